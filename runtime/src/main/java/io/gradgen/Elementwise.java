@@ -1,0 +1,540 @@
+package io.gradgen;
+
+import java.util.Arrays;
+
+/**
+ * Elementwise operations and their backward nodes. Each kernel is a plain loop per operation
+ * inside a {@code switch}, so the JIT sees one monomorphic loop per case.
+ */
+final class Elementwise {
+
+    private Elementwise() {
+    }
+
+    /** Binary operations; the comparisons have no gradient. */
+    enum Binary {
+        ADD("add", "AddBackward"),
+        SUB("sub", "SubBackward"),
+        MUL("mul", "MulBackward"),
+        DIV("div", "DivBackward"),
+        POW("pow", "PowBackward"),
+        MAXIMUM("maximum", "MaximumBackward"),
+        MINIMUM("minimum", "MinimumBackward"),
+        GT("gt", null),
+        LT("lt", null),
+        GE("ge", null),
+        LE("le", null),
+        EQ("eq", null);
+
+        final String opName;
+        final String backwardName;
+
+        Binary(String opName, String backwardName) {
+            this.opName = opName;
+            this.backwardName = backwardName;
+        }
+    }
+
+    /** Unary operations; {@code POW} and {@code CLAMP} take parameters. */
+    enum Unary {
+        NEG("NegBackward"),
+        EXP("ExpBackward"),
+        LOG("LogBackward"),
+        LOG1P("Log1pBackward"),
+        SQRT("SqrtBackward"),
+        ABS("AbsBackward"),
+        RELU("ReluBackward"),
+        SIGMOID("SigmoidBackward"),
+        TANH("TanhBackward"),
+        SIN("SinBackward"),
+        COS("CosBackward"),
+        SOFTPLUS("SoftplusBackward"),
+        LOG_SIGMOID("LogSigmoidBackward"),
+        POW("PowBackward"),
+        CLAMP("ClampBackward");
+
+        final String backwardName;
+
+        Unary(String backwardName) {
+            this.backwardName = backwardName;
+        }
+    }
+
+    /**
+     * An operand read at the output's shape: the array itself with step 1 when its shape already
+     * is the output's, step 0 for a single element, and otherwise an expanded copy.
+     */
+    private static final class Operand {
+        final double[] data;
+        final int step;
+
+        Operand(Tensor t, int[] outShape) {
+            if (Arrays.equals(t.shapeRef(), outShape)) {
+                data = t.data;
+                step = 1;
+            } else if (t.data.length == 1) {
+                data = t.data;
+                step = 0;
+            } else {
+                data = Shapes.expand(t.data, t.shapeRef(), outShape);
+                step = 1;
+            }
+        }
+    }
+
+    static Tensor binary(Binary op, Tensor a, Tensor b) {
+        int[] shape = Shapes.broadcast(op.opName, a.shapeRef(), b.shapeRef());
+        Operand x = new Operand(a, shape);
+        Operand y = new Operand(b, shape);
+        double[] out = new double[Shapes.numel(shape)];
+        double[] xs = x.data;
+        double[] ys = y.data;
+        int sx = x.step;
+        int sy = y.step;
+        int n = out.length;
+        switch (op) {
+            case ADD:
+                for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
+                    out[i] = xs[ix] + ys[iy];
+                }
+                break;
+            case SUB:
+                for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
+                    out[i] = xs[ix] - ys[iy];
+                }
+                break;
+            case MUL:
+                for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
+                    out[i] = xs[ix] * ys[iy];
+                }
+                break;
+            case DIV:
+                for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
+                    out[i] = xs[ix] / ys[iy];
+                }
+                break;
+            case POW:
+                for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
+                    out[i] = Math.pow(xs[ix], ys[iy]);
+                }
+                break;
+            case MAXIMUM:
+                for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
+                    out[i] = Math.max(xs[ix], ys[iy]);
+                }
+                break;
+            case MINIMUM:
+                for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
+                    out[i] = Math.min(xs[ix], ys[iy]);
+                }
+                break;
+            case GT:
+                for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
+                    out[i] = xs[ix] > ys[iy] ? 1.0 : 0.0;
+                }
+                break;
+            case LT:
+                for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
+                    out[i] = xs[ix] < ys[iy] ? 1.0 : 0.0;
+                }
+                break;
+            case GE:
+                for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
+                    out[i] = xs[ix] >= ys[iy] ? 1.0 : 0.0;
+                }
+                break;
+            case LE:
+                for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
+                    out[i] = xs[ix] <= ys[iy] ? 1.0 : 0.0;
+                }
+                break;
+            case EQ:
+                for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
+                    out[i] = xs[ix] == ys[iy] ? 1.0 : 0.0;
+                }
+                break;
+            default:
+                throw new AssertionError(op);
+        }
+        Tensor result = new Tensor(out, shape);
+        if (op.backwardName != null && Tensor.recording(a, b)) {
+            result.withGradFn(new BinaryBackward(op, a, b, result));
+        }
+        return result;
+    }
+
+    private static final class BinaryBackward extends Node {
+        private final Binary op;
+        private final Tensor a;
+        private final Tensor b;
+        private final Tensor result;
+
+        BinaryBackward(Binary op, Tensor a, Tensor b, Tensor result) {
+            super(op.backwardName, a, b);
+            this.op = op;
+            this.a = a;
+            this.b = b;
+            this.result = result;
+            if (op == Binary.POW) {
+                save(a, b, result);
+            } else if (op != Binary.ADD && op != Binary.SUB) {
+                save(a, b);
+            }
+        }
+
+        @Override
+        Tensor[] backward(Tensor gradOutput) {
+            int[] shape = gradOutput.shapeRef();
+            double[] g = gradOutput.data;
+            int n = g.length;
+            boolean needA = a.requiresGrad();
+            boolean needB = b.requiresGrad();
+            double[] ga = needA ? new double[n] : null;
+            double[] gb = needB ? new double[n] : null;
+            Operand x = new Operand(a, shape);
+            Operand y = new Operand(b, shape);
+            double[] xs = x.data;
+            double[] ys = y.data;
+            int sx = x.step;
+            int sy = y.step;
+            switch (op) {
+                case ADD:
+                    ga = needA ? g : null;
+                    gb = needB ? g : null;
+                    break;
+                case SUB:
+                    ga = needA ? g : null;
+                    if (needB) {
+                        for (int i = 0; i < n; i++) {
+                            gb[i] = -g[i];
+                        }
+                    }
+                    break;
+                case MUL:
+                    for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
+                        if (needA) {
+                            ga[i] = g[i] * ys[iy];
+                        }
+                        if (needB) {
+                            gb[i] = g[i] * xs[ix];
+                        }
+                    }
+                    break;
+                case DIV:
+                    for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
+                        double yv = ys[iy];
+                        if (needA) {
+                            ga[i] = g[i] / yv;
+                        }
+                        if (needB) {
+                            gb[i] = -g[i] * xs[ix] / (yv * yv);
+                        }
+                    }
+                    break;
+                case POW: {
+                    double[] r = result.data;
+                    for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
+                        double base = xs[ix];
+                        double exponent = ys[iy];
+                        if (needA) {
+                            ga[i] = exponent == 0.0 ? 0.0 : g[i] * exponent * Math.pow(base, exponent - 1);
+                        }
+                        if (needB) {
+                            gb[i] = base == 0.0 && exponent >= 0.0 ? 0.0 : g[i] * r[i] * Math.log(base);
+                        }
+                    }
+                    break;
+                }
+                case MAXIMUM:
+                case MINIMUM: {
+                    // PyTorch: equal elements share the gradient; otherwise it goes to the winner
+                    // (and to both when one is NaN, since no comparison holds).
+                    boolean max = op == Binary.MAXIMUM;
+                    for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
+                        double xv = xs[ix];
+                        double yv = ys[iy];
+                        if (xv == yv) {
+                            double half = g[i] / 2;
+                            if (needA) {
+                                ga[i] = half;
+                            }
+                            if (needB) {
+                                gb[i] = half;
+                            }
+                        } else {
+                            boolean xLoses = max ? xv < yv : xv > yv;
+                            boolean yLoses = max ? yv < xv : yv > xv;
+                            if (needA) {
+                                ga[i] = xLoses ? 0.0 : g[i];
+                            }
+                            if (needB) {
+                                gb[i] = yLoses ? 0.0 : g[i];
+                            }
+                        }
+                    }
+                    break;
+                }
+                default:
+                    throw new AssertionError(op);
+            }
+            return new Tensor[] {reduce(ga, shape, a), reduce(gb, shape, b)};
+        }
+    }
+
+    /** Sums a gradient of the broadcast shape back to {@code input}'s shape; null stays null. */
+    static Tensor reduce(double[] grad, int[] gradShape, Tensor input) {
+        if (grad == null) {
+            return null;
+        }
+        int[] shape = input.shapeRef();
+        return new Tensor(Shapes.sumTo(grad, gradShape, shape), shape);
+    }
+
+    static Tensor unary(Unary op, Tensor a, double p, double q) {
+        double[] x = a.data;
+        int n = x.length;
+        double[] out = new double[n];
+        switch (op) {
+            case NEG:
+                for (int i = 0; i < n; i++) {
+                    out[i] = -x[i];
+                }
+                break;
+            case EXP:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.exp(x[i]);
+                }
+                break;
+            case LOG:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.log(x[i]);
+                }
+                break;
+            case LOG1P:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.log1p(x[i]);
+                }
+                break;
+            case SQRT:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.sqrt(x[i]);
+                }
+                break;
+            case ABS:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.abs(x[i]);
+                }
+                break;
+            case RELU:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Functions.relu(x[i]);
+                }
+                break;
+            case SIGMOID:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Functions.sigmoid(x[i]);
+                }
+                break;
+            case TANH:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.tanh(x[i]);
+                }
+                break;
+            case SIN:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.sin(x[i]);
+                }
+                break;
+            case COS:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.cos(x[i]);
+                }
+                break;
+            case SOFTPLUS:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Functions.softplus(x[i]);
+                }
+                break;
+            case LOG_SIGMOID:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Functions.logSigmoid(x[i]);
+                }
+                break;
+            case POW:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.pow(x[i], p);
+                }
+                break;
+            case CLAMP:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Functions.clamp(x[i], p, q);
+                }
+                break;
+            default:
+                throw new AssertionError(op);
+        }
+        Tensor result = new Tensor(out, a.shapeRef());
+        if (Tensor.recording(a)) {
+            result.withGradFn(new UnaryBackward(op, a, result, p, q));
+        }
+        return result;
+    }
+
+    private static final class UnaryBackward extends Node {
+        private final Unary op;
+        private final Tensor input;
+        private final Tensor result;
+        private final double p;
+        private final double q;
+
+        UnaryBackward(Unary op, Tensor input, Tensor result, double p, double q) {
+            super(op.backwardName, input);
+            this.op = op;
+            this.input = input;
+            this.result = result;
+            this.p = p;
+            this.q = q;
+            if (op != Unary.NEG) {
+                save(input, result);
+            }
+        }
+
+        @Override
+        Tensor[] backward(Tensor gradOutput) {
+            double[] g = gradOutput.data;
+            double[] x = input.data;
+            double[] y = result.data;
+            int n = g.length;
+            double[] gi = new double[n];
+            switch (op) {
+                case NEG:
+                    for (int i = 0; i < n; i++) {
+                        gi[i] = -g[i];
+                    }
+                    break;
+                case EXP:
+                    for (int i = 0; i < n; i++) {
+                        gi[i] = g[i] * y[i];
+                    }
+                    break;
+                case LOG:
+                    for (int i = 0; i < n; i++) {
+                        gi[i] = g[i] / x[i];
+                    }
+                    break;
+                case LOG1P:
+                    for (int i = 0; i < n; i++) {
+                        gi[i] = g[i] / (1 + x[i]);
+                    }
+                    break;
+                case SQRT:
+                    for (int i = 0; i < n; i++) {
+                        gi[i] = g[i] / (2 * y[i]);
+                    }
+                    break;
+                case ABS:
+                    for (int i = 0; i < n; i++) {
+                        gi[i] = g[i] * Math.signum(x[i]);
+                    }
+                    break;
+                case RELU:
+                    for (int i = 0; i < n; i++) {
+                        gi[i] = y[i] > 0 ? g[i] : 0.0;
+                    }
+                    break;
+                case SIGMOID:
+                    for (int i = 0; i < n; i++) {
+                        gi[i] = g[i] * (1 - y[i]) * y[i];
+                    }
+                    break;
+                case TANH:
+                    for (int i = 0; i < n; i++) {
+                        gi[i] = g[i] * (1 - y[i] * y[i]);
+                    }
+                    break;
+                case SIN:
+                    for (int i = 0; i < n; i++) {
+                        gi[i] = g[i] * Math.cos(x[i]);
+                    }
+                    break;
+                case COS:
+                    for (int i = 0; i < n; i++) {
+                        gi[i] = -g[i] * Math.sin(x[i]);
+                    }
+                    break;
+                case SOFTPLUS:
+                    for (int i = 0; i < n; i++) {
+                        gi[i] = x[i] > Functions.SOFTPLUS_THRESHOLD ? g[i] : g[i] * Functions.sigmoid(x[i]);
+                    }
+                    break;
+                case LOG_SIGMOID:
+                    for (int i = 0; i < n; i++) {
+                        gi[i] = g[i] * Functions.sigmoid(-x[i]);
+                    }
+                    break;
+                case POW:
+                    for (int i = 0; i < n; i++) {
+                        gi[i] = p == 0.0 ? 0.0 : g[i] * p * Math.pow(x[i], p - 1);
+                    }
+                    break;
+                case CLAMP:
+                    for (int i = 0; i < n; i++) {
+                        gi[i] = x[i] >= p && x[i] <= q ? g[i] : 0.0;
+                    }
+                    break;
+                default:
+                    throw new AssertionError(op);
+            }
+            return new Tensor[] {new Tensor(gi, input.shapeRef())};
+        }
+    }
+
+    static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        int[] shape = Shapes.broadcast("where", condition.shapeRef(), Shapes.broadcast("where", a.shapeRef(), b.shapeRef()));
+        Operand c = new Operand(condition, shape);
+        Operand x = new Operand(a, shape);
+        Operand y = new Operand(b, shape);
+        double[] out = new double[Shapes.numel(shape)];
+        for (int i = 0, ic = 0, ix = 0, iy = 0; i < out.length; i++, ic += c.step, ix += x.step, iy += y.step) {
+            out[i] = c.data[ic] != 0 ? x.data[ix] : y.data[iy];
+        }
+        Tensor result = new Tensor(out, shape);
+        if (Tensor.recording(a, b)) {
+            result.withGradFn(new WhereBackward(condition, a, b));
+        }
+        return result;
+    }
+
+    private static final class WhereBackward extends Node {
+        private final Tensor condition;
+        private final Tensor a;
+        private final Tensor b;
+
+        WhereBackward(Tensor condition, Tensor a, Tensor b) {
+            super("WhereBackward", a, b);
+            this.condition = condition;
+            this.a = a;
+            this.b = b;
+            save(condition);
+        }
+
+        @Override
+        Tensor[] backward(Tensor gradOutput) {
+            int[] shape = gradOutput.shapeRef();
+            double[] g = gradOutput.data;
+            Operand c = new Operand(condition, shape);
+            double[] ga = a.requiresGrad() ? new double[g.length] : null;
+            double[] gb = b.requiresGrad() ? new double[g.length] : null;
+            for (int i = 0, ic = 0; i < g.length; i++, ic += c.step) {
+                boolean takeA = c.data[ic] != 0;
+                if (ga != null && takeA) {
+                    ga[i] = g[i];
+                }
+                if (gb != null && !takeA) {
+                    gb[i] = g[i];
+                }
+            }
+            return new Tensor[] {reduce(ga, shape, a), reduce(gb, shape, b)};
+        }
+    }
+}

@@ -1,0 +1,333 @@
+package io.gradgen;
+
+import io.gradgen.autograd.BackwardFunction;
+import io.gradgen.autograd.GradMode;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Support for generated code; not part of the user API; may change. The classes gradgen
+ * generates for {@code @Loss} methods call these helpers to read tensor data without copying,
+ * wrap their results, and validate inputs with the messages the public contract promises.
+ *
+ * <p>The checks cost a few comparisons when the input is valid and allocate nothing; they build
+ * their message only when they throw.
+ */
+public final class LossSupport {
+
+    private LossSupport() {
+    }
+
+    /**
+     * The tensor's backing array, row-major, without copying. Generated kernels read it and never
+     * write it; writing into it would bypass the version check that protects saved values.
+     *
+     * @param t the tensor
+     * @return its backing array
+     */
+    public static double[] data(Tensor t) {
+        return t.data;
+    }
+
+    /**
+     * A leaf tensor over {@code data}, without copying it (the caller hands the array over and
+     * must not write it afterwards).
+     *
+     * @param data the values, row-major
+     * @param shape the dimensions (copied)
+     * @return a leaf that does not require grad
+     * @throws IllegalArgumentException if {@code data.length} is not the product of the shape
+     */
+    public static Tensor wrap(double[] data, int[] shape) {
+        return new Tensor(data, checkedShape(data, shape));
+    }
+
+    /**
+     * A non-leaf tensor over {@code data}, without copying it, that requires grad and records
+     * {@code gradFn}. Generated code calls it only when {@link #needsGrad(Tensor...)} is true.
+     *
+     * @param data the values, row-major
+     * @param shape the dimensions (copied)
+     * @param gradFn the backward node that produced the values
+     * @return the result tensor
+     * @throws IllegalArgumentException if {@code data.length} is not the product of the shape
+     */
+    public static Tensor result(double[] data, int[] shape, BackwardFunction gradFn) {
+        Objects.requireNonNull(gradFn, "result: gradFn is null");
+        return new Tensor(data, checkedShape(data, shape)).withGradFn(gradFn);
+    }
+
+    private static int[] checkedShape(double[] data, int[] shape) {
+        int numel = Shapes.checkedNumel("LossSupport", shape);
+        if (numel != data.length) {
+            throw new IllegalArgumentException("LossSupport: data has " + data.length + " elements but shape "
+                    + Shapes.format(shape) + " needs " + numel);
+        }
+        return shape.clone();
+    }
+
+    /**
+     * Whether a backward node must be recorded: grad mode is enabled and the input requires grad.
+     *
+     * @param a the input
+     * @return whether the result needs a {@code gradFn}
+     */
+    public static boolean needsGrad(Tensor a) {
+        return a.requiresGrad() && GradMode.isEnabled();
+    }
+
+    /**
+     * Whether a backward node must be recorded: grad mode is enabled and an input requires grad.
+     *
+     * @param a the first input
+     * @param b the second input
+     * @return whether the result needs a {@code gradFn}
+     */
+    public static boolean needsGrad(Tensor a, Tensor b) {
+        return (a.requiresGrad() || b.requiresGrad()) && GradMode.isEnabled();
+    }
+
+    /**
+     * Whether a backward node must be recorded: grad mode is enabled and an input requires grad.
+     *
+     * @param a the first input
+     * @param b the second input
+     * @param c the third input
+     * @return whether the result needs a {@code gradFn}
+     */
+    public static boolean needsGrad(Tensor a, Tensor b, Tensor c) {
+        return (a.requiresGrad() || b.requiresGrad() || c.requiresGrad()) && GradMode.isEnabled();
+    }
+
+    /**
+     * Whether a backward node must be recorded: grad mode is enabled and any input requires grad.
+     *
+     * @param inputs the inputs
+     * @return whether the result needs a {@code gradFn}
+     */
+    public static boolean needsGrad(Tensor... inputs) {
+        for (Tensor t : inputs) {
+            if (t.requiresGrad()) {
+                return GradMode.isEnabled();
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Validates the arguments of the varargs {@code forward(Tensor...)}.
+     *
+     * @param lossName the generated class's simple name, e.g. {@code HuberLoss}
+     * @param parameterNames the tensor parameters' names, in order
+     * @param inputs the arguments
+     * @throws IllegalArgumentException if the count is wrong, e.g.
+     *     {@code HuberLoss.forward takes 2 tensors (pred, target), got 3}
+     * @throws NullPointerException if {@code inputs} or an input is null, naming the parameter
+     */
+    public static void checkArity(String lossName, String[] parameterNames, Tensor[] inputs) {
+        if (inputs == null) {
+            throw new NullPointerException(lossName + ".forward: the inputs array is null");
+        }
+        if (inputs.length != parameterNames.length) {
+            throw new IllegalArgumentException(lossName + ".forward takes " + parameterNames.length
+                    + (parameterNames.length == 1 ? " tensor (" : " tensors (") + String.join(", ", parameterNames)
+                    + "), got " + inputs.length);
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i] == null) {
+                throw new NullPointerException(lossName + ".forward: " + parameterNames[i] + " is null");
+            }
+        }
+    }
+
+    /**
+     * The batch shape of a loss whose tensor parameters are all {@code double} (or {@code int}):
+     * every input must have the same shape, which is returned.
+     *
+     * @param lossName the generated class's simple name
+     * @param names the tensor parameters' names, aligned with {@code inputs}
+     * @param inputs the (non-null) inputs, at least one
+     * @return the shared shape; the first input's own array, which callers must not modify
+     * @throws IllegalArgumentException naming the first two parameters whose shapes differ, e.g.
+     *     {@code HuberLoss: pred has shape [3, 4] but target has shape [4]; every input must have the
+     *     batch shape}
+     */
+    public static int[] elementBatchShape(String lossName, String[] names, Tensor[] inputs) {
+        int[] shape = inputs[0].shapeRef();
+        for (int i = 1; i < inputs.length; i++) {
+            if (!Arrays.equals(shape, inputs[i].shapeRef())) {
+                throw new IllegalArgumentException(lossName + ": " + names[0] + " has shape " + Shapes.format(shape)
+                        + " but " + names[i] + " has shape " + Shapes.format(inputs[i].shapeRef())
+                        + "; every input must have the batch shape");
+            }
+        }
+        return shape;
+    }
+
+    /**
+     * The batch shape of a loss that mixes element ({@code double}, {@code int}) and row
+     * ({@code double[]}) parameters: an element input's batch shape is its whole shape, a row
+     * input's is its shape without the last dimension. All must agree.
+     *
+     * @param lossName the generated class's simple name
+     * @param names the tensor parameters' names, aligned with {@code inputs}
+     * @param rows which parameters are rows ({@code double[]}), aligned with {@code inputs}
+     * @param inputs the (non-null) inputs, at least one
+     * @return the shared batch shape (a new array when the first input is a row)
+     * @throws IllegalArgumentException if a row input is 0-dim, or naming two parameters, their
+     *     shapes and batch shapes when the batch shapes differ
+     */
+    public static int[] batchShape(String lossName, String[] names, boolean[] rows, Tensor[] inputs) {
+        for (int i = 0; i < inputs.length; i++) {
+            if (rows[i] && inputs[i].dim() == 0) {
+                throw new IllegalArgumentException(lossName + ": " + names[i] + " is a row (double[]) parameter and"
+                        + " needs a tensor with at least 1 dimension, but it has shape []");
+            }
+        }
+        int[] first = inputs[0].shapeRef();
+        for (int i = 1; i < inputs.length; i++) {
+            if (!sameBatch(first, rows[0], inputs[i].shapeRef(), rows[i])) {
+                throw new IllegalArgumentException(lossName + ": " + describe(names[0], first, rows[0]) + " but "
+                        + describe(names[i], inputs[i].shapeRef(), rows[i])
+                        + "; every input must have the same batch shape (a row parameter's shape without its last"
+                        + " dimension)");
+            }
+        }
+        return rows[0] ? Arrays.copyOf(first, first.length - 1) : first;
+    }
+
+    private static boolean sameBatch(int[] a, boolean aRow, int[] b, boolean bRow) {
+        int na = aRow ? a.length - 1 : a.length;
+        int nb = bRow ? b.length - 1 : b.length;
+        if (na != nb) {
+            return false;
+        }
+        for (int d = 0; d < na; d++) {
+            if (a[d] != b[d]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(String name, int[] shape, boolean row) {
+        String s = name + " has shape " + Shapes.format(shape);
+        return row ? s + " (batch shape " + Shapes.format(Arrays.copyOf(shape, shape.length - 1)) + ")" : s;
+    }
+
+    /**
+     * The length of the rows of a row ({@code double[]}) input: its last dimension.
+     *
+     * @param t a tensor with at least one dimension
+     * @return {@code t.shape()[t.dim() - 1]}
+     */
+    public static int rowLength(Tensor t) {
+        int[] shape = t.shapeRef();
+        return shape[shape.length - 1];
+    }
+
+    /**
+     * The number of elements of a shape.
+     *
+     * @param shape the dimensions
+     * @return their product; 1 for {@code []}
+     */
+    public static int numel(int[] shape) {
+        return Shapes.numel(shape);
+    }
+
+    /**
+     * Converts the value of an {@code int} input at one batch position to an index, checking that
+     * it is integral and in {@code [0, bound)}.
+     *
+     * @param lossName the generated class's simple name
+     * @param name the parameter's name
+     * @param value the tensor element
+     * @param position the flat (row-major) batch position
+     * @param bound the exclusive upper bound, usually the length of the row it indexes
+     * @return the value as an int
+     * @throws IllegalArgumentException naming the parameter, the position and the value
+     */
+    public static int checkIndex(String lossName, String name, double value, int position, int bound) {
+        if (value >= 0 && value < bound && value == (int) value) {
+            return (int) value;
+        }
+        throw badIndex(lossName, name, value, position, null, bound);
+    }
+
+    /**
+     * {@link #checkIndex(String, String, double, int, int)} with the batch shape, so that the
+     * message also shows the position as a multi-index, e.g. {@code batch position 5 ([1, 2])}.
+     *
+     * @param lossName the generated class's simple name
+     * @param name the parameter's name
+     * @param value the tensor element
+     * @param position the flat (row-major) batch position
+     * @param bound the exclusive upper bound, usually the length of the row it indexes
+     * @param batchShape the batch shape the position refers to
+     * @return the value as an int
+     * @throws IllegalArgumentException naming the parameter, the position and the value
+     */
+    public static int checkIndex(String lossName, String name, double value, int position, int bound,
+            int[] batchShape) {
+        if (value >= 0 && value < bound && value == (int) value) {
+            return (int) value;
+        }
+        throw badIndex(lossName, name, value, position, batchShape, bound);
+    }
+
+    /**
+     * Converts the value of an {@code int} input at one batch position to an int, checking only
+     * that it is integral and within the range of {@code int}.
+     *
+     * @param lossName the generated class's simple name
+     * @param name the parameter's name
+     * @param value the tensor element
+     * @param position the flat (row-major) batch position
+     * @return the value as an int
+     * @throws IllegalArgumentException naming the parameter, the position and the value
+     */
+    public static int checkIntegral(String lossName, String name, double value, int position) {
+        if (value == (int) value) {
+            return (int) value;
+        }
+        throw badIndex(lossName, name, value, position, null, -1);
+    }
+
+    /**
+     * {@link #checkIntegral(String, String, double, int)} with the batch shape, so that the message
+     * also shows the position as a multi-index.
+     *
+     * @param lossName the generated class's simple name
+     * @param name the parameter's name
+     * @param value the tensor element
+     * @param position the flat (row-major) batch position
+     * @param batchShape the batch shape the position refers to
+     * @return the value as an int
+     * @throws IllegalArgumentException naming the parameter, the position and the value
+     */
+    public static int checkIntegral(String lossName, String name, double value, int position, int[] batchShape) {
+        if (value == (int) value) {
+            return (int) value;
+        }
+        throw badIndex(lossName, name, value, position, batchShape, -1);
+    }
+
+    private static IllegalArgumentException badIndex(String lossName, String name, double value, int position,
+            int[] batchShape, int bound) {
+        StringBuilder sb = new StringBuilder(lossName).append(": ").append(name).append(" at batch position ")
+                .append(position);
+        if (batchShape != null) {
+            sb.append(" (").append(Arrays.toString(Shapes.unravel(position, batchShape))).append(')');
+        }
+        sb.append(" is ").append(value);
+        if (value != Math.rint(value) || Double.isInfinite(value)) {
+            sb.append(", which is not an integer");
+        } else if (bound < 0) {
+            sb.append(", which is outside the range of int");
+        } else {
+            sb.append(", which is out of range; expected an integer in [0, ").append(bound).append(')');
+        }
+        return new IllegalArgumentException(sb.toString());
+    }
+}

@@ -1,0 +1,133 @@
+package io.gradgen;
+
+/** Operations that move elements around without changing them: reshape and transpose. */
+final class ShapeOps {
+
+    private ShapeOps() {
+    }
+
+    static Tensor reshape(Tensor a, int[] requested) {
+        int[] shape = inferShape(a, requested);
+        // A copy, not a view: in-place updates of one tensor must never show through another.
+        Tensor result = new Tensor(a.data.clone(), shape);
+        if (Tensor.recording(a)) {
+            result.withGradFn(new ReshapeBackward(a));
+        }
+        return result;
+    }
+
+    private static int[] inferShape(Tensor a, int[] requested) {
+        int[] shape = requested.clone();
+        int inferred = -1;
+        long known = 1;
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] == -1) {
+                if (inferred >= 0) {
+                    throw new IllegalArgumentException("reshape: shape " + Shapes.format(requested)
+                            + " has more than one -1; only one dimension can be inferred");
+                }
+                inferred = d;
+            } else if (shape[d] < 0) {
+                throw new IllegalArgumentException("reshape: shape " + Shapes.format(requested)
+                        + " has the invalid dimension " + shape[d] + "; use sizes >= 0, or -1 for one inferred size");
+            } else {
+                known *= shape[d];
+            }
+        }
+        int numel = a.data.length;
+        if (inferred >= 0 && known != 0 && numel % known == 0) {
+            shape[inferred] = (int) (numel / known);
+        } else if (inferred >= 0 || known != numel) {
+            throw new IllegalArgumentException("reshape: shape " + Shapes.format(requested)
+                    + " is invalid for a tensor of shape " + Shapes.format(a.shapeRef()) + " (" + numel + " elements)");
+        }
+        return shape;
+    }
+
+    private static final class ReshapeBackward extends Node {
+        private final int[] inputShape;
+
+        ReshapeBackward(Tensor input) {
+            super("ReshapeBackward", input);
+            this.inputShape = input.shapeRef();
+        }
+
+        @Override
+        Tensor[] backward(Tensor gradOutput) {
+            // Sharing the gradient's array is safe: the engine never writes into received gradients.
+            return new Tensor[] {new Tensor(gradOutput.data, inputShape)};
+        }
+    }
+
+    static Tensor transpose(Tensor a, int dim0, int dim1) {
+        int[] shape = a.shapeRef();
+        int d0 = Shapes.wrapDim("transpose", dim0, shape);
+        int d1 = Shapes.wrapDim("transpose", dim1, shape);
+        Tensor result = new Tensor(swapped(a.data, shape, d0, d1), swap(shape, d0, d1));
+        if (Tensor.recording(a)) {
+            result.withGradFn(new TransposeBackward(a, d0, d1));
+        }
+        return result;
+    }
+
+    private static int[] swap(int[] shape, int d0, int d1) {
+        int[] out = shape.clone();
+        out[d0] = shape[d1];
+        out[d1] = shape[d0];
+        return out;
+    }
+
+    /** Copies {@code data} of {@code shape} into the row-major layout of the shape with d0 and d1 swapped. */
+    private static double[] swapped(double[] data, int[] shape, int d0, int d1) {
+        double[] out = new double[data.length];
+        if (d0 == d1 || data.length == 0) {
+            System.arraycopy(data, 0, out, 0, data.length);
+            return out;
+        }
+        int[] outShape = swap(shape, d0, d1);
+        int[] srcStrides = swap(Shapes.strides(shape), d0, d1);
+        if (shape.length == 2) {
+            int rows = shape[0];
+            int cols = shape[1];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    out[c * rows + r] = data[r * cols + c];
+                }
+            }
+            return out;
+        }
+        int rank = outShape.length;
+        int[] counter = new int[rank];
+        int src = 0;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = data[src];
+            for (int d = rank - 1; d >= 0; d--) {
+                src += srcStrides[d];
+                if (++counter[d] < outShape[d]) {
+                    break;
+                }
+                src -= srcStrides[d] * outShape[d];
+                counter[d] = 0;
+            }
+        }
+        return out;
+    }
+
+    private static final class TransposeBackward extends Node {
+        private final int[] inputShape;
+        private final int d0;
+        private final int d1;
+
+        TransposeBackward(Tensor input, int d0, int d1) {
+            super("TransposeBackward", input);
+            this.inputShape = input.shapeRef();
+            this.d0 = d0;
+            this.d1 = d1;
+        }
+
+        @Override
+        Tensor[] backward(Tensor gradOutput) {
+            return new Tensor[] {new Tensor(swapped(gradOutput.data, gradOutput.shapeRef(), d0, d1), inputShape)};
+        }
+    }
+}
