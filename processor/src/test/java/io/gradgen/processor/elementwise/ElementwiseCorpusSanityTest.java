@@ -1,0 +1,137 @@
+package io.gradgen.processor.elementwise;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+
+import io.gradgen.Tensor;
+import io.gradgen.annotations.Reduction;
+import io.gradgen.processor.elementwise.Samples.Batch;
+import io.gradgen.processor.elementwise.Samples.Shape;
+import io.gradgen.processor.elementwise.TensorOps.MissingTensorOp;
+import io.gradgen.processor.testing.CompiledSources;
+import io.gradgen.processor.testing.Losses;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Checks the test material itself, without the processor: the table in {@link ElementwiseCorpus}
+ * describes exactly the corpus's {@code @Loss} methods, every sampled point gives a finite loss, and
+ * each Tensor-op version is the same function as its plain method (values, and gradients against
+ * central differences). So when {@link ElementwiseLossFunctionalTest} fails, the processor is to
+ * blame, not the corpus.
+ */
+class ElementwiseCorpusSanityTest {
+
+    private static final Pattern LOSS_METHOD = Pattern.compile(
+            "@Loss(?:\\((?<args>[^)]*)\\))?\\s+static\\s+double\\s+(?<method>\\w+)\\s*\\(");
+    private static final Pattern NAME = Pattern.compile("name\\s*=\\s*\"(\\w+)\"");
+    private static final Pattern REDUCTION = Pattern.compile("reduction\\s*=\\s*Reduction\\.(\\w+)");
+
+    static Stream<LossCase> cases() {
+        return ElementwiseCorpus.CASES.stream();
+    }
+
+    @Test
+    void tableListsEveryLossOfTheCorpusWithItsNameAndReduction() throws IOException {
+        Map<String, String> declared = new LinkedHashMap<>();
+        for (String path : ElementwiseCorpus.ALL_SOURCES) {
+            String source = resource(path);
+            String className = path.substring(path.lastIndexOf('/') + 1, path.length() - ".java".length());
+            Matcher m = LOSS_METHOD.matcher(source);
+            while (m.find()) {
+                String args = m.group("args") == null ? "" : m.group("args");
+                Matcher name = NAME.matcher(args);
+                Matcher reduction = REDUCTION.matcher(args);
+                String generated = name.find() ? name.group(1) : derivedName(m.group("method"));
+                String reduced = reduction.find() ? reduction.group(1) : "MEAN";
+                declared.put(className + "." + m.group("method"), generated + " " + reduced);
+            }
+        }
+        Map<String, String> table = new LinkedHashMap<>();
+        for (LossCase c : ElementwiseCorpus.CASES) {
+            table.put(c.source() + "." + c.method(), c.generatedName() + " " + c.reduction());
+        }
+        assertThat(table).containsExactlyEntriesIn(declared);
+        assertThat(table.size()).isAtLeast(24);
+        assertThat(table.values().stream().map(v -> v.split(" ")[0]).distinct().count()).isEqualTo((long) table.size());
+        for (Reduction r : Reduction.values()) {
+            assertWithMessage("some corpus loss reduces with %s", r)
+                    .that(table.values().stream().anyMatch(v -> v.endsWith(" " + r))).isTrue();
+        }
+    }
+
+    @Test
+    void derivedNamesFollowApiMd() {
+        assertThat(derivedName("huber")).isEqualTo("HuberLoss");
+        assertThat(derivedName("customLoss")).isEqualTo("CustomLoss");
+        assertThat(derivedName("l1")).isEqualTo("L1Loss");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void tensorFormulaIsThePlainMethod(LossCase lossCase) {
+        CompiledSources compiled = CorpusCompilations.withoutProcessor(lossCase);
+        Method plain = Losses.plainMethod(compiled.load(lossCase.sourceClassName()), lossCase.method());
+        for (Shape shape : List.of(new Shape(3, 5), new Shape(7))) {
+            Batch batch = Samples.draw(lossCase, shape);
+            double[] expected = Samples.plainValues(plain, batch);
+            for (int i = 0; i < expected.length; i++) {
+                assertWithMessage("%s %s is finite", lossCase, batch.describe(i))
+                        .that(Double.isFinite(expected[i])).isTrue();
+            }
+
+            Tensor[] inputs = batch.tensorsAllRequiringGrad();
+            Tensor perPosition;
+            try {
+                perPosition = lossCase.formula().apply(inputs, batch.c());
+            } catch (MissingTensorOp missing) {
+                Assumptions.abort(lossCase + ": " + missing.getMessage());
+                return;
+            }
+            double[] got = perPosition.toArray();
+            for (int i = 0; i < expected.length; i++) {
+                assertWithMessage("%s Tensor-op value %s", lossCase, batch.describe(i))
+                        .that(Samples.close(got[i], expected[i], 1e-12)).isTrue();
+            }
+
+            perPosition.sum().backward();
+            List<String> failures = new ArrayList<>();
+            for (int j = 0; j < inputs.length; j++) {
+                double[] g = inputs[j].grad() == null ? new double[shape.numel()] : inputs[j].grad().toArray();
+                for (int i = 0; i < g.length; i++) {
+                    double numeric = Samples.centralDifference(plain, lossCase, batch.at(i), batch.c(), j);
+                    if (!Samples.close(g[i], numeric, 1e-6)) {
+                        failures.add(String.format("d/d%s %s: Tensor ops %s, central difference %s",
+                                lossCase.inputs().get(j).name(), batch.describe(i), g[i], numeric));
+                    }
+                }
+            }
+            assertWithMessage("%s on %s", lossCase, shape).that(failures).isEmpty();
+        }
+    }
+
+    static String derivedName(String method) {
+        String upper = Character.toUpperCase(method.charAt(0)) + method.substring(1);
+        return upper.endsWith("Loss") ? upper : upper + "Loss";
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = ElementwiseCorpusSanityTest.class.getClassLoader().getResourceAsStream(path)) {
+            assertWithMessage("resource %s", path).that(in).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
