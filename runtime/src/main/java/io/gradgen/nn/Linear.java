@@ -1,0 +1,134 @@
+package io.gradgen.nn;
+
+import io.gradgen.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * A fully connected layer {@code y = x · Wᵀ + b}, like PyTorch's {@code nn.Linear}.
+ *
+ * <p>The weight has shape {@code [out, in]} and the bias {@code [out]}. Both start uniform in
+ * {@code [-1/sqrt(in), 1/sqrt(in))}, which is what PyTorch's default initialisation (Kaiming
+ * uniform with {@code a = sqrt(5)} for the weight) works out to.
+ */
+public final class Linear implements Module {
+
+    private final int inFeatures;
+    private final int outFeatures;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /**
+     * A layer initialised from a new unseeded {@link Random}.
+     *
+     * @param inFeatures the size of each input's last dimension, {@code > 0}
+     * @param outFeatures the size of each output's last dimension, {@code > 0}
+     * @throws IllegalArgumentException if a size is not positive
+     */
+    public Linear(int inFeatures, int outFeatures) {
+        this(inFeatures, outFeatures, new Random());
+    }
+
+    /**
+     * A layer initialised from {@code rng}: first the weight in row-major order, then the bias, so
+     * a seeded generator gives a reproducible layer.
+     *
+     * @param inFeatures the size of each input's last dimension, {@code > 0}
+     * @param outFeatures the size of each output's last dimension, {@code > 0}
+     * @param rng the source of the initial values
+     * @throws IllegalArgumentException if a size is not positive
+     */
+    public Linear(int inFeatures, int outFeatures, Random rng) {
+        if (inFeatures <= 0 || outFeatures <= 0) {
+            throw new IllegalArgumentException("Linear: in_features and out_features must be > 0, got in_features="
+                    + inFeatures + ", out_features=" + outFeatures);
+        }
+        Objects.requireNonNull(rng, "Linear: rng is null");
+        this.inFeatures = inFeatures;
+        this.outFeatures = outFeatures;
+        double bound = 1.0 / Math.sqrt(inFeatures);
+        this.weight = uniform(rng, bound, outFeatures, inFeatures);
+        this.bias = uniform(rng, bound, outFeatures);
+    }
+
+    private static Tensor uniform(Random rng, double bound, int... shape) {
+        // Computed from a tensor that does not require grad, so the result is a leaf.
+        return Tensor.rand(rng, shape).mul(2 * bound).sub(bound).requiresGrad(true);
+    }
+
+    /**
+     * Maps {@code [..., in]} to {@code [..., out]}; a 1-D input {@code [in]} gives {@code [out]}.
+     *
+     * @param input a tensor whose last dimension is {@code in}
+     * @return {@code input · Wᵀ + b}
+     * @throws IllegalArgumentException if the input is 0-dim or its last dimension is not
+     *     {@code in}
+     */
+    @Override
+    public Tensor forward(Tensor input) {
+        int[] shape = input.shape();
+        if (shape.length == 0 || shape[shape.length - 1] != inFeatures) {
+            throw new IllegalArgumentException(this + ": input has shape " + Arrays.toString(shape)
+                    + " but its last dimension must be in_features=" + inFeatures);
+        }
+        return input.matmul(weight.t()).add(bias);
+    }
+
+    /**
+     * The weight.
+     *
+     * @return the parameter of shape {@code [out, in]}
+     */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /**
+     * The bias.
+     *
+     * @return the parameter of shape {@code [out]}
+     */
+    public Tensor bias() {
+        return bias;
+    }
+
+    /**
+     * The size of each input's last dimension.
+     *
+     * @return {@code in}
+     */
+    public int inFeatures() {
+        return inFeatures;
+    }
+
+    /**
+     * The size of each output's last dimension.
+     *
+     * @return {@code out}
+     */
+    public int outFeatures() {
+        return outFeatures;
+    }
+
+    /**
+     * The weight, then the bias.
+     *
+     * @return {@code [weight(), bias()]}
+     */
+    @Override
+    public List<Tensor> parameters() {
+        return List.of(weight, bias);
+    }
+
+    /**
+     * As PyTorch prints it.
+     *
+     * @return e.g. {@code Linear(in_features=1, out_features=1, bias=True)}
+     */
+    @Override
+    public String toString() {
+        return "Linear(in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=True)";
+    }
+}

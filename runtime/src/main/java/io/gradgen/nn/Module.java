@@ -1,0 +1,38 @@
+package io.gradgen.nn;
+
+import io.gradgen.Tensor;
+import java.util.List;
+
+/**
+ * A building block of a model, like PyTorch's {@code nn.Module}: it maps a tensor to a tensor and
+ * owns the parameters that an optimizer updates.
+ */
+public interface Module {
+
+    /**
+     * Applies the module. Records the autograd graph unless grad mode is disabled.
+     *
+     * @param input the input tensor; each module documents the shapes it accepts
+     * @return the output tensor
+     * @throws IllegalArgumentException if the input's shape does not fit the module
+     */
+    Tensor forward(Tensor input);
+
+    /**
+     * The trainable tensors of this module and its sub-modules, in a fixed order; all are leaves
+     * that require grad. Pass them to an optimizer.
+     *
+     * @return the parameters; empty for modules without any
+     */
+    List<Tensor> parameters();
+
+    /**
+     * Sets the gradient of every parameter to zero in place (see {@link Tensor#zeroGrad()});
+     * parameters without a gradient yet are left alone.
+     */
+    default void zeroGrad() {
+        for (Tensor p : parameters()) {
+            p.zeroGrad();
+        }
+    }
+}

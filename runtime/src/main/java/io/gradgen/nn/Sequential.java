@@ -1,0 +1,81 @@
+package io.gradgen.nn;
+
+import io.gradgen.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Modules applied one after another, like PyTorch's {@code nn.Sequential}:
+ *
+ * <pre>{@code
+ * Module mlp = new Sequential(new Linear(1, 32, rng), new ReLU(), new Linear(32, 1, rng));
+ * }</pre>
+ */
+public final class Sequential implements Module {
+
+    private final List<Module> modules;
+
+    /**
+     * A chain of the given modules.
+     *
+     * @param modules the modules, applied in order; none gives the identity
+     * @throws NullPointerException if a module is null
+     */
+    public Sequential(Module... modules) {
+        this.modules = List.of(modules);
+    }
+
+    /**
+     * Applies each module to the previous one's output.
+     *
+     * @param input the first module's input
+     * @return the last module's output ({@code input} itself when there are no modules)
+     */
+    @Override
+    public Tensor forward(Tensor input) {
+        Tensor x = Objects.requireNonNull(input, "Sequential: input is null");
+        for (Module m : modules) {
+            x = m.forward(x);
+        }
+        return x;
+    }
+
+    /**
+     * The parameters of every module, in module order.
+     *
+     * @return the concatenated parameter lists
+     */
+    @Override
+    public List<Tensor> parameters() {
+        List<Tensor> all = new ArrayList<>();
+        for (Module m : modules) {
+            all.addAll(m.parameters());
+        }
+        return List.copyOf(all);
+    }
+
+    /**
+     * The modules, in order.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Module> modules() {
+        return modules;
+    }
+
+    /**
+     * As PyTorch prints it, one indexed module per line.
+     *
+     * @return e.g. {@code Sequential(\n  (0): Linear(...)\n  (1): ReLU()\n)}
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Sequential(");
+        for (int i = 0; i < modules.size(); i++) {
+            String child = modules.get(i).toString().replace("\n", "\n  ");
+            sb.append("\n  (").append(i).append("): ").append(child);
+        }
+        return sb.append(modules.isEmpty() ? ")" : "\n)").toString();
+    }
+}
