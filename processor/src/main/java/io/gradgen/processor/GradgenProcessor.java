@@ -1,0 +1,106 @@
+package io.gradgen.processor;
+
+import com.google.auto.service.AutoService;
+import com.sun.source.util.Trees;
+import io.gradgen.annotations.Differentiable;
+import io.gradgen.annotations.Loss;
+import io.gradgen.annotations.Param;
+import io.gradgen.processor.diagnostics.Message;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * gradgen's annotation processor: for each {@code @Loss} method, runs the pipeline
+ * (validate signature → read body → normalise → differentiate → simplify → model → write) behind
+ * a firewall, so a problem in one method is reported on it and never stops the others or javac.
+ */
+@AutoService(Processor.class)
+public final class GradgenProcessor extends AbstractProcessor {
+    private static final String GENERATED = "javax.annotation.processing.Generated";
+
+    private Trees trees;
+    private LossPipeline pipeline;
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        try {
+            trees = Trees.instance(env);
+        } catch (IllegalArgumentException | LinkageError notJavac) {
+            trees = null;
+        }
+        pipeline = new LossPipeline(env, trees);
+    }
+
+    /**
+     * gradgen's own annotations, which it claims, and {@code @Generated}, which only its own output
+     * carries in later rounds: claiming them keeps {@code -Xlint:all} builds free of javac's
+     * "no processor claimed" warning. Other processors still see every element through
+     * {@link RoundEnvironment#getElementsAnnotatedWith}.
+     */
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(Loss.class.getCanonicalName(), Param.class.getCanonicalName(),
+                Differentiable.class.getCanonicalName(), GENERATED);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        Set<? extends Element> losses = round.getElementsAnnotatedWith(Loss.class);
+        if (losses.isEmpty()) {
+            return claims(annotations, round);
+        }
+        if (trees == null) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Message.NOT_JAVAC.format());
+            return claims(annotations, round);
+        }
+        for (Element element : losses) {
+            if (element.getKind() == ElementKind.METHOD) {
+                processFirewalled((ExecutableElement) element);
+            }
+        }
+        return claims(annotations, round);
+    }
+
+    /** Claims the round's annotations, unless {@code @Generated} also marks code some other tool generated. */
+    private boolean claims(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        for (TypeElement annotation : annotations) {
+            if (annotation.getQualifiedName().contentEquals(GENERATED)) {
+                boolean onlyOurs = round.getElementsAnnotatedWith(annotation).stream()
+                        .flatMap(e -> e.getAnnotationMirrors().stream())
+                        .filter(m -> m.getAnnotationType().toString().equals(GENERATED))
+                        .allMatch(m -> m.getElementValues().values().toString().contains(getClass().getName()));
+                if (!onlyOurs) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void processFirewalled(ExecutableElement method) {
+        try {
+            pipeline.process(method);
+        } catch (RuntimeException | StackOverflowError e) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    Message.INTERNAL.format(e.getClass().getSimpleName(),
+                            method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName(),
+                            String.valueOf(e.getMessage())),
+                    method);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.gradgen.processor;
+
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.Trees;
+import io.gradgen.processor.body.Body;
+import io.gradgen.processor.diagnostics.Message;
+import io.gradgen.processor.diagnostics.Problem;
+import io.gradgen.processor.diagnostics.Problems;
+import io.gradgen.processor.model.LossModel;
+import io.gradgen.processor.model.LossModeller;
+import io.gradgen.processor.normalise.NormalisedLoss;
+import io.gradgen.processor.normalise.Normaliser;
+import io.gradgen.processor.read.LossReader;
+import io.gradgen.processor.signature.LossSignature;
+import io.gradgen.processor.signature.SignatureReader;
+import io.gradgen.processor.write.LossWriter;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/** Runs the stages for one {@code @Loss} method and reports what they found. */
+final class LossPipeline {
+    private final ProcessingEnvironment env;
+    private final Trees trees;
+    private final SignatureReader signatures;
+    private final LossReader bodies;
+    /** Generated class name → the method that claimed it, across all rounds of this compilation. */
+    private final Map<String, ExecutableElement> claimed = new HashMap<>();
+
+    LossPipeline(ProcessingEnvironment env, Trees trees) {
+        this.env = env;
+        this.trees = trees;
+        this.signatures = new SignatureReader(env.getElementUtils());
+        this.bodies = trees == null ? null : new LossReader(trees, env.getElementUtils());
+    }
+
+    void process(ExecutableElement method) {
+        Problems problems = new Problems();
+        LossSignature signature = signatures.read(method, problems);
+        if (signature != null && claimName(method, signature, problems)) {
+            Body body = bodies.read(method, signature, problems);
+            if (body != null) {
+                NormalisedLoss loss = Normaliser.normalise(body, LossModeller.variables(signature));
+                LossModel model = LossModeller.model(signature, loss);
+                List<JavaFile> files = LossWriter.render(model, method);
+                write(files, method);
+            }
+        }
+        problems.reportTo(env.getMessager(), trees);
+    }
+
+    private boolean claimName(ExecutableElement method, LossSignature signature, Problems problems) {
+        String name = signature.qualifiedLossName();
+        ExecutableElement earlier = claimed.putIfAbsent(name, method);
+        if (earlier != null && !earlier.equals(method)) {
+            problems.add(Problem.on(method, Message.DUPLICATE_NAME, signature.lossName(), describe(earlier),
+                    describe(method)));
+            return false;
+        }
+        for (String generated : List.of(name, name + "Backward")) {
+            TypeElement existing = env.getElementUtils().getTypeElement(generated);
+            if (existing != null && earlier == null && isUserSource(existing)) {
+                problems.add(Problem.on(method, Message.NAME_TAKEN, describe(method), generated));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A type the user wrote in this compilation. Class files (say, a previous build's output) and
+     * gradgen's own earlier output do not count: regenerating those is what incremental builds do.
+     */
+    private boolean isUserSource(TypeElement type) {
+        if (trees.getTree(type) == null) {
+            return false;
+        }
+        return type.getAnnotationMirrors().stream().noneMatch(a ->
+                a.getAnnotationType().toString().equals("javax.annotation.processing.Generated")
+                        && a.getElementValues().values().stream()
+                                .anyMatch(v -> v.toString().contains(GradgenProcessor.class.getName())));
+    }
+
+    private static String describe(ExecutableElement method) {
+        return method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName() + "()";
+    }
+
+    private void write(List<JavaFile> files, ExecutableElement method) {
+        for (JavaFile file : files) {
+            try {
+                file.writeTo(env.getFiler());
+            } catch (IOException e) {
+                env.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                        Message.INTERNAL.format("IOException", describe(method), e.getMessage()), method);
+                return;
+            }
+        }
+    }
+}

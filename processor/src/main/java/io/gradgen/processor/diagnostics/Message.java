@@ -1,0 +1,87 @@
+package io.gradgen.processor.diagnostics;
+
+import java.util.Locale;
+
+/**
+ * Every message gradgen reports, with a stable id that tests and users can search for. Each says
+ * what is wrong, naming the construct, and what to write instead.
+ */
+public enum Message {
+    NOT_STATIC("NotStatic",
+            "@Loss method %s must be static: gradgen generates classes that call no instance; add the static modifier"),
+    GENERIC_METHOD("GenericMethod",
+            "@Loss method %s declares type parameters; a loss works on double, double[] and int values only, so remove <%s>"),
+    RETURN_TYPE("ReturnType",
+            "@Loss method %s returns %s; a loss returns double, the loss of one batch position"),
+    PARAMETER_TYPE("ParameterType",
+            "parameter %s has type %s; a loss takes double (one element), double[] (one row) or int (a label), "
+                    + "and @Param double, int or double[] constants"),
+    ROWS_NOT_SUPPORTED("RowsNotSupported",
+            "parameter %s is a double[] row; row losses are not supported by this version of gradgen yet: "
+                    + "write the loss element-wise over double parameters"),
+    NO_INPUTS("NoInputs",
+            "@Loss method %s has no double tensor input to differentiate; add a double parameter "
+                    + "(or mark fewer parameters @Param)"),
+    PARAM_DEFAULT_TYPE("ParamDefaultType",
+            "@Param(%s) on %s %s: %s"),
+    INVALID_NAME("InvalidName",
+            "@Loss(name = \"%s\") is not a valid Java class name; write an identifier such as \"%s\""),
+    DUPLICATE_NAME("DuplicateName",
+            "two @Loss methods would generate %s: %s and %s; give one of them another name with @Loss(name = \"...\")"),
+    NAME_TAKEN("NameTaken",
+            "@Loss method %s would generate %s, but a type of that name already exists; "
+                    + "choose another with @Loss(name = \"...\")"),
+    UNSUPPORTED_CALL("UnsupportedCall",
+            "cannot differentiate %s; supported here: %s%s"),
+    NOT_DIFFERENTIABLE("NotDifferentiable",
+            "%s is not annotated @Differentiable; annotate it with @io.gradgen.annotations.Differentiable "
+                    + "so gradgen can differentiate through it"),
+    HELPER_NO_SOURCE("HelperNoSource",
+            "cannot read the body of @Differentiable %s: its source is not part of this compilation; "
+                    + "compile it together with the loss"),
+    HELPER_SIGNATURE("HelperSignature",
+            "@Differentiable %s must be a static method returning double with double parameters (%s)"),
+    RECURSIVE_HELPER("RecursiveHelper",
+            "@Differentiable %s calls itself (%s); gradgen inlines helpers, so write it without recursion"),
+    RANDOM("Random",
+            "Math.random() is neither differentiable nor repeatable; pass random values in as an input tensor "
+                    + "or a @Param constant"),
+    UNSUPPORTED_STATEMENT("UnsupportedStatement",
+            "%s is not supported in a loss body; %s"),
+    UNSUPPORTED_EXPRESSION("UnsupportedExpression",
+            "%s is not supported in a loss body; %s"),
+    UNSUPPORTED_OPERATOR("UnsupportedOperator",
+            "operator %s is not supported in a loss body; %s"),
+    ASSIGN_TO_PARAMETER("AssignToParameter",
+            "assignment to parameter %s; parameters are the loss's inputs: declare a local instead, "
+                    + "e.g. double %s = ...;"),
+    LOCAL_TYPE("LocalType",
+            "local variable %s has type %s; declare it double (or int for whole numbers)"),
+    UNKNOWN_NAME("UnknownName",
+            "cannot resolve %s in a loss body; use a parameter, a local, or a static final constant%s"),
+    INTEGER_DIVISION("IntegerDivision",
+            "%s divides two int values, which truncates and is not differentiable; write %s for real division"),
+    NOT_JAVAC("NotJavac",
+            "gradgen needs javac's Tree API (com.sun.source.util.Trees), which this compiler does not provide; "
+                    + "compile with javac (JDK 17 or newer)"),
+    INTERNAL("Internal",
+            "unexpected %s while processing %s: %s; this is a gradgen bug, please report it with this method");
+
+    private final String id;
+    private final String template;
+
+    Message(String id, String template) {
+        this.id = id;
+        this.template = template;
+    }
+
+    /** The stable id, as it appears in brackets: {@code gradgen/UnsupportedCall}. */
+    public String id() {
+        return "gradgen/" + id;
+    }
+
+    /** The full message text with its id prefix. */
+    public String format(Object... args) {
+        return "[" + id() + "] " + String.format(Locale.ROOT, template, args);
+    }
+}

@@ -1,0 +1,23 @@
+package io.gradgen.processor.model;
+
+import java.util.Map;
+
+/**
+ * The names generated kernels use for their own variables, allocated so that they never clash
+ * with the user's parameter and local names.
+ *
+ * @param index the loop index
+ * @param data each tensor input's data array ({@code predData})
+ * @param grads each differentiable input's gradient array ({@code gradPred})
+ * @param scale the upstream gradient, already divided by the count for MEAN
+ * @param upstream the upstream gradient array, for NONE
+ * @param total the running sum, for MEAN and SUM
+ * @param out the output array, for NONE
+ */
+public record LoopNames(String index, Map<String, String> data, Map<String, String> grads, String scale,
+        String upstream, String total, String out) {
+    public LoopNames {
+        data = Map.copyOf(data);
+        grads = Map.copyOf(grads);
+    }
+}

@@ -1,0 +1,18 @@
+package io.gradgen.processor.normalise;
+
+import io.gradgen.processor.symbolic.Expr;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A loss body reduced to one expression.
+ *
+ * @param value the loss of one batch position
+ * @param localNames the user's local variable names, keyed by the expression each one held
+ */
+public record NormalisedLoss(Expr value, Map<Expr, String> localNames) {
+    public NormalisedLoss {
+        localNames = Collections.unmodifiableMap(new LinkedHashMap<>(localNames));
+    }
+}

@@ -1,0 +1,168 @@
+package io.gradgen.processor.normalise;
+
+import io.gradgen.processor.body.Body;
+import io.gradgen.processor.body.Helper;
+import io.gradgen.processor.body.Node;
+import io.gradgen.processor.body.Stmt;
+import io.gradgen.processor.symbolic.Apply;
+import io.gradgen.processor.symbolic.Const;
+import io.gradgen.processor.symbolic.Expr;
+import io.gradgen.processor.symbolic.Exprs;
+import io.gradgen.processor.symbolic.Op;
+import io.gradgen.processor.symbolic.Select;
+import io.gradgen.processor.symbolic.Var;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a loss body (statements with locals, reassignment, branches and early returns) into one
+ * pure expression for its return value, by symbolic execution: each local is bound to the
+ * expression it currently holds, an {@code if} runs both branches and merges every local that
+ * differs into a {@link Select} on the condition, and a {@code return} inside a branch is
+ * remembered together with the condition under which it happened. {@code @Differentiable} helpers
+ * are inlined. The names of the user's locals are kept as hints, so the generated code can reuse
+ * them.
+ */
+public final class Normaliser {
+    private final Map<Expr, String> hints = new LinkedHashMap<>();
+
+    private Normaliser() {
+    }
+
+    /**
+     * Normalises a body whose parameters are the given variables.
+     *
+     * @throws IllegalStateException if some path of the body does not return (javac reports that first)
+     */
+    public static NormalisedLoss normalise(Body body, List<Var> parameters) {
+        Normaliser n = new Normaliser();
+        Map<String, Expr> env = new LinkedHashMap<>();
+        for (Var v : parameters) {
+            env.put(v.name(), v);
+        }
+        Expr value = n.run(body.statements(), env);
+        return new NormalisedLoss(value, n.hints);
+    }
+
+    private Expr run(List<Stmt> statements, Map<String, Expr> env) {
+        State end = exec(statements, new State(env, null, null));
+        if (!end.hasReturnedEverywhere()) {
+            throw new IllegalStateException("a path through the body does not return a value");
+        }
+        return end.returned;
+    }
+
+    /** Locals in scope, and what has been returned so far under which condition (null: nothing yet). */
+    private record State(Map<String, Expr> env, Expr returnedWhen, Expr returned) {
+        boolean hasReturnedEverywhere() {
+            return returnedWhen instanceof Apply a && a.op() == Op.TRUE;
+        }
+
+        State copy() {
+            return new State(new LinkedHashMap<>(env), returnedWhen, returned);
+        }
+    }
+
+    private State exec(List<Stmt> statements, State state) {
+        State s = state;
+        for (Stmt stmt : statements) {
+            if (s.hasReturnedEverywhere()) {
+                break;
+            }
+            s = exec(stmt, s);
+        }
+        return s;
+    }
+
+    private State exec(Stmt stmt, State s) {
+        if (stmt instanceof Stmt.Declare d) {
+            Map<String, Expr> env = new LinkedHashMap<>(s.env);
+            env.put(d.name(), d.init() == null ? Const.ZERO : bind(d.name(), eval(d.init(), s.env)));
+            return new State(env, s.returnedWhen, s.returned);
+        }
+        if (stmt instanceof Stmt.Assign a) {
+            Map<String, Expr> env = new LinkedHashMap<>(s.env);
+            env.put(a.name(), bind(a.name(), eval(a.value(), s.env)));
+            return new State(env, s.returnedWhen, s.returned);
+        }
+        if (stmt instanceof Stmt.Return r) {
+            Expr value = eval(r.value(), s.env);
+            Expr returned = s.returnedWhen == null ? value : new Select(s.returnedWhen, s.returned, value);
+            return new State(s.env, Exprs.apply(Op.TRUE), returned);
+        }
+        Stmt.If branch = (Stmt.If) stmt;
+        Expr cond = eval(branch.condition(), s.env);
+        State t = exec(branch.thenBranch(), s.copy());
+        State f = exec(branch.elseBranch(), s.copy());
+        return merge(cond, s, t, f);
+    }
+
+    private static State merge(Expr cond, State before, State t, State f) {
+        Map<String, Expr> env = new LinkedHashMap<>();
+        for (String name : before.env.keySet()) {
+            Expr vt = t.env.get(name);
+            Expr vf = f.env.get(name);
+            if (t.hasReturnedEverywhere()) {
+                env.put(name, vf);
+            } else if (f.hasReturnedEverywhere() || vt.equals(vf)) {
+                env.put(name, vt);
+            } else {
+                env.put(name, new Select(cond, vt, vf));
+            }
+        }
+        if (t.returnedWhen == null && f.returnedWhen == null) {
+            return new State(env, null, null);
+        }
+        Expr when = new Select(cond, orFalse(t.returnedWhen), orFalse(f.returnedWhen));
+        Expr returned = t.returned == null ? f.returned
+                : f.returned == null ? t.returned
+                : new Select(cond, t.returned, f.returned);
+        return new State(env, when, returned);
+    }
+
+    private static Expr orFalse(Expr when) {
+        return when == null ? Exprs.apply(Op.FALSE) : when;
+    }
+
+    private Expr bind(String name, Expr value) {
+        if (value instanceof Apply || value instanceof Select) {
+            hints.putIfAbsent(value, name);
+        }
+        return value;
+    }
+
+    private Expr eval(Node node, Map<String, Expr> env) {
+        if (node instanceof Node.Num n) {
+            return new Const(n.value());
+        }
+        if (node instanceof Node.Ref r) {
+            Expr value = env.get(r.name());
+            if (value == null) {
+                throw new IllegalStateException("unresolved name " + r.name());
+            }
+            return value;
+        }
+        if (node instanceof Node.Call c) {
+            List<Expr> args = new ArrayList<>();
+            for (Node arg : c.args()) {
+                args.add(eval(arg, env));
+            }
+            return new Apply(c.op(), args);
+        }
+        if (node instanceof Node.Cond c) {
+            return new Select(eval(c.condition(), env), eval(c.ifTrue(), env), eval(c.ifFalse(), env));
+        }
+        Node.Invoke invoke = (Node.Invoke) node;
+        return inline(invoke.helper(), invoke.args(), env);
+    }
+
+    private Expr inline(Helper helper, List<Node> args, Map<String, Expr> callerEnv) {
+        Map<String, Expr> env = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            env.put(helper.parameters().get(i), eval(args.get(i), callerEnv));
+        }
+        return run(helper.body(), env);
+    }
+}

@@ -1,0 +1,39 @@
+package io.gradgen.processor.signature;
+
+/** What a parameter of a {@code @Loss} method receives. */
+public enum InputKind {
+    /** {@code double}: one element per batch position; differentiable. */
+    ELEMENT(true, false),
+    /** {@code double[]}: one row (the last dimension) per batch position; differentiable. */
+    ROW(true, false),
+    /** {@code int}: one integral value per batch position (a label); not differentiable. */
+    LABEL(true, false),
+    /** {@code @Param double}: a constant of the generated class. */
+    CONSTANT_DOUBLE(false, true),
+    /** {@code @Param int}: a constant of the generated class. */
+    CONSTANT_INT(false, true),
+    /** {@code @Param double[]}: a constant array of the generated class. */
+    CONSTANT_ROW(false, true);
+
+    private final boolean tensor;
+    private final boolean constant;
+
+    InputKind(boolean tensor, boolean constant) {
+        this.tensor = tensor;
+        this.constant = constant;
+    }
+
+    /** Whether the generated {@code forward} takes a tensor for it. */
+    public boolean isTensor() {
+        return tensor;
+    }
+
+    /** Whether it is a {@code @Param} constant given to the generated constructor. */
+    public boolean isConstant() {
+        return constant;
+    }
+
+    public boolean isDifferentiable() {
+        return this == ELEMENT || this == ROW;
+    }
+}

@@ -1,0 +1,13 @@
+package io.gradgen.processor.signature;
+
+import java.util.OptionalDouble;
+
+/**
+ * One parameter of a {@code @Loss} method.
+ *
+ * @param name its name in the user's source
+ * @param kind what it receives
+ * @param defaultValue the {@code @Param} default, when one was written
+ */
+public record LossParameter(String name, InputKind kind, OptionalDouble defaultValue) {
+}

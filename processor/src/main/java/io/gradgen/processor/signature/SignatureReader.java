@@ -1,0 +1,152 @@
+package io.gradgen.processor.signature;
+
+import io.gradgen.annotations.Loss;
+import io.gradgen.annotations.Param;
+import io.gradgen.processor.diagnostics.Message;
+import io.gradgen.processor.diagnostics.Problem;
+import io.gradgen.processor.diagnostics.Problems;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/** Validates a {@code @Loss} method's declaration and describes it as a {@link LossSignature}. */
+public final class SignatureReader {
+    private static final String PARAM = Param.class.getCanonicalName();
+
+    private final Elements elements;
+
+    public SignatureReader(Elements elements) {
+        this.elements = elements;
+    }
+
+    /** The signature, or null when a problem was added for the method. */
+    public LossSignature read(ExecutableElement method, Problems problems) {
+        String methodName = method.getSimpleName().toString();
+        if (!method.getModifiers().contains(Modifier.STATIC)) {
+            problems.add(Problem.on(method, Message.NOT_STATIC, methodName));
+        }
+        if (!method.getTypeParameters().isEmpty()) {
+            problems.add(Problem.on(method, Message.GENERIC_METHOD, methodName,
+                    method.getTypeParameters().stream().map(Object::toString).collect(Collectors.joining(", "))));
+        }
+        if (method.getReturnType().getKind() != TypeKind.DOUBLE) {
+            problems.add(Problem.on(method, Message.RETURN_TYPE, methodName, method.getReturnType()));
+        }
+        List<LossParameter> parameters = new ArrayList<>();
+        for (VariableElement p : method.getParameters()) {
+            LossParameter parameter = readParameter(p, problems);
+            if (parameter != null) {
+                parameters.add(parameter);
+            }
+        }
+        if (problems.isEmpty() && parameters.stream().noneMatch(p -> p.kind().isDifferentiable())) {
+            problems.add(Problem.on(method, Message.NO_INPUTS, methodName));
+        }
+        Loss loss = method.getAnnotation(Loss.class);
+        String lossName = loss.name().isEmpty() ? LossNames.derive(methodName) : loss.name();
+        if (!SourceVersion.isName(lossName) || lossName.contains(".")) {
+            problems.add(Problem.on(method, Message.INVALID_NAME, lossName, LossNames.derive(methodName)));
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        PackageElement pkg = elements.getPackageOf(method);
+        return new LossSignature(pkg.getQualifiedName().toString(), owner.getSimpleName().toString(),
+                owner.getQualifiedName().toString(), methodName, lossName, loss.reduction(), parameters);
+    }
+
+    private LossParameter readParameter(VariableElement p, Problems problems) {
+        String name = p.getSimpleName().toString();
+        TypeMirror type = p.asType();
+        AnnotationMirror param = paramAnnotation(p);
+        InputKind kind = kindOf(type, param != null);
+        if (kind == null) {
+            problems.add(Problem.on(p, Message.PARAMETER_TYPE, name, type));
+            return null;
+        }
+        if (kind == InputKind.ROW) {
+            problems.add(Problem.on(p, Message.ROWS_NOT_SUPPORTED, name));
+            return null;
+        }
+        OptionalDouble defaultValue = param == null ? OptionalDouble.empty() : explicitDefault(param);
+        if (defaultValue.isPresent()) {
+            String problem = defaultProblem(kind, defaultValue.getAsDouble());
+            if (problem != null) {
+                problems.add(Problem.on(p, Message.PARAM_DEFAULT_TYPE,
+                        ExprNumber.text(defaultValue.getAsDouble()), type, name, problem));
+                return null;
+            }
+        }
+        return new LossParameter(name, kind, defaultValue);
+    }
+
+    private static String defaultProblem(InputKind kind, double value) {
+        if (kind == InputKind.CONSTANT_ROW) {
+            return "an array constant has no default; write @Param without a value and pass the array to the constructor";
+        }
+        if (kind == InputKind.CONSTANT_INT && (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE)) {
+            return "an int constant's default must be a whole number in int range; write e.g. @Param("
+                    + (long) value + ") or declare the parameter double";
+        }
+        return null;
+    }
+
+    private static InputKind kindOf(TypeMirror type, boolean isParam) {
+        if (type.getKind() == TypeKind.DOUBLE) {
+            return isParam ? InputKind.CONSTANT_DOUBLE : InputKind.ELEMENT;
+        }
+        if (type.getKind() == TypeKind.INT) {
+            return isParam ? InputKind.CONSTANT_INT : InputKind.LABEL;
+        }
+        if (type.getKind() == TypeKind.ARRAY
+                && ((ArrayType) type).getComponentType().getKind() == TypeKind.DOUBLE) {
+            return isParam ? InputKind.CONSTANT_ROW : InputKind.ROW;
+        }
+        return null;
+    }
+
+    private static AnnotationMirror paramAnnotation(VariableElement p) {
+        for (AnnotationMirror m : p.getAnnotationMirrors()) {
+            if (m.getAnnotationType().toString().equals(PARAM)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Only a value written in the source is a default; {@code @Param} alone has none. */
+    private static OptionalDouble explicitDefault(AnnotationMirror param) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : param.getElementValues().entrySet()) {
+            if (e.getKey().getSimpleName().contentEquals("value")) {
+                Object v = e.getValue().getValue();
+                return OptionalDouble.of(((Number) v).doubleValue());
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
+    /** Formats a double as the user would have written it. */
+    static final class ExprNumber {
+        private ExprNumber() {
+        }
+
+        static String text(double v) {
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) + ".0" : Double.toString(v);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.gradgen.processor.symbolic;
+
+import java.util.Comparator;
+
+/**
+ * A total, deterministic order on expressions (constants, then variables by name, then
+ * operations), used to give products a canonical factor order so that {@code x·y} and {@code y·x}
+ * are recognised as one term. It never depends on hash codes or identity, so output is stable.
+ */
+public final class ExprOrder implements Comparator<Expr> {
+    public static final ExprOrder INSTANCE = new ExprOrder();
+
+    private ExprOrder() {
+    }
+
+    @Override
+    public int compare(Expr a, Expr b) {
+        if (a == b) {
+            return 0;
+        }
+        int byKind = Integer.compare(rank(a), rank(b));
+        if (byKind != 0) {
+            return byKind;
+        }
+        if (a instanceof Const ca) {
+            return Double.compare(ca.value(), ((Const) b).value());
+        }
+        if (a instanceof Var va) {
+            return va.name().compareTo(((Var) b).name());
+        }
+        if (a instanceof Apply aa) {
+            return compareApply(aa, (Apply) b);
+        }
+        return compareSelect((Select) a, (Select) b);
+    }
+
+    private int compareApply(Apply a, Apply b) {
+        int byOp = Integer.compare(a.op().ordinal(), b.op().ordinal());
+        if (byOp != 0) {
+            return byOp;
+        }
+        for (int i = 0; i < a.args().size(); i++) {
+            int byArg = compare(a.arg(i), b.arg(i));
+            if (byArg != 0) {
+                return byArg;
+            }
+        }
+        return 0;
+    }
+
+    private int compareSelect(Select a, Select b) {
+        int c = compare(a.condition(), b.condition());
+        if (c != 0) {
+            return c;
+        }
+        c = compare(a.ifTrue(), b.ifTrue());
+        return c != 0 ? c : compare(a.ifFalse(), b.ifFalse());
+    }
+
+    private static int rank(Expr e) {
+        if (e instanceof Const) {
+            return 0;
+        }
+        if (e instanceof Var) {
+            return 1;
+        }
+        return e instanceof Apply ? 2 : 3;
+    }
+}

@@ -1,0 +1,161 @@
+package io.gradgen.processor.symbolic;
+
+import java.util.function.Function;
+
+/**
+ * Renders an expression as text with minimal parentheses, either as Java-like source (for
+ * {@code toString} and messages) or in mathematical notation (for the Javadoc of generated
+ * backward classes: {@code 2·(pred − target)}). Names for shared subexpressions can be supplied.
+ */
+public final class ExprText {
+    /** Which notation to print. */
+    public enum Style { JAVA, MATH }
+
+    private static final int TERNARY = 1;
+    private static final int OR = 2;
+    private static final int AND = 3;
+    private static final int EQUALITY = 4;
+    private static final int RELATIONAL = 5;
+    private static final int ADDITIVE = 6;
+    private static final int MULTIPLICATIVE = 7;
+    private static final int UNARY = 8;
+    private static final int PRIMARY = 9;
+
+    private final Style style;
+    private final Function<Expr, String> names;
+
+    private ExprText(Style style, Function<Expr, String> names) {
+        this.style = style;
+        this.names = names;
+    }
+
+    public static String of(Expr e) {
+        return new ExprText(Style.JAVA, x -> null).text(e, 0);
+    }
+
+    /** Renders {@code e}, printing any subexpression for which {@code names} answers non-null by that name. */
+    public static String render(Expr e, Style style, Function<Expr, String> names) {
+        return new ExprText(style, names).text(e, 0);
+    }
+
+    private String text(Expr e, int context) {
+        String name = names.apply(e);
+        if (name != null) {
+            return name;
+        }
+        String s;
+        int prec;
+        if (e instanceof Const c) {
+            s = number(c.value());
+            prec = c.value() < 0 ? UNARY : PRIMARY;
+        } else if (e instanceof Var v) {
+            s = v.name();
+            prec = PRIMARY;
+        } else if (e instanceof Select sel) {
+            s = text(sel.condition(), TERNARY + 1) + " ? " + text(sel.ifTrue(), TERNARY + 1) + " : "
+                    + text(sel.ifFalse(), TERNARY);
+            prec = TERNARY;
+        } else {
+            Apply a = (Apply) e;
+            prec = precedence(a);
+            s = applyText(a, prec);
+        }
+        return prec < context ? "(" + s + ")" : s;
+    }
+
+    private String applyText(Apply a, int prec) {
+        Op op = a.op();
+        boolean math = style == Style.MATH;
+        switch (op.family()) {
+            case OPERATOR, COMPARISON, LOGIC -> {
+                if (op == Op.TRUE || op == Op.FALSE) {
+                    return op.symbol();
+                }
+                if (op.arity() == 1) {
+                    return symbol(op) + text(a.arg(0), UNARY);
+                }
+                // left-associative: the right operand needs parentheses at equal precedence
+                return text(a.arg(0), prec) + " " + symbol(op) + " " + text(a.arg(1), prec + 1);
+            }
+            default -> {
+                if (math) {
+                    String m = mathCall(a);
+                    if (m != null) {
+                        return m;
+                    }
+                }
+                StringBuilder sb = new StringBuilder(math ? mathName(op) : callPrefix(op) + op.symbol()).append('(');
+                for (int i = 0; i < a.args().size(); i++) {
+                    sb.append(i == 0 ? "" : ", ").append(text(a.arg(i), 0));
+                }
+                return sb.append(')').toString();
+            }
+        }
+    }
+
+    private String mathCall(Apply a) {
+        return switch (a.op()) {
+            case ABS -> "|" + text(a.arg(0), 0) + "|";
+            case POW -> a.arg(1) instanceof Const k && k.isWhole() && k.value() >= 2 && k.value() <= 9
+                    ? text(a.arg(0), PRIMARY) + "²³⁴⁵⁶⁷⁸⁹".charAt((int) k.value() - 2)
+                    : text(a.arg(0), PRIMARY) + "^" + text(a.arg(1), PRIMARY);
+            case SQ -> text(a.arg(0), PRIMARY) + "²";
+            case SQRT -> "√" + text(a.arg(0), PRIMARY);
+            default -> null;
+        };
+    }
+
+    private static String mathName(Op op) {
+        return switch (op) {
+            case SIGMOID -> "σ";
+            case SIGNUM -> "sign";
+            case LOG_SIGMOID -> "log σ";
+            default -> op.symbol();
+        };
+    }
+
+    private static String callPrefix(Op op) {
+        return op.family() == Op.Family.MATH ? "Math." : "";
+    }
+
+    private String symbol(Op op) {
+        if (style == Style.JAVA) {
+            return op.symbol();
+        }
+        return switch (op) {
+            case MUL -> "·";
+            case SUB, NEG -> "−";
+            case LE -> "≤";
+            case GE -> "≥";
+            case NE -> "≠";
+            case AND -> "∧";
+            case OR -> "∨";
+            case NOT -> "¬";
+            default -> op.symbol();
+        };
+    }
+
+    private static int precedence(Apply a) {
+        return switch (a.op()) {
+            case ADD, SUB -> ADDITIVE;
+            case MUL, DIV -> MULTIPLICATIVE;
+            case NEG, NOT -> UNARY;
+            case LT, LE, GT, GE -> RELATIONAL;
+            case EQ, NE -> EQUALITY;
+            case AND -> AND;
+            case OR -> OR;
+            default -> PRIMARY;
+        };
+    }
+
+    /** Shortest text that reads back as the same double, always with a decimal point or exponent. */
+    public static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "Infinity" : "-Infinity";
+        }
+        return Double.toString(v);
+    }
+}

@@ -1,0 +1,368 @@
+package io.gradgen.processor.symbolic;
+
+import static io.gradgen.processor.symbolic.Exprs.*;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rewrites expressions into a smaller, canonical form, bottom-up and memoised, so that equal
+ * subexpressions become equal nodes everywhere they appear.
+ *
+ * <p>Two strengths:
+ * <ul>
+ *   <li>{@link #light()} only applies rewrites that cannot change a single bit of the result:
+ *       identities ({@code x*1}, {@code x+0}, {@code --x}), folding of constant subtrees with exact
+ *       IEEE arithmetic, constant predicates and selects. The forward uses it, so generated values
+ *       equal the user's method.</li>
+ *   <li>{@link #full()} also brings sums and products into a canonical form: constants gathered,
+ *       like terms and like factors combined ({@code x+x → 2·x}, {@code x·x → x²}), integer powers
+ *       as products, common factors pulled out of selects. Gradients use it, so they read like
+ *       derivations on paper. It never folds {@code a·0} to 0 (that would hide a NaN or infinity
+ *       of {@code a}); structural zeros are already dropped by the {@link Differentiator}.</li>
+ * </ul>
+ */
+public final class Simplifier {
+    private static final int MAX_INTEGER_POWER = 16;
+
+    private final boolean canonical;
+    private final Set<Expr> named;
+    private final Set<Expr> atoms = new HashSet<>();
+    private final Map<Expr, Expr> memo = new HashMap<>();
+
+    private Simplifier(boolean canonical, Set<Expr> named) {
+        this.canonical = canonical;
+        this.named = named;
+    }
+
+    public static Simplifier light() {
+        return new Simplifier(false, Set.of());
+    }
+
+    public static Simplifier full() {
+        return new Simplifier(true, Set.of());
+    }
+
+    /**
+     * A canonical simplifier that keeps each of {@code named} (the user's locals) whole: a sum the
+     * user called {@code pt} stays {@code 1 - pt} rather than being merged into the sum around it,
+     * so gradients keep speaking the user's vocabulary.
+     */
+    public static Simplifier full(Set<Expr> named) {
+        return new Simplifier(true, Set.copyOf(named));
+    }
+
+    public Expr simplify(Expr e) {
+        Expr known = memo.get(e);
+        if (known != null) {
+            return known;
+        }
+        Expr result;
+        if (e instanceof Select s) {
+            result = simplifySelect(s);
+        } else if (e instanceof Apply a) {
+            result = simplifyApply(a);
+        } else {
+            result = e;
+        }
+        memo.put(e, result);
+        memo.putIfAbsent(result, result);
+        if (named.contains(e)) {
+            atoms.add(result);
+        }
+        return result;
+    }
+
+    // ---------------------------------------------------------------- selects
+
+    private Expr simplifySelect(Select s) {
+        Expr cond = simplify(s.condition());
+        Expr t = simplify(s.ifTrue());
+        Expr f = simplify(s.ifFalse());
+        return select(cond, t, f);
+    }
+
+    private Expr select(Expr cond, Expr t, Expr f) {
+        if (isTrue(cond)) {
+            return t;
+        }
+        if (isFalse(cond)) {
+            return f;
+        }
+        if (t.equals(f)) {
+            return t;
+        }
+        if (isTrue(t) && isFalse(f)) {
+            return cond;
+        }
+        if (isFalse(t) && isTrue(f)) {
+            return apply(Op.NOT, cond);
+        }
+        if (cond instanceof Apply n && n.op() == Op.NOT) {
+            return select(n.arg(0), f, t);
+        }
+        // c ? (c ? a : b) : d  →  c ? a : d, which early returns produce
+        if (t instanceof Select inner && inner.condition().equals(cond)) {
+            return select(cond, inner.ifTrue(), f);
+        }
+        if (f instanceof Select inner && inner.condition().equals(cond)) {
+            return select(cond, t, inner.ifFalse());
+        }
+        if (canonical && !t.isPredicate()) {
+            Expr factored = pullCommonFactor(cond, t, f);
+            if (factored != null) {
+                return factored;
+            }
+        }
+        return new Select(cond, t, f);
+    }
+
+    /** c ? k·a : k·b  →  k·(c ? a : b), which is how a person writes a piecewise derivative. */
+    private Expr pullCommonFactor(Expr cond, Expr t, Expr f) {
+        if (t instanceof Const || f instanceof Const) {
+            return null;
+        }
+        Mono mt = mono(t);
+        Mono mf = mono(f);
+        Mono common = mt.commonWith(mf);
+        if (common.factors.isEmpty() && (common.coef == 1 || mt.coef != mf.coef)) {
+            return null;
+        }
+        Expr rest = select(cond, mt.divide(common).build(), mf.divide(common).build());
+        return product(List.of(common, mono(rest)));
+    }
+
+    // ---------------------------------------------------------------- applications
+
+    private Expr simplifyApply(Apply a) {
+        List<Expr> args = new ArrayList<>(a.args().size());
+        for (Expr arg : a.args()) {
+            args.add(simplify(arg));
+        }
+        Expr folded = ConstantFolding.fold(a.op(), args);
+        if (folded != null) {
+            return folded;
+        }
+        Expr logical = simplifyLogic(a.op(), args);
+        if (logical != null) {
+            return logical;
+        }
+        return canonical ? canonical(a.op(), args) : identities(a.op(), args);
+    }
+
+    private static Expr simplifyLogic(Op op, List<Expr> args) {
+        switch (op) {
+            case AND -> {
+                if (isTrue(args.get(0))) {
+                    return args.get(1);
+                }
+                if (isTrue(args.get(1)) || args.get(0).equals(args.get(1))) {
+                    return args.get(0);
+                }
+                if (isFalse(args.get(0)) || isFalse(args.get(1))) {
+                    return apply(Op.FALSE);
+                }
+            }
+            case OR -> {
+                if (isFalse(args.get(0))) {
+                    return args.get(1);
+                }
+                if (isFalse(args.get(1)) || args.get(0).equals(args.get(1))) {
+                    return args.get(0);
+                }
+                if (isTrue(args.get(0)) || isTrue(args.get(1))) {
+                    return apply(Op.TRUE);
+                }
+            }
+            case NOT -> {
+                if (args.get(0) instanceof Apply inner && inner.op() == Op.NOT) {
+                    return inner.arg(0);
+                }
+            }
+            default -> {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Rewrites that are exact in IEEE arithmetic for every input, NaN and infinities included. */
+    private static Expr identities(Op op, List<Expr> args) {
+        Expr x = args.get(0);
+        Expr y = args.size() > 1 ? args.get(1) : null;
+        switch (op) {
+            case ADD -> {
+                // -0.0 + x is x for every x (including -0.0); +0.0 + (-0.0) is not, so only fold -0.0
+                if (isConst(x, -0.0)) {
+                    return y;
+                }
+                if (isConst(y, -0.0)) {
+                    return x;
+                }
+            }
+            case SUB -> {
+                if (isConst(y, 0.0)) {
+                    return x;
+                }
+            }
+            case MUL -> {
+                if (isConst(x, 1)) {
+                    return y;
+                }
+                if (isConst(y, 1)) {
+                    return x;
+                }
+            }
+            case DIV -> {
+                if (isConst(y, 1)) {
+                    return x;
+                }
+            }
+            case NEG -> {
+                if (x instanceof Apply inner && inner.op() == Op.NEG) {
+                    return inner.arg(0);
+                }
+            }
+            default -> {
+            }
+        }
+        return new Apply(op, args);
+    }
+
+    private Expr canonical(Op op, List<Expr> args) {
+        return switch (op) {
+            case ADD -> factored(linear(args.get(0)).plus(linear(args.get(1)), 1));
+            case SUB -> factored(linear(args.get(0)).plus(linear(args.get(1)), -1));
+            case NEG -> factored(linear(args.get(0)).times(-1));
+            case MUL -> product(List.of(mono(args.get(0)), mono(args.get(1))));
+            case DIV -> {
+                Mono den = mono(args.get(1));
+                yield den.coef == 0 ? new Apply(op, args) : product(List.of(mono(args.get(0)), den.reciprocal()));
+            }
+            case POW, SQ -> {
+                Mono power = mono(new Apply(op, args));
+                yield power.build();
+            }
+            default -> identities(op, args);
+        };
+    }
+
+    /**
+     * Builds a sum, first pulling out a factor every term shares: {@code y·(1−p)·p − (1−y)·(1−p)·p}
+     * becomes {@code (1−p)·p·(2·y − 1)}, the way the derivative of a sigmoid is written by hand.
+     */
+    private Expr factored(Linear sum) {
+        List<Mono> terms = sum.liveTerms();
+        if (terms.size() < 2 || sum.constant != 0) {
+            return sum.build();
+        }
+        Mono common = terms.get(0).withCoef(1);
+        for (Mono t : terms) {
+            common = common.commonWith(t.withCoef(1)).withCoef(1);
+        }
+        common = common.positivePart();
+        if (common.factors.isEmpty()) {
+            return sum.build();
+        }
+        Linear rest = new Linear(0);
+        for (Mono t : terms) {
+            rest = rest.plus(linear(simplify(t.divide(common).build())), 1);
+        }
+        return product(List.of(common, mono(simplify(rest.build()))));
+    }
+
+    private static Expr product(List<Mono> monos) {
+        Mono p = Mono.ONE;
+        for (Mono m : monos) {
+            p = p.times(m);
+        }
+        return p.build();
+    }
+
+    // ---------------------------------------------------------------- canonical forms
+
+    /** Splits a canonical expression into a constant plus a sum of coefficient·monomial terms. */
+    Linear linear(Expr e) {
+        if (atoms.contains(e)) {
+            return new Linear(0).plusTerm(Mono.factor(e));
+        }
+        if (e instanceof Const c) {
+            return new Linear(c.value());
+        }
+        if (e instanceof Apply a) {
+            switch (a.op()) {
+                case ADD -> {
+                    return linear(a.arg(0)).plus(linear(a.arg(1)), 1);
+                }
+                case SUB -> {
+                    return linear(a.arg(0)).plus(linear(a.arg(1)), -1);
+                }
+                case NEG -> {
+                    return linear(a.arg(0)).times(-1);
+                }
+                default -> {
+                }
+            }
+        }
+        return new Linear(0).plusTerm(mono(e));
+    }
+
+    /** Splits a canonical expression into a coefficient times a product of powers. */
+    Mono mono(Expr e) {
+        if (atoms.contains(e)) {
+            return Mono.factor(e);
+        }
+        if (e instanceof Const c) {
+            return new Mono(c.value(), new java.util.TreeMap<>(ExprOrder.INSTANCE));
+        }
+        if (e instanceof Apply a) {
+            switch (a.op()) {
+                case MUL -> {
+                    return mono(a.arg(0)).times(mono(a.arg(1)));
+                }
+                case DIV -> {
+                    Mono den = mono(a.arg(1));
+                    if (den.coef != 0) {
+                        return mono(a.arg(0)).times(den.reciprocal());
+                    }
+                }
+                case NEG -> {
+                    return mono(a.arg(0)).scale(-1);
+                }
+                case SQ -> {
+                    return mono(a.arg(0)).power(2);
+                }
+                case POW -> {
+                    if (a.arg(1) instanceof Const k && k.isWhole() && Math.abs(k.value()) <= MAX_INTEGER_POWER) {
+                        return mono(a.arg(0)).power((int) k.value());
+                    }
+                }
+                case ADD, SUB -> {
+                    Linear l = linear(e);
+                    if (l.constant == 0 && l.terms.size() == 1) {
+                        return l.terms.values().iterator().next();
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return Mono.factor(e);
+    }
+
+    private static boolean isConst(Expr e, double v) {
+        return e instanceof Const c && Double.compare(c.value(), v) == 0;
+    }
+
+    static boolean isTrue(Expr e) {
+        return e instanceof Apply a && a.op() == Op.TRUE;
+    }
+
+    static boolean isFalse(Expr e) {
+        return e instanceof Apply a && a.op() == Op.FALSE;
+    }
+}

@@ -1,0 +1,30 @@
+package io.gradgen.processor.symbolic;
+
+/**
+ * A named value of one batch position: a tensor input, a constant given to the generated class,
+ * or an integral label.
+ *
+ * @param name the name the user gave it (a parameter name)
+ * @param role how the generated code obtains it, and whether it has a gradient
+ */
+public record Var(String name, Role role) implements Expr {
+
+    /** Where a variable's value comes from. */
+    public enum Role {
+        /** A {@code double} tensor input: differentiable. */
+        INPUT,
+        /** An {@code int} tensor input (a label): integral, never differentiated. */
+        LABEL,
+        /** A {@code @Param} constant of the generated class: never differentiated. */
+        CONSTANT
+    }
+
+    public boolean isDifferentiable() {
+        return role == Role.INPUT;
+    }
+
+    @Override
+    public boolean isPredicate() {
+        return false;
+    }
+}

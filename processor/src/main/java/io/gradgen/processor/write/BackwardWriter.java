@@ -1,0 +1,147 @@
+package io.gradgen.processor.write;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.gradgen.annotations.Reduction;
+import io.gradgen.processor.model.LoopNames;
+import io.gradgen.processor.model.LossModel;
+import io.gradgen.processor.signature.LossParameter;
+import io.gradgen.processor.signature.LossSignature;
+import io.gradgen.processor.symbolic.Apply;
+import io.gradgen.processor.symbolic.Expr;
+import io.gradgen.processor.symbolic.Op;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code <Name>Backward}: the {@code BackwardFunction} whose single pass over the batch
+ * writes every requested gradient from the derived formulas, scaled by the upstream gradient.
+ */
+final class BackwardWriter {
+    private static final ClassName LIST = ClassName.get(List.class);
+
+    private final LossModel model;
+    private final LossSignature s;
+    private final LoopNames names;
+    private final boolean none;
+
+    BackwardWriter(LossModel model) {
+        this.model = model;
+        this.s = model.signature();
+        this.names = model.backwardNames();
+        this.none = s.reduction() == Reduction.NONE;
+    }
+
+    TypeSpec write(Element origin) {
+        TypeSpec.Builder type = TypeSpec.classBuilder(s.backwardName())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(Names.BACKWARD_FUNCTION)
+                .addAnnotation(ForwardWriter.generated())
+                .addJavadoc(Javadocs.backwardClass(model))
+                .addOriginatingElement(origin);
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+        for (LossParameter p : s.tensorInputs()) {
+            type.addField(Names.TENSOR, p.name(), Modifier.PRIVATE, Modifier.FINAL);
+            constructor.addParameter(Names.TENSOR, p.name()).addStatement("this.$N = $N", p.name(), p.name());
+        }
+        for (LossParameter c : s.constants()) {
+            type.addField(KernelWriter.constantType(c), c.name(), Modifier.PRIVATE, Modifier.FINAL);
+            constructor.addParameter(KernelWriter.constantType(c), c.name()).addStatement("this.$N = $N", c.name(), c.name());
+        }
+        type.addMethod(constructor.build());
+        type.addMethod(MethodSpec.methodBuilder("name")
+                .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(String.class)
+                .addStatement("return $S", s.backwardName()).build());
+        type.addMethod(MethodSpec.methodBuilder("inputs")
+                .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(LIST, Names.TENSOR))
+                .addStatement("return $T.of($L)", LIST,
+                        s.tensorInputs().stream().map(LossParameter::name).collect(Collectors.joining(", ")))
+                .build());
+        type.addMethod(apply());
+        type.addMethod(kernel());
+        return type.build();
+    }
+
+    private MethodSpec apply() {
+        LossParameter first = s.tensorInputs().get(0);
+        MethodSpec.Builder m = MethodSpec.methodBuilder("apply")
+                .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(ArrayTypeName.of(Names.TENSOR))
+                .addParameter(Names.TENSOR, "gradOutput");
+        m.addStatement("int[] shape = $N.shape()", first.name());
+        for (LossParameter p : s.tensorInputs()) {
+            m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
+        }
+        String n = names.data().get(first.name()) + ".length";
+        for (LossParameter p : model.differentiable()) {
+            m.addStatement("double[] $N = $N.requiresGrad() ? new double[$L] : null", names.grads().get(p.name()),
+                    p.name(), n);
+        }
+        String upstreamName = none ? names.upstream() : names.scale();
+        if (none) {
+            m.addStatement("double[] $N = $T.data(gradOutput)", upstreamName, Names.LOSS_SUPPORT);
+        } else if (s.reduction() == Reduction.MEAN) {
+            m.addStatement("double $N = gradOutput.item() / $L", upstreamName, n);
+        } else {
+            m.addStatement("double $N = gradOutput.item()", upstreamName);
+        }
+        m.addStatement("gradients($N, $L)", upstreamName, kernelArguments());
+        CodeBlock results = s.tensorInputs().stream().map(p -> {
+            String grad = names.grads().get(p.name());
+            return grad == null ? CodeBlock.of("null")
+                    : CodeBlock.of("$N == null ? null : $T.wrap($N, shape)", grad, Names.LOSS_SUPPORT, grad);
+        }).collect(CodeBlock.joining(",\n"));
+        m.addStatement("return new $T[] {\n$>$L$<}", Names.TENSOR, results);
+        return m.build();
+    }
+
+    private String kernelArguments() {
+        List<String> args = new java.util.ArrayList<>();
+        s.tensorInputs().forEach(p -> args.add(names.data().get(p.name())));
+        model.differentiable().forEach(p -> args.add(names.grads().get(p.name())));
+        return String.join(", ", args);
+    }
+
+    private MethodSpec kernel() {
+        String first = names.data().get(s.tensorInputs().get(0).name());
+        JavaExpressions java = new JavaExpressions(model.backward().names());
+        CodeBlock.Builder body = CodeBlock.builder();
+        body.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", names.index(), names.index(), first, names.index());
+        KernelWriter.loadInputs(body, s, names, model.backward(), false);
+        KernelWriter.bindings(body, model.backward(), java);
+        List<Expr> gradients = model.backward().outputs();
+        for (int k = 0; k < gradients.size(); k++) {
+            String grad = names.grads().get(model.differentiable().get(k).name());
+            body.beginControlFlow("if ($N != null)", grad)
+                    .addStatement("$N[$N] = $L", grad, names.index(), scaled(gradients.get(k), java))
+                    .endControlFlow();
+        }
+        body.endControlFlow();
+        MethodSpec.Builder m = MethodSpec.methodBuilder("gradients")
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(none ? ArrayTypeName.of(TypeName.DOUBLE) : TypeName.DOUBLE, none ? names.upstream() : names.scale())
+                .addParameters(KernelWriter.dataParameters(s, names));
+        for (LossParameter p : model.differentiable()) {
+            m.addParameter(ParameterSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), names.grads().get(p.name())).build());
+        }
+        return m.addCode(body.build()).build();
+    }
+
+    /** upstream × gradient, with a leading minus pulled to the front: {@code -scale * dPred}. */
+    private CodeBlock scaled(Expr gradient, JavaExpressions java) {
+        CodeBlock upstream = none ? CodeBlock.of("$N[$N]", names.upstream(), names.index()) : CodeBlock.of("$N", names.scale());
+        boolean negated = gradient instanceof Apply a && a.op() == Op.NEG && !java.isNamed(gradient);
+        Expr magnitude = negated ? ((Apply) gradient).arg(0) : gradient;
+        return CodeBlock.of("$L$L * $L", negated ? "-" : "", upstream,
+                java.reference(magnitude, JavaExpressions.multiplicative() + 1));
+    }
+}

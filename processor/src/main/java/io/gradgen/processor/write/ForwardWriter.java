@@ -1,0 +1,245 @@
+package io.gradgen.processor.write;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.gradgen.annotations.Reduction;
+import io.gradgen.processor.model.LoopNames;
+import io.gradgen.processor.model.LossModel;
+import io.gradgen.processor.signature.LossParameter;
+import io.gradgen.processor.signature.LossSignature;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+
+/** Writes {@code <Name>}: the forward, a {@code LossFunction} that reduces the per-position loss over the batch. */
+final class ForwardWriter {
+    private static final String NAME_FIELD = "NAME";
+    private static final String INPUTS_FIELD = "INPUTS";
+
+    private final LossModel model;
+    private final LossSignature s;
+    private final LoopNames names;
+
+    ForwardWriter(LossModel model) {
+        this.model = model;
+        this.s = model.signature();
+        this.names = model.forwardNames();
+    }
+
+    TypeSpec write(Element origin) {
+        TypeSpec.Builder type = TypeSpec.classBuilder(s.lossName())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(Names.LOSS_FUNCTION)
+                .addAnnotation(generated())
+                .addJavadoc(Javadocs.forwardClass(model))
+                .addOriginatingElement(origin)
+                .addField(FieldSpec.builder(String.class, NAME_FIELD, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .initializer("$S", s.lossName()).build())
+                .addField(FieldSpec.builder(ArrayTypeName.of(String.class), INPUTS_FIELD,
+                                Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .initializer("{$L}", s.tensorInputs().stream().map(p -> CodeBlock.of("$S", p.name()))
+                                .collect(CodeBlock.joining(", ")))
+                        .build());
+        for (LossParameter c : s.constants()) {
+            type.addField(KernelWriter.constantType(c), c.name(), Modifier.PRIVATE, Modifier.FINAL);
+        }
+        addConstructors(type);
+        for (LossParameter c : s.constants()) {
+            type.addMethod(accessor(c));
+        }
+        type.addMethod(typedForward());
+        type.addMethod(varargsForward());
+        type.addMethod(kernel());
+        type.addMethod(toStringMethod());
+        return type.build();
+    }
+
+    static AnnotationSpec generated() {
+        return AnnotationSpec.builder(Names.GENERATED).addMember("value", "$S", Names.PROCESSOR).build();
+    }
+
+    private void addConstructors(TypeSpec.Builder type) {
+        List<LossParameter> constants = s.constants();
+        if (!constants.isEmpty() && constants.stream().allMatch(c -> c.defaultValue().isPresent())) {
+            CodeBlock defaults = constants.stream().map(ForwardWriter::defaultLiteral).collect(CodeBlock.joining(", "));
+            type.addMethod(MethodSpec.constructorBuilder()
+                    .addModifiers(Modifier.PUBLIC)
+                    .addJavadoc("Creates the loss with the default $L.\n", constants.stream()
+                            .map(c -> c.name() + " = " + defaultLiteral(c)).collect(Collectors.joining(", ")))
+                    .addStatement("this($L)", defaults)
+                    .build());
+        }
+        MethodSpec.Builder full = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
+        full.addJavadoc(constants.isEmpty() ? "Creates the loss.\n" : "Creates the loss with the given constants.\n");
+        for (LossParameter c : constants) {
+            full.addParameter(KernelWriter.constantType(c), c.name());
+            full.addJavadoc("\n@param $N the {@code @Param} constant {@code $L}", c.name(), c.name());
+            if (c.kind() == io.gradgen.processor.signature.InputKind.CONSTANT_ROW) {
+                full.addStatement("this.$N = $T.requireNonNull($N, $S).clone()", c.name(), java.util.Objects.class,
+                        c.name(), c.name());
+            } else {
+                full.addStatement("this.$N = $N", c.name(), c.name());
+            }
+        }
+        if (!constants.isEmpty()) {
+            full.addJavadoc("\n");
+        }
+        type.addMethod(full.build());
+    }
+
+    private static CodeBlock defaultLiteral(LossParameter c) {
+        double v = c.defaultValue().getAsDouble();
+        return c.kind() == io.gradgen.processor.signature.InputKind.CONSTANT_INT
+                ? CodeBlock.of("$L", (int) v) : JavaExpressions.literal(v);
+    }
+
+    private static MethodSpec accessor(LossParameter c) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(c.name())
+                .addModifiers(Modifier.PUBLIC)
+                .returns(KernelWriter.constantType(c))
+                .addJavadoc("Returns the constant {@code $L}$L.\n\n@return the value given to the constructor\n",
+                        c.name(), c.kind() == io.gradgen.processor.signature.InputKind.CONSTANT_ROW ? " (a copy)" : "");
+        if (c.kind() == io.gradgen.processor.signature.InputKind.CONSTANT_ROW) {
+            m.addStatement("return $N.clone()", c.name());
+        } else {
+            m.addStatement("return $N", c.name());
+        }
+        return m.build();
+    }
+
+    private MethodSpec typedForward() {
+        ClassName backward = ClassName.get(s.packageName(), s.backwardName());
+        List<LossParameter> inputs = s.tensorInputs();
+        MethodSpec.Builder m = MethodSpec.methodBuilder("forward")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(Names.TENSOR)
+                .addJavadoc("Applies the loss to a batch.\n\n");
+        for (LossParameter p : inputs) {
+            m.addParameter(Names.TENSOR, p.name());
+            m.addJavadoc("@param $N $L\n", p.name(), describe(p));
+        }
+        m.addJavadoc("@return $L\n@throws IllegalArgumentException if the inputs' batch shapes differ$L\n",
+                s.reduction() == Reduction.NONE ? "the loss of every batch position, with the batch shape"
+                        : "a 0-dim tensor: the " + s.reduction().name().toLowerCase() + " of the loss over the batch",
+                inputs.stream().anyMatch(p -> p.kind() == io.gradgen.processor.signature.InputKind.LABEL)
+                        ? ", or a label is not integral" : "");
+        String args = inputs.stream().map(LossParameter::name).collect(Collectors.joining(", "));
+        m.addStatement("$T[] inputs = {$L}", Names.TENSOR, args);
+        m.addStatement("int[] shape = $T.elementBatchShape($N, $N, inputs)", Names.LOSS_SUPPORT, NAME_FIELD, INPUTS_FIELD);
+        String dataArgs = inputs.stream().map(p -> names.data().get(p.name())).collect(Collectors.joining(", "));
+        for (LossParameter p : inputs) {
+            m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
+        }
+        CodeBlock backwardArgs = CodeBlock.of("$L", String.join(", ", allNames()));
+        if (s.reduction() == Reduction.NONE) {
+            m.addStatement("double[] $N = perPosition($L)", names.out(), dataArgs);
+            m.beginControlFlow("if (!$T.needsGrad(inputs))", Names.LOSS_SUPPORT)
+                    .addStatement("return $T.wrap($N, shape)", Names.LOSS_SUPPORT, names.out())
+                    .endControlFlow();
+            m.addStatement("return $T.result($N, shape, new $T($L))", Names.LOSS_SUPPORT, names.out(), backward,
+                    backwardArgs);
+        } else {
+            CodeBlock value = s.reduction() == Reduction.MEAN
+                    ? CodeBlock.of("sum($L) / $T.numel(shape)", dataArgs, Names.LOSS_SUPPORT)
+                    : CodeBlock.of("sum($L)", dataArgs);
+            m.addStatement("double value = $L", value);
+            m.beginControlFlow("if (!$T.needsGrad(inputs))", Names.LOSS_SUPPORT)
+                    .addStatement("return $T.scalar(value)", Names.TENSOR)
+                    .endControlFlow();
+            m.addStatement("return $T.result(new double[] {value}, new int[0], new $T($L))", Names.LOSS_SUPPORT,
+                    backward, backwardArgs);
+        }
+        return m.build();
+    }
+
+    private List<String> allNames() {
+        List<String> all = new java.util.ArrayList<>();
+        s.tensorInputs().forEach(p -> all.add(p.name()));
+        s.constants().forEach(p -> all.add(p.name()));
+        return all;
+    }
+
+    private static String describe(LossParameter p) {
+        return switch (p.kind()) {
+            case LABEL -> "integral values (labels), one per batch position";
+            default -> "one value per batch position (differentiable)";
+        };
+    }
+
+    private MethodSpec varargsForward() {
+        List<LossParameter> inputs = s.tensorInputs();
+        CodeBlock args = java.util.stream.IntStream.range(0, inputs.size())
+                .mapToObj(i -> CodeBlock.of("inputs[$L]", i)).collect(CodeBlock.joining(", "));
+        return MethodSpec.methodBuilder("forward")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(Names.TENSOR)
+                .addParameter(ParameterSpec.builder(ArrayTypeName.of(Names.TENSOR), "inputs").build())
+                .varargs()
+                .addJavadoc("Applies the loss to its inputs in declaration order: {@code $L}.\n\n"
+                        + "@param inputs the tensors, one per input\n@return the loss\n"
+                        + "@throws IllegalArgumentException if the number of inputs or their shapes are wrong\n",
+                        inputs.stream().map(LossParameter::name).collect(Collectors.joining(", ")))
+                .addStatement("$T.checkArity($N, $N, inputs)", Names.LOSS_SUPPORT, NAME_FIELD, INPUTS_FIELD)
+                .addStatement("return forward($L)", args)
+                .build();
+    }
+
+    private MethodSpec kernel() {
+        boolean none = s.reduction() == Reduction.NONE;
+        String first = names.data().get(s.tensorInputs().get(0).name());
+        JavaExpressions java = new JavaExpressions(model.forward().names());
+        CodeBlock.Builder body = CodeBlock.builder();
+        if (none) {
+            body.addStatement("double[] $N = new double[$N.length]", names.out(), first);
+        } else {
+            body.addStatement("double $N = 0.0", names.total());
+        }
+        body.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", names.index(), names.index(), first, names.index());
+        KernelWriter.loadInputs(body, s, names, model.forward(), true);
+        KernelWriter.bindings(body, model.forward(), java);
+        CodeBlock value = java.reference(model.forward().outputs().get(0));
+        if (none) {
+            body.addStatement("$N[$N] = $L", names.out(), names.index(), value);
+        } else {
+            body.addStatement("$N += $L", names.total(), value);
+        }
+        body.endControlFlow();
+        body.addStatement("return $N", none ? names.out() : names.total());
+        return MethodSpec.methodBuilder(none ? "perPosition" : "sum")
+                .addModifiers(Modifier.PRIVATE)
+                .returns(none ? ArrayTypeName.of(TypeName.DOUBLE) : TypeName.DOUBLE)
+                .addParameters(KernelWriter.dataParameters(s, names))
+                .addCode(body.build())
+                .build();
+    }
+
+    private MethodSpec toStringMethod() {
+        CodeBlock.Builder text = CodeBlock.builder().add("$S", s.lossName() + "(");
+        List<LossParameter> constants = s.constants();
+        for (int i = 0; i < constants.size(); i++) {
+            LossParameter c = constants.get(i);
+            String label = (i == 0 ? "" : ", ") + c.name() + "=";
+            if (c.kind() == io.gradgen.processor.signature.InputKind.CONSTANT_ROW) {
+                text.add(" + $S + $T.toString($N)", label, java.util.Arrays.class, c.name());
+            } else {
+                text.add(" + $S + $N", label, c.name());
+            }
+        }
+        text.add(" + $S", ")");
+        return MethodSpec.methodBuilder("toString")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(String.class)
+                .addStatement("return $L", text.build())
+                .build();
+    }
+}

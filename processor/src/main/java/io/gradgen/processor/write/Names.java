@@ -1,0 +1,17 @@
+package io.gradgen.processor.write;
+
+import com.palantir.javapoet.ClassName;
+
+/** The runtime types generated code refers to. */
+final class Names {
+    static final ClassName TENSOR = ClassName.get("io.gradgen", "Tensor");
+    static final ClassName LOSS_FUNCTION = ClassName.get("io.gradgen", "LossFunction");
+    static final ClassName LOSS_SUPPORT = ClassName.get("io.gradgen", "LossSupport");
+    static final ClassName FUNCTIONS = ClassName.get("io.gradgen", "Functions");
+    static final ClassName BACKWARD_FUNCTION = ClassName.get("io.gradgen.autograd", "BackwardFunction");
+    static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+    static final String PROCESSOR = "io.gradgen.processor.GradgenProcessor";
+
+    private Names() {
+    }
+}
