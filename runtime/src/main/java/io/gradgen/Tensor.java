@@ -150,7 +150,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if a dimension is negative
      */
     public static Tensor ones(int... shape) {
-        return full(1.0, shape);
+        return filled("Tensor.ones", 1.0, shape);
     }
 
     /**
@@ -162,7 +162,11 @@ public final class Tensor {
      * @throws IllegalArgumentException if a dimension is negative
      */
     public static Tensor full(double value, int... shape) {
-        double[] data = new double[Shapes.checkedNumel("Tensor.full", shape)];
+        return filled("Tensor.full", value, shape);
+    }
+
+    private static Tensor filled(String factory, double value, int[] shape) {
+        double[] data = new double[Shapes.checkedNumel(factory, shape)];
         Arrays.fill(data, value);
         return new Tensor(data, shape.clone());
     }
