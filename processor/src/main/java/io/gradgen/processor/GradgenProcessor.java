@@ -96,6 +96,7 @@ public final class GradgenProcessor extends AbstractProcessor {
         try {
             pipeline.process(method);
         } catch (RuntimeException | StackOverflowError e) {
+            if (Boolean.getBoolean("gradgen.debug")) { e.printStackTrace(); }
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                     Message.INTERNAL.format(e.getClass().getSimpleName(),
                             method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName(),

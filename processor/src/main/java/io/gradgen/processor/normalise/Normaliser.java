@@ -115,7 +115,9 @@ public final class Normaliser {
         if (t.returnedWhen == null && f.returnedWhen == null) {
             return new State(env, null, null);
         }
-        Expr when = new Select(cond, orFalse(t.returnedWhen), orFalse(f.returnedWhen));
+        Expr whenT = orFalse(t.returnedWhen);
+        Expr whenF = orFalse(f.returnedWhen);
+        Expr when = whenT.equals(whenF) ? whenT : new Select(cond, whenT, whenF);
         Expr returned = t.returned == null ? f.returned
                 : f.returned == null ? t.returned
                 : new Select(cond, t.returned, f.returned);

@@ -192,6 +192,9 @@ public final class Simplifier {
 
     /** Rewrites that are exact in IEEE arithmetic for every input, NaN and infinities included. */
     private static Expr identities(Op op, List<Expr> args) {
+        if (args.isEmpty()) {
+            return new Apply(op, args);
+        }
         Expr x = args.get(0);
         Expr y = args.size() > 1 ? args.get(1) : null;
         switch (op) {
