@@ -5,36 +5,49 @@ import io.gradgen.processor.testing.GradgenCompiler;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import javax.tools.JavaFileObject;
 
 /**
- * Compiles each corpus group once per test run and remembers the outcome, a failure included, so a
- * group that does not compile fails every test of its losses with the same compiler output,
- * without being compiled again for each.
+ * Compiles corpus sources once per test run and remembers the outcome, a failure included, so a
+ * compilation that fails fails every test that needs it with the same compiler output, without
+ * being repeated for each.
  */
 final class CorpusCompilations {
 
-    private static final Map<String, Object> WITH_PROCESSOR = new HashMap<>();
-    private static final Map<String, Object> WITHOUT_PROCESSOR = new HashMap<>();
+    private static final Map<String, Object> OUTCOMES = new HashMap<>();
 
     private CorpusCompilations() {}
 
-    /** The group declaring {@code lossCase}, compiled with the gradgen processor. */
+    /**
+     * {@code lossCase} compiled with the processor on its own: its file with the other losses cut
+     * out (see {@link CorpusSources#isolating}), plus the helper files of its group. A loss the
+     * processor rejects thus fails its own tests only.
+     */
     static synchronized CompiledSources withProcessor(LossCase lossCase) {
-        return memo(WITH_PROCESSOR, lossCase.source(), true);
+        return memo("isolated " + lossCase.method(), () -> GradgenCompiler.compileCleanly(
+                GradgenCompiler.javac(), CorpusSources.isolating(lossCase)));
+    }
+
+    /** A corpus group exactly as written, compiled with the processor. */
+    static synchronized CompiledSources groupWithProcessor(String group) {
+        return memo("group " + group, () -> GradgenCompiler.compileCleanly(GradgenCompiler.javac(), files(group)));
     }
 
     /** The group declaring {@code lossCase}, compiled without any processor: only the plain methods. */
     static synchronized CompiledSources withoutProcessor(LossCase lossCase) {
-        return memo(WITHOUT_PROCESSOR, lossCase.source(), false);
+        return memo("plain " + lossCase.source(), () -> GradgenCompiler.compileCleanly(
+                GradgenCompiler.javacWithoutProcessor(), files(lossCase.source())));
     }
 
-    private static CompiledSources memo(Map<String, Object> cache, String group, boolean processor) {
-        Object outcome = cache.computeIfAbsent(group, g -> {
-            List<String> paths = ElementwiseCorpus.SOURCES.get(g);
+    private static List<JavaFileObject> files(String group) {
+        return GradgenCompiler.resources(ElementwiseCorpus.SOURCES.get(group).toArray(String[]::new));
+    }
+
+    private static CompiledSources memo(String key, Supplier<CompiledSources> compile) {
+        Object outcome = OUTCOMES.computeIfAbsent(key, k -> {
             try {
-                return GradgenCompiler.compileCleanly(
-                        processor ? GradgenCompiler.javac() : GradgenCompiler.javacWithoutProcessor(),
-                        GradgenCompiler.resources(paths.toArray(String[]::new)));
+                return compile.get();
             } catch (Throwable t) {
                 return t;
             }
@@ -43,8 +56,8 @@ final class CorpusCompilations {
             return compiled;
         }
         Throwable failure = (Throwable) outcome;
-        AssertionError error = new AssertionError("corpus group " + group + " did not compile cleanly"
-                + (processor ? " with GradgenProcessor" : " (without processor)") + ": " + failure.getMessage());
+        AssertionError error = new AssertionError("corpus compilation (" + key + ") did not succeed cleanly: "
+                + failure.getMessage());
         error.initCause(failure);
         throw error;
     }

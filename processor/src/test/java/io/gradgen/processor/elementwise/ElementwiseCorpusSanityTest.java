@@ -9,11 +9,10 @@ import io.gradgen.processor.elementwise.Samples.Batch;
 import io.gradgen.processor.elementwise.Samples.Shape;
 import io.gradgen.processor.elementwise.TensorOps.MissingTensorOp;
 import io.gradgen.processor.testing.CompiledSources;
+import io.gradgen.processor.testing.GradgenCompiler;
 import io.gradgen.processor.testing.Losses;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,8 +35,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ElementwiseCorpusSanityTest {
 
-    private static final Pattern LOSS_METHOD = Pattern.compile(
-            "@Loss(?:\\((?<args>[^)]*)\\))?\\s+static\\s+double\\s+(?<method>\\w+)\\s*\\(");
     private static final Pattern NAME = Pattern.compile("name\\s*=\\s*\"(\\w+)\"");
     private static final Pattern REDUCTION = Pattern.compile("reduction\\s*=\\s*Reduction\\.(\\w+)");
 
@@ -48,9 +46,9 @@ class ElementwiseCorpusSanityTest {
     void tableListsEveryLossOfTheCorpusWithItsNameAndReduction() throws IOException {
         Map<String, String> declared = new LinkedHashMap<>();
         for (String path : ElementwiseCorpus.ALL_SOURCES) {
-            String source = resource(path);
+            String source = CorpusSources.read(path);
             String className = path.substring(path.lastIndexOf('/') + 1, path.length() - ".java".length());
-            Matcher m = LOSS_METHOD.matcher(source);
+            Matcher m = CorpusSources.LOSS_METHOD.matcher(source);
             while (m.find()) {
                 String args = m.group("args") == null ? "" : m.group("args");
                 Matcher name = NAME.matcher(args);
@@ -123,15 +121,32 @@ class ElementwiseCorpusSanityTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void isolatingALossKeepsOnlyThatLossAndStillCompiles(LossCase lossCase) throws IOException {
+        List<JavaFileObject> files = CorpusSources.isolating(lossCase);
+        JavaFileObject own = files.get(0);
+        Matcher m = CorpusSources.LOSS_METHOD.matcher(own.getCharContent(true));
+        List<String> losses = new ArrayList<>();
+        while (m.find()) {
+            losses.add(m.group("method"));
+        }
+        assertThat(losses).containsExactly(lossCase.method());
+        String original = CorpusSources.read("corpus/elementwise/" + lossCase.source() + ".java");
+        String isolated = own.getCharContent(true).toString();
+        String signature = "static double " + lossCase.method() + "(";
+        assertWithMessage("line of %s", signature).that(lineOf(isolated, signature)).isEqualTo(lineOf(original, signature));
+        GradgenCompiler.compileCleanly(GradgenCompiler.javacWithoutProcessor(), files);
+    }
+
+    private static long lineOf(String text, String needle) {
+        int at = text.indexOf(needle);
+        assertWithMessage("%s in the source", needle).that(at).isAtLeast(0);
+        return text.substring(0, at).chars().filter(ch -> ch == '\n').count() + 1;
+    }
+
     static String derivedName(String method) {
         String upper = Character.toUpperCase(method.charAt(0)) + method.substring(1);
         return upper.endsWith("Loss") ? upper : upper + "Loss";
-    }
-
-    private static String resource(String path) throws IOException {
-        try (InputStream in = ElementwiseCorpusSanityTest.class.getClassLoader().getResourceAsStream(path)) {
-            assertWithMessage("resource %s", path).that(in).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -339,6 +339,24 @@ class ElementwiseLossFunctionalTest {
         assertWithMessage("%s called directly %s", lossCase, batch.describe(0)).that(Double.isFinite(value)).isTrue();
     }
 
+    // ------------------------------------------------------------------------------ whole files
+
+    static Stream<String> groups() {
+        return ElementwiseCorpus.SOURCES.keySet().stream().sorted();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("groups")
+    void eachCorpusFileCompilesCleanlyAsWritten(String group) {
+        CompiledSources compiled = CorpusCompilations.groupWithProcessor(group);
+        for (LossCase lossCase : ElementwiseCorpus.CASES) {
+            if (lossCase.source().equals(group)) {
+                assertWithMessage("%s generated", lossCase).that(compiled.has(lossCase.lossClassName())).isTrue();
+                assertWithMessage("%s generated", lossCase).that(compiled.has(lossCase.backwardClassName())).isTrue();
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------ determinism
 
     @Test

@@ -64,7 +64,7 @@ public final class GradgenCompiler {
 
     public static CompiledSources compileCleanly(Compiler compiler, List<JavaFileObject> sources) {
         Compilation compilation = compiler.compile(sources);
-        assertWithMessage("compilation of %s failed:%n%s", names(sources), describe(compilation.diagnostics()))
+        assertWithMessage("compilation of %s failed:\n%s", names(sources), describe(compilation.diagnostics()))
                 .that(compilation.status())
                 .isEqualTo(Compilation.Status.SUCCESS);
         List<Diagnostic<? extends JavaFileObject>> warnings = new ArrayList<>();
@@ -73,7 +73,7 @@ public final class GradgenCompiler {
                 warnings.add(warning);
             }
         }
-        assertWithMessage("compilation of %s succeeded with warnings under -Xlint:all:%n%s",
+        assertWithMessage("compilation of %s succeeded with warnings under -Xlint:all:\n%s",
                         names(sources), describe(warnings))
                 .that(warnings)
                 .isEmpty();
