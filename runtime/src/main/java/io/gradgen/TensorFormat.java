@@ -118,18 +118,26 @@ final class TensorFormat {
         sb.append(']');
     }
 
-    /** PyTorch's rule: scientific when finite non-zero magnitudes span over 1000x, exceed 1e8 or go below 1e-4. */
+    /**
+     * PyTorch's rule: scientific when the finite non-zero magnitudes exceed 1e8, or, unless all
+     * values are integers, span more than 1000x or go below 1e-4.
+     */
     private static boolean useScientific(List<Double> values) {
         double max = 0;
         double min = Double.POSITIVE_INFINITY;
+        boolean integral = true;
         for (double v : values) {
             double a = Math.abs(v);
             if (a != 0 && Double.isFinite(a)) {
                 max = Math.max(max, a);
                 min = Math.min(min, a);
+                integral &= a == Math.rint(a);
             }
         }
-        return max > 0 && (max / min > 1000 || max > 1e8 || min < 1e-4);
+        if (max == 0) {
+            return false;
+        }
+        return max > 1e8 || !integral && (max / min > 1000 || min < 1e-4);
     }
 
     private static String number(double v, boolean scientific) {
