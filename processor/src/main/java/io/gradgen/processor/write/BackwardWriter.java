@@ -66,6 +66,12 @@ final class BackwardWriter {
                 .addStatement("return $T.of($L)", LIST,
                         s.tensorInputs().stream().map(LossParameter::name).collect(Collectors.joining(", ")))
                 .build());
+        type.addMethod(MethodSpec.methodBuilder("derivation")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(String.class)
+                .addJavadoc("The formulas this backward implements, as in the class documentation.\n\n"
+                        + "@return one formula per line\n")
+                .addStatement("return $S", Javadocs.derivationText(model))
+                .build());
         type.addMethod(apply());
         type.addMethod(kernel());
         return type.build();

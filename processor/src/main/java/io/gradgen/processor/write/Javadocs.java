@@ -36,10 +36,19 @@ final class Javadocs {
                 .build();
     }
 
-    private static CodeBlock pre(List<String> definitions, List<String> formulas) {
-        String body = definitions.stream().map(d -> d + "\n").collect(Collectors.joining())
+    /** The gradient formulas as plain text, with the definitions they use first. */
+    static String derivationText(LossModel model) {
+        return text(model.formulas().gradientDefinitions(), model.formulas().gradients());
+    }
+
+    private static String text(List<String> definitions, List<String> formulas) {
+        return definitions.stream().map(d -> d + "\n").collect(Collectors.joining())
                 + (definitions.isEmpty() ? "" : "\n")
                 + formulas.stream().map(f -> f + "\n").collect(Collectors.joining());
+    }
+
+    private static CodeBlock pre(List<String> definitions, List<String> formulas) {
+        String body = text(definitions, formulas);
         return CodeBlock.of("<pre>{@code\n$L}</pre>\n", escape(body));
     }
 
