@@ -274,6 +274,78 @@ class ElementwiseLossFunctionalTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void gradientsFlowOnIntoWhatProducedTheInputs(LossCase lossCase) {
+        CompiledSources compiled = CorpusCompilations.withProcessor(lossCase);
+        Shape shape = SHAPES.get(0);
+        Batch batch = Samples.draw(lossCase, shape);
+        double[] upstream = Samples.upstream(lossCase, shape);
+
+        Tensor[] direct = batch.tensorsAllRequiringGrad();
+        Samples.backward(lossCase.reduction(), newLoss(compiled, lossCase).forward(direct), shape, upstream);
+
+        // every input becomes (leaf * 2) / 2: same values, produced by two runtime ops
+        Tensor[] leaves = batch.tensorsAllRequiringGrad();
+        Tensor[] produced = new Tensor[leaves.length];
+        for (int j = 0; j < leaves.length; j++) {
+            produced[j] = leaves[j].mul(2.0).div(2.0);
+        }
+        Samples.backward(lossCase.reduction(), newLoss(compiled, lossCase).forward(produced), shape, upstream);
+
+        for (int j = 0; j < leaves.length; j++) {
+            String name = lossCase.inputs().get(j).name();
+            assertWithMessage("%s: grad of the leaf behind %s", lossCase, name).that(leaves[j].grad()).isNotNull();
+            assertWithMessage("%s: non-leaf input %s keeps no grad", lossCase, name).that(produced[j].grad()).isNull();
+            double[] want = direct[j].grad().toArray();
+            double[] got = leaves[j].grad().toArray();
+            for (int i = 0; i < want.length; i++) {
+                assertWithMessage("%s: d/d%s through (leaf * 2) / 2 %s", lossCase, name, batch.describe(i))
+                        .that(Samples.close(got[i], want[i], AUTOGRAD_TOLERANCE)).isTrue();
+            }
+        }
+    }
+
+    /** Losses whose first two inputs share a domain and that have no kinks, so f(t, t) is smooth. */
+    static Stream<LossCase> casesTakingOneTensorTwice() {
+        return cases().filter(c -> c.inputs().size() >= 2
+                && c.inputs().get(0).domain().equals(c.inputs().get(1).domain())
+                && c.kinks() == LossCase.Kinks.NONE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("casesTakingOneTensorTwice")
+    void oneTensorPassedForTwoInputsGetsBothContributions(LossCase lossCase) {
+        CompiledSources compiled = CorpusCompilations.withProcessor(lossCase);
+        Method plain = plainMethod(compiled, lossCase);
+        Shape shape = SHAPES.get(1);
+        Batch drawn = Samples.draw(lossCase, shape);
+        double[][] x = drawn.x().clone();
+        x[1] = x[0];
+        Batch batch = new Batch(lossCase, shape, x, drawn.c());
+        double[] upstream = Samples.upstream(lossCase, shape);
+
+        Tensor[] inputs = batch.tensorsAllRequiringGrad();
+        inputs[1] = inputs[0];
+        Samples.backward(lossCase.reduction(), newLoss(compiled, lossCase).forward(inputs), shape, upstream);
+
+        double[] g = inputs[0].grad().toArray();
+        for (int i = 0; i < g.length; i++) {
+            double w = Samples.weight(lossCase.reduction(), g.length, upstream, i);
+            double[] at = batch.at(i);
+            double h = Samples.STEP * Math.max(1, Math.abs(at[0]));
+            double[] plus = at.clone();
+            double[] minus = at.clone();
+            plus[0] = plus[1] = at[0] + h;
+            minus[0] = minus[1] = at[0] - h;
+            double numeric = (Samples.plain(plain, lossCase, plus, batch.c()) - Samples.plain(plain, lossCase, minus,
+                    batch.c())) / (plus[0] - minus[0]);
+            assertWithMessage("%s(t, t, ...): d/dt %s, generated grad %s / weight %s against central difference",
+                    lossCase, batch.describe(i), g[i], w)
+                    .that(Samples.close(g[i] / w, numeric, CENTRAL_DIFFERENCE_TOLERANCE)).isTrue();
+        }
+    }
+
     // ------------------------------------------------------------------------------ errors and constructors
 
     @ParameterizedTest(name = "{0}")
