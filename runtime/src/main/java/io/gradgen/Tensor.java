@@ -74,9 +74,9 @@ public final class Tensor {
     // ---------------------------------------------------------------- factories
 
     /**
-     * A tensor with a copy of {@code data} viewed as {@code shape} (row-major). With no shape
-     * given, a 1-D tensor of {@code data.length} elements; use {@link #scalar(double)} for a
-     * 0-dim one.
+     * A tensor with a copy of {@code data} viewed as {@code shape} (row-major). An empty shape
+     * means a 0-dim tensor, so {@code Tensor.of(t.toArray(), t.shape())} always rebuilds
+     * {@code t}; {@link #vector(double...)} makes a 1-D tensor without spelling out its length.
      *
      * <pre>{@code Tensor m = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);}</pre>
      *
@@ -89,15 +89,28 @@ public final class Tensor {
     public static Tensor of(double[] data, int... shape) {
         Objects.requireNonNull(data, "Tensor.of: data is null");
         Objects.requireNonNull(shape, "Tensor.of: shape is null");
-        if (shape.length == 0) {
-            return new Tensor(data.clone(), new int[] {data.length});
-        }
         int numel = Shapes.checkedNumel("Tensor.of", shape);
         if (numel != data.length) {
             throw new IllegalArgumentException("Tensor.of: data has " + data.length + " elements but shape "
-                    + Shapes.format(shape) + " needs " + numel);
+                    + Shapes.format(shape) + " needs " + numel + (shape.length == 0
+                            ? "; for a 1-D tensor pass its length, Tensor.of(data, " + data.length
+                                    + "), or use Tensor.vector(...)"
+                            : ""));
         }
         return new Tensor(data.clone(), shape.clone());
+    }
+
+    /**
+     * A 1-D tensor with a copy of the values, like {@code torch.tensor([1.0, 2.0, 3.0])}.
+     *
+     * <pre>{@code Tensor v = Tensor.vector(1, 2, 3);   // shape [3]}</pre>
+     *
+     * @param values the elements
+     * @return a new leaf tensor of shape {@code [values.length]} that does not require grad
+     */
+    public static Tensor vector(double... values) {
+        Objects.requireNonNull(values, "Tensor.vector: values is null");
+        return new Tensor(values.clone(), new int[] {values.length});
     }
 
     /**

@@ -134,7 +134,7 @@ class FunctionsTest {
     @Test
     void tensorOpsAgreeWithScalarFunctions() {
         double[] xs = {-800, -30, -20.5, -1, -0.0, 0, 0.3, 19.9, 20, 20.1, 700};
-        Tensor x = Tensor.of(xs);
+        Tensor x = Tensor.vector(xs);
         for (int i = 0; i < xs.length; i++) {
             assertEquals(Functions.sigmoid(xs[i]), x.sigmoid().get(i));
             assertEquals(Functions.softplus(xs[i]), x.softplus().get(i));

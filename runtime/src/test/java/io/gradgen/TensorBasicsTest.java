@@ -27,8 +27,15 @@ class TensorBasicsTest {
     }
 
     @Test
-    void ofWithoutShapeIsOneDimensional() {
-        assertTensor(Tensor.of(new double[] {1, 2, 3}), shape(3), 1, 2, 3);
+    void vectorIsOneDimensionalAndOfWithEmptyShapeIsZeroDim() {
+        assertTensor(Tensor.vector(1, 2, 3), shape(3), 1, 2, 3);
+        assertTensor(Tensor.of(new double[] {5}), shape(), 5);
+        Tensor scalar = Tensor.scalar(2);
+        assertTensor(Tensor.of(scalar.toArray(), scalar.shape()), shape(), 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.of(new double[] {1, 2, 3}));
+        assertEquals("Tensor.of: data has 3 elements but shape [] needs 1; for a 1-D tensor pass its length,"
+                + " Tensor.of(data, 3), or use Tensor.vector(...)", e.getMessage());
     }
 
     @Test

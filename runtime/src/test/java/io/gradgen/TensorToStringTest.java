@@ -14,7 +14,7 @@ class TensorToStringTest {
 
     @Test
     void vectorWithPaddedEntries() {
-        assertEquals("tensor([ 1.0000, -2.5000, 10.0000], shape=[3])", Tensor.of(new double[] {1, -2.5, 10}).toString());
+        assertEquals("tensor([ 1.0000, -2.5000, 10.0000], shape=[3])", Tensor.vector(1, -2.5, 10).toString());
     }
 
     @Test
@@ -34,14 +34,14 @@ class TensorToStringTest {
 
     @Test
     void scientificNotationForWideRanges() {
-        assertEquals("tensor([1.0000e-05, 1.0000e+00], shape=[2])", Tensor.of(new double[] {1e-5, 1}).toString());
+        assertEquals("tensor([1.0000e-05, 1.0000e+00], shape=[2])", Tensor.vector(1e-5, 1).toString());
         assertEquals("tensor(1.0000e+10)", Tensor.scalar(1e10).toString());
     }
 
     @Test
     void specialValues() {
         assertEquals("tensor([    nan,     inf,    -inf, -1.0000], shape=[4])",
-                Tensor.of(new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -1}).toString());
+                Tensor.vector(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -1).toString());
     }
 
     @Test

@@ -50,6 +50,10 @@ public final class GradCheck {
         /**
          * Validates the options.
          *
+         * @param eps the perturbation applied to each element, {@code > 0}
+         * @param atol the absolute tolerance, {@code >= 0}
+         * @param rtol the relative tolerance, {@code >= 0}
+         * @param seed the seed of the random upstream gradient used for non-scalar outputs
          * @throws IllegalArgumentException if {@code eps <= 0} or a tolerance is negative or NaN
          */
         public Options {
@@ -123,6 +127,16 @@ public final class GradCheck {
 
         /**
          * Copies the arrays, so the record stays immutable.
+         *
+         * @param passed whether every checked element was within tolerance
+         * @param checkedElements how many elements were compared
+         * @param failedElements how many of them were out of tolerance
+         * @param inputIndex the worst element's input position, -1 when nothing was checked
+         * @param inputShape that input's shape
+         * @param elementIndex the worst element's multi-index within that input
+         * @param analytic the analytic derivative there
+         * @param numeric the finite-difference derivative there
+         * @param options the step and tolerances used
          */
         public Result {
             inputShape = inputShape.clone();

@@ -30,7 +30,7 @@ class GradCheckTest {
 
     @Test
     void leavesTheCallersTensorsAlone() {
-        Tensor a = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor a = Tensor.vector(1, 2).requiresGrad(true);
         GradCheck.assertGradients(in -> in.get(0).mul(in.get(0)).sum(), List.of(a));
         assertNull(a.grad());
         assertArrayEquals(new double[] {1, 2}, a.toArray());
@@ -70,7 +70,7 @@ class GradCheckTest {
 
     @Test
     void toleranceOptions() {
-        Tensor x = Tensor.of(new double[] {1}).requiresGrad(true);
+        Tensor x = Tensor.vector(1).requiresGrad(true);
         // analytic 2.002 vs numeric 2: outside rtol 1e-4 but inside rtol 1e-2
         GradCheck.Result strict = GradCheck.check(in -> scaledSquare(in.get(0), 1.001).sum(), List.of(x),
                 GradCheck.Options.defaults().withTolerances(0, 1e-4));

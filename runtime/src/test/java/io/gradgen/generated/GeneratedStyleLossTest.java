@@ -19,8 +19,8 @@ class GeneratedStyleLossTest {
 
     @Test
     void huberForwardMatchesPlainMethod() {
-        Tensor pred = Tensor.of(new double[] {0, 0.5, 3});
-        Tensor target = Tensor.of(new double[] {0, 0, 0});
+        Tensor pred = Tensor.vector(0, 0.5, 3);
+        Tensor target = Tensor.vector(0, 0, 0);
         double expected = (0 + 0.125 + 2.5) / 3;
         assertEquals(expected, new HuberLoss().forward(pred, target).item(), 1e-15);
         assertArrayEquals(new int[0], new HuberLoss().forward(pred, target).shape());

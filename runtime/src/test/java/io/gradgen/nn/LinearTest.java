@@ -97,7 +97,7 @@ class LinearTest {
             layer.bias().fillInPlace(0.25);
         });
         SGD sgd = new SGD(layer.parameters(), 0.1);
-        Tensor pred = layer.forward(Tensor.of(new double[] {2, 1}));
+        Tensor pred = layer.forward(Tensor.vector(2, 1));
         pred.sub(1).pow(2).sum().backward();
         assertArrayEquals(new double[] {-3, -1.5}, layer.weight().grad().toArray(), 1e-15);
         assertArrayEquals(new double[] {-1.5}, layer.bias().grad().toArray(), 1e-15);

@@ -34,7 +34,7 @@ class SequentialTest {
 
     @Test
     void activations() {
-        Tensor x = Tensor.of(new double[] {-1, 0, 2});
+        Tensor x = Tensor.vector(-1, 0, 2);
         assertArrayEquals(x.relu().toArray(), new ReLU().forward(x).toArray());
         assertArrayEquals(x.tanh().toArray(), new Tanh().forward(x).toArray());
         assertArrayEquals(x.sigmoid().toArray(), new Sigmoid().forward(x).toArray());

@@ -34,7 +34,7 @@ class AdamTest {
         // t=1: g = -1,           m = -0.1,         v = 0.001,            p = -0.5 + 0.1 / (1 + 1e-8) = -0.400000001
         // t=2: g = -0.800000002, m = -0.1700000002, v = 0.001639000003,  p = -0.3011874216591668
         // t=3: g = -0.6023748433, m = -0.2132374845, v = 0.002000216455, p = -0.2048712525602996
-        Tensor p = Tensor.of(new double[] {1, -0.5}).requiresGrad(true);
+        Tensor p = Tensor.vector(1, -0.5).requiresGrad(true);
         Adam adam = new Adam(List.of(p), 0.1);
         step(adam, p);
         assertArrayEquals(new double[] {0.9000000005, -0.400000001}, p.toArray(), TOL);
@@ -47,7 +47,7 @@ class AdamTest {
     @Test
     void firstStepMovesEveryElementByAboutLr() {
         // with bias correction, the first step is lr * g / (|g| + eps): the sign of g times lr
-        Tensor p = Tensor.of(new double[] {3, -7, 0.001}).requiresGrad(true);
+        Tensor p = Tensor.vector(3, -7, 0.001).requiresGrad(true);
         step(new Adam(List.of(p), 0.01), p);
         assertArrayEquals(new double[] {2.99, -6.99, 0.001 - 0.01 * 0.002 / (0.002 + 1e-8)}, p.toArray(), 1e-9);
     }
@@ -59,7 +59,7 @@ class AdamTest {
         double b2 = 0.9;
         double eps = 1e-6;
         double wd = 0.1;
-        Tensor p = Tensor.of(new double[] {1.5}).requiresGrad(true);
+        Tensor p = Tensor.vector(1.5).requiresGrad(true);
         Adam adam = new Adam(List.of(p), lr, b1, b2, eps, wd, true);
         double ref = 1.5;
         double m = 0;

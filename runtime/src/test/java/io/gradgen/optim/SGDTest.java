@@ -37,7 +37,7 @@ class SGDTest {
     @Test
     void plain() {
         // p1 = p0 - 0.1 * 2 p0 = 0.8 p0; p2 = 0.64 p0
-        Tensor p = Tensor.of(new double[] {1, -2}).requiresGrad(true);
+        Tensor p = Tensor.vector(1, -2).requiresGrad(true);
         double[][] t = trajectory(new SGD(List.of(p), 0.1), p, 2);
         assertArrayEquals(new double[] {0.8, -1.6}, t[0], TOL);
         assertArrayEquals(new double[] {0.64, -1.28}, t[1], TOL);
@@ -49,7 +49,7 @@ class SGDTest {
         // step 1: g = 2,    buf = 2 (first step: buf = g),   p = 1 - 0.2 = 0.8
         // step 2: g = 1.6,  buf = 0.9 * 2 + 1.6 = 3.4,       p = 0.8 - 0.34 = 0.46
         // step 3: g = 0.92, buf = 0.9 * 3.4 + 0.92 = 3.98,   p = 0.46 - 0.398 = 0.062
-        Tensor p = Tensor.of(new double[] {1}).requiresGrad(true);
+        Tensor p = Tensor.vector(1).requiresGrad(true);
         double[][] t = trajectory(new SGD(List.of(p), 0.1, 0.9), p, 3);
         assertEquals(0.8, t[0][0], TOL);
         assertEquals(0.46, t[1][0], TOL);
@@ -62,7 +62,7 @@ class SGDTest {
         // step 1: g = 2,    buf = 2 (no dampening),               p = 0.8
         // step 2: g = 1.6,  buf = 0.9 * 2 + 0.5 * 1.6 = 2.6,      p = 0.8 - 0.26 = 0.54
         // step 3: g = 1.08, buf = 0.9 * 2.6 + 0.5 * 1.08 = 2.88,  p = 0.54 - 0.288 = 0.252
-        Tensor p = Tensor.of(new double[] {1}).requiresGrad(true);
+        Tensor p = Tensor.vector(1).requiresGrad(true);
         double[][] t = trajectory(new SGD(List.of(p), 0.1, 0.9, 0.5, 0, false), p, 3);
         assertEquals(0.8, t[0][0], TOL);
         assertEquals(0.54, t[1][0], TOL);
@@ -74,7 +74,7 @@ class SGDTest {
         // lr 0.1, momentum 0.9, nesterov, p0 = 1
         // step 1: g = 2,    buf = 2,                     g' = 2 + 0.9 * 2 = 3.8,        p = 1 - 0.38 = 0.62
         // step 2: g = 1.24, buf = 0.9 * 2 + 1.24 = 3.04, g' = 1.24 + 0.9 * 3.04 = 3.976, p = 0.62 - 0.3976 = 0.2224
-        Tensor p = Tensor.of(new double[] {1}).requiresGrad(true);
+        Tensor p = Tensor.vector(1).requiresGrad(true);
         double[][] t = trajectory(new SGD(List.of(p), 0.1, 0.9, 0, 0, true), p, 2);
         assertEquals(0.62, t[0][0], TOL);
         assertEquals(0.2224, t[1][0], TOL);
@@ -85,7 +85,7 @@ class SGDTest {
         // lr 0.1, weight decay 0.1, p0 = 1
         // step 1: g = 2 + 0.1 * 1 = 2.1,           p = 1 - 0.21 = 0.79
         // step 2: g = 1.58 + 0.079 = 1.659,        p = 0.79 - 0.1659 = 0.6241
-        Tensor p = Tensor.of(new double[] {1}).requiresGrad(true);
+        Tensor p = Tensor.vector(1).requiresGrad(true);
         double[][] t = trajectory(new SGD(List.of(p), 0.1, 0, 0, 0.1, false), p, 2);
         assertEquals(0.79, t[0][0], TOL);
         assertEquals(0.6241, t[1][0], TOL);
@@ -96,7 +96,7 @@ class SGDTest {
         // lr 0.1, momentum 0.5, weight decay 0.1, p0 = 1
         // step 1: g = 2.1,   buf = 2.1,                         p = 1 - 0.21 = 0.79
         // step 2: g = 1.659, buf = 0.5 * 2.1 + 1.659 = 2.709,   p = 0.79 - 0.2709 = 0.5191
-        Tensor p = Tensor.of(new double[] {1}).requiresGrad(true);
+        Tensor p = Tensor.vector(1).requiresGrad(true);
         double[][] t = trajectory(new SGD(List.of(p), 0.1, 0.5, 0, 0.1, false), p, 2);
         assertEquals(0.79, t[0][0], TOL);
         assertEquals(0.5191, t[1][0], TOL);
@@ -104,8 +104,8 @@ class SGDTest {
 
     @Test
     void parametersWithoutGradientAreSkipped() {
-        Tensor used = Tensor.of(new double[] {1}).requiresGrad(true);
-        Tensor unused = Tensor.of(new double[] {5}).requiresGrad(true);
+        Tensor used = Tensor.vector(1).requiresGrad(true);
+        Tensor unused = Tensor.vector(5).requiresGrad(true);
         SGD sgd = new SGD(List.of(used, unused), 0.1, 0.9);
         used.mul(used).sum().backward();
         sgd.step();
@@ -116,7 +116,7 @@ class SGDTest {
 
     @Test
     void stepUpdatesInPlaceUnderNoGradAndZeroGradKeepsArrays() {
-        Tensor p = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+        Tensor p = Tensor.vector(1, 2).requiresGrad(true);
         double[] data = LossSupport.data(p);
         SGD sgd = new SGD(List.of(p), 0.5);
         p.sum().backward();
@@ -136,7 +136,7 @@ class SGDTest {
 
     @Test
     void learningRateCanBeChanged() {
-        Tensor p = Tensor.of(new double[] {1}).requiresGrad(true);
+        Tensor p = Tensor.vector(1).requiresGrad(true);
         SGD sgd = new SGD(List.of(p), 0.1);
         sgd.setLr(0.25);
         assertEquals(0.25, sgd.lr());
