@@ -67,6 +67,31 @@ public final class LossSupport {
     }
 
     /**
+     * The tensor's version: the number of in-place writes it has had. A backward node records the
+     * versions of the tensors it reads when it is created, and passes them to
+     * {@link #checkVersion} before reading them again.
+     *
+     * @param t the tensor
+     * @return its version
+     */
+    public static int version(Tensor t) {
+        return t.version;
+    }
+
+    /**
+     * Checks that a tensor saved by a backward node has not been written in place since the
+     * forward pass, the check the built-in operations make before computing a gradient.
+     *
+     * @param nodeName the backward node's name, for the message
+     * @param saved the tensor the backward reads
+     * @param expected its {@link #version} when the node was created
+     * @throws IllegalStateException if the tensor was modified in place since
+     */
+    public static void checkVersion(String nodeName, Tensor saved, int expected) {
+        Node.checkVersion(nodeName, saved, expected);
+    }
+
+    /**
      * Whether a backward node must be recorded: grad mode is enabled and the input requires grad.
      *
      * @param a the input
@@ -146,13 +171,17 @@ public final class LossSupport {
      *
      * @param lossName the generated class's simple name
      * @param names the tensor parameters' names, aligned with {@code inputs}
-     * @param inputs the (non-null) inputs, at least one
-     * @return the shared shape; the first input's own array, which callers must not modify
+     * @param inputs the (non-null) inputs
+     * @return the shared shape (the first input's own array, which callers must not modify);
+     *     {@code []} when there are no inputs
      * @throws IllegalArgumentException naming the first two parameters whose shapes differ, e.g.
      *     {@code HuberLoss: pred has shape [3, 4] but target has shape [4]; every input must have the
      *     batch shape}
      */
     public static int[] elementBatchShape(String lossName, String[] names, Tensor[] inputs) {
+        if (inputs.length == 0) {
+            return Shapes.SCALAR;
+        }
         int[] shape = inputs[0].shapeRef();
         for (int i = 1; i < inputs.length; i++) {
             if (!Arrays.equals(shape, inputs[i].shapeRef())) {
@@ -172,8 +201,9 @@ public final class LossSupport {
      * @param lossName the generated class's simple name
      * @param names the tensor parameters' names, aligned with {@code inputs}
      * @param rows which parameters are rows ({@code double[]}), aligned with {@code inputs}
-     * @param inputs the (non-null) inputs, at least one
-     * @return the shared batch shape (a new array when the first input is a row)
+     * @param inputs the (non-null) inputs
+     * @return the shared batch shape (a new array when the first input is a row, which callers
+     *     must not modify otherwise); {@code []} when there are no inputs
      * @throws IllegalArgumentException if a row input is 0-dim, or naming two parameters, their
      *     shapes and batch shapes when the batch shapes differ
      */
@@ -183,6 +213,9 @@ public final class LossSupport {
                 throw new IllegalArgumentException(lossName + ": " + names[i] + " is a row (double[]) parameter and"
                         + " needs a tensor with at least 1 dimension, but it has shape []");
             }
+        }
+        if (inputs.length == 0) {
+            return Shapes.SCALAR;
         }
         int[] first = inputs[0].shapeRef();
         for (int i = 1; i < inputs.length; i++) {

@@ -44,14 +44,19 @@ abstract class Node implements BackwardFunction {
     @Override
     public final Tensor[] apply(Tensor gradOutput) {
         for (int i = 0; i < saved.length; i++) {
-            if (saved[i].version != savedVersions[i]) {
-                throw new IllegalStateException(name + ": a tensor of shape " + Shapes.format(saved[i].shapeRef())
-                        + " that this gradient needs was modified in place after the forward pass (it is at version "
-                        + saved[i].version + ", expected " + savedVersions[i] + "); call backward() before updating it"
-                        + " in place, or compute the forward pass again after the update");
-            }
+            checkVersion(name, saved[i], savedVersions[i]);
         }
         return backward(gradOutput);
+    }
+
+    /** Throws if {@code saved} was written in place since its version was {@code expected}. */
+    static void checkVersion(String nodeName, Tensor saved, int expected) {
+        if (saved.version != expected) {
+            throw new IllegalStateException(nodeName + ": a tensor of shape " + Shapes.format(saved.shapeRef())
+                    + " that this gradient needs was modified in place after the forward pass (it is at version "
+                    + saved.version + ", expected " + expected + "); call backward() before updating it in place, or"
+                    + " compute the forward pass again after the update");
+        }
     }
 
     /** Computes the input gradients; runs with grad mode disabled. */

@@ -77,6 +77,26 @@ class LossSupportTest {
     }
 
     @Test
+    void versionCountsInPlaceWritesAndCheckVersionReportsStaleValues() {
+        Tensor t = Tensor.ones(2);
+        int v0 = LossSupport.version(t);
+        LossSupport.checkVersion("HuberLossBackward", t, v0);
+        t.mulInPlace(2);
+        assertEquals(v0 + 1, LossSupport.version(t));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> LossSupport.checkVersion("HuberLossBackward", t, v0));
+        assertEquals("HuberLossBackward: a tensor of shape [2] that this gradient needs was modified in place after the"
+                + " forward pass (it is at version 1, expected 0); call backward() before updating it in place, or"
+                + " compute the forward pass again after the update", e.getMessage());
+    }
+
+    @Test
+    void batchShapeOfNoInputsIsScalar() {
+        assertArrayEquals(new int[0], LossSupport.elementBatchShape("L", new String[0], new Tensor[0]));
+        assertArrayEquals(new int[0], LossSupport.batchShape("L", new String[0], new boolean[0], new Tensor[0]));
+    }
+
+    @Test
     void checkArity() {
         LossSupport.checkArity("HuberLoss", NAMES, new Tensor[] {Tensor.ones(1), Tensor.ones(1)});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

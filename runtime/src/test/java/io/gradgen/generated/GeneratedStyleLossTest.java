@@ -59,6 +59,16 @@ class GeneratedStyleLossTest {
     }
 
     @Test
+    void inPlaceUpdateBetweenForwardAndBackwardIsCaught() {
+        Tensor pred = Tensor.vector(1, 2).requiresGrad(true);
+        Tensor loss = new HuberLoss().forward(pred, Tensor.zeros(2));
+        NoGrad.run(() -> pred.addInPlace(Tensor.ones(2), -0.1));
+        IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+        assertTrue(e.getMessage().startsWith("HuberLossBackward: a tensor of shape [2] that this gradient needs was"
+                + " modified in place"), e.getMessage());
+    }
+
+    @Test
     void noGradResultIsALeaf() {
         Tensor pred = Tensor.ones(2).requiresGrad(true);
         Tensor loss = NoGrad.call(() -> new HuberLoss().forward(pred, Tensor.zeros(2)));

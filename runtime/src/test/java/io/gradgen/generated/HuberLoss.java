@@ -60,12 +60,16 @@ public final class HuberLoss implements LossFunction {
         private final Tensor target;
         private final double delta;
         private final int[] batch;
+        private final int predVersion;
+        private final int targetVersion;
 
         HuberLossBackward(Tensor pred, Tensor target, double delta, int[] batch) {
             this.pred = pred;
             this.target = target;
             this.delta = delta;
             this.batch = batch;
+            this.predVersion = LossSupport.version(pred);
+            this.targetVersion = LossSupport.version(target);
         }
 
         @Override
@@ -80,6 +84,8 @@ public final class HuberLoss implements LossFunction {
 
         @Override
         public Tensor[] apply(Tensor gradOutput) {
+            LossSupport.checkVersion(name(), pred, predVersion);
+            LossSupport.checkVersion(name(), target, targetVersion);
             double g = LossSupport.data(gradOutput)[0];
             double[] p = LossSupport.data(pred);
             double[] t = LossSupport.data(target);
