@@ -12,13 +12,16 @@ public enum Message {
     GENERIC_METHOD("GenericMethod",
             "@Loss method %s declares type parameters; a loss works on double, double[] and int values only, so remove <%s>"),
     RETURN_TYPE("ReturnType",
-            "@Loss method %s returns %s; a loss returns double, the loss of one batch position"),
+            "@Loss method %s returns %s; declare it to return double, the loss of one batch position"),
     PARAMETER_TYPE("ParameterType",
             "parameter %s has type %s; a loss takes double (one element), double[] (one row) or int (a label), "
                     + "and @Param double, int or double[] constants"),
     ROWS_NOT_SUPPORTED("RowsNotSupported",
             "parameter %s is a double[] row; row losses are not supported by this version of gradgen yet: "
                     + "write the loss element-wise over double parameters"),
+    NO_BODY("NoBody",
+            "@Loss method %s is %s and has no body to differentiate; write it as a static method whose body "
+                    + "returns the loss of one batch position"),
     NO_INPUTS("NoInputs",
             "@Loss method %s has no double tensor input to differentiate; add a double parameter "
                     + "(or mark fewer parameters @Param)"),

@@ -182,7 +182,7 @@ final class BodyReader {
                         default -> Op.DIV;
                     };
                     if (op == Op.DIV && local(target) == ValueType.INT && value.type() == ValueType.INT) {
-                        problem(e, Message.INTEGER_DIVISION, e, target + " = " + target + " / (double) (...)");
+                        problem(e, Message.INTEGER_DIVISION, e, target + " = " + target + " / (double) " + a.getExpression());
                         return;
                     }
                     out.add(new Stmt.Assign(target, new Node.Call(op, List.of(new Node.Ref(target), value.node()))));
@@ -328,6 +328,10 @@ final class BodyReader {
                 problem(e, Message.UNSUPPORTED_EXPRESSION, "a lambda or method reference",
                         "call a @Differentiable static method instead");
                 return null;
+            case SWITCH_EXPRESSION:
+                problem(e, Message.UNSUPPORTED_EXPRESSION, "a switch expression",
+                        "write it as ?: or if/else on comparisons");
+                return null;
             case STRING_LITERAL:
             case CHAR_LITERAL:
             case NULL_LITERAL:
@@ -433,7 +437,7 @@ final class BodyReader {
             return inner;
         }
         problem(c, Message.UNSUPPORTED_EXPRESSION, "the cast (" + type + ")",
-                "a cast to an integer truncates and has no derivative; use Math.floor, Math.ceil or Math.rint");
+                "a cast to an integer truncates and has no derivative; use Math.floor or Math.ceil");
         return null;
     }
 

@@ -39,6 +39,9 @@ public final class SignatureReader {
         if (!method.getModifiers().contains(Modifier.STATIC)) {
             problems.add(Problem.on(method, Message.NOT_STATIC, methodName));
         }
+        if (method.getModifiers().contains(Modifier.NATIVE)) {
+            problems.add(Problem.on(method, Message.NO_BODY, methodName, "native"));
+        }
         if (!method.getTypeParameters().isEmpty()) {
             problems.add(Problem.on(method, Message.GENERIC_METHOD, methodName,
                     method.getTypeParameters().stream().map(Object::toString).collect(Collectors.joining(", "))));
