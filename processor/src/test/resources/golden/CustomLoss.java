@@ -73,6 +73,6 @@ public final class CustomLoss implements LossFunction {
 
     @Override
     public String toString() {
-        return "CustomLoss(" + ")";
+        return "CustomLoss()";
     }
 }

@@ -585,8 +585,8 @@ final class BodyReader {
     }
 
     static String supportedHere() {
-        return "Math." + Op.callNames(Op.Family.MATH) + ", io.gradgen.Functions." + Op.callNames(Op.Family.FUNCTIONS)
-                + ", and static methods annotated @Differentiable";
+        return "Math.{" + String.join(", ", Op.callNames(Op.Family.MATH)) + "}, io.gradgen.Functions.{"
+                + String.join(", ", Op.callNames(Op.Family.FUNCTIONS)) + "}, and static methods annotated @Differentiable";
     }
 
     private static String didYouMeanAnyFunction(String name) {

@@ -223,8 +223,16 @@ final class ForwardWriter {
     }
 
     private MethodSpec toStringMethod() {
-        CodeBlock.Builder text = CodeBlock.builder().add("$S", s.lossName() + "(");
         List<LossParameter> constants = s.constants();
+        if (constants.isEmpty()) {
+            return MethodSpec.methodBuilder("toString")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(String.class)
+                    .addStatement("return $S", s.lossName() + "()")
+                    .build();
+        }
+        CodeBlock.Builder text = CodeBlock.builder().add("$S", s.lossName() + "(");
         for (int i = 0; i < constants.size(); i++) {
             LossParameter c = constants.get(i);
             String label = (i == 0 ? "" : ", ") + c.name() + "=";
