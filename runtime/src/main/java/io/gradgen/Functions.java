@@ -214,7 +214,10 @@ public final class Functions {
         for (double v : row) {
             s += v * v;
         }
-        if (s < Double.POSITIVE_INFINITY && s > 1e-280 || s == 0 && allZero(row) || s != s) {
+        // The plain sum is exact enough unless it overflowed, or underflowed into the range where
+        // squares of tiny entries lose their digits; then divide by the largest magnitude first.
+        boolean plainIsAccurate = s < Double.POSITIVE_INFINITY && s > 1e-280;
+        if (plainIsAccurate || s != s || s == 0 && allZero(row)) {
             return Math.sqrt(s);
         }
         double scale = 0;

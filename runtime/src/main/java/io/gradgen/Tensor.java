@@ -543,6 +543,7 @@ public final class Tensor {
      */
     public Tensor addInPlace(Tensor other, double alpha) {
         double[] o = operandFor("addInPlace", other);
+        checkInPlace("addInPlace");
         for (int i = 0; i < data.length; i++) {
             data[i] += alpha * o[i];
         }
@@ -577,6 +578,7 @@ public final class Tensor {
     public Tensor addcmulInPlace(Tensor t1, Tensor t2, double value) {
         double[] a = operandFor("addcmulInPlace", t1);
         double[] b = operandFor("addcmulInPlace", t2);
+        checkInPlace("addcmulInPlace");
         for (int i = 0; i < data.length; i++) {
             data[i] += value * a[i] * b[i];
         }
@@ -596,6 +598,7 @@ public final class Tensor {
     public Tensor addcdivInPlace(Tensor t1, Tensor t2, double value) {
         double[] a = operandFor("addcdivInPlace", t1);
         double[] b = operandFor("addcdivInPlace", t2);
+        checkInPlace("addcdivInPlace");
         for (int i = 0; i < data.length; i++) {
             data[i] += value * a[i] / b[i];
         }
@@ -613,6 +616,7 @@ public final class Tensor {
      */
     public Tensor copyInPlace(Tensor source) {
         double[] s = operandFor("copyInPlace", source);
+        checkInPlace("copyInPlace");
         System.arraycopy(s, 0, data, 0, data.length);
         return this;
     }
@@ -630,10 +634,9 @@ public final class Tensor {
         return this;
     }
 
-    /** Checks that an in-place write is allowed, bumps the version, and returns {@code other}'s data at this shape. */
+    /** {@code other}'s data at this tensor's shape, for an in-place operation. */
     private double[] operandFor(String op, Tensor other) {
         Objects.requireNonNull(other, op + ": argument is null");
-        checkInPlace(op);
         if (Arrays.equals(other.shape, shape)) {
             return other.data;
         }
@@ -645,6 +648,7 @@ public final class Tensor {
         return Shapes.expand(other.data, other.shape, shape);
     }
 
+    /** Refuses a write that would corrupt a recorded graph, and otherwise bumps the version. */
     private void checkInPlace(String op) {
         if (requiresGrad && GradMode.isEnabled()) {
             throw new IllegalStateException(op + ": a tensor that requires grad cannot be modified in place while grad"
