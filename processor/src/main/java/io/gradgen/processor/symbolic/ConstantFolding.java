@@ -36,7 +36,10 @@ final class ConstantFolding {
             case FLOOR -> Math.floor(v[0]);
             case CEIL -> Math.ceil(v[0]);
             case SQ -> v[0] * v[0];
-            case POW -> v[1] == 0 ? 1.0 : v[1] == 1 ? v[0] : v[1] == 2 ? v[0] * v[0] : null;
+            // The explicit Double keeps the conditional boxed: with a bare double branch it would be
+            // unboxed, and pow(c, 3.0) threw a NullPointerException instead of staying symbolic.
+            case POW -> v[1] == 0 ? Double.valueOf(1.0) : v[1] == 1 ? Double.valueOf(v[0])
+                    : v[1] == 2 ? Double.valueOf(v[0] * v[0]) : null;
             default -> null;
         };
         return r == null ? null : new Const(r);

@@ -3,8 +3,11 @@ package io.gradgen.processor.symbolic;
 import static io.gradgen.processor.symbolic.Exprs.*;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A constant plus a sum of monomials. Terms keep the order in which they first appeared, so a
@@ -14,30 +17,45 @@ import java.util.List;
 final class Linear {
     final double constant;
     final LinkedHashMap<Expr, Mono> terms;
+    /**
+     * Keys of terms that came in with a zero coefficient, a product by zero such as {@code 0.0·log(x)}.
+     * They stay in the sum: dropping them would fold {@code a·0} to 0 and hide a NaN or infinity of
+     * {@code a}, which the simplifier promises never to do. Before, such a term was dropped only when
+     * it sat inside a sum, so {@code −(0.0·a)} became {@code −0.0} on a second simplification while
+     * {@code 0.0·a} survived the first (found by the idempotence property test). Terms that cancel
+     * ({@code x − x}) are still dropped.
+     */
+    final Set<Expr> zeroProducts;
 
     Linear(double constant) {
-        this(constant, new LinkedHashMap<>());
+        this(constant, new LinkedHashMap<>(), Set.of());
     }
 
-    private Linear(double constant, LinkedHashMap<Expr, Mono> terms) {
+    private Linear(double constant, LinkedHashMap<Expr, Mono> terms, Set<Expr> zeroProducts) {
         this.constant = constant;
         this.terms = terms;
+        this.zeroProducts = zeroProducts;
     }
 
     Linear plusTerm(Mono m) {
         if (m.factors.isEmpty()) {
-            return new Linear(constant + m.coef, terms);
+            return new Linear(constant + m.coef, terms, zeroProducts);
         }
         LinkedHashMap<Expr, Mono> t = new LinkedHashMap<>(terms);
         Expr key = m.withCoef(1).build();
         Mono existing = t.get(key);
         t.put(key, existing == null ? m : existing.withCoef(existing.coef + m.coef));
-        return new Linear(constant, t);
+        Set<Expr> zeros = zeroProducts;
+        if (m.coef == 0 && !zeros.contains(key)) {
+            zeros = new HashSet<>(zeros);
+            zeros.add(key);
+        }
+        return new Linear(constant, t, zeros);
     }
 
     Linear plus(Linear other, double sign) {
-        Linear sum = new Linear(constant + sign * other.constant, terms);
-        for (Mono m : other.terms.values()) {
+        Linear sum = new Linear(constant + sign * other.constant, terms, zeroProducts);
+        for (Mono m : other.liveTerms()) {
             sum = sum.plusTerm(m.scale(sign));
         }
         return sum;
@@ -45,7 +63,7 @@ final class Linear {
 
     Linear times(double s) {
         Linear scaled = new Linear(constant * s);
-        for (Mono m : terms.values()) {
+        for (Mono m : liveTerms()) {
             scaled = scaled.plusTerm(m.scale(s));
         }
         return scaled;
@@ -53,9 +71,9 @@ final class Linear {
 
     List<Mono> liveTerms() {
         List<Mono> live = new ArrayList<>();
-        for (Mono m : terms.values()) {
-            if (m.coef != 0) {
-                live.add(m);
+        for (Map.Entry<Expr, Mono> t : terms.entrySet()) {
+            if (t.getValue().coef != 0 || zeroProducts.contains(t.getKey())) {
+                live.add(t.getValue());
             }
         }
         return live;

@@ -33,6 +33,7 @@ public final class Simplifier {
     private final Set<Expr> named;
     private final Set<Expr> atoms = new HashSet<>();
     private final Map<Expr, Expr> memo = new HashMap<>();
+    private final Map<Expr, Linear> flatMemo = new HashMap<>();
 
     private Simplifier(boolean canonical, Set<Expr> named) {
         this.canonical = canonical;
@@ -151,7 +152,7 @@ public final class Simplifier {
         if (logical != null) {
             return logical;
         }
-        return canonical ? canonical(a.op(), args) : identities(a.op(), args);
+        return canonical ? canonical(a, args) : identities(a.op(), args);
     }
 
     private static Expr simplifyLogic(Op op, List<Expr> args) {
@@ -236,15 +237,15 @@ public final class Simplifier {
         return new Apply(op, args);
     }
 
-    private Expr canonical(Op op, List<Expr> args) {
+    private Expr canonical(Apply original, List<Expr> args) {
+        Op op = original.op();
         return switch (op) {
-            case ADD -> factored(linear(args.get(0)).plus(linear(args.get(1)), 1));
-            case SUB -> factored(linear(args.get(0)).plus(linear(args.get(1)), -1));
-            case NEG -> factored(linear(args.get(0)).times(-1));
-            case MUL -> product(List.of(mono(args.get(0)), mono(args.get(1))));
+            case ADD, SUB, NEG -> factored(flatSumOf(original));
+            case MUL -> distributeSign(product(List.of(mono(args.get(0)), mono(args.get(1)))));
             case DIV -> {
                 Mono den = mono(args.get(1));
-                yield den.coef == 0 ? new Apply(op, args) : product(List.of(mono(args.get(0)), den.reciprocal()));
+                yield den.coef == 0 ? new Apply(op, args)
+                        : distributeSign(product(List.of(mono(args.get(0)), den.reciprocal())));
             }
             case POW, SQ -> {
                 Mono power = mono(new Apply(op, args));
@@ -276,6 +277,49 @@ public final class Simplifier {
             rest = rest.plus(linear(simplify(t.divide(common).build())), 1);
         }
         return product(List.of(common, mono(simplify(rest.build()))));
+    }
+
+    /**
+     * The sum {@code e} denotes, flattened through every {@code +}, {@code −} and unary {@code −} of
+     * the tree as given (not as simplified), with only the non-sum operands simplified. Factoring
+     * {@link #factored} a partial sum on its own would depend on how the sum happens to be
+     * associated: {@code (y − y·l) − c} gave {@code y·(1 − l) − c} while the equal {@code y − y·l − c}
+     * stayed as is, so simplifying a simplified expression changed it again (found by the
+     * idempotence property test). Flattening first makes the common factor a property of the whole
+     * sum. Memoised, since sums inside a DAG are shared.
+     */
+    private Linear flatSumOf(Apply sum) {
+        return switch (sum.op()) {
+            case ADD -> flatSum(sum.arg(0)).plus(flatSum(sum.arg(1)), 1);
+            case SUB -> flatSum(sum.arg(0)).plus(flatSum(sum.arg(1)), -1);
+            default -> flatSum(sum.arg(0)).times(-1);
+        };
+    }
+
+    /** An operand of a sum: itself flattened if it is an unnamed sum, else its simplified form. */
+    private Linear flatSum(Expr e) {
+        Linear known = flatMemo.get(e);
+        if (known != null) {
+            return known;
+        }
+        Linear sum = e instanceof Apply a && !named.contains(e)
+                        && (a.op() == Op.ADD || a.op() == Op.SUB || a.op() == Op.NEG)
+                ? flatSumOf(a)
+                : linear(simplify(e));
+        flatMemo.put(e, sum);
+        return sum;
+    }
+
+    /**
+     * −1 times a sum is written as the negated sum, {@code b − a} rather than {@code −(a − b)}: the
+     * form a second simplification would produce, so that simplifying stays idempotent.
+     */
+    private Expr distributeSign(Expr product) {
+        if (product instanceof Apply n && n.op() == Op.NEG && !atoms.contains(n.arg(0))
+                && n.arg(0) instanceof Apply sum && (sum.op() == Op.ADD || sum.op() == Op.SUB)) {
+            return factored(linear(product));
+        }
+        return product;
     }
 
     private static Expr product(List<Mono> monos) {
@@ -346,8 +390,9 @@ public final class Simplifier {
                 }
                 case ADD, SUB -> {
                     Linear l = linear(e);
-                    if (l.constant == 0 && l.terms.size() == 1) {
-                        return l.terms.values().iterator().next();
+                    List<Mono> live = l.liveTerms();
+                    if (l.constant == 0 && live.size() == 1) {
+                        return live.get(0);
                     }
                 }
                 default -> {
