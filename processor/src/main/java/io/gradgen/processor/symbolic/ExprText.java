@@ -1,5 +1,7 @@
 package io.gradgen.processor.symbolic;
 
+import static io.gradgen.processor.symbolic.Precedence.*;
+
 import java.util.function.Function;
 
 /**
@@ -11,15 +13,6 @@ public final class ExprText {
     /** Which notation to print. */
     public enum Style { JAVA, MATH }
 
-    private static final int TERNARY = 1;
-    private static final int OR = 2;
-    private static final int AND = 3;
-    private static final int EQUALITY = 4;
-    private static final int RELATIONAL = 5;
-    private static final int ADDITIVE = 6;
-    private static final int MULTIPLICATIVE = 7;
-    private static final int UNARY = 8;
-    private static final int PRIMARY = 9;
 
     private final Style style;
     private final Function<Expr, String> names;
@@ -136,16 +129,7 @@ public final class ExprText {
     }
 
     private static int precedence(Apply a) {
-        return switch (a.op()) {
-            case ADD, SUB -> ADDITIVE;
-            case MUL, DIV -> MULTIPLICATIVE;
-            case NEG, NOT -> UNARY;
-            case LT, LE, GT, GE -> RELATIONAL;
-            case EQ, NE -> EQUALITY;
-            case AND -> AND;
-            case OR -> OR;
-            default -> PRIMARY;
-        };
+        return Precedence.of(a);
     }
 
     /** Shortest text that reads back as the same double, always with a decimal point or exponent. */

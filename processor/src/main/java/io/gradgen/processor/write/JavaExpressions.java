@@ -6,24 +6,18 @@ import io.gradgen.processor.symbolic.Apply;
 import io.gradgen.processor.symbolic.Const;
 import io.gradgen.processor.symbolic.Expr;
 import io.gradgen.processor.symbolic.Op;
+import io.gradgen.processor.symbolic.Precedence;
 import io.gradgen.processor.symbolic.Select;
 import io.gradgen.processor.symbolic.Var;
 import java.util.Map;
+
+import static io.gradgen.processor.symbolic.Precedence.*;
 
 /**
  * Renders IR expressions as Java source with minimal parentheses, referring to bound
  * subexpressions by their local names, and writing small integer powers as products.
  */
 final class JavaExpressions {
-    private static final int TERNARY = 1;
-    private static final int OR = 2;
-    private static final int AND = 3;
-    private static final int EQUALITY = 4;
-    private static final int RELATIONAL = 5;
-    private static final int ADDITIVE = 6;
-    private static final int MULTIPLICATIVE = 7;
-    private static final int UNARY = 8;
-    private static final int PRIMARY = 9;
 
     private final Map<Expr, String> names;
 
@@ -114,19 +108,7 @@ final class JavaExpressions {
     }
 
     private static int precedence(Apply a) {
-        if (KernelPlanner.unrolledPower(a) > 0) {
-            return MULTIPLICATIVE;
-        }
-        return switch (a.op()) {
-            case ADD, SUB -> ADDITIVE;
-            case MUL, DIV -> MULTIPLICATIVE;
-            case NEG, NOT -> UNARY;
-            case LT, LE, GT, GE -> RELATIONAL;
-            case EQ, NE -> EQUALITY;
-            case AND -> AND;
-            case OR -> OR;
-            default -> PRIMARY;
-        };
+        return KernelPlanner.unrolledPower(a) > 0 ? MULTIPLICATIVE : Precedence.of(a);
     }
 
     static CodeBlock literal(double v) {
