@@ -70,7 +70,7 @@ public enum Message {
             "%s writes an element of a row; rows are read-only inputs: accumulate into a local declared "
                     + "before the loop instead (double s = 0.0; for (...) s += ...;)"),
     INDEX("Index",
-            "%s cannot index a row: %s; index with the loop variable, an int parameter (a label) or an int literal"),
+            "%s cannot index a row: %s; index with the loop variable (x[i]), an int parameter (a label: x[target]) or an int literal"),
     ROW_VALUE("RowValue",
             "the row %s is used as a number; use one element, %s[i], or a row function such as sum(%s)"),
     ROW_ARGUMENT("RowArgument",

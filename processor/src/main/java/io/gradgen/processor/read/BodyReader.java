@@ -588,6 +588,17 @@ final class BodyReader {
                     "only double[] parameters of the loss can be indexed");
             return null;
         }
+        ExpressionTree indexTree = a.getIndex();
+        while (indexTree instanceof ParenthesizedTree p) {
+            indexTree = p.getExpression();
+        }
+        if (indexTree instanceof TypeCastTree cast && cast.getType().toString().equals("int")) {
+            Typed inner = expression(cast.getExpression());
+            if (inner != null && !inner.type().isIntegral()) {
+                problem(a.getIndex(), Message.INDEX, a.getIndex(), "it is computed from a double");
+                return null;
+            }
+        }
         Typed index = expression(a.getIndex());
         if (index == null) {
             return null;

@@ -28,9 +28,9 @@ class RowDiagnosticsTest {
     // ------------------------------------------------------------------------------ the ids assumed
 
     /** A loop (or any statement) that assigns an array element, {@code x[i] = ...}. */
-    static final String ARRAY_ASSIGNMENT = "gradgen/ArrayAssignment";
+    static final String ARRAY_ASSIGNMENT = "gradgen/ArrayWrite";
     /** A loop bound other than {@code i < row.length}. */
-    static final String LOOP_BOUND = "gradgen/LoopBound";
+    static final String LOOP_BOUND = "gradgen/LoopForm";
     /** A for loop whose initialiser or update is not {@code int i = 0} / {@code i++}, or whose body writes i. */
     static final String LOOP_FORM = "gradgen/LoopForm";
     /** An array index that is neither a loop index nor an {@code int} label. */
@@ -38,7 +38,7 @@ class RowDiagnosticsTest {
     /** {@code break}, {@code continue}: the existing statement diagnostic. */
     static final String UNSUPPORTED_STATEMENT = "gradgen/UnsupportedStatement";
     /** A row function of io.gradgen.Functions applied to something that is not a row parameter. */
-    static final String NOT_A_ROW = "gradgen/NotARow";
+    static final String NOT_A_ROW = "gradgen/RowArgument";
     /** The processor's crash report, which no bad input may produce. */
     static final String INTERNAL = "gradgen/Internal";
 
@@ -204,7 +204,7 @@ class RowDiagnosticsTest {
                         "    static double picked(double[] x, double position) {",
                         "        return x[(int) (position * 2.0)];",
                         "    }"),
-                        INDEX, "return x[(int) (position * 2.0)];", "x[i]", "x[k]"),
+                        INDEX, "return x[(int) (position * 2.0)];", "x[i]", "x[target]"),
                 new Bad("index computed from a double inside a loop", source("DoubleIndexInLoop",
                         "    @Loss",
                         "    static double gathered(double[] x, double[] where) {",
