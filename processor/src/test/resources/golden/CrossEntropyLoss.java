@@ -44,11 +44,13 @@ public final class CrossEntropyLoss implements LossFunction {
         int positions = LossSupport.numel(shape);
         double[] logitsData = LossSupport.data(logits);
         double[] targetData = LossSupport.data(target);
-        double value = sum(logitsData, targetData, logitsLength, positions) / positions;
-        if (!LossSupport.needsGrad(inputs)) {
+        boolean needsGrad = LossSupport.needsGrad(inputs);
+        double[] savedLogSumExpLogits = needsGrad ? new double[positions] : null;
+        double value = sum(logitsData, targetData, logitsLength, positions, savedLogSumExpLogits) / positions;
+        if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target));
+        return LossSupport.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target, savedLogSumExpLogits));
     }
 
     /**
@@ -64,7 +66,8 @@ public final class CrossEntropyLoss implements LossFunction {
         return forward(inputs[0], inputs[1]);
     }
 
-    private double sum(double[] logitsData, double[] targetData, int logitsLength, int positions) {
+    private double sum(double[] logitsData, double[] targetData, int logitsLength, int positions,
+            double[] savedLogSumExpLogits) {
         double total = 0.0;
         for (int n = 0; n < positions; n++) {
             int logitsOffset = n * logitsLength;
@@ -78,6 +81,9 @@ public final class CrossEntropyLoss implements LossFunction {
                 sumExp += Math.exp(logitsData[logitsOffset + i] - shift);
             }
             double logSumExpLogits = Double.isInfinite(shift) ? shift : shift + Math.log(sumExp);
+            if (savedLogSumExpLogits != null) {
+                savedLogSumExpLogits[n] = logSumExpLogits;
+            }
             total += logSumExpLogits - logitsData[logitsOffset + target];
         }
         return total;

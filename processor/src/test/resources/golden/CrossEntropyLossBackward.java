@@ -20,9 +20,12 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
 
     private final Tensor target;
 
-    CrossEntropyLossBackward(Tensor logits, Tensor target) {
+    private final double[] savedLogSumExpLogits;
+
+    CrossEntropyLossBackward(Tensor logits, Tensor target, double[] savedLogSumExpLogits) {
         this.logits = logits;
         this.target = target;
+        this.savedLogSumExpLogits = savedLogSumExpLogits;
     }
 
     @Override
@@ -52,26 +55,18 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
         int positions = LossSupport.positions(logits, true);
         double[] gradLogits = logits.requiresGrad() ? new double[logitsData.length] : null;
         double scale = gradOutput.item() / positions;
-        gradients(scale, logitsData, targetData, logitsLength, positions, gradLogits);
+        gradients(scale, logitsData, targetData, logitsLength, positions, savedLogSumExpLogits, gradLogits);
         return new Tensor[] {
                     gradLogits == null ? null : LossSupport.wrap(gradLogits, logits.shape()),
                     null};
     }
 
     private void gradients(double scale, double[] logitsData, double[] targetData, int logitsLength,
-            int positions, double[] gradLogits) {
+            int positions, double[] savedLogSumExpLogits, double[] gradLogits) {
         for (int n = 0; n < positions; n++) {
             int logitsOffset = n * logitsLength;
             int target = (int) targetData[n];
-            double shift = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < logitsLength; i++) {
-                shift = Math.max(shift, logitsData[logitsOffset + i]);
-            }
-            double sumExp = 0.0;
-            for (int i = 0; i < logitsLength; i++) {
-                sumExp += Math.exp(logitsData[logitsOffset + i] - shift);
-            }
-            double logSumExpLogits = Double.isInfinite(shift) ? shift : shift + Math.log(sumExp);
+            double logSumExpLogits = savedLogSumExpLogits[n];
             if (gradLogits != null) {
                 for (int j = 0; j < logitsLength; j++) {
                     gradLogits[logitsOffset + j] = scale * (Math.exp(logitsData[logitsOffset + j] - logSumExpLogits) - (target == j ? 1.0 : 0.0));

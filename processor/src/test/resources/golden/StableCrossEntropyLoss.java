@@ -47,11 +47,14 @@ public final class StableCrossEntropyLoss implements LossFunction {
         int positions = LossSupport.numel(shape);
         double[] logitsData = LossSupport.data(logits);
         double[] targetData = LossSupport.data(target);
-        double value = sum(logitsData, targetData, logitsLength, positions) / positions;
-        if (!LossSupport.needsGrad(inputs)) {
+        boolean needsGrad = LossSupport.needsGrad(inputs);
+        double[] savedMax = needsGrad ? new double[positions] : null;
+        double[] savedSumExp = needsGrad ? new double[positions] : null;
+        double value = sum(logitsData, targetData, logitsLength, positions, savedMax, savedSumExp) / positions;
+        if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new StableCrossEntropyLossBackward(logits, target));
+        return LossSupport.result(new double[] {value}, new int[0], new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp));
     }
 
     /**
@@ -67,7 +70,8 @@ public final class StableCrossEntropyLoss implements LossFunction {
         return forward(inputs[0], inputs[1]);
     }
 
-    private double sum(double[] logitsData, double[] targetData, int logitsLength, int positions) {
+    private double sum(double[] logitsData, double[] targetData, int logitsLength, int positions,
+            double[] savedMax, double[] savedSumExp) {
         double total = 0.0;
         for (int n = 0; n < positions; n++) {
             int logitsOffset = n * logitsLength;
@@ -79,6 +83,12 @@ public final class StableCrossEntropyLoss implements LossFunction {
             double sumExp = 0.0;
             for (int i = 0; i < logitsLength; i++) {
                 sumExp += Math.exp(logitsData[logitsOffset + i] - max);
+            }
+            if (savedMax != null) {
+                savedMax[n] = max;
+            }
+            if (savedSumExp != null) {
+                savedSumExp[n] = sumExp;
             }
             total += Math.log(sumExp) + max - logitsData[logitsOffset + target];
         }

@@ -23,9 +23,16 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
 
     private final Tensor target;
 
-    StableCrossEntropyLossBackward(Tensor logits, Tensor target) {
+    private final double[] savedMax;
+
+    private final double[] savedSumExp;
+
+    StableCrossEntropyLossBackward(Tensor logits, Tensor target, double[] savedMax,
+            double[] savedSumExp) {
         this.logits = logits;
         this.target = target;
+        this.savedMax = savedMax;
+        this.savedSumExp = savedSumExp;
     }
 
     @Override
@@ -58,25 +65,19 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
         int positions = LossSupport.positions(logits, true);
         double[] gradLogits = logits.requiresGrad() ? new double[logitsData.length] : null;
         double scale = gradOutput.item() / positions;
-        gradients(scale, logitsData, targetData, logitsLength, positions, gradLogits);
+        gradients(scale, logitsData, targetData, logitsLength, positions, savedMax, savedSumExp, gradLogits);
         return new Tensor[] {
                     gradLogits == null ? null : LossSupport.wrap(gradLogits, logits.shape()),
                     null};
     }
 
     private void gradients(double scale, double[] logitsData, double[] targetData, int logitsLength,
-            int positions, double[] gradLogits) {
+            int positions, double[] savedMax, double[] savedSumExp, double[] gradLogits) {
         for (int n = 0; n < positions; n++) {
             int logitsOffset = n * logitsLength;
             int target = (int) targetData[n];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < logitsLength; i++) {
-                max = Math.max(max, logitsData[logitsOffset + i]);
-            }
-            double sumExp = 0.0;
-            for (int i = 0; i < logitsLength; i++) {
-                sumExp += Math.exp(logitsData[logitsOffset + i] - max);
-            }
+            double max = savedMax[n];
+            double sumExp = savedSumExp[n];
             if (gradLogits != null) {
                 for (int j = 0; j < logitsLength; j++) {
                     gradLogits[logitsOffset + j] = scale * (Math.exp(logitsData[logitsOffset + j] - max) / sumExp - (target == j ? 1.0 : 0.0));

@@ -34,11 +34,14 @@ public final class KernelPlanner {
     private final Map<Expr, String> userNames;
     private final Map<Expr, String> outputNames;
     private final NameAllocator allocator;
+    private final Map<Expr, String> provided;
     private final Set<Expr> hoisted = new HashSet<>();
 
-    private KernelPlanner(Map<Expr, String> userNames, Map<Expr, String> outputNames, NameAllocator allocator) {
+    private KernelPlanner(Map<Expr, String> userNames, Map<Expr, String> outputNames, Map<Expr, String> provided,
+            NameAllocator allocator) {
         this.userNames = userNames;
         this.outputNames = outputNames;
+        this.provided = provided;
         this.allocator = allocator;
     }
 
@@ -54,16 +57,18 @@ public final class KernelPlanner {
             NameAllocator allocator) {
         List<Kernel.Loop> none = new ArrayList<>();
         outputs.forEach(o -> none.add(null));
-        return plan(outputs, none, userNames, outputNames, allocator);
+        return plan(outputs, none, userNames, outputNames, Map.of(), allocator);
     }
 
     /**
      * Plans a per-position kernel where some outputs are rows: for output {@code k}, a non-null
-     * {@code rowLoops[k]} is the loop over the row (its index free in the output).
+     * {@code rowLoops[k]} is the loop over the row (its index free in the output). Each of
+     * {@code provided} is already known by the given name (a value the forward saved), so it is read,
+     * not computed.
      */
     public static Kernel plan(List<Expr> outputs, List<Kernel.Loop> rowLoops, Map<Expr, String> userNames,
-            Map<Expr, String> outputNames, NameAllocator allocator) {
-        KernelPlanner planner = new KernelPlanner(userNames, outputNames, allocator);
+            Map<Expr, String> outputNames, Map<Expr, String> provided, NameAllocator allocator) {
+        KernelPlanner planner = new KernelPlanner(userNames, outputNames, provided, allocator);
         for (Expr o : outputs) {
             collectIndexNames(o, new HashSet<>()).forEach(allocator::reserve);
         }
@@ -107,7 +112,7 @@ public final class KernelPlanner {
                 }
             }
         }
-        Map<Expr, String> names = new LinkedHashMap<>();
+        Map<Expr, String> names = new LinkedHashMap<>(provided);
         List<Binding> bindings = new ArrayList<>();
         Set<Expr> done = new HashSet<>();
         for (int k = 0; k < outputs.size(); k++) {
@@ -131,7 +136,7 @@ public final class KernelPlanner {
 
     /** Records a use of {@code e} from {@code scope}, planning the loops of reductions it reaches. */
     private void use(Scope scope, Expr e) {
-        if (isLeaf(e)) {
+        if (isLeaf(e) || provided.containsKey(e)) {
             return;
         }
         if (!scope.owns(e)) {
@@ -170,7 +175,7 @@ public final class KernelPlanner {
 
     private void order(Scope scope, Expr e, Set<Expr> done, List<Binding> bindings, Map<Expr, String> names,
             Set<String> enclosingIndices) {
-        if (isLeaf(e) || !scope.owns(e) || !done.add(e)) {
+        if (isLeaf(e) || provided.containsKey(e) || !scope.owns(e) || !done.add(e)) {
             return;
         }
         Scope loop = e instanceof Reduce r ? scope.loops.get(r) : null;

@@ -79,14 +79,54 @@ public final class LossModeller {
         LoopNames backwardNames = loopNames(signature, forwardAllocator(signature));
         NameAllocator backwardScope = forwardAllocator(signature);
         reserveLoopNames(backwardScope, backwardNames);
-        Kernel backward = KernelPlanner.plan(gradients, gradientRows, backwardLocals, gradientNames, backwardScope);
+        List<Saved> saved = saved(forward, gradients, forwardScope, backwardScope);
+        Map<Expr, String> provided = new LinkedHashMap<>();
+        saved.forEach(v -> provided.put(v.expr(), v.backwardLocal()));
+        Kernel backward = KernelPlanner.plan(gradients, gradientRows, backwardLocals, gradientNames, provided,
+                backwardScope);
 
         Formulas formulas = formulas(value, forwardLocals, differentiable, gradients, backwardLocals);
         List<String> rows = signature.parameters().stream()
                 .filter(p -> p.kind() == InputKind.ROW || p.kind() == InputKind.CONSTANT_ROW)
                 .map(LossParameter::name).toList();
         return new LossModel(signature, forward, backward, differentiable, forwardNames, backwardNames, formulas,
-                RowChecks.of(value, rows));
+                RowChecks.of(value, rows), saved);
+    }
+
+    /**
+     * The row reductions the forward computes per position that the gradients need too: saving one
+     * double per position spares the backward a loop over the row (for cross-entropy, the
+     * log-sum-exp's exponentials).
+     */
+    private static List<Saved> saved(Kernel forward, List<Expr> gradients, NameAllocator forwardScope,
+            NameAllocator backwardScope) {
+        Set<Expr> needed = new HashSet<>();
+        Set<Expr> seen = new HashSet<>();
+        for (Expr g : gradients) {
+            closedReductions(g, seen, needed);
+        }
+        List<Saved> saved = new ArrayList<>();
+        for (Binding b : forward.bindings()) {
+            if (b.isReduction() && needed.contains(b.expr())) {
+                String array = "saved" + NameAllocator.capitalize(b.name());
+                String forwardArray = forwardScope.allocate(array);
+                backwardScope.reserve(forwardArray);
+                saved.add(new Saved(b.expr(), b.name(), backwardScope.allocate(b.name()), forwardArray));
+            }
+        }
+        return saved;
+    }
+
+    private static void closedReductions(Expr e, Set<Expr> seen, Set<Expr> out) {
+        if (!seen.add(e)) {
+            return;
+        }
+        if (e instanceof io.gradgen.processor.symbolic.Reduce && Indices.free(e).isEmpty()) {
+            out.add(e);
+        }
+        for (Expr c : Indices.children(e)) {
+            closedReductions(c, seen, out);
+        }
     }
 
     private static Map<Expr, String> rekey(Map<Expr, String> names, Simplifier simplifier) {

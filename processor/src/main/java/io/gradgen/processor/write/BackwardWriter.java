@@ -57,6 +57,11 @@ final class BackwardWriter {
             type.addField(KernelWriter.constantType(c), c.name(), Modifier.PRIVATE, Modifier.FINAL);
             constructor.addParameter(KernelWriter.constantType(c), c.name()).addStatement("this.$N = $N", c.name(), c.name());
         }
+        for (io.gradgen.processor.model.Saved v : model.saved()) {
+            TypeName array = ArrayTypeName.of(TypeName.DOUBLE);
+            type.addField(array, v.array(), Modifier.PRIVATE, Modifier.FINAL);
+            constructor.addParameter(array, v.array()).addStatement("this.$N = $N", v.array(), v.array());
+        }
         type.addMethod(constructor.build());
         type.addMethod(MethodSpec.methodBuilder("name")
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(String.class)
@@ -124,6 +129,7 @@ final class BackwardWriter {
 
     private String kernelArguments() {
         List<String> args = new java.util.ArrayList<>(KernelWriter.dataArguments(s, names));
+        model.saved().forEach(v -> args.add(v.array()));
         model.differentiable().forEach(p -> args.add(names.grads().get(p.name())));
         return String.join(", ", args);
     }
@@ -133,6 +139,9 @@ final class BackwardWriter {
         CodeBlock.Builder body = CodeBlock.builder();
         KernelWriter.beginPositionLoop(body, s, names);
         KernelWriter.loadInputs(body, s, names, model.backward(), model.rowChecks(), false);
+        for (io.gradgen.processor.model.Saved v : model.saved()) {
+            body.addStatement("double $N = $N[$N]", v.backwardLocal(), v.array(), names.index());
+        }
         KernelWriter.bindings(body, model.backward(), java, names);
         List<Expr> gradients = model.backward().outputs();
         for (int k = 0; k < gradients.size(); k++) {
@@ -156,6 +165,9 @@ final class BackwardWriter {
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(none ? ArrayTypeName.of(TypeName.DOUBLE) : TypeName.DOUBLE, none ? names.upstream() : names.scale())
                 .addParameters(KernelWriter.dataParameters(s, names));
+        for (io.gradgen.processor.model.Saved v : model.saved()) {
+            m.addParameter(ArrayTypeName.of(TypeName.DOUBLE), v.array());
+        }
         for (LossParameter p : model.differentiable()) {
             m.addParameter(ParameterSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), names.grads().get(p.name())).build());
         }

@@ -157,14 +157,27 @@ final class ForwardWriter {
             m.addStatement("int[] shape = $T.elementBatchShape($N, $N, inputs)", Names.LOSS_SUPPORT, NAME_FIELD,
                     INPUTS_FIELD);
         }
-        String dataArgs = String.join(", ", KernelWriter.dataArguments(s, names));
+        List<String> kernelArgs = new java.util.ArrayList<>(KernelWriter.dataArguments(s, names));
         for (LossParameter p : inputs) {
             m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
         }
+        String needsGrad = "!$T.needsGrad(inputs)";
+        Object[] needsGradArgs = {Names.LOSS_SUPPORT};
+        if (!model.saved().isEmpty()) {
+            // what the backward would otherwise recompute by looping over each row again
+            m.addStatement("boolean needsGrad = $T.needsGrad(inputs)", Names.LOSS_SUPPORT);
+            for (io.gradgen.processor.model.Saved v : model.saved()) {
+                m.addStatement("double[] $N = needsGrad ? new double[$N] : null", v.array(), names.positions());
+                kernelArgs.add(v.array());
+            }
+            needsGrad = "!needsGrad";
+            needsGradArgs = new Object[0];
+        }
+        String dataArgs = String.join(", ", kernelArgs);
         CodeBlock backwardArgs = CodeBlock.of("$L", String.join(", ", allNames()));
         if (s.reduction() == Reduction.NONE) {
             m.addStatement("double[] $N = perPosition($L)", names.out(), dataArgs);
-            m.beginControlFlow("if (!$T.needsGrad(inputs))", Names.LOSS_SUPPORT)
+            m.beginControlFlow(CodeBlock.of("if (" + needsGrad + ")", needsGradArgs))
                     .addStatement("return $T.wrap($N, shape)", Names.LOSS_SUPPORT, names.out())
                     .endControlFlow();
             m.addStatement("return $T.result($N, shape, new $T($L))", Names.LOSS_SUPPORT, names.out(), backward,
@@ -174,7 +187,7 @@ final class ForwardWriter {
                     : s.hasRows() ? CodeBlock.of("sum($L) / $N", dataArgs, names.positions())
                     : CodeBlock.of("sum($L) / $T.numel(shape)", dataArgs, Names.LOSS_SUPPORT);
             m.addStatement("double value = $L", value);
-            m.beginControlFlow("if (!$T.needsGrad(inputs))", Names.LOSS_SUPPORT)
+            m.beginControlFlow(CodeBlock.of("if (" + needsGrad + ")", needsGradArgs))
                     .addStatement("return $T.scalar(value)", Names.TENSOR)
                     .endControlFlow();
             m.addStatement("return $T.result(new double[] {value}, new int[0], new $T($L))", Names.LOSS_SUPPORT,
@@ -207,6 +220,7 @@ final class ForwardWriter {
         List<String> all = new java.util.ArrayList<>();
         s.tensorInputs().forEach(p -> all.add(p.name()));
         s.constants().forEach(p -> all.add(p.name()));
+        model.saved().forEach(v -> all.add(v.array()));
         return all;
     }
 
@@ -252,6 +266,11 @@ final class ForwardWriter {
         KernelWriter.beginPositionLoop(body, s, names);
         KernelWriter.loadInputs(body, s, names, model.forward(), model.rowChecks(), true);
         KernelWriter.bindings(body, model.forward(), java, names);
+        for (io.gradgen.processor.model.Saved v : model.saved()) {
+            body.beginControlFlow("if ($N != null)", v.array())
+                    .addStatement("$N[$N] = $N", v.array(), names.index(), v.forwardLocal())
+                    .endControlFlow();
+        }
         CodeBlock value = java.reference(model.forward().outputs().get(0));
         if (none) {
             body.addStatement("$N[$N] = $L", names.out(), names.index(), value);
@@ -260,12 +279,14 @@ final class ForwardWriter {
         }
         body.endControlFlow();
         body.addStatement("return $N", none ? names.out() : names.total());
-        return MethodSpec.methodBuilder(none ? "perPosition" : "sum")
+        MethodSpec.Builder kernel = MethodSpec.methodBuilder(none ? "perPosition" : "sum")
                 .addModifiers(Modifier.PRIVATE)
                 .returns(none ? ArrayTypeName.of(TypeName.DOUBLE) : TypeName.DOUBLE)
-                .addParameters(KernelWriter.dataParameters(s, names))
-                .addCode(body.build())
-                .build();
+                .addParameters(KernelWriter.dataParameters(s, names));
+        for (io.gradgen.processor.model.Saved v : model.saved()) {
+            kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), v.array());
+        }
+        return kernel.addCode(body.build()).build();
     }
 
     private MethodSpec toStringMethod() {
