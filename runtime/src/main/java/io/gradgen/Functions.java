@@ -72,6 +72,34 @@ public final class Functions {
     }
 
     /**
+     * {@code x} itself, with zero gradient: JAX's {@code stop_gradient}, PyTorch's {@code detach()}.
+     * In a loss, {@code var + detach(Math.max(var, eps) - var)} has the value of the clamped
+     * variance and the gradient of {@code var} (PyTorch's {@code GaussianNLLLoss} clamps this way).
+     *
+     * @param x the value
+     * @return {@code x}
+     */
+    public static double detach(double x) {
+        return x;
+    }
+
+    /**
+     * The loss of one position together with its weight in the mean: returned from a
+     * {@code @Loss} method as {@code return weighted(value, weight);}, it makes the {@code MEAN}
+     * reduction {@code Σ value / Σ weight} instead of dividing by the number of positions, as
+     * PyTorch's class-weighted {@code NLLLoss}/{@code CrossEntropyLoss} do (a weight of 0 drops an
+     * ignored position from the denominator). {@code SUM} and {@code NONE} use the value alone. The
+     * weight may depend on labels and constants only. Called directly, it returns the value.
+     *
+     * @param value the loss of the position
+     * @param weight its weight in the mean's denominator
+     * @return {@code value}
+     */
+    public static double weighted(double value, double weight) {
+        return value;
+    }
+
+    /**
      * {@code max(x, 0)}: {@code x} when {@code x > 0}, NaN when {@code x} is NaN (as PyTorch's
      * {@code relu}), and {@code 0.0} otherwise (also for {@code -0.0}). Derivative 1 for
      * {@code x > 0}, else 0, so {@code relu'(0) = 0}.

@@ -45,13 +45,33 @@ final class LossPipeline {
         if (signature != null && claimName(method, signature, problems)) {
             Body body = bodies.read(method, signature, problems);
             if (body != null) {
-                NormalisedLoss loss = Normaliser.normalise(body, LossModeller.variables(signature));
-                LossModel model = LossModeller.model(signature, loss);
-                List<JavaFile> files = LossWriter.render(model, method);
-                write(files, method);
+                NormalisedLoss loss = normalise(method, signature, body, problems);
+                if (loss != null) {
+                    LossModel model = LossModeller.model(signature, loss);
+                    List<JavaFile> files = LossWriter.render(model, method);
+                    write(files, method);
+                }
             }
         }
         problems.reportTo(env.getMessager(), trees);
+    }
+
+    private static NormalisedLoss normalise(ExecutableElement method, LossSignature signature, Body body,
+            Problems problems) {
+        NormalisedLoss loss;
+        try {
+            loss = Normaliser.normalise(body, LossModeller.variables(signature));
+        } catch (IllegalArgumentException misplacedWeight) {
+            problems.add(Problem.on(method, Message.WEIGHTED_PLACEMENT, "in " + signature.methodName()));
+            return null;
+        }
+        List<String> inputs = LossModeller.inputsOfWeight(loss);
+        if (!inputs.isEmpty()) {
+            problems.add(Problem.on(method, Message.WEIGHT_DEPENDS_ON_INPUT, signature.methodName(),
+                    String.join(", ", inputs)));
+            return null;
+        }
+        return loss;
     }
 
     private boolean claimName(ExecutableElement method, LossSignature signature, Problems problems) {
