@@ -34,6 +34,7 @@ public final class GradgenProcessor extends AbstractProcessor {
     private LossPipeline pipeline;
     /** Losses whose names did not resolve yet, by owner and signature: tried again each round. */
     private final Set<String> deferred = new LinkedHashSet<>();
+    private boolean notJavacReported;
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
@@ -75,7 +76,10 @@ public final class GradgenProcessor extends AbstractProcessor {
             return claims(annotations, round);
         }
         if (trees == null) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Message.NOT_JAVAC.format());
+            if (!notJavacReported) {
+                notJavacReported = true;
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Message.NOT_JAVAC.format());
+            }
             return claims(annotations, round);
         }
         for (ExecutableElement method : losses) {

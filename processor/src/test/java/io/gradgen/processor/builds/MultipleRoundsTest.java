@@ -1,7 +1,10 @@
 package io.gradgen.processor.builds;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.testing.compile.CompilationSubject.assertThat;
 
+import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import io.gradgen.LossFunction;
 import io.gradgen.Tensor;
@@ -9,6 +12,7 @@ import io.gradgen.processor.GradgenProcessor;
 import io.gradgen.processor.testing.CompiledSources;
 import io.gradgen.processor.testing.GradgenCompiler;
 import io.gradgen.processor.testing.Losses;
+import io.gradgen.processor.testing.NotJavac;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -96,6 +100,28 @@ class MultipleRoundsTest {
         Tensor x = Tensor.of(new double[] {1.0, -2.0}, 2).requiresGrad(true);
         loss.forward(x).backward();
         assertThat(x.grad().toArray()).usingTolerance(1e-12).containsExactly(6.0, 24.0).inOrder();
+    }
+
+    /** Losses in round 1 and in round 2 under a compiler without javac's Tree API: the error is said once. */
+    @Test
+    void notJavacIsReportedOnceAcrossRounds() {
+        JavaFileObject user = JavaFileObjects.forSourceLines("app.RoundOne",
+                "package app;",
+                "import io.gradgen.annotations.Loss;",
+                "final class RoundOne {",
+                "    @Loss",
+                "    static double square(double x) { return x * x; }",
+                "}");
+
+        Compilation compilation = GradgenCompiler.javac()
+                .withProcessors(new RoundOneGenerator(Map.of("gen.GeneratedLosses", GENERATED_LOSSES)),
+                        new NotJavac(new GradgenProcessor()))
+                .compile(user);
+
+        assertThat(compilation).failed();
+        assertWithMessage("%s", GradgenCompiler.describe(compilation.diagnostics()))
+                .that(compilation.errors()).hasSize(1);
+        assertThat(compilation).hadErrorContaining("[gradgen/NotJavac]");
     }
 
     /**
