@@ -50,7 +50,18 @@ import java.util.Random;
  * requires grad while grad mode is enabled, and each one bumps a version counter: a backward
  * that needs a value changed since its forward pass throws instead of returning a wrong gradient.
  *
- * <p>Tensors are not thread-safe; a graph belongs to the thread that builds and differentiates it.
+ * <h2>Threads</h2>
+ * A tensor's values never change after it is made (except through the {@code ...InPlace}
+ * methods), so any number of threads may read it and build graphs on it at once. Grad mode
+ * ({@link GradMode}, {@link NoGrad}) is per thread. {@link #backward()} is safe to call from
+ * several threads at once, on one graph or on graphs that share leaves, such as a model's
+ * parameters trained by data-parallel workers: each backward pass keeps its bookkeeping to
+ * itself, and adding into a tensor's {@link #grad()} is atomic per tensor, so every contribution
+ * arrives (in an order that may differ from run to run, as in PyTorch, so sums may differ in the
+ * last bits). {@link #zeroGrad()}, {@link #clearGrad()} and {@link #grad()} synchronize with it too.
+ * What is not safe is writing a tensor in place ({@code ...InPlace}, an optimizer's
+ * {@code step()}) while other threads read it or run a backward through it: finish the
+ * backward passes first, as a training loop does.
  */
 public final class Tensor {
 
@@ -415,7 +426,7 @@ public final class Tensor {
      *     always null for non-leaf tensors unless {@link #retainGrad()} was called). The engine
      *     adds later gradients into this same tensor in place.
      */
-    public Tensor grad() {
+    public synchronized Tensor grad() {
         return grad;
     }
 
@@ -518,7 +529,7 @@ public final class Tensor {
      * keeping the same gradient tensor and array (callers and later performance work may hold on
      * to it). Does nothing when {@code grad()} is null.
      */
-    public void zeroGrad() {
+    public synchronized void zeroGrad() {
         if (grad != null) {
             Arrays.fill(grad.data, 0.0);
             grad.version++;
@@ -526,7 +537,7 @@ public final class Tensor {
     }
 
     /** Drops the accumulated gradient: {@link #grad()} is null afterwards. */
-    public void clearGrad() {
+    public synchronized void clearGrad() {
         grad = null;
     }
 
@@ -683,9 +694,11 @@ public final class Tensor {
 
     /**
      * Adds {@code g} into {@link #grad()}. The first gradient is copied, because the engine may hand
-     * over an array that a backward function shares with other tensors.
+     * over an array that a backward function shares with other tensors. Synchronized, since
+     * backward passes on other threads may reach this tensor at the same time (see the class
+     * comment): every contribution is added, none lost.
      */
-    void accumulateGrad(Tensor g) {
+    synchronized void accumulateGrad(Tensor g) {
         if (grad == null) {
             grad = new Tensor(g.data.clone(), shape);
             return;
