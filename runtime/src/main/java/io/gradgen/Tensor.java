@@ -136,6 +136,7 @@ public final class Tensor {
         int cols = rows.length == 0 ? 0 : rows[0].length;
         double[] data = new double[rows.length * cols];
         for (int r = 0; r < rows.length; r++) {
+            Objects.requireNonNull(rows[r], "Tensor.of: row " + r + " is null");
             if (rows[r].length != cols) {
                 throw new IllegalArgumentException("Tensor.of: row " + r + " has " + rows[r].length
                         + " elements but row 0 has " + cols + "; all rows must have the same length");
@@ -345,6 +346,7 @@ public final class Tensor {
      *     is out of bounds; the message names the index and the shape
      */
     public double get(int... index) {
+        Objects.requireNonNull(index, "get: index is null");
         if (index.length != shape.length) {
             throw new IllegalArgumentException("get: index " + Arrays.toString(index) + " has " + index.length
                     + " entries but the tensor has shape " + Shapes.format(shape) + " (" + shape.length
@@ -370,8 +372,13 @@ public final class Tensor {
      * @param rtol the relative tolerance
      * @param atol the absolute tolerance
      * @return whether the values match within the tolerances
+     * @throws IllegalArgumentException if a tolerance is negative or NaN, as in PyTorch
      */
     public boolean allClose(Tensor other, double rtol, double atol) {
+        Objects.requireNonNull(other, "allClose: other is null");
+        if (!(rtol >= 0) || !(atol >= 0)) {
+            throw new IllegalArgumentException("allClose: rtol and atol must be >= 0, got rtol=" + rtol + ", atol=" + atol);
+        }
         if (!Arrays.equals(shape, other.shape)) {
             return false;
         }
