@@ -48,16 +48,15 @@ public final class CustomLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
-        int[] shape = yPred.shape();
         double[] yPredData = LossSupport.data(yPred);
         double[] yTrueData = LossSupport.data(yTrue);
         double[] gradYPred = yPred.requiresGrad() ? new double[yPredData.length] : null;
-        double[] gradYTrue = yTrue.requiresGrad() ? new double[yPredData.length] : null;
+        double[] gradYTrue = yTrue.requiresGrad() ? new double[yTrueData.length] : null;
         double scale = gradOutput.item();
         gradients(scale, yPredData, yTrueData, gradYPred, gradYTrue);
         return new Tensor[] {
-                    gradYPred == null ? null : LossSupport.wrap(gradYPred, shape),
-                    gradYTrue == null ? null : LossSupport.wrap(gradYTrue, shape)};
+                    gradYPred == null ? null : LossSupport.wrap(gradYPred, yPred.shape()),
+                    gradYTrue == null ? null : LossSupport.wrap(gradYTrue, yTrue.shape())};
     }
 
     private void gradients(double scale, double[] yPredData, double[] yTrueData, double[] gradYPred,

@@ -55,16 +55,15 @@ public final class HuberLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
-        int[] shape = pred.shape();
         double[] predData = LossSupport.data(pred);
         double[] targetData = LossSupport.data(target);
         double[] gradPred = pred.requiresGrad() ? new double[predData.length] : null;
-        double[] gradTarget = target.requiresGrad() ? new double[predData.length] : null;
+        double[] gradTarget = target.requiresGrad() ? new double[targetData.length] : null;
         double scale = gradOutput.item() / predData.length;
         gradients(scale, predData, targetData, gradPred, gradTarget);
         return new Tensor[] {
-                    gradPred == null ? null : LossSupport.wrap(gradPred, shape),
-                    gradTarget == null ? null : LossSupport.wrap(gradTarget, shape)};
+                    gradPred == null ? null : LossSupport.wrap(gradPred, pred.shape()),
+                    gradTarget == null ? null : LossSupport.wrap(gradTarget, target.shape())};
     }
 
     private void gradients(double scale, double[] predData, double[] targetData, double[] gradPred,

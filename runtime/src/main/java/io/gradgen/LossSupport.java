@@ -249,6 +249,61 @@ public final class LossSupport {
     }
 
     /**
+     * The number of batch positions of a loss input: its element count, or for a row parameter
+     * (the last dimension is the row) the element count without the last dimension.
+     *
+     * @param t the input
+     * @param row whether it is a {@code double[]} row parameter
+     * @return the number of batch positions
+     */
+    public static int positions(Tensor t, boolean row) {
+        int[] shape = t.shapeRef();
+        int n = 1;
+        for (int d = 0; d < shape.length - (row ? 1 : 0); d++) {
+            n *= shape[d];
+        }
+        return n;
+    }
+
+    /**
+     * Checks, before any work, that two rows one loop of the loss indexes together have equal lengths.
+     *
+     * @param lossName the loss, for the message
+     * @param first the first row parameter's name
+     * @param firstLength its row length
+     * @param second the second row parameter's name
+     * @param secondLength its row length
+     * @throws IllegalArgumentException naming both parameters and lengths if they differ
+     */
+    public static void checkSameLength(String lossName, String first, int firstLength, String second,
+            int secondLength) {
+        if (firstLength != secondLength) {
+            throw new IllegalArgumentException(lossName + ": rows " + first + " and " + second
+                    + " are indexed together and must have equal lengths, but " + first + " has length " + firstLength
+                    + " and " + second + " has length " + secondLength);
+        }
+    }
+
+    /**
+     * Checks, before any work, that a constant index ({@code x[k]} with {@code @Param int k}, or a
+     * literal) is within a row.
+     *
+     * @param lossName the loss, for the message
+     * @param index the index's name or literal text
+     * @param value its value
+     * @param row the row parameter's name
+     * @param rowLength the row's length
+     * @throws IllegalArgumentException naming the index, the row and its length if out of range
+     */
+    public static void checkConstantIndex(String lossName, String index, int value, String row, int rowLength) {
+        if (value < 0 || value >= rowLength) {
+            throw new IllegalArgumentException(lossName + ": " + row + "[" + index + "] reads index " + value
+                    + ", but rows of " + row + " have length " + rowLength + "; expected an index in [0, " + rowLength
+                    + ")");
+        }
+    }
+
+    /**
      * The length of the rows of a row ({@code double[]}) input: its last dimension.
      *
      * @param t a tensor with at least one dimension

@@ -28,6 +28,21 @@ public sealed interface Node {
     record Cond(Node condition, Node ifTrue, Node ifFalse) implements Node {
     }
 
+    /** {@code row[index]}: an element of a {@code double[]} parameter. */
+    record Elem(String row, Node index) implements Node {
+    }
+
+    /** {@code row.length}. */
+    record Length(String row) implements Node {
+    }
+
+    /** A row function of {@code io.gradgen.Functions} ({@code sum(x)}, {@code dot(a, b)}) on row parameters. */
+    record RowCall(RowFunction function, List<String> rows) implements Node {
+        public RowCall {
+            rows = List.copyOf(rows);
+        }
+    }
+
     /** A call of a {@code @Differentiable} helper, to be inlined. */
     record Invoke(Helper helper, List<Node> args) implements Node {
         public Invoke {

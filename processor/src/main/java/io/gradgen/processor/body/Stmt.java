@@ -21,6 +21,16 @@ public sealed interface Stmt {
         }
     }
 
+    /**
+     * {@code for (int index = 0; index < row.length; index++) { body }}: every assignment in the body
+     * to a local declared before the loop is an accumulation ({@code s += …}, {@code s = Math.max(s, …)}).
+     */
+    record For(String index, String row, List<Stmt> body) implements Stmt {
+        public For {
+            body = List.copyOf(body);
+        }
+    }
+
     /** {@code return value;}. */
     record Return(Node value) implements Stmt {
     }

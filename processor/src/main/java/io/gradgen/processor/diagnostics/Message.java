@@ -16,9 +16,6 @@ public enum Message {
     PARAMETER_TYPE("ParameterType",
             "parameter %s has type %s; a loss takes double (one element), double[] (one row) or int (a label), "
                     + "and @Param double, int or double[] constants"),
-    ROWS_NOT_SUPPORTED("RowsNotSupported",
-            "parameter %s is a double[] row; row losses are not supported by this version of gradgen yet: "
-                    + "write the loss element-wise over double parameters"),
     NO_BODY("NoBody",
             "@Loss method %s is %s and has no body to differentiate; write it as a static method whose body "
                     + "returns the loss of one batch position"),
@@ -62,6 +59,22 @@ public enum Message {
             "local variable %s has type %s; declare it double (or int for whole numbers)"),
     UNKNOWN_NAME("UnknownName",
             "cannot resolve %s in a loss body; use a parameter, a local, or a static final constant%s"),
+    LOOP_FORM("LoopForm",
+            "%s is not a loop gradgen can differentiate (%s); a loop runs over one whole row: "
+                    + "write for (int i = 0; i < x.length; i++) with x a double[] parameter"),
+    LOOP_ASSIGNMENT("LoopAssignment",
+            "%s inside a loop is not an accumulation into %s; a loop may only accumulate into a local declared "
+                    + "before it: write %s += ..., -= ..., *= ..., or %s = Math.max(%s, ...) / Math.min(%s, ...), "
+                    + "where ... does not read %s"),
+    ARRAY_WRITE("ArrayWrite",
+            "%s writes an element of a row; rows are read-only inputs: accumulate into a local declared "
+                    + "before the loop instead (double s = 0.0; for (...) s += ...;)"),
+    INDEX("Index",
+            "%s cannot index a row: %s; index with the loop variable (x[i]), an int parameter (a label: x[target]) or an int literal"),
+    ROW_VALUE("RowValue",
+            "the row %s is used as a number; use one element, %s[i], or a row function such as sum(%s)"),
+    ROW_ARGUMENT("RowArgument",
+            "%s takes %s; pass double[] parameters of the loss, e.g. %s"),
     INTEGER_DIVISION("IntegerDivision",
             "%s divides two int values, which truncates and is not differentiable; write %s for real division"),
     NOT_JAVAC("NotJavac",

@@ -1,13 +1,29 @@
 package io.gradgen.processor.model;
 
 import io.gradgen.processor.symbolic.Expr;
+import io.gradgen.processor.symbolic.Reduce;
+import java.util.List;
 
 /**
  * A local variable of a generated kernel: {@code double name = expr;} (or {@code boolean} for a
- * predicate), computed once per batch position.
+ * predicate), computed once per iteration of the loop it lives in. A reduction is computed by a
+ * loop of its own, {@link #loop()}, whose single output is the reduction's body; a log-sum-exp also
+ * names its running maximum and sum ({@link #temporaries()}).
  */
-public record Binding(String name, Expr expr) {
+public record Binding(String name, Expr expr, Kernel loop, List<String> temporaries) {
+    public Binding {
+        temporaries = List.copyOf(temporaries);
+    }
+
+    public Binding(String name, Expr expr) {
+        this(name, expr, null, List.of());
+    }
+
     public boolean isPredicate() {
         return expr.isPredicate();
+    }
+
+    public boolean isReduction() {
+        return expr instanceof Reduce;
     }
 }

@@ -2,22 +2,30 @@ package io.gradgen.processor.model;
 
 import io.gradgen.processor.symbolic.Apply;
 import io.gradgen.processor.symbolic.Const;
+import io.gradgen.processor.symbolic.Elem;
 import io.gradgen.processor.symbolic.Expr;
+import io.gradgen.processor.symbolic.Idx;
+import io.gradgen.processor.symbolic.Indices;
+import io.gradgen.processor.symbolic.Length;
 import io.gradgen.processor.symbolic.Op;
+import io.gradgen.processor.symbolic.Reduce;
 import io.gradgen.processor.symbolic.Select;
 import io.gradgen.processor.symbolic.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Common subexpression elimination and naming: decides which subexpressions of a kernel's outputs
- * become named locals (those used more than once, and those the user named), orders them by
- * dependency, and names them after the user's locals where possible, else after what they compute.
+ * Common subexpression elimination, loop placement and naming. Every subexpression lives in the
+ * innermost loop whose index it depends on: a reduction gets a loop of its own, and anything inside
+ * that loop that does not depend on its index is hoisted out (computed once, not once per element).
+ * Within a loop, subexpressions used more than once, and those the user named, become locals, named
+ * after the user's locals where possible, else after what they compute.
  */
 public final class KernelPlanner {
     /** Integer powers up to this are written as repeated products ({@code d * d}). */
@@ -26,16 +34,19 @@ public final class KernelPlanner {
     private final Map<Expr, String> userNames;
     private final Map<Expr, String> outputNames;
     private final NameAllocator allocator;
-    private final Map<Expr, Integer> uses = new HashMap<>();
+    private final Map<Expr, String> provided;
+    private final Set<Expr> hoisted = new HashSet<>();
 
-    private KernelPlanner(Map<Expr, String> userNames, Map<Expr, String> outputNames, NameAllocator allocator) {
+    private KernelPlanner(Map<Expr, String> userNames, Map<Expr, String> outputNames, Map<Expr, String> provided,
+            NameAllocator allocator) {
         this.userNames = userNames;
         this.outputNames = outputNames;
+        this.provided = provided;
         this.allocator = allocator;
     }
 
     /**
-     * Plans a kernel.
+     * Plans a per-position kernel whose outputs are all scalars.
      *
      * @param outputs the expressions the kernel produces
      * @param userNames names the user gave to subexpressions (their locals)
@@ -44,63 +55,210 @@ public final class KernelPlanner {
      */
     public static Kernel plan(List<Expr> outputs, Map<Expr, String> userNames, Map<Expr, String> outputNames,
             NameAllocator allocator) {
-        return new KernelPlanner(userNames, outputNames, allocator).plan(outputs);
+        List<Kernel.Loop> none = new ArrayList<>();
+        outputs.forEach(o -> none.add(null));
+        return plan(outputs, none, userNames, outputNames, Map.of(), allocator);
     }
 
-    private Kernel plan(List<Expr> outputs) {
-        Set<Expr> visited = new HashSet<>();
-        for (Expr root : outputs) {
-            uses.merge(root, 1, Integer::sum);
-            count(root, visited);
+    /**
+     * Plans a per-position kernel where some outputs are rows: for output {@code k}, a non-null
+     * {@code rowLoops[k]} is the loop over the row (its index free in the output). Each of
+     * {@code provided} is already known by the given name (a value the forward saved), so it is read,
+     * not computed.
+     */
+    public static Kernel plan(List<Expr> outputs, List<Kernel.Loop> rowLoops, Map<Expr, String> userNames,
+            Map<Expr, String> outputNames, Map<Expr, String> provided, NameAllocator allocator) {
+        KernelPlanner planner = new KernelPlanner(userNames, outputNames, provided, allocator);
+        for (Expr o : outputs) {
+            collectIndexNames(o, new HashSet<>()).forEach(allocator::reserve);
         }
-        List<Binding> bindings = new ArrayList<>();
-        Map<Expr, String> names = new LinkedHashMap<>();
-        Set<Expr> done = new HashSet<>();
-        for (Expr root : outputs) {
-            order(root, done, bindings, names);
-        }
-        return new Kernel(bindings, names, outputs);
+        return planner.planPosition(outputs, rowLoops);
     }
 
-    private void count(Expr e, Set<Expr> visited) {
-        if (!visited.add(e)) {
-            return;
+    // ------------------------------------------------------------------ scopes
+
+    /** The nodes one loop (or the per-position body) computes, with their use counts. */
+    private static final class Scope {
+        final Idx own;
+        final Map<Expr, Integer> uses = new HashMap<>();
+        final Set<Expr> local = new LinkedHashSet<>();
+        final Map<Reduce, Scope> loops = new HashMap<>();
+        final Set<Expr> escaped = new LinkedHashSet<>();
+
+        Scope(Idx own) {
+            this.own = own;
         }
-        for (Expr child : children(e)) {
-            int weight = 1;
-            if (e instanceof Apply a && a.op() == Op.POW && child == a.arg(0) && unrolledPower(a) > 0) {
-                weight = unrolledPower(a); // written out as child * child: it is read that many times
+
+        boolean owns(Expr e) {
+            return own == null || Indices.dependsOn(e, own);
+        }
+    }
+
+    private Kernel planPosition(List<Expr> outputs, List<Kernel.Loop> rowLoops) {
+        Scope top = new Scope(null);
+        Map<Integer, Scope> rowScopes = new HashMap<>();
+        for (int k = 0; k < outputs.size(); k++) {
+            Expr o = outputs.get(k);
+            Kernel.Loop loop = rowLoops.get(k);
+            if (loop == null) {
+                use(top, o);
+            } else {
+                Scope row = new Scope(loop.index());
+                use(row, o);
+                rowScopes.put(k, row);
+                for (Expr x : row.escaped) {
+                    hoist(x);
+                    use(top, x);
+                }
             }
-            uses.merge(child, weight, Integer::sum);
-            count(child, visited);
+        }
+        Map<Expr, String> names = new LinkedHashMap<>(provided);
+        List<Binding> bindings = new ArrayList<>();
+        Set<Expr> done = new HashSet<>();
+        for (int k = 0; k < outputs.size(); k++) {
+            Scope row = rowScopes.get(k);
+            if (row == null) {
+                order(top, outputs.get(k), done, bindings, names, Set.of());
+            } else {
+                for (Expr x : row.escaped) {
+                    order(top, x, done, bindings, names, Set.of());
+                }
+            }
+        }
+        List<Kernel> rows = new ArrayList<>();
+        for (int k = 0; k < outputs.size(); k++) {
+            Scope row = rowScopes.get(k);
+            Kernel.Loop loop = rowLoops.get(k);
+            rows.add(row == null ? null : kernel(row, List.of(outputs.get(k)), loop.index(), loop.range(), Set.of()));
+        }
+        return new Kernel(null, bindings, names, outputs, rows);
+    }
+
+    /** Records a use of {@code e} from {@code scope}, planning the loops of reductions it reaches. */
+    private void use(Scope scope, Expr e) {
+        if (isLeaf(e) || provided.containsKey(e)) {
+            return;
+        }
+        if (!scope.owns(e)) {
+            scope.escaped.add(e);
+            return;
+        }
+        scope.uses.merge(e, 1, Integer::sum);
+        if (!scope.local.add(e)) {
+            return;
+        }
+        if (e instanceof Reduce r) {
+            Scope body = new Scope(r.index());
+            use(body, r.body());
+            scope.loops.put(r, body);
+            for (Expr x : body.escaped) {
+                hoist(x);
+                use(scope, x);
+            }
+            return;
+        }
+        for (Expr child : Indices.children(e)) {
+            int weight = e instanceof Apply a && unrolledPower(a) > 0 && child == a.arg(0) ? unrolledPower(a) : 1;
+            for (int w = 0; w < weight; w++) {
+                use(scope, child);
+            }
         }
     }
 
-    private void order(Expr e, Set<Expr> done, List<Binding> bindings, Map<Expr, String> names) {
-        if (!done.add(e)) {
+    /** Something a loop reads but does not depend on its index: worth computing once, outside. */
+    private void hoist(Expr e) {
+        if (e instanceof Reduce || e instanceof Select
+                || (e instanceof Apply a && !isTrivialApply(a))) {
+            hoisted.add(e);
+        }
+    }
+
+    private void order(Scope scope, Expr e, Set<Expr> done, List<Binding> bindings, Map<Expr, String> names,
+            Set<String> enclosingIndices) {
+        if (isLeaf(e) || provided.containsKey(e) || !scope.owns(e) || !done.add(e)) {
             return;
         }
-        for (Expr child : children(e)) {
-            order(child, done, bindings, names);
+        Scope loop = e instanceof Reduce r ? scope.loops.get(r) : null;
+        if (loop != null) {
+            for (Expr x : loop.escaped) {
+                order(scope, x, done, bindings, names, enclosingIndices);
+            }
+        } else {
+            for (Expr child : Indices.children(e)) {
+                order(scope, child, done, bindings, names, enclosingIndices);
+            }
         }
-        if (shouldBind(e)) {
-            String name = allocator.allocate(suggestName(e));
-            names.put(e, name);
+        if (!shouldBind(scope, e)) {
+            return;
+        }
+        String name = allocator.allocate(suggestName(e));
+        names.put(e, name);
+        if (e instanceof Reduce r) {
+            Kernel body = kernel(loop, List.of(r.body()), r.index(), r.range(), enclosingIndices);
+            List<String> temporaries = r.kind() == Reduce.Kind.LOG_SUM_EXP
+                    ? List.of(allocator.allocate("shift"), allocator.allocate("sumExp")) : List.of();
+            bindings.add(new Binding(name, e, body, temporaries));
+        } else {
             bindings.add(new Binding(name, e));
         }
     }
 
-    private boolean shouldBind(Expr e) {
-        if (e instanceof Const || e instanceof Var) {
+    /** The kernel of one loop: its bindings in order, then its outputs. */
+    private Kernel kernel(Scope scope, List<Expr> outputs, Idx index, Var range, Set<String> enclosingIndices) {
+        String indexName = enclosingIndices.contains(index.name()) ? allocator.allocate(index.name()) : index.name();
+        Set<String> inner = new HashSet<>(enclosingIndices);
+        inner.add(indexName);
+        Map<Expr, String> names = new LinkedHashMap<>();
+        names.put(index, indexName);
+        List<Binding> bindings = new ArrayList<>();
+        Set<Expr> done = new HashSet<>();
+        for (Expr o : outputs) {
+            order(scope, o, done, bindings, names, inner);
+        }
+        return new Kernel(new Kernel.Loop(index, indexName, range), bindings, names, outputs, List.of());
+    }
+
+    private boolean shouldBind(Scope scope, Expr e) {
+        if (e instanceof Reduce) {
+            return true;
+        }
+        if (e instanceof Apply a && isTrivialApply(a)) {
             return false;
         }
-        if (e instanceof Apply a && (a.op() == Op.TRUE || a.op() == Op.FALSE)) {
-            return false;
+        if (e instanceof Elem) {
+            return userNames.containsKey(e) || scope.uses.getOrDefault(e, 0) >= 2;
         }
-        if (e instanceof Apply a && a.op() == Op.NEG && (a.arg(0) instanceof Var || a.arg(0) instanceof Const)) {
-            return false;
+        return hoisted.contains(e) || scope.uses.getOrDefault(e, 0) >= 2 || userNames.containsKey(e);
+    }
+
+    private static boolean isTrivialApply(Apply a) {
+        return a.op() == Op.TRUE || a.op() == Op.FALSE
+                || (a.op() == Op.NEG && (isLeaf(a.arg(0)) || a.arg(0) instanceof Elem));
+    }
+
+    private static boolean isLeaf(Expr e) {
+        return e instanceof Const || e instanceof Var || e instanceof Idx || e instanceof Length;
+    }
+
+    private static Set<String> collectIndexNames(Expr e, Set<Expr> seen) {
+        Set<String> names = new LinkedHashSet<>();
+        collect(e, seen, names);
+        return names;
+    }
+
+    private static void collect(Expr e, Set<Expr> seen, Set<String> names) {
+        if (!seen.add(e)) {
+            return;
         }
-        return uses.getOrDefault(e, 0) >= 2 || userNames.containsKey(e);
+        if (e instanceof Idx i) {
+            names.add(i.name());
+        }
+        if (e instanceof Reduce r) {
+            names.add(r.index().name());
+        }
+        for (Expr c : Indices.children(e)) {
+            collect(c, seen, names);
+        }
     }
 
     /** The exponent when {@code a} is a small whole power that the writer unrolls, else 0. */
@@ -123,6 +281,41 @@ public final class KernelPlanner {
         }
         if (e instanceof Select) {
             return "piece";
+        }
+        if (e instanceof Elem el) {
+            return el.row().name() + "At";
+        }
+        if (e instanceof Reduce r) {
+            String row = NameAllocator.capitalize(r.range().name());
+            Expr body = r.body();
+            if (r.kind() == Reduce.Kind.SUM) {
+                if (body instanceof Elem) {
+                    return "sum" + row;
+                }
+                if (body instanceof Apply b && b.op() == Op.MUL && b.arg(0) instanceof Elem && b.arg(1) instanceof Elem) {
+                    return b.arg(0).equals(b.arg(1)) ? "sumSq" + row : "dot";
+                }
+                if (body instanceof Apply b && b.op() == Op.POW && b.arg(0) instanceof Elem) {
+                    return "sumSq" + row;
+                }
+                if (body instanceof Apply b && b.op() == Op.EXP) {
+                    return "sumExp";
+                }
+                if (body instanceof Select sel && sel.ifTrue() instanceof Const && sel.ifFalse() instanceof Const) {
+                    return "count";
+                }
+            }
+            if (body instanceof Elem && r.kind() != Reduce.Kind.PRODUCT) {
+                return r.kind() == Reduce.Kind.LOG_SUM_EXP ? "logSumExp" + row
+                        : r.kind().name().toLowerCase(java.util.Locale.ROOT) + row;
+            }
+            return switch (r.kind()) {
+                case SUM -> "total";
+                case PRODUCT -> "product";
+                case MAX -> "max";
+                case MIN -> "min";
+                case LOG_SUM_EXP -> "logSumExp";
+            };
         }
         Apply a = (Apply) e;
         return switch (a.op()) {
@@ -161,20 +354,16 @@ public final class KernelPlanner {
         if (e instanceof Var v) {
             return v.name();
         }
+        if (e instanceof Idx i) {
+            return i.name();
+        }
         if (e instanceof Const c && c.isWhole() && Math.abs(c.value()) < 1000) {
             return c.value() < 0 ? "minus" + (long) -c.value() : c.value() == 0 ? "Zero" : "" + (long) c.value();
         }
-        String user = userNames.get(e);
-        return user;
+        return userNames.get(e);
     }
 
     static List<Expr> children(Expr e) {
-        if (e instanceof Apply a) {
-            return a.args();
-        }
-        if (e instanceof Select s) {
-            return List.of(s.condition(), s.ifTrue(), s.ifFalse());
-        }
-        return List.of();
+        return Indices.children(e);
     }
 }

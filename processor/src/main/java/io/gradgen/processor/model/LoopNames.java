@@ -6,18 +6,24 @@ import java.util.Map;
  * The names generated kernels use for their own variables, allocated so that they never clash
  * with the user's parameter and local names.
  *
- * @param index the loop index
+ * @param index the loop index over batch positions
  * @param data each tensor input's data array ({@code predData})
  * @param grads each differentiable input's gradient array ({@code gradPred})
  * @param scale the upstream gradient, already divided by the count for MEAN
  * @param upstream the upstream gradient array, for NONE
  * @param total the running sum, for MEAN and SUM
  * @param out the output array, for NONE
+ * @param offsets each row input's offset of the current position's row ({@code logitsOffset})
+ * @param lengths each row input's row length ({@code logitsLength})
+ * @param positions the number of batch positions
  */
 public record LoopNames(String index, Map<String, String> data, Map<String, String> grads, String scale,
-        String upstream, String total, String out) {
+        String upstream, String total, String out, Map<String, String> offsets, Map<String, String> lengths,
+        String positions) {
     public LoopNames {
         data = Map.copyOf(data);
         grads = Map.copyOf(grads);
+        offsets = Map.copyOf(offsets);
+        lengths = Map.copyOf(lengths);
     }
 }

@@ -7,11 +7,14 @@ import java.util.List;
 /**
  * Everything the writer needs for one loss, fully decided: the forward kernel (one output, the
  * value), the backward kernel (one output per differentiable input, aligned with
- * {@link #differentiable()}), the names of the loop's own variables, and the formulas for Javadoc.
+ * {@link #differentiable()}; a row input's gradient is a loop over its row, see {@link Kernel#rows()}),
+ * the names of the loop's own variables, the formulas for Javadoc, the run-time checks on rows, and
+ * the per-position values the forward saves for the backward.
  */
 public record LossModel(LossSignature signature, Kernel forward, Kernel backward, List<LossParameter> differentiable,
-        LoopNames forwardNames, LoopNames backwardNames, Formulas formulas) {
+        LoopNames forwardNames, LoopNames backwardNames, Formulas formulas, RowChecks rowChecks, List<Saved> saved) {
     public LossModel {
         differentiable = List.copyOf(differentiable);
+        saved = List.copyOf(saved);
     }
 }

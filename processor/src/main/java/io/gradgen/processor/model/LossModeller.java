@@ -5,8 +5,11 @@ import io.gradgen.processor.normalise.NormalisedLoss;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
 import io.gradgen.processor.symbolic.Differentiator;
+import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.symbolic.Expr;
 import io.gradgen.processor.symbolic.ExprText;
+import io.gradgen.processor.symbolic.Idx;
+import io.gradgen.processor.symbolic.Indices;
 import io.gradgen.processor.symbolic.Simplifier;
 import io.gradgen.processor.symbolic.Var;
 import java.util.ArrayList;
@@ -46,10 +49,21 @@ public final class LossModeller {
         Simplifier canonical = Simplifier.full(loss.localNames().keySet());
         List<LossParameter> differentiable = new ArrayList<>();
         List<Expr> gradients = new ArrayList<>();
+        List<Kernel.Loop> gradientRows = new ArrayList<>();
         Map<Expr, String> gradientNames = new LinkedHashMap<>();
         for (LossParameter p : signature.parameters()) {
             if (p.kind().isDifferentiable()) {
-                Expr g = canonical.simplify(Differentiator.derivative(loss.value(), new Var(p.name(), Var.Role.INPUT)));
+                Var v = new Var(p.name(), Var.Role.INPUT);
+                Expr g;
+                if (p.kind() == InputKind.ROW) {
+                    // the free index of ∂loss/∂x[j]; ids of loop indices are small positive numbers
+                    Idx j = new Idx("j", 1_000_000 + differentiable.size());
+                    g = canonical.simplify(Differentiator.derivative(loss.value(), v, j));
+                    gradientRows.add(new Kernel.Loop(j, j.name(), v));
+                } else {
+                    g = canonical.simplify(Differentiator.derivative(loss.value(), v));
+                    gradientRows.add(null);
+                }
                 differentiable.add(p);
                 gradients.add(g);
                 gradientNames.putIfAbsent(g, "d" + NameAllocator.capitalize(p.name()));
@@ -65,10 +79,54 @@ public final class LossModeller {
         LoopNames backwardNames = loopNames(signature, forwardAllocator(signature));
         NameAllocator backwardScope = forwardAllocator(signature);
         reserveLoopNames(backwardScope, backwardNames);
-        Kernel backward = KernelPlanner.plan(gradients, backwardLocals, gradientNames, backwardScope);
+        List<Saved> saved = saved(forward, gradients, forwardScope, backwardScope);
+        Map<Expr, String> provided = new LinkedHashMap<>();
+        saved.forEach(v -> provided.put(v.expr(), v.backwardLocal()));
+        Kernel backward = KernelPlanner.plan(gradients, gradientRows, backwardLocals, gradientNames, provided,
+                backwardScope);
 
         Formulas formulas = formulas(value, forwardLocals, differentiable, gradients, backwardLocals);
-        return new LossModel(signature, forward, backward, differentiable, forwardNames, backwardNames, formulas);
+        List<String> rows = signature.parameters().stream()
+                .filter(p -> p.kind() == InputKind.ROW || p.kind() == InputKind.CONSTANT_ROW)
+                .map(LossParameter::name).toList();
+        return new LossModel(signature, forward, backward, differentiable, forwardNames, backwardNames, formulas,
+                RowChecks.of(value, rows), saved);
+    }
+
+    /**
+     * The row reductions the forward computes per position that the gradients need too: saving one
+     * double per position spares the backward a loop over the row (for cross-entropy, the
+     * log-sum-exp's exponentials).
+     */
+    private static List<Saved> saved(Kernel forward, List<Expr> gradients, NameAllocator forwardScope,
+            NameAllocator backwardScope) {
+        Set<Expr> needed = new HashSet<>();
+        Set<Expr> seen = new HashSet<>();
+        for (Expr g : gradients) {
+            closedReductions(g, seen, needed);
+        }
+        List<Saved> saved = new ArrayList<>();
+        for (Binding b : forward.bindings()) {
+            if (b.isReduction() && needed.contains(b.expr())) {
+                String array = "saved" + NameAllocator.capitalize(b.name());
+                String forwardArray = forwardScope.allocate(array);
+                backwardScope.reserve(forwardArray);
+                saved.add(new Saved(b.expr(), b.name(), backwardScope.allocate(b.name()), forwardArray));
+            }
+        }
+        return saved;
+    }
+
+    private static void closedReductions(Expr e, Set<Expr> seen, Set<Expr> out) {
+        if (!seen.add(e)) {
+            return;
+        }
+        if (e instanceof io.gradgen.processor.symbolic.Reduce && Indices.free(e).isEmpty()) {
+            out.add(e);
+        }
+        for (Expr c : Indices.children(e)) {
+            closedReductions(c, seen, out);
+        }
     }
 
     private static Map<Expr, String> rekey(Map<Expr, String> names, Simplifier simplifier) {
@@ -92,9 +150,19 @@ public final class LossModeller {
                 grads.put(p.name(), names.allocate("grad" + NameAllocator.capitalize(p.name())));
             }
         }
+        Map<String, String> offsets = new LinkedHashMap<>();
+        Map<String, String> lengths = new LinkedHashMap<>();
+        for (LossParameter p : signature.tensorInputs()) {
+            if (p.kind() == InputKind.ROW) {
+                offsets.put(p.name(), names.allocate(p.name() + "Offset"));
+                lengths.put(p.name(), names.allocate(p.name() + "Length"));
+            }
+        }
         boolean none = signature.reduction() == Reduction.NONE;
-        return new LoopNames(names.allocate("i"), data, grads, names.allocate("scale"),
-                names.allocate("upstream"), names.allocate(none ? "out" : "total"), names.allocate("out"));
+        // row losses keep i, j for the user's loops and call batch positions n
+        return new LoopNames(names.allocate(signature.hasRows() ? "n" : "i"), data, grads, names.allocate("scale"),
+                names.allocate("upstream"), names.allocate(none ? "out" : "total"), names.allocate("out"),
+                offsets, lengths, names.allocate("positions"));
     }
 
     private static void reserveLoopNames(NameAllocator scope, LoopNames names) {
@@ -105,6 +173,9 @@ public final class LossModeller {
         scope.reserve(names.upstream());
         scope.reserve(names.total());
         scope.reserve(names.out());
+        names.offsets().values().forEach(scope::reserve);
+        names.lengths().values().forEach(scope::reserve);
+        scope.reserve(names.positions());
     }
 
     private static Formulas formulas(Expr value, Map<Expr, String> forwardLocals, List<LossParameter> differentiable,
@@ -137,7 +208,7 @@ public final class LossModeller {
         if (!seen.add(e)) {
             return;
         }
-        for (Expr child : KernelPlanner.children(e)) {
+        for (Expr child : Indices.children(e)) {
             collect(child, locals, seen, out, false);
         }
         String name = locals.get(e);

@@ -6,15 +6,21 @@ import io.gradgen.processor.body.Node;
 import io.gradgen.processor.body.Stmt;
 import io.gradgen.processor.symbolic.Apply;
 import io.gradgen.processor.symbolic.Const;
+import io.gradgen.processor.symbolic.Elem;
 import io.gradgen.processor.symbolic.Expr;
 import io.gradgen.processor.symbolic.Exprs;
+import io.gradgen.processor.symbolic.Idx;
+import io.gradgen.processor.symbolic.Length;
 import io.gradgen.processor.symbolic.Op;
+import io.gradgen.processor.symbolic.Reduce;
 import io.gradgen.processor.symbolic.Select;
 import io.gradgen.processor.symbolic.Var;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a loss body (statements with locals, reassignment, branches and early returns) into one
@@ -24,9 +30,16 @@ import java.util.Map;
  * remembered together with the condition under which it happened. {@code @Differentiable} helpers
  * are inlined. The names of the user's locals are kept as hints, so the generated code can reuse
  * them.
+ *
+ * <p>A loop over a row runs its body once, symbolically, with the loop variable as an {@link Idx}
+ * and each local it assigns as a placeholder; what the body did to the placeholder is an
+ * accumulation ({@code s + f(i)}, {@code max(s, f(i))}, possibly under a condition), and after the
+ * loop the local holds its old value combined with the {@link Reduce} of {@code f}. Row functions
+ * ({@code sum(x)}, {@code logSumExp(x)}, {@code dot(a, b)}) become reductions too.
  */
 public final class Normaliser {
     private final Map<Expr, String> hints = new LinkedHashMap<>();
+    private int indices;
 
     private Normaliser() {
     }
@@ -87,6 +100,9 @@ public final class Normaliser {
             env.put(a.name(), bind(a.name(), eval(a.value(), s.env)));
             return new State(env, s.returnedWhen, s.returned);
         }
+        if (stmt instanceof Stmt.For f) {
+            return loop(f, s);
+        }
         if (stmt instanceof Stmt.Return r) {
             Expr value = eval(r.value(), s.env);
             Expr returned = s.returnedWhen == null ? value : new Select(s.returnedWhen, s.returned, value);
@@ -97,6 +113,50 @@ public final class Normaliser {
         State t = exec(branch.thenBranch(), s.copy());
         State f = exec(branch.elseBranch(), s.copy());
         return merge(cond, s, t, f);
+    }
+
+    private State loop(Stmt.For f, State s) {
+        Var row = (Var) s.env.get(f.row());
+        Idx index = new Idx(f.index(), ++indices);
+        Set<String> assigned = new LinkedHashSet<>();
+        assignedIn(f.body(), assigned);
+        Map<String, Expr> env = new LinkedHashMap<>(s.env);
+        Map<String, Var> placeholders = new LinkedHashMap<>();
+        for (String name : assigned) {
+            if (s.env.containsKey(name)) {
+                Var placeholder = new Var("\u0000" + name, Var.Role.CONSTANT);
+                placeholders.put(name, placeholder);
+                env.put(name, placeholder);
+            }
+        }
+        env.put(f.index(), index);
+        State after = exec(f.body(), new State(env, null, null));
+        Map<String, Expr> out = new LinkedHashMap<>(s.env);
+        for (Map.Entry<String, Var> p : placeholders.entrySet()) {
+            Accumulation acc = Accumulation.of(after.env.get(p.getKey()), p.getValue(), placeholders.values());
+            if (acc == null) {
+                throw new IllegalStateException("the loop over " + f.row() + " does not accumulate into " + p.getKey());
+            }
+            if (acc.kind() != null) {
+                Expr before = s.env.get(p.getKey());
+                Expr reduced = new Reduce(acc.kind(), index, row, acc.term());
+                out.put(p.getKey(), bind(p.getKey(), acc.combine(before, reduced)));
+            }
+        }
+        return new State(out, s.returnedWhen, s.returned);
+    }
+
+    private static void assignedIn(List<Stmt> statements, Set<String> names) {
+        for (Stmt stmt : statements) {
+            if (stmt instanceof Stmt.Assign a) {
+                names.add(a.name());
+            } else if (stmt instanceof Stmt.If i) {
+                assignedIn(i.thenBranch(), names);
+                assignedIn(i.elseBranch(), names);
+            } else if (stmt instanceof Stmt.For f) {
+                assignedIn(f.body(), names);
+            }
+        }
     }
 
     private static State merge(Expr cond, State before, State t, State f) {
@@ -129,7 +189,7 @@ public final class Normaliser {
     }
 
     private Expr bind(String name, Expr value) {
-        if (value instanceof Apply || value instanceof Select) {
+        if (value instanceof Apply || value instanceof Select || value instanceof Reduce || value instanceof Elem) {
             hints.putIfAbsent(value, name);
         }
         return value;
@@ -156,8 +216,34 @@ public final class Normaliser {
         if (node instanceof Node.Cond c) {
             return new Select(eval(c.condition(), env), eval(c.ifTrue(), env), eval(c.ifFalse(), env));
         }
+        if (node instanceof Node.Elem el) {
+            return new Elem((Var) env.get(el.row()), eval(el.index(), env));
+        }
+        if (node instanceof Node.Length l) {
+            return new Length((Var) env.get(l.row()));
+        }
+        if (node instanceof Node.RowCall call) {
+            return rowFunction(call, env);
+        }
         Node.Invoke invoke = (Node.Invoke) node;
         return inline(invoke.helper(), invoke.args(), env);
+    }
+
+    /** {@code sum(x) = Σ_i x[i]}, {@code logSumExp(x) = log Σ_i exp(x[i])}, {@code dot(a, b) = Σ_i a[i]·b[i]}, ... */
+    private Expr rowFunction(Node.RowCall call, Map<String, Expr> env) {
+        Var x = (Var) env.get(call.rows().get(0));
+        Idx i = new Idx("i", ++indices);
+        Expr xi = new Elem(x, i);
+        return switch (call.function()) {
+            case SUM -> new Reduce(Reduce.Kind.SUM, i, x, xi);
+            case MEAN -> Exprs.div(new Reduce(Reduce.Kind.SUM, i, x, xi), new Length(x));
+            case MAX -> new Reduce(Reduce.Kind.MAX, i, x, xi);
+            case MIN -> new Reduce(Reduce.Kind.MIN, i, x, xi);
+            case LOG_SUM_EXP -> new Reduce(Reduce.Kind.LOG_SUM_EXP, i, x, xi);
+            case NORM -> Exprs.apply(Op.SQRT, new Reduce(Reduce.Kind.SUM, i, x, Exprs.mul(xi, xi)));
+            case DOT -> new Reduce(Reduce.Kind.SUM, i, x,
+                    Exprs.mul(xi, new Elem((Var) env.get(call.rows().get(1)), i)));
+        };
     }
 
     private Expr inline(Helper helper, List<Node> args, Map<String, Expr> callerEnv) {

@@ -1,5 +1,6 @@
 package io.gradgen.processor.read;
 
+import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
@@ -8,6 +9,7 @@ import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LiteralTree;
@@ -20,8 +22,10 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
 import io.gradgen.processor.body.Helper;
 import io.gradgen.processor.body.Node;
+import io.gradgen.processor.body.RowFunction;
 import io.gradgen.processor.body.Stmt;
 import io.gradgen.processor.diagnostics.Message;
 import io.gradgen.processor.diagnostics.Problem;
@@ -30,6 +34,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +62,14 @@ final class BodyReader {
     private final TypeResolver types;
     private final Map<String, ValueType> parameters;
     private final Deque<Map<String, ValueType>> scopes = new ArrayDeque<>();
+    private final Deque<Loop> loops = new ArrayDeque<>();
+
+    /**
+     * A loop being read: the scope depth outside it (locals declared there are accumulators) and
+     * the names its body assigns, which an accumulated value must not read.
+     */
+    private record Loop(int outerDepth, Set<String> assigned) {
+    }
 
     BodyReader(ReadContext context, CompilationUnitTree unit, TypeElement enclosing, Map<String, ValueType> parameters) {
         this.context = context;
@@ -96,6 +109,11 @@ final class BodyReader {
             }
             case VARIABLE -> declare((VariableTree) s, out);
             case RETURN -> {
+                if (!loops.isEmpty()) {
+                    unsupportedStatement(s, "a return inside a loop",
+                            "accumulate into a local declared before the loop and return after it");
+                    return;
+                }
                 Typed value = numeric(((ReturnTree) s).getExpression());
                 if (value != null) {
                     out.add(new Stmt.Return(value.node()));
@@ -112,21 +130,173 @@ final class BodyReader {
             }
             case EXPRESSION_STATEMENT -> expressionStatement((ExpressionStatementTree) s, out);
             case WHILE_LOOP, DO_WHILE_LOOP -> unsupportedStatement(s, s.getKind() == Tree.Kind.WHILE_LOOP ? "a while loop" : "a do-while loop",
-                    "a loss is computed in closed form from its inputs; write the computation without a loop");
-            case FOR_LOOP, ENHANCED_FOR_LOOP -> unsupportedStatement(s, "a for loop",
-                    "loops run over double[] rows, which this version of gradgen does not support yet; "
-                            + "write the element-wise computation without a loop");
+                    "loops run over whole rows: write for (int i = 0; i < x.length; i++) with x a double[] parameter");
+            case FOR_LOOP -> forLoop((ForLoopTree) s, out);
+            case ENHANCED_FOR_LOOP -> problem(s, Message.LOOP_FORM, "an enhanced for loop",
+                    "gradgen needs the index to differentiate x[i]");
             case SWITCH -> unsupportedStatement(s, "a switch statement", "write it as if/else on comparisons");
             case THROW -> unsupportedStatement(s, "a throw statement",
                     "a loss has a value everywhere; validate @Param values before training instead");
             case TRY -> unsupportedStatement(s, "a try statement", "nothing in a loss body throws; remove it");
             case BREAK, CONTINUE -> unsupportedStatement(s, "a " + s.getKind().name().toLowerCase().replace('_', ' ')
-                    + " statement", "write the condition as if/else");
+                    + " statement", "a loop runs over its whole row; skip elements with an if inside the loop");
             case SYNCHRONIZED -> unsupportedStatement(s, "a synchronized block", "a loss body shares no state; remove it");
             case LABELED_STATEMENT -> unsupportedStatement(s, "a labeled statement", "remove the label");
             default -> unsupportedStatement(s, "this statement",
                     "use local variables, assignments, if/else and return");
         }
+    }
+
+    /** {@code for (int i = 0; i < x.length; i++) body}, with x a row parameter. */
+    private void forLoop(ForLoopTree f, List<Stmt> out) {
+        String header = "for (" + f.getInitializer().stream().map(Object::toString).map(String::strip)
+                .reduce((a, b) -> a + ", " + b).orElse("") + "; " + (f.getCondition() == null ? "" : f.getCondition())
+                + "; " + f.getUpdate().stream().map(u -> u.getExpression().toString()).reduce((a, b) -> a + ", " + b)
+                .orElse("") + ")";
+        String index = loopIndex(f);
+        if (index == null) {
+            problem(f, Message.LOOP_FORM, header, "it must start with int i = 0");
+            return;
+        }
+        String row = loopRow(f, index);
+        if (row == null) {
+            problem(f.getCondition() == null ? f : f.getCondition(), Message.LOOP_FORM, header,
+                    "its condition must be " + index + " < x.length for a double[] parameter x");
+            return;
+        }
+        if (!isIncrement(f, index)) {
+            problem(f, Message.LOOP_FORM, header, "its update must be " + index + "++");
+            return;
+        }
+        loops.push(new Loop(scopes.size(), assignedIn(f.getStatement())));
+        scopes.push(new HashMap<>(Map.of(index, ValueType.INDEX)));
+        List<Stmt> body = branch(f.getStatement());
+        scopes.pop();
+        loops.pop();
+        out.add(new Stmt.For(index, row, body));
+    }
+
+    private static String loopIndex(ForLoopTree f) {
+        if (f.getInitializer().size() != 1 || !(f.getInitializer().get(0) instanceof VariableTree v)) {
+            return null;
+        }
+        boolean zero = v.getInitializer() instanceof LiteralTree l && Integer.valueOf(0).equals(l.getValue());
+        return v.getType() != null && v.getType().toString().equals("int") && zero ? v.getName().toString() : null;
+    }
+
+    private String loopRow(ForLoopTree f, String index) {
+        if (f.getCondition() instanceof BinaryTree b && b.getKind() == Tree.Kind.LESS_THAN
+                && b.getLeftOperand() instanceof IdentifierTree i && i.getName().contentEquals(index)
+                && b.getRightOperand() instanceof MemberSelectTree m && m.getIdentifier().contentEquals("length")
+                && m.getExpression() instanceof IdentifierTree rowName
+                && parameters.get(rowName.getName().toString()) == ValueType.ROW) {
+            return rowName.getName().toString();
+        }
+        return null;
+    }
+
+    private static boolean isIncrement(ForLoopTree f, String index) {
+        if (f.getUpdate().size() != 1) {
+            return false;
+        }
+        ExpressionTree u = f.getUpdate().get(0).getExpression();
+        if ((u.getKind() == Tree.Kind.POSTFIX_INCREMENT || u.getKind() == Tree.Kind.PREFIX_INCREMENT)
+                && ((UnaryTree) u).getExpression() instanceof IdentifierTree i) {
+            return i.getName().contentEquals(index);
+        }
+        return u instanceof CompoundAssignmentTree c && u.getKind() == Tree.Kind.PLUS_ASSIGNMENT
+                && c.getVariable() instanceof IdentifierTree i && i.getName().contentEquals(index)
+                && c.getExpression() instanceof LiteralTree l && Integer.valueOf(1).equals(l.getValue());
+    }
+
+    /** The simple names a statement assigns (plainly or compoundly), at any depth. */
+    private static Set<String> assignedIn(StatementTree body) {
+        Set<String> names = new HashSet<>();
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitAssignment(AssignmentTree node, Void unused) {
+                if (node.getVariable() instanceof IdentifierTree id) {
+                    names.add(id.getName().toString());
+                }
+                return super.visitAssignment(node, unused);
+            }
+
+            @Override
+            public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+                if (node.getVariable() instanceof IdentifierTree id) {
+                    names.add(id.getName().toString());
+                }
+                return super.visitCompoundAssignment(node, unused);
+            }
+        }.scan(body, null);
+        return names;
+    }
+
+    /**
+     * Inside a loop, an assignment to a local declared before it must accumulate: {@code s = s + e},
+     * {@code s - e}, {@code s * e}, {@code Math.max(s, e)}, {@code Math.min(s, e)}, where {@code e}
+     * reads nothing the loop assigns. Reports and returns false otherwise.
+     */
+    private boolean checkAccumulation(Tree site, String target, Node value) {
+        if (loops.isEmpty() || declaredInsideInnermostLoop(target)) {
+            return true;
+        }
+        Set<String> assigned = loops.peek().assigned();
+        Node increment = null;
+        if (value instanceof Node.Call c && c.args().size() == 2) {
+            boolean leftIsTarget = isRef(c.args().get(0), target);
+            boolean rightIsTarget = isRef(c.args().get(1), target);
+            switch (c.op()) {
+                case ADD, MUL, MAX, MIN -> increment = leftIsTarget ? c.args().get(1) : rightIsTarget ? c.args().get(0) : null;
+                case SUB -> increment = leftIsTarget ? c.args().get(1) : null;
+                default -> {
+                }
+            }
+        }
+        if (increment != null && !reads(increment, assigned)) {
+            return true;
+        }
+        problem(site, Message.LOOP_ASSIGNMENT, site, target, target, target, target, target, String.join(", ", assigned));
+        return false;
+    }
+
+    private boolean declaredInsideInnermostLoop(String name) {
+        int depth = 0;
+        int outerDepth = loops.peek().outerDepth();
+        // scopes is a stack: the first scopes.size() - outerDepth entries are inside the loop
+        for (Map<String, ValueType> scope : scopes) {
+            if (depth >= scopes.size() - outerDepth) {
+                return false;
+            }
+            if (scope.containsKey(name)) {
+                return true;
+            }
+            depth++;
+        }
+        return false;
+    }
+
+    private static boolean isRef(Node n, String name) {
+        return n instanceof Node.Ref r && r.name().equals(name);
+    }
+
+    private static boolean reads(Node n, Set<String> names) {
+        if (n instanceof Node.Ref r) {
+            return names.contains(r.name());
+        }
+        if (n instanceof Node.Call c) {
+            return c.args().stream().anyMatch(a -> reads(a, names));
+        }
+        if (n instanceof Node.Cond c) {
+            return reads(c.condition(), names) || reads(c.ifTrue(), names) || reads(c.ifFalse(), names);
+        }
+        if (n instanceof Node.Elem e) {
+            return reads(e.index(), names);
+        }
+        if (n instanceof Node.Invoke i) {
+            return i.args().stream().anyMatch(a -> reads(a, names));
+        }
+        return false;
     }
 
     private void unsupportedStatement(Tree tree, String what, String instead) {
@@ -166,7 +336,7 @@ final class BodyReader {
                 AssignmentTree a = (AssignmentTree) e;
                 String target = assignable(a.getVariable());
                 Typed value = numeric(a.getExpression());
-                if (target != null && value != null) {
+                if (target != null && value != null && checkAccumulation(e, target, value.node())) {
                     out.add(new Stmt.Assign(target, value.node()));
                 }
             }
@@ -185,7 +355,10 @@ final class BodyReader {
                         problem(e, Message.INTEGER_DIVISION, e, target + " = " + target + " / (double) " + a.getExpression());
                         return;
                     }
-                    out.add(new Stmt.Assign(target, new Node.Call(op, List.of(new Node.Ref(target), value.node()))));
+                    Node combined = new Node.Call(op, List.of(new Node.Ref(target), value.node()));
+                    if (checkAccumulation(e, target, combined)) {
+                        out.add(new Stmt.Assign(target, combined));
+                    }
                 }
             }
             case POSTFIX_INCREMENT, POSTFIX_DECREMENT, PREFIX_INCREMENT, PREFIX_DECREMENT ->
@@ -199,8 +372,17 @@ final class BodyReader {
     }
 
     private String assignable(ExpressionTree variable) {
+        if (variable instanceof ArrayAccessTree) {
+            problem(variable, Message.ARRAY_WRITE, variable);
+            return null;
+        }
         if (variable instanceof IdentifierTree id) {
             String name = id.getName().toString();
+            if (local(name) == ValueType.INDEX) {
+                problem(variable, Message.LOOP_FORM, "assigning to the loop variable " + name,
+                        "the loop alone advances " + name);
+                return null;
+            }
             if (local(name) != null) {
                 return name;
             }
@@ -228,6 +410,10 @@ final class BodyReader {
 
     private Typed numeric(ExpressionTree e) {
         Typed t = expression(e);
+        if (t != null && t.type() == ValueType.ROW) {
+            problem(e, Message.ROW_VALUE, e, e, e);
+            return null;
+        }
         if (t != null && !t.type().isNumeric()) {
             problem(e, Message.UNSUPPORTED_EXPRESSION, "the boolean value " + e + " used as a number",
                     "write a conditional, e.g. (" + e + ") ? 1.0 : 0.0");
@@ -315,9 +501,7 @@ final class BodyReader {
                         "assign in a statement of its own");
                 return null;
             case ARRAY_ACCESS:
-                problem(e, Message.UNSUPPORTED_EXPRESSION, "indexing (" + e + ")",
-                        "double[] rows are not supported by this version of gradgen yet; use double parameters");
-                return null;
+                return element((ArrayAccessTree) e);
             case NEW_CLASS:
             case NEW_ARRAY:
                 problem(e, Message.UNSUPPORTED_EXPRESSION, "object creation (" + e + ")",
@@ -375,8 +559,11 @@ final class BodyReader {
     private Typed memberSelect(MemberSelectTree m) {
         String member = m.getIdentifier().toString();
         if (member.equals("length")) {
+            if (m.getExpression() instanceof IdentifierTree id && parameters.get(id.getName().toString()) == ValueType.ROW) {
+                return new Typed(new Node.Length(id.getName().toString()), ValueType.INT);
+            }
             problem(m, Message.UNSUPPORTED_EXPRESSION, m + "",
-                    "double[] rows are not supported by this version of gradgen yet; use double parameters");
+                    "only the length of a double[] parameter is known, e.g. x.length");
             return null;
         }
         TypeElement owner = types.resolve(m.getExpression().toString());
@@ -391,6 +578,46 @@ final class BodyReader {
         }
         problem(m, Message.UNKNOWN_NAME, m.toString(), "");
         return null;
+    }
+
+    /** {@code x[k]}: x a row parameter, k the loop variable, an int parameter or an int literal. */
+    private Typed element(ArrayAccessTree a) {
+        if (!(a.getExpression() instanceof IdentifierTree rowName)
+                || parameters.get(rowName.getName().toString()) != ValueType.ROW) {
+            problem(a, Message.UNSUPPORTED_EXPRESSION, "indexing " + a.getExpression(),
+                    "only double[] parameters of the loss can be indexed");
+            return null;
+        }
+        ExpressionTree indexTree = a.getIndex();
+        while (indexTree instanceof ParenthesizedTree p) {
+            indexTree = p.getExpression();
+        }
+        if (indexTree instanceof TypeCastTree cast && cast.getType().toString().equals("int")) {
+            Typed inner = expression(cast.getExpression());
+            if (inner != null && !inner.type().isIntegral()) {
+                problem(a.getIndex(), Message.INDEX, a.getIndex(), "it is computed from a double");
+                return null;
+            }
+        }
+        Typed index = expression(a.getIndex());
+        if (index == null) {
+            return null;
+        }
+        String reason = null;
+        if (!index.type().isIntegral()) {
+            reason = index.type() == ValueType.DOUBLE ? "it is computed from a double" : "it is not an int";
+        } else if (index.node() instanceof Node.Num n) {
+            if (n.value() < 0) {
+                reason = "it is negative";
+            }
+        } else if (!(index.node() instanceof Node.Ref r) || (local(r.name()) != null && local(r.name()) != ValueType.INDEX)) {
+            reason = index.node() instanceof Node.Ref ? "it is a local variable" : "it is computed";
+        }
+        if (reason != null) {
+            problem(a.getIndex(), Message.INDEX, a.getIndex(), reason);
+            return null;
+        }
+        return new Typed(new Node.Elem(rowName.getName().toString(), index.node()), ValueType.DOUBLE);
     }
 
     /** A {@code static final} numeric field with a compile-time constant value, or null if there is no such field. */
@@ -433,7 +660,7 @@ final class BodyReader {
         if (type.equals("double")) {
             return new Typed(inner.node(), ValueType.DOUBLE);
         }
-        if (type.equals("int") && inner.type() == ValueType.INT) {
+        if (type.equals("int") && inner.type().isIntegral()) {
             return inner;
         }
         problem(c, Message.UNSUPPORTED_EXPRESSION, "the cast (" + type + ")",
@@ -499,6 +726,10 @@ final class BodyReader {
 
     private Typed invocation(MethodInvocationTree call) {
         ExpressionTree select = call.getMethodSelect();
+        Typed rowCall = rowFunction(call);
+        if (rowCall != null) {
+            return rowCall.node() == null ? null : rowCall;
+        }
         List<Typed> args = new ArrayList<>();
         boolean argsOk = true;
         for (ExpressionTree a : call.getArguments()) {
@@ -571,6 +802,50 @@ final class BodyReader {
         return new Typed(new Node.Invoke(helper, args.stream().map(Typed::node).toList()), ValueType.DOUBLE);
     }
 
+    /**
+     * A call of a row function of {@code io.gradgen.Functions} ({@code sum(x)}, {@code dot(a, b)}), or
+     * null when {@code call} is something else. A typed null node means it was one but is wrong (reported).
+     */
+    private Typed rowFunction(MethodInvocationTree call) {
+        ExpressionTree select = call.getMethodSelect();
+        String name;
+        TypeElement owner;
+        if (select instanceof MemberSelectTree m) {
+            name = m.getIdentifier().toString();
+            owner = types.resolve(m.getExpression().toString());
+        } else {
+            name = ((IdentifierTree) select).getName().toString();
+            owner = null;
+            for (Element e = enclosing; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+                if (hasMethod(t, name)) {
+                    return null; // the user's own method shadows the static import
+                }
+            }
+            List<TypeElement> owners = types.staticImportOwners(name);
+            owner = owners.isEmpty() ? null : owners.get(0);
+        }
+        if (owner == null || !owner.getQualifiedName().contentEquals(FUNCTIONS)) {
+            return null;
+        }
+        RowFunction function = RowFunction.named(name, call.getArguments().size()).orElse(null);
+        if (function == null) {
+            return null;
+        }
+        List<String> rows = new ArrayList<>();
+        for (ExpressionTree a : call.getArguments()) {
+            if (a instanceof IdentifierTree id && parameters.get(id.getName().toString()) == ValueType.ROW
+                    && local(id.getName().toString()) == null) {
+                rows.add(id.getName().toString());
+            } else {
+                String takes = function.rows() == 1 ? "one double[] row" : function.rows() + " double[] rows of equal length";
+                String example = "Functions." + name + (function.rows() == 1 ? "(logits)" : "(a, b)");
+                problem(a, Message.ROW_ARGUMENT, "Functions." + name, takes + ", not " + a, example);
+                return new Typed(null, ValueType.DOUBLE);
+            }
+        }
+        return new Typed(new Node.RowCall(function, rows), ValueType.DOUBLE);
+    }
+
     private static boolean hasMethod(TypeElement t, String name) {
         return t.getEnclosedElements().stream()
                 .anyMatch(e -> e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name));
@@ -579,7 +854,7 @@ final class BodyReader {
     private static String argTypes(List<Typed> args) {
         List<String> names = new ArrayList<>();
         for (Typed t : args) {
-            names.add(t == null ? "?" : t.type() == ValueType.INT ? "int" : "double");
+            names.add(t == null ? "?" : t.type().isIntegral() ? "int" : "double");
         }
         return String.join(", ", names);
     }

@@ -34,6 +34,7 @@ public final class LossReader {
         for (LossParameter p : signature.parameters()) {
             params.put(p.name(), switch (p.kind()) {
                 case LABEL, CONSTANT_INT -> ValueType.INT;
+                case ROW, CONSTANT_ROW -> ValueType.ROW;
                 default -> ValueType.DOUBLE;
             });
         }

@@ -35,6 +35,11 @@ public record LossSignature(String packageName, String ownerName, String ownerQu
         return parameters.stream().filter(p -> p.kind().isConstant()).toList();
     }
 
+    /** Whether some tensor input is a {@code double[]} row. */
+    public boolean hasRows() {
+        return parameters.stream().anyMatch(p -> p.kind() == InputKind.ROW);
+    }
+
     public String qualifiedLossName() {
         return packageName.isEmpty() ? lossName : packageName + "." + lossName;
     }

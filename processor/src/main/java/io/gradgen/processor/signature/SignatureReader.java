@@ -82,10 +82,6 @@ public final class SignatureReader {
             problems.add(Problem.on(p, Message.PARAMETER_TYPE, name, type));
             return null;
         }
-        if (kind == InputKind.ROW) {
-            problems.add(Problem.on(p, Message.ROWS_NOT_SUPPORTED, name));
-            return null;
-        }
         OptionalDouble defaultValue = param == null ? OptionalDouble.empty() : explicitDefault(param);
         if (defaultValue.isPresent()) {
             String problem = defaultProblem(kind, defaultValue.getAsDouble());

@@ -50,6 +50,10 @@ final class ConstantFolding {
             return null;
         }
         if (op.family() == Op.Family.COMPARISON) {
+            if (Indices.isIndex(args.get(0)) && args.get(0).equals(args.get(1))) {
+                // an index (or label) equals itself: integers, never NaN
+                return bool(op == Op.EQ || op == Op.LE || op == Op.GE);
+            }
             if (!(args.get(0) instanceof Const a) || !(args.get(1) instanceof Const b)) {
                 return null;
             }

@@ -12,18 +12,31 @@ import java.util.Map;
  * differentiated once. A subexpression that does not depend on the variable contributes no term at
  * all (a structural zero), which is what an autograd engine does for inputs that need no grad: so
  * {@code a·0} terms never appear and no NaN or infinity of {@code a} can leak into a gradient.
+ *
+ * <p>For a row input the variable is one element {@code x[j]} with a free index {@code j}: an
+ * element {@code x[k]} differentiates to the Kronecker delta {@code (k == j ? 1 : 0)}, a reduction
+ * to a reduction of its body's derivative (see {@link #dReduce}), and the simplifier later sums the
+ * deltas away ({@code Σ_i f(i)·δ(i, j) = f(j)}).
  */
 public final class Differentiator {
-    private final Var wrt;
+    private final Expr wrt;
     private final Map<Expr, Expr> memo = new HashMap<>();
 
-    private Differentiator(Var wrt) {
+    private Differentiator(Expr wrt) {
         this.wrt = wrt;
     }
 
     /** ∂e/∂wrt, unsimplified; {@link Const#ZERO} when {@code e} does not depend on {@code wrt}. */
     public static Expr derivative(Expr e, Var wrt) {
         return new Differentiator(wrt).d(e);
+    }
+
+    /**
+     * ∂e/∂row[j] as an expression in the free index {@code j}: one element of the row gradient.
+     * {@code j} must not occur in {@code e}.
+     */
+    public static Expr derivative(Expr e, Var row, Idx j) {
+        return new Differentiator(new Elem(row, j)).d(e);
     }
 
     private Expr d(Expr e) {
@@ -34,6 +47,11 @@ public final class Differentiator {
         Expr result;
         if (e instanceof Var v) {
             result = v.equals(wrt) ? Const.ONE : Const.ZERO;
+        } else if (e instanceof Elem el) {
+            result = wrt instanceof Elem w && w.row().equals(el.row())
+                    ? select(eq(el.index(), w.index()), Const.ONE, Const.ZERO) : Const.ZERO;
+        } else if (e instanceof Reduce r) {
+            result = dReduce(r);
         } else if (e instanceof Select s) {
             result = dSelect(s);
         } else if (e instanceof Apply a) {
@@ -52,6 +70,48 @@ public final class Differentiator {
             return Const.ZERO;
         }
         return select(s.condition(), dTrue, dFalse);
+    }
+
+    /**
+     * The derivative of a reduction, in terms of its body's derivative {@code f'(i)} and its result:
+     * <ul>
+     *   <li>{@code Σ_i f(i)}: {@code Σ_i f'(i)};</li>
+     *   <li>{@code log Σ_i exp f(i) = L}: {@code Σ_i exp(f(i) − L)·f'(i)} (softmax weights: stable);</li>
+     *   <li>{@code max_i f(i) = M} (and min): {@code Σ_i [f(i) = M]·f'(i) / Σ_k [f(k) = M]}, so ties
+     *       split the gradient evenly, as PyTorch's {@code amax} does;</li>
+     *   <li>{@code Π_i f(i)}: {@code Σ_i (Π_{k} (k = i ? 1 : f(k)))·f'(i)}, exact even where a
+     *       factor is zero (no division by the product).</li>
+     * </ul>
+     */
+    private Expr dReduce(Reduce r) {
+        Expr db = d(r.body());
+        if (isZero(db)) {
+            return Const.ZERO;
+        }
+        Idx i = r.index();
+        return switch (r.kind()) {
+            case SUM -> new Reduce(Reduce.Kind.SUM, i, r.range(), db);
+            case LOG_SUM_EXP -> new Reduce(Reduce.Kind.SUM, i, r.range(),
+                    mul(apply(Op.EXP, sub(r.body(), r)), db));
+            case MAX, MIN -> {
+                Expr attains = eq(r.body(), r);
+                Idx k = other(i);
+                Expr count = new Reduce(Reduce.Kind.SUM, k, r.range(),
+                        select(Indices.substitute(attains, i, k), Const.ONE, Const.ZERO));
+                yield div(new Reduce(Reduce.Kind.SUM, i, r.range(), select(attains, db, Const.ZERO)), count);
+            }
+            case PRODUCT -> {
+                Idx k = other(i);
+                Expr others = new Reduce(Reduce.Kind.PRODUCT, k, r.range(),
+                        select(eq(k, i), Const.ONE, Indices.substitute(r.body(), i, k)));
+                yield new Reduce(Reduce.Kind.SUM, i, r.range(), mul(others, db));
+            }
+        };
+    }
+
+    /** A second index over the same row, derived from {@code i} so that equal derivations give equal nodes. */
+    private static Idx other(Idx i) {
+        return new Idx(i.name(), -i.id() - 1);
     }
 
     private Expr dApply(Apply a) {

@@ -31,6 +31,20 @@ public final class ExprOrder implements Comparator<Expr> {
         if (a instanceof Apply aa) {
             return compareApply(aa, (Apply) b);
         }
+        if (a instanceof Idx ia) {
+            return Integer.compare(ia.id(), ((Idx) b).id());
+        }
+        if (a instanceof Elem ea) {
+            Elem eb = (Elem) b;
+            int byRow = compare(ea.row(), eb.row());
+            return byRow != 0 ? byRow : compare(ea.index(), eb.index());
+        }
+        if (a instanceof Length la) {
+            return compare(la.row(), ((Length) b).row());
+        }
+        if (a instanceof Reduce ra) {
+            return compareReduce(ra, (Reduce) b);
+        }
         return compareSelect((Select) a, (Select) b);
     }
 
@@ -57,13 +71,36 @@ public final class ExprOrder implements Comparator<Expr> {
         return c != 0 ? c : compare(a.ifFalse(), b.ifFalse());
     }
 
+    private int compareReduce(Reduce a, Reduce b) {
+        int c = a.kind().compareTo(b.kind());
+        if (c == 0) {
+            c = compare(a.index(), b.index());
+        }
+        if (c == 0) {
+            c = compare(a.range(), b.range());
+        }
+        return c != 0 ? c : compare(a.body(), b.body());
+    }
+
     private static int rank(Expr e) {
         if (e instanceof Const) {
             return 0;
         }
-        if (e instanceof Var) {
+        if (e instanceof Idx) {
             return 1;
         }
-        return e instanceof Apply ? 2 : 3;
+        if (e instanceof Var) {
+            return 2;
+        }
+        if (e instanceof Length) {
+            return 3;
+        }
+        if (e instanceof Elem) {
+            return 4;
+        }
+        if (e instanceof Apply) {
+            return 5;
+        }
+        return e instanceof Reduce ? 6 : 7;
     }
 }

@@ -44,6 +44,18 @@ public final class ExprText {
         } else if (e instanceof Var v) {
             s = v.name();
             prec = PRIMARY;
+        } else if (e instanceof Idx i) {
+            s = i.name();
+            prec = PRIMARY;
+        } else if (e instanceof Elem el) {
+            s = text(el.row(), PRIMARY) + "[" + text(el.index(), 0) + "]";
+            prec = PRIMARY;
+        } else if (e instanceof Length l) {
+            s = style == Style.MATH ? "len(" + l.row().name() + ")" : l.row().name() + ".length";
+            prec = PRIMARY;
+        } else if (e instanceof Reduce r) {
+            s = reduceText(r);
+            prec = PRIMARY;
         } else if (e instanceof Select sel) {
             s = text(sel.condition(), TERNARY + 1) + " ? " + text(sel.ifTrue(), TERNARY + 1) + " : "
                     + text(sel.ifFalse(), TERNARY);
@@ -54,6 +66,17 @@ public final class ExprText {
             s = applyText(a, prec);
         }
         return prec < context ? "(" + s + ")" : s;
+    }
+
+    /** {@code Σ_i (x[i] − y[i])}, {@code max_i x[i]}, {@code log Σ_i exp(x[i])}. */
+    private String reduceText(Reduce r) {
+        String i = r.index().name();
+        if (r.kind() == Reduce.Kind.LOG_SUM_EXP) {
+            return (style == Style.MATH ? "log Σ_" : "logSumExp_") + i + " exp(" + text(r.body(), 0) + ")";
+        }
+        String symbol = style == Style.MATH ? r.kind().symbol()
+                : r.kind().name().toLowerCase(java.util.Locale.ROOT);
+        return symbol + "_" + i + " " + text(r.body(), PRIMARY);
     }
 
     private String applyText(Apply a, int prec) {
@@ -90,12 +113,20 @@ public final class ExprText {
         return switch (a.op()) {
             case ABS -> "|" + text(a.arg(0), 0) + "|";
             case POW -> a.arg(1) instanceof Const k && k.isWhole() && k.value() >= 2 && k.value() <= 9
-                    ? text(a.arg(0), PRIMARY) + "²³⁴⁵⁶⁷⁸⁹".charAt((int) k.value() - 2)
-                    : text(a.arg(0), PRIMARY) + "^" + text(a.arg(1), PRIMARY);
+                    ? powerBase(a.arg(0)) + "²³⁴⁵⁶⁷⁸⁹".charAt((int) k.value() - 2)
+                    : powerBase(a.arg(0)) + "^" + text(a.arg(1), PRIMARY);
             case SQ -> text(a.arg(0), PRIMARY) + "²";
             case SQRT -> "√" + text(a.arg(0), PRIMARY);
             default -> null;
         };
+    }
+
+    /** A base that is itself a prefix form ({@code √x}, {@code Σ_i x[i]}) gets parentheses: {@code (√x)³}. */
+    private String powerBase(Expr base) {
+        String t = text(base, PRIMARY);
+        boolean prefix = base instanceof Reduce || (base instanceof Apply b && (b.op() == Op.SQRT || b.op() == Op.POW
+                || b.op() == Op.SQ));
+        return prefix && names.apply(base) == null ? "(" + t + ")" : t;
     }
 
     private static String mathName(Op op) {

@@ -65,6 +65,8 @@ public final class Simplifier {
         Expr result;
         if (e instanceof Select s) {
             result = simplifySelect(s);
+        } else if (e instanceof Reduce r) {
+            result = simplifyReduce(r);
         } else if (e instanceof Apply a) {
             result = simplifyApply(a);
         } else {
@@ -114,12 +116,37 @@ public final class Simplifier {
             return select(cond, t, inner.ifFalse());
         }
         if (canonical && !t.isPredicate()) {
+            Expr delta = pullDelta(cond, t, f);
+            if (delta != null) {
+                return delta;
+            }
             Expr factored = pullCommonFactor(cond, t, f);
             if (factored != null) {
                 return factored;
             }
         }
         return new Select(cond, t, f);
+    }
+
+    /**
+     * c ? δ·a : 0  →  δ·(c ? a : 0) for a Kronecker delta δ (which is 0 or 1), so that a sum over
+     * the delta's index can find it and sum it away.
+     */
+    private Expr pullDelta(Expr cond, Expr t, Expr f) {
+        boolean zeroFalse = isConst(f, 0.0);
+        if (!zeroFalse && !isConst(t, 0.0)) {
+            return null;
+        }
+        Mono m = mono(zeroFalse ? t : f);
+        for (Map.Entry<Expr, Integer> factor : m.factors.entrySet()) {
+            if (factor.getValue() == 1 && IndexCalculus.isDelta(factor.getKey())) {
+                Mono delta = Mono.factor(factor.getKey());
+                Expr rest = m.divide(delta).build();
+                Expr inner = zeroFalse ? select(cond, rest, f) : select(cond, t, rest);
+                return product(List.of(delta, mono(inner)));
+            }
+        }
+        return null;
     }
 
     /** c ? k·a : k·b  →  k·(c ? a : b), which is how a person writes a piecewise derivative. */
@@ -135,6 +162,74 @@ public final class Simplifier {
         }
         Expr rest = select(cond, mt.divide(common).build(), mf.divide(common).build());
         return product(List.of(common, mono(rest)));
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    private Expr simplifyReduce(Reduce r) {
+        Expr body = simplify(r.body());
+        if (!canonical || r.kind() != Reduce.Kind.SUM) {
+            return r.withBody(body);
+        }
+        return sumOver(r, body);
+    }
+
+    /**
+     * Σ_i of a canonical body, by the index calculus a person uses on paper: a term without
+     * {@code i} is multiplied by the row length, a term with a Kronecker delta {@code δ(i, j)} is
+     * evaluated at {@code i = j}, and factors without {@code i} move in front of the sum.
+     */
+    private Expr sumOver(Reduce r, Expr body) {
+        Idx i = r.index();
+        Linear total = new Linear(0);
+        Map<Expr, Linear> inside = new java.util.LinkedHashMap<>(); // outside factor → terms summed over i
+        Map<Expr, Mono> outsideMonos = new HashMap<>();
+        Linear l = linear(body);
+        List<Mono> terms = new ArrayList<>();
+        for (Mono m : l.liveTerms()) {
+            terms.addAll(IndexCalculus.expandDeltas(m, i, this));
+        }
+        if (l.constant != 0) {
+            total = total.plusTerm(new Mono(l.constant, new java.util.TreeMap<>(ExprOrder.INSTANCE))
+                    .times(Mono.factor(new Length(r.range()))));
+        }
+        for (Mono m : terms) {
+            Expr summedAway = IndexCalculus.sumDelta(m, i);
+            if (summedAway != null) {
+                total = total.plus(linear(simplify(summedAway)), 1);
+                continue;
+            }
+            Mono out = new Mono(m.coef, new java.util.TreeMap<>(ExprOrder.INSTANCE));
+            Mono in = Mono.ONE;
+            for (Map.Entry<Expr, Integer> f : m.factors.entrySet()) {
+                Mono power = Mono.factor(f.getKey()).power(f.getValue());
+                if (Indices.dependsOn(f.getKey(), i)) {
+                    in = in.times(power);
+                } else {
+                    out = out.times(power);
+                }
+            }
+            if (in.factors.isEmpty()) {
+                total = total.plusTerm(out.times(Mono.factor(new Length(r.range()))));
+                continue;
+            }
+            Expr key = out.withCoef(1).build();
+            outsideMonos.putIfAbsent(key, out.withCoef(1));
+            inside.merge(key, new Linear(0).plusTerm(in.scale(out.coef)), (a, b) -> a.plus(b, 1));
+        }
+        for (Map.Entry<Expr, Linear> group : inside.entrySet()) {
+            Linear summed = group.getValue();
+            List<Mono> live = summed.liveTerms();
+            double coef = 1;
+            if (summed.constant == 0 && live.size() == 1) {
+                coef = live.get(0).coef; // Σ_i −f(i) is −Σ_i f(i): the sum a person would name
+                summed = new Linear(0).plusTerm(live.get(0).withCoef(1));
+            }
+            Reduce sum = new Reduce(Reduce.Kind.SUM, i, r.range(), factored(summed));
+            memo.put(sum, sum);
+            total = total.plusTerm(outsideMonos.get(group.getKey()).times(Mono.factor(sum)).scale(coef));
+        }
+        return factored(total);
     }
 
     // ---------------------------------------------------------------- applications
@@ -241,11 +336,10 @@ public final class Simplifier {
         Op op = original.op();
         return switch (op) {
             case ADD, SUB, NEG -> factored(flatSumOf(original));
-            case MUL -> distributeSign(product(List.of(mono(args.get(0)), mono(args.get(1)))));
+            case MUL -> cancelling(mono(args.get(0)).times(mono(args.get(1))));
             case DIV -> {
                 Mono den = mono(args.get(1));
-                yield den.coef == 0 ? new Apply(op, args)
-                        : distributeSign(product(List.of(mono(args.get(0)), den.reciprocal())));
+                yield den.coef == 0 ? new Apply(op, args) : cancelling(mono(args.get(0)).times(den.reciprocal()));
             }
             case POW, SQ -> {
                 Mono power = mono(new Apply(op, args));
@@ -311,6 +405,41 @@ public final class Simplifier {
     }
 
     /**
+     * A product, distributed over a sum factor when that lets a factor cancel: {@code (a − S·b)/S}
+     * becomes {@code a/S − b}, so that the {@code − b} can meet a {@code + b} elsewhere in the sum.
+     * This is how the max-shift in a hand-written log-sum-exp drops out of its gradient.
+     */
+    private Expr cancelling(Mono p) {
+        for (Map.Entry<Expr, Integer> f : p.factors.entrySet()) {
+            if (f.getValue() != 1 || atoms.contains(f.getKey()) || !(f.getKey() instanceof Apply a)
+                    || (a.op() != Op.ADD && a.op() != Op.SUB)) {
+                continue;
+            }
+            Mono others = p.divide(Mono.factor(f.getKey()));
+            Linear sum = linear(f.getKey());
+            boolean cancels = false;
+            for (Mono t : sum.liveTerms()) {
+                for (Map.Entry<Expr, Integer> tf : t.factors.entrySet()) {
+                    Integer k = others.factors.get(tf.getKey());
+                    cancels |= k != null && k + tf.getValue() == 0;
+                }
+            }
+            if (!cancels) {
+                continue;
+            }
+            Linear expanded = new Linear(0);
+            if (sum.constant != 0) {
+                expanded = expanded.plusTerm(others.scale(sum.constant));
+            }
+            for (Mono t : sum.liveTerms()) {
+                expanded = expanded.plusTerm(others.times(t));
+            }
+            return factored(expanded);
+        }
+        return distributeSign(p.build());
+    }
+
+    /**
      * −1 times a sum is written as the negated sum, {@code b − a} rather than {@code −(a − b)}: the
      * form a second simplification would produce, so that simplifying stays idempotent.
      */
@@ -322,7 +451,7 @@ public final class Simplifier {
         return product;
     }
 
-    private static Expr product(List<Mono> monos) {
+    static Expr product(List<Mono> monos) {
         Mono p = Mono.ONE;
         for (Mono m : monos) {
             p = p.times(m);
@@ -402,7 +531,7 @@ public final class Simplifier {
         return Mono.factor(e);
     }
 
-    private static boolean isConst(Expr e, double v) {
+    static boolean isConst(Expr e, double v) {
         return e instanceof Const c && Double.compare(c.value(), v) == 0;
     }
 

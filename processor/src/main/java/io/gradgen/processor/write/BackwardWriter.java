@@ -9,6 +9,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.gradgen.annotations.Reduction;
+import io.gradgen.processor.model.Kernel;
 import io.gradgen.processor.model.LoopNames;
 import io.gradgen.processor.model.LossModel;
 import io.gradgen.processor.signature.LossParameter;
@@ -56,6 +57,11 @@ final class BackwardWriter {
             type.addField(KernelWriter.constantType(c), c.name(), Modifier.PRIVATE, Modifier.FINAL);
             constructor.addParameter(KernelWriter.constantType(c), c.name()).addStatement("this.$N = $N", c.name(), c.name());
         }
+        for (io.gradgen.processor.model.Saved v : model.saved()) {
+            TypeName array = ArrayTypeName.of(TypeName.DOUBLE);
+            type.addField(array, v.array(), Modifier.PRIVATE, Modifier.FINAL);
+            constructor.addParameter(array, v.array()).addStatement("this.$N = $N", v.array(), v.array());
+        }
         type.addMethod(constructor.build());
         type.addMethod(MethodSpec.methodBuilder("name")
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(String.class)
@@ -83,14 +89,24 @@ final class BackwardWriter {
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(ArrayTypeName.of(Names.TENSOR))
                 .addParameter(Names.TENSOR, "gradOutput");
-        m.addStatement("int[] shape = $N.shape()", first.name());
         for (LossParameter p : s.tensorInputs()) {
             m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
         }
         String n = names.data().get(first.name()) + ".length";
+        if (s.hasRows()) {
+            for (LossParameter p : s.tensorInputs()) {
+                if (p.kind() == io.gradgen.processor.signature.InputKind.ROW) {
+                    m.addStatement("int $N = $T.rowLength($N)", names.lengths().get(p.name()), Names.LOSS_SUPPORT,
+                            p.name());
+                }
+            }
+            m.addStatement("int $N = $T.positions($N, $L)", names.positions(), Names.LOSS_SUPPORT, first.name(),
+                    first.kind() == io.gradgen.processor.signature.InputKind.ROW);
+            n = names.positions();
+        }
         for (LossParameter p : model.differentiable()) {
-            m.addStatement("double[] $N = $N.requiresGrad() ? new double[$L] : null", names.grads().get(p.name()),
-                    p.name(), n);
+            m.addStatement("double[] $N = $N.requiresGrad() ? new double[$N.length] : null", names.grads().get(p.name()),
+                    p.name(), names.data().get(p.name()));
         }
         String upstreamName = none ? names.upstream() : names.scale();
         if (none) {
@@ -104,38 +120,54 @@ final class BackwardWriter {
         CodeBlock results = s.tensorInputs().stream().map(p -> {
             String grad = names.grads().get(p.name());
             return grad == null ? CodeBlock.of("null")
-                    : CodeBlock.of("$N == null ? null : $T.wrap($N, shape)", grad, Names.LOSS_SUPPORT, grad);
+                    : CodeBlock.of("$N == null ? null : $T.wrap($N, $N.shape())", grad, Names.LOSS_SUPPORT, grad,
+                            p.name());
         }).collect(CodeBlock.joining(",\n"));
         m.addStatement("return new $T[] {\n$>$L$<}", Names.TENSOR, results);
         return m.build();
     }
 
     private String kernelArguments() {
-        List<String> args = new java.util.ArrayList<>();
-        s.tensorInputs().forEach(p -> args.add(names.data().get(p.name())));
+        List<String> args = new java.util.ArrayList<>(KernelWriter.dataArguments(s, names));
+        model.saved().forEach(v -> args.add(v.array()));
         model.differentiable().forEach(p -> args.add(names.grads().get(p.name())));
         return String.join(", ", args);
     }
 
     private MethodSpec kernel() {
-        String first = names.data().get(s.tensorInputs().get(0).name());
-        JavaExpressions java = new JavaExpressions(model.backward().names());
+        JavaExpressions java = new JavaExpressions(model.backward().names(), names);
         CodeBlock.Builder body = CodeBlock.builder();
-        body.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", names.index(), names.index(), first, names.index());
-        KernelWriter.loadInputs(body, s, names, model.backward(), false);
-        KernelWriter.bindings(body, model.backward(), java);
+        KernelWriter.beginPositionLoop(body, s, names);
+        KernelWriter.loadInputs(body, s, names, model.backward(), model.rowChecks(), false);
+        for (io.gradgen.processor.model.Saved v : model.saved()) {
+            body.addStatement("double $N = $N[$N]", v.backwardLocal(), v.array(), names.index());
+        }
+        KernelWriter.bindings(body, model.backward(), java, names);
         List<Expr> gradients = model.backward().outputs();
         for (int k = 0; k < gradients.size(); k++) {
-            String grad = names.grads().get(model.differentiable().get(k).name());
-            body.beginControlFlow("if ($N != null)", grad)
-                    .addStatement("$N[$N] = $L", grad, names.index(), scaled(gradients.get(k), java))
-                    .endControlFlow();
+            LossParameter p = model.differentiable().get(k);
+            String grad = names.grads().get(p.name());
+            Kernel row = model.backward().rows().get(k);
+            body.beginControlFlow("if ($N != null)", grad);
+            if (row == null) {
+                body.addStatement("$N[$N] = $L", grad, names.index(), scaled(gradients.get(k), java));
+            } else {
+                // one element of the gradient row per iteration: ∂loss/∂x[j]
+                JavaExpressions inner = java.inner(row.names());
+                String j = row.loop().indexName();
+                KernelWriter.loop(body, row, inner, names, CodeBlock.of("$N[$N + $N] = $L", grad,
+                        names.offsets().get(p.name()), j, scaled(gradients.get(k), inner)));
+            }
+            body.endControlFlow();
         }
         body.endControlFlow();
         MethodSpec.Builder m = MethodSpec.methodBuilder("gradients")
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(none ? ArrayTypeName.of(TypeName.DOUBLE) : TypeName.DOUBLE, none ? names.upstream() : names.scale())
                 .addParameters(KernelWriter.dataParameters(s, names));
+        for (io.gradgen.processor.model.Saved v : model.saved()) {
+            m.addParameter(ArrayTypeName.of(TypeName.DOUBLE), v.array());
+        }
         for (LossParameter p : model.differentiable()) {
             m.addParameter(ParameterSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), names.grads().get(p.name())).build());
         }

@@ -23,6 +23,7 @@ import javax.lang.model.element.Modifier;
 final class ForwardWriter {
     private static final String NAME_FIELD = "NAME";
     private static final String INPUTS_FIELD = "INPUTS";
+    private static final String ROWS_FIELD = "ROWS";
 
     private final LossModel model;
     private final LossSignature s;
@@ -48,6 +49,14 @@ final class ForwardWriter {
                         .initializer("{$L}", s.tensorInputs().stream().map(p -> CodeBlock.of("$S", p.name()))
                                 .collect(CodeBlock.joining(", ")))
                         .build());
+        if (s.hasRows()) {
+            type.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.BOOLEAN), ROWS_FIELD,
+                            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .initializer("{$L}", s.tensorInputs().stream()
+                            .map(p -> CodeBlock.of("$L", p.kind() == io.gradgen.processor.signature.InputKind.ROW))
+                            .collect(CodeBlock.joining(", ")))
+                    .build());
+        }
         for (LossParameter c : s.constants()) {
             type.addField(KernelWriter.constantType(c), c.name(), Modifier.PRIVATE, Modifier.FINAL);
         }
@@ -133,25 +142,52 @@ final class ForwardWriter {
                         ? ", or a label is not integral" : "");
         String args = inputs.stream().map(LossParameter::name).collect(Collectors.joining(", "));
         m.addStatement("$T[] inputs = {$L}", Names.TENSOR, args);
-        m.addStatement("int[] shape = $T.elementBatchShape($N, $N, inputs)", Names.LOSS_SUPPORT, NAME_FIELD, INPUTS_FIELD);
-        String dataArgs = inputs.stream().map(p -> names.data().get(p.name())).collect(Collectors.joining(", "));
+        if (s.hasRows()) {
+            m.addStatement("int[] shape = $T.batchShape($N, $N, $N, inputs)", Names.LOSS_SUPPORT, NAME_FIELD,
+                    INPUTS_FIELD, ROWS_FIELD);
+            for (LossParameter p : inputs) {
+                if (p.kind() == io.gradgen.processor.signature.InputKind.ROW) {
+                    m.addStatement("int $N = $T.rowLength($N)", names.lengths().get(p.name()), Names.LOSS_SUPPORT,
+                            p.name());
+                }
+            }
+            rowChecks(m);
+            m.addStatement("int $N = $T.numel(shape)", names.positions(), Names.LOSS_SUPPORT);
+        } else {
+            m.addStatement("int[] shape = $T.elementBatchShape($N, $N, inputs)", Names.LOSS_SUPPORT, NAME_FIELD,
+                    INPUTS_FIELD);
+        }
+        List<String> kernelArgs = new java.util.ArrayList<>(KernelWriter.dataArguments(s, names));
         for (LossParameter p : inputs) {
             m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
         }
+        String needsGrad = "!$T.needsGrad(inputs)";
+        Object[] needsGradArgs = {Names.LOSS_SUPPORT};
+        if (!model.saved().isEmpty()) {
+            // what the backward would otherwise recompute by looping over each row again
+            m.addStatement("boolean needsGrad = $T.needsGrad(inputs)", Names.LOSS_SUPPORT);
+            for (io.gradgen.processor.model.Saved v : model.saved()) {
+                m.addStatement("double[] $N = needsGrad ? new double[$N] : null", v.array(), names.positions());
+                kernelArgs.add(v.array());
+            }
+            needsGrad = "!needsGrad";
+            needsGradArgs = new Object[0];
+        }
+        String dataArgs = String.join(", ", kernelArgs);
         CodeBlock backwardArgs = CodeBlock.of("$L", String.join(", ", allNames()));
         if (s.reduction() == Reduction.NONE) {
             m.addStatement("double[] $N = perPosition($L)", names.out(), dataArgs);
-            m.beginControlFlow("if (!$T.needsGrad(inputs))", Names.LOSS_SUPPORT)
+            m.beginControlFlow(CodeBlock.of("if (" + needsGrad + ")", needsGradArgs))
                     .addStatement("return $T.wrap($N, shape)", Names.LOSS_SUPPORT, names.out())
                     .endControlFlow();
             m.addStatement("return $T.result($N, shape, new $T($L))", Names.LOSS_SUPPORT, names.out(), backward,
                     backwardArgs);
         } else {
-            CodeBlock value = s.reduction() == Reduction.MEAN
-                    ? CodeBlock.of("sum($L) / $T.numel(shape)", dataArgs, Names.LOSS_SUPPORT)
-                    : CodeBlock.of("sum($L)", dataArgs);
+            CodeBlock value = s.reduction() != Reduction.MEAN ? CodeBlock.of("sum($L)", dataArgs)
+                    : s.hasRows() ? CodeBlock.of("sum($L) / $N", dataArgs, names.positions())
+                    : CodeBlock.of("sum($L) / $T.numel(shape)", dataArgs, Names.LOSS_SUPPORT);
             m.addStatement("double value = $L", value);
-            m.beginControlFlow("if (!$T.needsGrad(inputs))", Names.LOSS_SUPPORT)
+            m.beginControlFlow(CodeBlock.of("if (" + needsGrad + ")", needsGradArgs))
                     .addStatement("return $T.scalar(value)", Names.TENSOR)
                     .endControlFlow();
             m.addStatement("return $T.result(new double[] {value}, new int[0], new $T($L))", Names.LOSS_SUPPORT,
@@ -160,16 +196,38 @@ final class ForwardWriter {
         return m.build();
     }
 
+    /**
+     * Before any work: rows that one loop indexes together have equal lengths, and each constant
+     * index is within the rows it indexes.
+     */
+    private void rowChecks(MethodSpec.Builder m) {
+        for (List<String> group : model.rowChecks().sameLength()) {
+            String first = group.get(0);
+            for (String other : group.subList(1, group.size())) {
+                m.addStatement("$T.checkSameLength($N, $S, $L, $S, $L)", Names.LOSS_SUPPORT, NAME_FIELD, first,
+                        KernelWriter.length(first, names), other, KernelWriter.length(other, names));
+            }
+        }
+        model.rowChecks().constantIndices().forEach((index, rows) -> {
+            for (String row : rows) {
+                m.addStatement("$T.checkConstantIndex($N, $S, $L, $S, $L)", Names.LOSS_SUPPORT, NAME_FIELD, index,
+                        index, row, KernelWriter.length(row, names));
+            }
+        });
+    }
+
     private List<String> allNames() {
         List<String> all = new java.util.ArrayList<>();
         s.tensorInputs().forEach(p -> all.add(p.name()));
         s.constants().forEach(p -> all.add(p.name()));
+        model.saved().forEach(v -> all.add(v.array()));
         return all;
     }
 
     private static String describe(LossParameter p) {
         return switch (p.kind()) {
             case LABEL -> "integral values (labels), one per batch position";
+            case ROW -> "one row per batch position, along the last dimension (differentiable)";
             default -> "one value per batch position (differentiable)";
         };
     }
@@ -196,16 +254,23 @@ final class ForwardWriter {
     private MethodSpec kernel() {
         boolean none = s.reduction() == Reduction.NONE;
         String first = names.data().get(s.tensorInputs().get(0).name());
-        JavaExpressions java = new JavaExpressions(model.forward().names());
+        JavaExpressions java = new JavaExpressions(model.forward().names(), names);
         CodeBlock.Builder body = CodeBlock.builder();
-        if (none) {
+        if (none && s.hasRows()) {
+            body.addStatement("double[] $N = new double[$N]", names.out(), names.positions());
+        } else if (none) {
             body.addStatement("double[] $N = new double[$N.length]", names.out(), first);
         } else {
             body.addStatement("double $N = 0.0", names.total());
         }
-        body.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", names.index(), names.index(), first, names.index());
-        KernelWriter.loadInputs(body, s, names, model.forward(), true);
-        KernelWriter.bindings(body, model.forward(), java);
+        KernelWriter.beginPositionLoop(body, s, names);
+        KernelWriter.loadInputs(body, s, names, model.forward(), model.rowChecks(), true);
+        KernelWriter.bindings(body, model.forward(), java, names);
+        for (io.gradgen.processor.model.Saved v : model.saved()) {
+            body.beginControlFlow("if ($N != null)", v.array())
+                    .addStatement("$N[$N] = $N", v.array(), names.index(), v.forwardLocal())
+                    .endControlFlow();
+        }
         CodeBlock value = java.reference(model.forward().outputs().get(0));
         if (none) {
             body.addStatement("$N[$N] = $L", names.out(), names.index(), value);
@@ -214,12 +279,14 @@ final class ForwardWriter {
         }
         body.endControlFlow();
         body.addStatement("return $N", none ? names.out() : names.total());
-        return MethodSpec.methodBuilder(none ? "perPosition" : "sum")
+        MethodSpec.Builder kernel = MethodSpec.methodBuilder(none ? "perPosition" : "sum")
                 .addModifiers(Modifier.PRIVATE)
                 .returns(none ? ArrayTypeName.of(TypeName.DOUBLE) : TypeName.DOUBLE)
-                .addParameters(KernelWriter.dataParameters(s, names))
-                .addCode(body.build())
-                .build();
+                .addParameters(KernelWriter.dataParameters(s, names));
+        for (io.gradgen.processor.model.Saved v : model.saved()) {
+            kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), v.array());
+        }
+        return kernel.addCode(body.build()).build();
     }
 
     private MethodSpec toStringMethod() {

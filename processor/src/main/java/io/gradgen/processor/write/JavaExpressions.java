@@ -2,13 +2,19 @@ package io.gradgen.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
 import io.gradgen.processor.model.KernelPlanner;
+import io.gradgen.processor.model.LoopNames;
 import io.gradgen.processor.symbolic.Apply;
 import io.gradgen.processor.symbolic.Const;
+import io.gradgen.processor.symbolic.Elem;
 import io.gradgen.processor.symbolic.Expr;
+import io.gradgen.processor.symbolic.Idx;
+import io.gradgen.processor.symbolic.Length;
+import io.gradgen.processor.symbolic.Reduce;
 import io.gradgen.processor.symbolic.Op;
 import io.gradgen.processor.symbolic.Precedence;
 import io.gradgen.processor.symbolic.Select;
 import io.gradgen.processor.symbolic.Var;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static io.gradgen.processor.symbolic.Precedence.*;
@@ -20,9 +26,23 @@ import static io.gradgen.processor.symbolic.Precedence.*;
 final class JavaExpressions {
 
     private final Map<Expr, String> names;
+    private final LoopNames loop;
 
-    JavaExpressions(Map<Expr, String> names) {
+    /**
+     * @param names the local name of every bound subexpression in scope
+     * @param loop the kernel's own names: a row input's element {@code x[i]} is read as
+     *     {@code xData[xOffset + i]}, a {@code @Param double[]} one as {@code w[i]}
+     */
+    JavaExpressions(Map<Expr, String> names, LoopNames loop) {
         this.names = names;
+        this.loop = loop;
+    }
+
+    /** The same renderer with the names bound in an inner loop added. */
+    JavaExpressions inner(Map<Expr, String> more) {
+        Map<Expr, String> all = new LinkedHashMap<>(names);
+        all.putAll(more);
+        return new JavaExpressions(all, loop);
     }
 
     /** {@code e} in full (its own name is not used), e.g. for the right-hand side of its binding. */
@@ -43,6 +63,10 @@ final class JavaExpressions {
         return names.containsKey(e);
     }
 
+    static int additive() {
+        return ADDITIVE;
+    }
+
     static int multiplicative() {
         return MULTIPLICATIVE;
     }
@@ -60,6 +84,18 @@ final class JavaExpressions {
         } else if (e instanceof Var v) {
             prec = PRIMARY;
             code = CodeBlock.of("$N", v.name());
+        } else if (e instanceof Idx i) {
+            prec = PRIMARY;
+            code = CodeBlock.of("$N", i.name());
+        } else if (e instanceof Elem el) {
+            prec = PRIMARY;
+            code = element(el);
+        } else if (e instanceof Length l) {
+            prec = PRIMARY;
+            String length = loop.lengths().get(l.row().name());
+            code = length != null ? CodeBlock.of("$N", length) : CodeBlock.of("$N.length", l.row().name());
+        } else if (e instanceof Reduce) {
+            throw new IllegalStateException("reduction without a local: " + e);
         } else if (e instanceof Select s) {
             prec = TERNARY;
             code = CodeBlock.of("$L ? $L : $L", reference(s.condition(), TERNARY + 1),
@@ -72,8 +108,27 @@ final class JavaExpressions {
         return prec < context ? CodeBlock.of("($L)", code) : code;
     }
 
+    /** {@code xData[xOffset + i]} for a row input, {@code w[i]} for a {@code @Param double[]}. */
+    private CodeBlock element(Elem el) {
+        CodeBlock index = el.index() instanceof Const c ? CodeBlock.of("$L", (int) c.value()) : reference(el.index(), 0);
+        String row = el.row().name();
+        String data = loop.data().get(row);
+        if (data == null) {
+            return CodeBlock.of("$N[$L]", row, index);
+        }
+        return CodeBlock.of("$N[$N + $L]", data, loop.offsets().get(row), index);
+    }
+
+    /** Whether Java would compute {@code e} in int arithmetic. */
+    private static boolean isInt(Expr e) {
+        return e instanceof Idx || e instanceof Length || (e instanceof Var v && v.role() == Var.Role.LABEL);
+    }
+
     private CodeBlock apply(Apply a, int prec) {
         Op op = a.op();
+        if (op == Op.DIV && isInt(a.arg(0)) && isInt(a.arg(1))) {
+            return CodeBlock.of("(double) $L / $L", reference(a.arg(0), UNARY), reference(a.arg(1), prec + 1));
+        }
         switch (op.family()) {
             case OPERATOR, COMPARISON, LOGIC -> {
                 if (op == Op.TRUE || op == Op.FALSE) {
@@ -89,7 +144,7 @@ final class JavaExpressions {
             }
             default -> {
                 int power = KernelPlanner.unrolledPower(a);
-                if (power > 0 && (names.containsKey(a.arg(0)) || a.arg(0) instanceof Var)) {
+                if (power > 0 && (names.containsKey(a.arg(0)) || a.arg(0) instanceof Var || a.arg(0) instanceof Elem)) {
                     CodeBlock base = reference(a.arg(0), MULTIPLICATIVE + 1);
                     CodeBlock.Builder product = CodeBlock.builder().add("$L", base);
                     for (int i = 1; i < power; i++) {

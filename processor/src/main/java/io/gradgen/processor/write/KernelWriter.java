@@ -1,18 +1,19 @@
 package io.gradgen.processor.write;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
-import com.palantir.javapoet.ArrayTypeName;
 import io.gradgen.processor.model.Binding;
 import io.gradgen.processor.model.Kernel;
 import io.gradgen.processor.model.LoopNames;
+import io.gradgen.processor.model.RowChecks;
 import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
-import io.gradgen.processor.symbolic.Apply;
 import io.gradgen.processor.symbolic.Expr;
-import io.gradgen.processor.symbolic.Select;
+import io.gradgen.processor.symbolic.Indices;
+import io.gradgen.processor.symbolic.Reduce;
 import io.gradgen.processor.symbolic.Var;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,30 +25,72 @@ final class KernelWriter {
     private KernelWriter() {
     }
 
-    /** {@code double[] predData} parameters of a kernel method, one per tensor input. */
+    /**
+     * The parameters of a kernel method: {@code double[] predData} per tensor input, then for a row
+     * loss {@code int logitsLength} per row input and the number of batch positions.
+     */
     static List<ParameterSpec> dataParameters(LossSignature signature, LoopNames names) {
         List<ParameterSpec> params = new ArrayList<>();
         for (LossParameter p : signature.tensorInputs()) {
             params.add(ParameterSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), names.data().get(p.name())).build());
         }
+        if (signature.hasRows()) {
+            for (LossParameter p : signature.tensorInputs()) {
+                if (p.kind() == InputKind.ROW) {
+                    params.add(ParameterSpec.builder(TypeName.INT, names.lengths().get(p.name())).build());
+                }
+            }
+            params.add(ParameterSpec.builder(TypeName.INT, names.positions()).build());
+        }
         return params;
     }
 
+    /** The arguments matching {@link #dataParameters}. */
+    static List<String> dataArguments(LossSignature signature, LoopNames names) {
+        return dataParameters(signature, names).stream().map(p -> p.name()).toList();
+    }
+
+    /** {@code for (int n = 0; n < positions; n++)}, or over the first input's data for an element-wise loss. */
+    static void beginPositionLoop(CodeBlock.Builder b, LossSignature s, LoopNames names) {
+        if (s.hasRows()) {
+            b.beginControlFlow("for (int $N = 0; $N < $N; $N++)", names.index(), names.index(), names.positions(),
+                    names.index());
+        } else {
+            String first = names.data().get(s.tensorInputs().get(0).name());
+            b.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", names.index(), names.index(), first,
+                    names.index());
+        }
+    }
+
     /**
-     * {@code double pred = predData[i];} for each input the kernel reads; labels are checked to be
-     * integral when {@code validateLabels}, else only converted.
+     * {@code double pred = predData[n];} for each element input the kernel reads, {@code int
+     * logitsOffset = n * logitsLength;} for each row input, and each label: checked to be integral
+     * and within the rows it indexes when {@code validateLabels}, else only converted.
      */
     static void loadInputs(CodeBlock.Builder b, LossSignature signature, LoopNames names, Kernel kernel,
-            boolean validateLabels) {
+            RowChecks checks, boolean validateLabels) {
         Set<String> used = usedVariables(kernel);
         for (LossParameter p : signature.tensorInputs()) {
             String data = names.data().get(p.name());
             if (p.kind() == InputKind.LABEL) {
-                if (validateLabels) {
+                List<String> rows = checks.labelBounds().getOrDefault(p.name(), List.of());
+                if (validateLabels && rows.isEmpty()) {
                     b.addStatement("int $N = $T.checkIntegral($S, $S, $N[$N], $N)", p.name(), Names.LOSS_SUPPORT,
                             signature.lossName(), p.name(), data, names.index(), names.index());
+                } else if (validateLabels) {
+                    b.addStatement("int $N = $T.checkIndex($S, $S, $N[$N], $N, $L)", p.name(), Names.LOSS_SUPPORT,
+                            signature.lossName(), p.name(), data, names.index(), names.index(), length(rows.get(0), names));
+                    for (String row : rows.subList(1, rows.size())) {
+                        b.addStatement("$T.checkIndex($S, $S, $N[$N], $N, $L)", Names.LOSS_SUPPORT,
+                                signature.lossName(), p.name(), data, names.index(), names.index(), length(row, names));
+                    }
                 } else if (used.contains(p.name())) {
                     b.addStatement("int $N = (int) $N[$N]", p.name(), data, names.index());
+                }
+            } else if (p.kind() == InputKind.ROW) {
+                {
+                    b.addStatement("int $N = $N * $N", names.offsets().get(p.name()), names.index(),
+                            names.lengths().get(p.name()));
                 }
             } else if (used.contains(p.name())) {
                 b.addStatement("double $N = $N[$N]", p.name(), data, names.index());
@@ -55,11 +98,63 @@ final class KernelWriter {
         }
     }
 
-    static void bindings(CodeBlock.Builder b, Kernel kernel, JavaExpressions java) {
+    /** The Java expression for a row's length: {@code logitsLength} for an input, {@code w.length} for a constant. */
+    static CodeBlock length(String row, LoopNames names) {
+        String length = names.lengths().get(row);
+        return length != null ? CodeBlock.of("$N", length) : CodeBlock.of("$N.length", row);
+    }
+
+    /** The kernel's temporaries in order; a reduction is written as the loop that accumulates it. */
+    static void bindings(CodeBlock.Builder b, Kernel kernel, JavaExpressions java, LoopNames names) {
         for (Binding binding : kernel.bindings()) {
-            b.addStatement("$L $N = $L", binding.isPredicate() ? "boolean" : "double", binding.name(),
-                    java.definition(binding.expr()));
+            if (binding.isReduction()) {
+                reduction(b, binding, java, names);
+            } else {
+                b.addStatement("$L $N = $L", binding.isPredicate() ? "boolean" : "double", binding.name(),
+                        java.definition(binding.expr()));
+            }
         }
+    }
+
+    private static void reduction(CodeBlock.Builder b, Binding binding, JavaExpressions java, LoopNames names) {
+        Reduce r = (Reduce) binding.expr();
+        Kernel body = binding.loop();
+        JavaExpressions inner = java.inner(body.names());
+        String name = binding.name();
+        if (r.kind() == Reduce.Kind.LOG_SUM_EXP) {
+            String shift = binding.temporaries().get(0);
+            String sumExp = binding.temporaries().get(1);
+            // the running maximum first, so that no exp overflows: log Σ exp(x) = m + log Σ exp(x − m)
+            b.addStatement("double $N = $T.NEGATIVE_INFINITY", shift, Double.class);
+            loop(b, body, inner, names, CodeBlock.of("$N = $T.max($N, $L)", shift, Math.class, shift,
+                    inner.reference(body.outputs().get(0))));
+            b.addStatement("double $N = 0.0", sumExp);
+            loop(b, body, inner, names, CodeBlock.of("$N += $T.exp($L - $N)", sumExp, Math.class,
+                    inner.reference(body.outputs().get(0), JavaExpressions.additive() + 1), shift));
+            b.addStatement("double $N = $T.isInfinite($N) ? $N : $N + $T.log($N)", name, Double.class, shift, shift,
+                    shift, Math.class, sumExp);
+            return;
+        }
+        CodeBlock value = inner.reference(body.outputs().get(0));
+        CodeBlock identity = JavaExpressions.literal(r.kind().identity());
+        b.addStatement("double $N = $L", name, identity);
+        CodeBlock step = switch (r.kind()) {
+            case SUM -> CodeBlock.of("$N += $L", name, value);
+            case PRODUCT -> CodeBlock.of("$N *= $L", name, value);
+            case MAX -> CodeBlock.of("$N = $T.max($N, $L)", name, Math.class, name, value);
+            default -> CodeBlock.of("$N = $T.min($N, $L)", name, Math.class, name, value);
+        };
+        loop(b, body, inner, names, step);
+    }
+
+    /** {@code for (int i = 0; i < xLength; i++) { temporaries; step; }}. */
+    static void loop(CodeBlock.Builder b, Kernel body, JavaExpressions inner, LoopNames names, CodeBlock step) {
+        Kernel.Loop loop = body.loop();
+        String i = loop.indexName();
+        b.beginControlFlow("for (int $N = 0; $N < $L; $N++)", i, i, length(loop.range().name(), names), i);
+        bindings(b, body, inner, names);
+        b.addStatement("$L", step);
+        b.endControlFlow();
     }
 
     private static Set<String> usedVariables(Kernel kernel) {
@@ -77,12 +172,9 @@ final class KernelWriter {
         }
         if (e instanceof Var v) {
             used.add(v.name());
-        } else if (e instanceof Apply a) {
-            a.args().forEach(x -> collect(x, used, seen));
-        } else if (e instanceof Select s) {
-            collect(s.condition(), used, seen);
-            collect(s.ifTrue(), used, seen);
-            collect(s.ifFalse(), used, seen);
+        }
+        for (Expr c : Indices.children(e)) {
+            collect(c, used, seen);
         }
     }
 

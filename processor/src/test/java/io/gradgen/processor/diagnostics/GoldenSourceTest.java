@@ -16,7 +16,7 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated sources of two losses from API.md, compared with {@code src/test/resources/golden/}.
+ * The generated sources of the losses of API.md (and cross-entropy written out by hand), compared with {@code src/test/resources/golden/}.
  * A deliberate change to the generated code regenerates them with
  * {@code mvn -pl processor test -Dtest=GoldenSourceTest -Dgradgen.regenerateGolden=true}; review the
  * diff before committing it.
@@ -27,7 +27,9 @@ class GoldenSourceTest {
     /** Surefire runs in the module directory. */
     private static final Path GOLDEN_DIR = Paths.get("src", "test", "resources", "golden");
     private static final List<String> GENERATED = List.of(
-            "golden.CustomLoss", "golden.CustomLossBackward", "golden.HuberLoss", "golden.HuberLossBackward");
+            "golden.CustomLoss", "golden.CustomLossBackward", "golden.HuberLoss", "golden.HuberLossBackward",
+            "golden.CrossEntropyLoss", "golden.CrossEntropyLossBackward",
+            "golden.StableCrossEntropyLoss", "golden.StableCrossEntropyLossBackward");
 
     private static final JavaFileObject SOURCE = JavaFileObjects.forSourceString("golden.TutorialLosses",
             String.join("\n",
@@ -36,6 +38,7 @@ class GoldenSourceTest {
                     "import io.gradgen.annotations.Loss;",
                     "import io.gradgen.annotations.Param;",
                     "import io.gradgen.annotations.Reduction;",
+                    "import static io.gradgen.Functions.logSumExp;",
                     "",
                     "final class TutorialLosses {",
                     "    private TutorialLosses() {}",
@@ -50,6 +53,25 @@ class GoldenSourceTest {
                     "    static double huber(double pred, double target, @Param(1.0) double delta) {",
                     "        double d = Math.abs(pred - target);",
                     "        return d <= delta ? 0.5 * d * d : delta * (d - 0.5 * delta);",
+                    "    }",
+                    "",
+                    "    @Loss",
+                    "    static double crossEntropy(double[] logits, int target) {",
+                    "        return logSumExp(logits) - logits[target];",
+                    "    }",
+                    "",
+                    "    /** The same loss written out: a max-shift loop, then a sum-of-exponentials loop. */",
+                    "    @Loss",
+                    "    static double stableCrossEntropy(double[] logits, int target) {",
+                    "        double max = Double.NEGATIVE_INFINITY;",
+                    "        for (int i = 0; i < logits.length; i++) {",
+                    "            max = Math.max(max, logits[i]);",
+                    "        }",
+                    "        double sumExp = 0.0;",
+                    "        for (int i = 0; i < logits.length; i++) {",
+                    "            sumExp += Math.exp(logits[i] - max);",
+                    "        }",
+                    "        return Math.log(sumExp) + max - logits[target];",
                     "    }",
                     "}",
                     ""));

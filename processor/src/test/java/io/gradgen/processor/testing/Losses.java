@@ -17,7 +17,8 @@ public final class Losses {
 
     /**
      * A new instance of a generated loss through its public constructor taking {@code args}
-     * ({@code Double} for a {@code double} constant, {@code Integer} for an {@code int} one).
+     * ({@code Double} for a {@code double} constant, {@code Integer} for an {@code int} one,
+     * {@code double[]} for a {@code double[]} one).
      */
     public static LossFunction instantiate(Class<?> lossClass, Object... args) {
         Constructor<?> constructor = publicConstructor(lossClass, args);
@@ -93,7 +94,9 @@ public final class Losses {
                 continue;
             }
             for (int i = 0; i < parameters.length; i++) {
-                Class<?> expected = args[i] instanceof Integer ? int.class : double.class;
+                Class<?> expected = args[i] instanceof Integer ? int.class
+                        : args[i] instanceof double[] ? double[].class
+                        : double.class;
                 if (parameters[i] != expected) {
                     continue outer;
                 }
@@ -101,7 +104,7 @@ public final class Losses {
             return constructor;
         }
         throw new AssertionError(type.getName() + " has no public constructor for arguments "
-                + Arrays.toString(args) + "; it has " + Arrays.toString(type.getConstructors()));
+                + Arrays.deepToString(args) + "; it has " + Arrays.toString(type.getConstructors()));
     }
 
     private static RuntimeException rethrow(InvocationTargetException e) {

@@ -1,0 +1,91 @@
+package io.gradgen.processor.model;
+
+import io.gradgen.processor.symbolic.Const;
+import io.gradgen.processor.symbolic.Elem;
+import io.gradgen.processor.symbolic.Expr;
+import io.gradgen.processor.symbolic.Idx;
+import io.gradgen.processor.symbolic.Indices;
+import io.gradgen.processor.symbolic.Reduce;
+import io.gradgen.processor.symbolic.Var;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the generated forward checks before any work, so that every row access is in bounds: rows
+ * that one loop indexes together have equal lengths, and each label or constant index is within the
+ * rows it indexes.
+ *
+ * @param sameLength groups of row names (in parameter order) that must have equal lengths
+ * @param labelBounds for each {@code int} label, the rows it indexes
+ * @param constantIndices for each {@code @Param int} or literal index (its Java text), the rows it indexes
+ */
+public record RowChecks(List<List<String>> sameLength, Map<String, List<String>> labelBounds,
+        Map<String, List<String>> constantIndices) {
+
+    public static RowChecks of(Expr value, List<String> rowOrder) {
+        Map<String, String> parent = new LinkedHashMap<>();
+        rowOrder.forEach(r -> parent.put(r, r));
+        Map<String, Set<String>> labels = new LinkedHashMap<>();
+        Map<String, Set<String>> constants = new LinkedHashMap<>();
+        Map<Idx, String> rangeOf = new LinkedHashMap<>();
+        walk(value, new HashSet<>(), parent, labels, constants, rangeOf);
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        for (String r : rowOrder) {
+            groups.computeIfAbsent(find(parent, r), k -> new ArrayList<>()).add(r);
+        }
+        List<List<String>> same = groups.values().stream().filter(g -> g.size() > 1).map(List::copyOf).toList();
+        return new RowChecks(same, ordered(labels, rowOrder), ordered(constants, rowOrder));
+    }
+
+    private static void walk(Expr e, Set<Expr> seen, Map<String, String> parent, Map<String, Set<String>> labels,
+            Map<String, Set<String>> constants, Map<Idx, String> rangeOf) {
+        if (!seen.add(e)) {
+            return;
+        }
+        if (e instanceof Reduce r) {
+            rangeOf.put(r.index(), r.range().name());
+        }
+        if (e instanceof Elem el) {
+            String row = el.row().name();
+            if (el.index() instanceof Idx i) {
+                String range = rangeOf.get(i);
+                if (range != null) {
+                    union(parent, range, row);
+                }
+            } else if (el.index() instanceof Var v && v.role() == Var.Role.LABEL) {
+                labels.computeIfAbsent(v.name(), k -> new LinkedHashSet<>()).add(row);
+            } else if (el.index() instanceof Var v) {
+                constants.computeIfAbsent(v.name(), k -> new LinkedHashSet<>()).add(row);
+            } else if (el.index() instanceof Const c) {
+                constants.computeIfAbsent(Integer.toString((int) c.value()), k -> new LinkedHashSet<>()).add(row);
+            }
+        }
+        for (Expr c : Indices.children(e)) {
+            walk(c, seen, parent, labels, constants, rangeOf);
+        }
+    }
+
+    private static Map<String, List<String>> ordered(Map<String, Set<String>> m, List<String> rowOrder) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        m.forEach((k, rows) -> out.put(k, rowOrder.stream().filter(rows::contains).toList()));
+        return out;
+    }
+
+    private static String find(Map<String, String> parent, String r) {
+        String p = parent.get(r);
+        return p.equals(r) ? r : find(parent, p);
+    }
+
+    private static void union(Map<String, String> parent, String a, String b) {
+        String ra = find(parent, a);
+        String rb = find(parent, b);
+        if (!ra.equals(rb)) {
+            parent.put(rb, ra);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.gradgen.processor.normalise;
+
+import io.gradgen.processor.symbolic.Apply;
+import io.gradgen.processor.symbolic.Const;
+import io.gradgen.processor.symbolic.Expr;
+import io.gradgen.processor.symbolic.Exprs;
+import io.gradgen.processor.symbolic.Indices;
+import io.gradgen.processor.symbolic.Op;
+import io.gradgen.processor.symbolic.Reduce;
+import io.gradgen.processor.symbolic.Select;
+import io.gradgen.processor.symbolic.Var;
+import java.util.Collection;
+
+/**
+ * What one iteration of a loop did to a local: {@code acc + term} (a sum), {@code acc·term} (a
+ * product), {@code max(acc, term)}, {@code min(acc, term)}, possibly only under a condition, in
+ * which case the skipped iterations contribute the reduction's identity ({@code c ? acc + t : acc}
+ * is {@code acc + (c ? t : 0)}).
+ *
+ * @param kind the reduction, or null when the iteration left the local unchanged
+ * @param term the per-iteration term
+ */
+record Accumulation(Reduce.Kind kind, Expr term) {
+
+    /**
+     * Reads {@code value} as an accumulation into {@code acc}, or null when it is not one, or when the
+     * term reads any of {@code placeholders} (a loop-carried dependency the reader should have rejected).
+     */
+    static Accumulation of(Expr value, Var acc, Collection<Var> placeholders) {
+        Accumulation a = read(value, acc);
+        if (a == null || (a.term != null && mentions(a.term, placeholders))) {
+            return null;
+        }
+        return a;
+    }
+
+    private static Accumulation read(Expr value, Var acc) {
+        if (value.equals(acc)) {
+            return new Accumulation(null, null);
+        }
+        if (value instanceof Select s) {
+            Accumulation t = read(s.ifTrue(), acc);
+            Accumulation f = read(s.ifFalse(), acc);
+            if (t == null || f == null || (t.kind != null && f.kind != null && t.kind != f.kind)) {
+                return null;
+            }
+            Reduce.Kind kind = t.kind != null ? t.kind : f.kind;
+            if (kind == null) {
+                return t;
+            }
+            return new Accumulation(kind, new Select(s.condition(), t.termOr(kind), f.termOr(kind)));
+        }
+        if (!(value instanceof Apply a) || a.args().size() != 2) {
+            return null;
+        }
+        Reduce.Kind kind = switch (a.op()) {
+            case ADD, SUB -> Reduce.Kind.SUM;
+            case MUL -> Reduce.Kind.PRODUCT;
+            case MAX -> Reduce.Kind.MAX;
+            case MIN -> Reduce.Kind.MIN;
+            default -> null;
+        };
+        if (kind == null) {
+            return null;
+        }
+        boolean left = dependsOn(a.arg(0), acc);
+        boolean right = dependsOn(a.arg(1), acc);
+        if (left == right || (a.op() == Op.SUB && right)) {
+            return null;
+        }
+        Accumulation inner = read(left ? a.arg(0) : a.arg(1), acc);
+        if (inner == null || (inner.kind != null && inner.kind != kind)) {
+            return null;
+        }
+        Expr other = left ? a.arg(1) : a.arg(0);
+        Expr step = a.op() == Op.SUB ? Exprs.neg(other) : other;
+        if (inner.kind == null) {
+            return new Accumulation(kind, step);
+        }
+        Expr term = switch (kind) {
+            case SUM -> Exprs.add(inner.term, step);
+            case PRODUCT -> Exprs.mul(inner.term, step);
+            case MAX -> Exprs.apply(Op.MAX, inner.term, step);
+            default -> Exprs.apply(Op.MIN, inner.term, step);
+        };
+        return new Accumulation(kind, term);
+    }
+
+    private Expr termOr(Reduce.Kind k) {
+        return kind == null ? new Const(k.identity()) : term;
+    }
+
+    /** The local after the loop: its value before, combined with the reduction of the terms. */
+    Expr combine(Expr before, Expr reduced) {
+        boolean identity = before instanceof Const c && c.is(kind.identity());
+        if (identity && (kind != Reduce.Kind.SUM || Double.compare(((Const) before).value(), 0.0) == 0)) {
+            return reduced;
+        }
+        return switch (kind) {
+            case SUM -> Exprs.add(before, reduced);
+            case PRODUCT -> Exprs.mul(before, reduced);
+            case MAX -> Exprs.apply(Op.MAX, before, reduced);
+            default -> Exprs.apply(Op.MIN, before, reduced);
+        };
+    }
+
+    private static boolean dependsOn(Expr e, Var v) {
+        if (e.equals(v)) {
+            return true;
+        }
+        return Indices.children(e).stream().anyMatch(c -> dependsOn(c, v));
+    }
+
+    private static boolean mentions(Expr e, Collection<Var> vars) {
+        return vars.stream().anyMatch(v -> dependsOn(e, v));
+    }
+}
