@@ -83,6 +83,7 @@ final class Elementwise {
     }
 
     static Tensor binary(Binary op, Tensor a, Tensor b) {
+        java.util.Objects.requireNonNull(b, () -> op.opName + ": the other operand is null");
         int[] shape = Shapes.broadcast(op.opName, a.shapeRef(), b.shapeRef());
         Operand x = new Operand(a, shape);
         Operand y = new Operand(b, shape);
@@ -490,6 +491,7 @@ final class Elementwise {
     }
 
     static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        Shapes.requireOperands("where", "condition", condition, "a", a, "b", b);
         int[] shape = Shapes.broadcast("where", condition.shapeRef(), Shapes.broadcast("where", a.shapeRef(), b.shapeRef()));
         Operand c = new Operand(condition, shape);
         Operand x = new Operand(a, shape);

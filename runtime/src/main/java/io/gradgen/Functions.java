@@ -132,6 +132,7 @@ public final class Functions {
      * @return their sum
      */
     public static double sum(double[] row) {
+        java.util.Objects.requireNonNull(row, "sum: row is null");
         double s = 0;
         for (double v : row) {
             s += v;
@@ -219,6 +220,8 @@ public final class Functions {
      * @throws IllegalArgumentException if the lengths differ; the message names both
      */
     public static double dot(double[] a, double[] b) {
+        java.util.Objects.requireNonNull(a, "dot: a is null");
+        java.util.Objects.requireNonNull(b, "dot: b is null");
         if (a.length != b.length) {
             throw new IllegalArgumentException("dot: the rows have different lengths, " + a.length + " and " + b.length);
         }
@@ -238,6 +241,7 @@ public final class Functions {
      * @return the norm; 0 for an empty row
      */
     public static double norm(double[] row) {
+        java.util.Objects.requireNonNull(row, "norm: row is null");
         double s = 0;
         for (double v : row) {
             s += v * v;
@@ -273,6 +277,7 @@ public final class Functions {
     }
 
     private static void checkNotEmpty(String function, double[] row) {
+        java.util.Objects.requireNonNull(row, () -> function + ": row is null");
         if (row.length == 0) {
             throw new IllegalArgumentException(function + ": the row is empty; it needs at least one element");
         }

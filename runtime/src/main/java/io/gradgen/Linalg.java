@@ -76,6 +76,7 @@ final class Linalg {
     }
 
     static Tensor matmul(Tensor a, Tensor b) {
+        java.util.Objects.requireNonNull(b, "matmul: the other operand is null");
         Plan plan = new Plan(a.shapeRef(), b.shapeRef());
         int n = plan.n;
         int k = plan.k;

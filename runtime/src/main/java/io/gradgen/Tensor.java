@@ -50,7 +50,18 @@ import java.util.Random;
  * requires grad while grad mode is enabled, and each one bumps a version counter: a backward
  * that needs a value changed since its forward pass throws instead of returning a wrong gradient.
  *
- * <p>Tensors are not thread-safe; a graph belongs to the thread that builds and differentiates it.
+ * <h2>Threads</h2>
+ * A tensor's values never change after it is made (except through the {@code ...InPlace}
+ * methods), so any number of threads may read it and build graphs on it at once. Grad mode
+ * ({@link GradMode}, {@link NoGrad}) is per thread. {@link #backward()} is safe to call from
+ * several threads at once, on one graph or on graphs that share leaves, such as a model's
+ * parameters trained by data-parallel workers: each backward pass keeps its bookkeeping to
+ * itself, and adding into a tensor's {@link #grad()} is atomic per tensor, so every contribution
+ * arrives (in an order that may differ from run to run, as in PyTorch, so sums may differ in the
+ * last bits). {@link #zeroGrad()}, {@link #clearGrad()} and {@link #grad()} synchronize with it too.
+ * What is not safe is writing a tensor in place ({@code ...InPlace}, an optimizer's
+ * {@code step()}) while other threads read it or run a backward through it: finish the
+ * backward passes first, as a training loop does.
  */
 public final class Tensor {
 
@@ -125,6 +136,7 @@ public final class Tensor {
         int cols = rows.length == 0 ? 0 : rows[0].length;
         double[] data = new double[rows.length * cols];
         for (int r = 0; r < rows.length; r++) {
+            Objects.requireNonNull(rows[r], "Tensor.of: row " + r + " is null");
             if (rows[r].length != cols) {
                 throw new IllegalArgumentException("Tensor.of: row " + r + " has " + rows[r].length
                         + " elements but row 0 has " + cols + "; all rows must have the same length");
@@ -334,6 +346,7 @@ public final class Tensor {
      *     is out of bounds; the message names the index and the shape
      */
     public double get(int... index) {
+        Objects.requireNonNull(index, "get: index is null");
         if (index.length != shape.length) {
             throw new IllegalArgumentException("get: index " + Arrays.toString(index) + " has " + index.length
                     + " entries but the tensor has shape " + Shapes.format(shape) + " (" + shape.length
@@ -359,8 +372,13 @@ public final class Tensor {
      * @param rtol the relative tolerance
      * @param atol the absolute tolerance
      * @return whether the values match within the tolerances
+     * @throws IllegalArgumentException if a tolerance is negative or NaN, as in PyTorch
      */
     public boolean allClose(Tensor other, double rtol, double atol) {
+        Objects.requireNonNull(other, "allClose: other is null");
+        if (!(rtol >= 0) || !(atol >= 0)) {
+            throw new IllegalArgumentException("allClose: rtol and atol must be >= 0, got rtol=" + rtol + ", atol=" + atol);
+        }
         if (!Arrays.equals(shape, other.shape)) {
             return false;
         }
@@ -415,7 +433,7 @@ public final class Tensor {
      *     always null for non-leaf tensors unless {@link #retainGrad()} was called). The engine
      *     adds later gradients into this same tensor in place.
      */
-    public Tensor grad() {
+    public synchronized Tensor grad() {
         return grad;
     }
 
@@ -518,7 +536,7 @@ public final class Tensor {
      * keeping the same gradient tensor and array (callers and later performance work may hold on
      * to it). Does nothing when {@code grad()} is null.
      */
-    public void zeroGrad() {
+    public synchronized void zeroGrad() {
         if (grad != null) {
             Arrays.fill(grad.data, 0.0);
             grad.version++;
@@ -526,7 +544,7 @@ public final class Tensor {
     }
 
     /** Drops the accumulated gradient: {@link #grad()} is null afterwards. */
-    public void clearGrad() {
+    public synchronized void clearGrad() {
         grad = null;
     }
 
@@ -683,9 +701,11 @@ public final class Tensor {
 
     /**
      * Adds {@code g} into {@link #grad()}. The first gradient is copied, because the engine may hand
-     * over an array that a backward function shares with other tensors.
+     * over an array that a backward function shares with other tensors. Synchronized, since
+     * backward passes on other threads may reach this tensor at the same time (see the class
+     * comment): every contribution is added, none lost.
      */
-    void accumulateGrad(Tensor g) {
+    synchronized void accumulateGrad(Tensor g) {
         if (grad == null) {
             grad = new Tensor(g.data.clone(), shape);
             return;

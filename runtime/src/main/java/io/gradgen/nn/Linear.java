@@ -68,6 +68,7 @@ public final class Linear implements Module {
      */
     @Override
     public Tensor forward(Tensor input) {
+        Objects.requireNonNull(input, () -> this + ": input is null");
         int[] shape = input.shape();
         if (shape.length == 0 || shape[shape.length - 1] != inFeatures) {
             throw new IllegalArgumentException(this + ": input has shape " + Arrays.toString(shape)
