@@ -337,6 +337,20 @@ final class Linalg {
      * runs along contiguous rows, which C2 vectorises.
      */
     static void linearWeightGrad(double[] g, double[] x, double[] dw, int n, int in, int out) {
+        if (in < 8) {
+            // narrow inputs (the tutorial's Linear(1, 1)): rows are too short for a vector loop, so
+            // sum each entry over the batch in registers and add it once
+            for (int o = 0; o < out; o++) {
+                for (int p = 0; p < in; p++) {
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        s += g[i * out + o] * x[i * in + p];
+                    }
+                    dw[o * in + p] += s;
+                }
+            }
+            return;
+        }
         for (int from = 0; from < in; from += LINEAR_BLOCK) {
             int to = Math.min(in, from + LINEAR_BLOCK);
             for (int i = 0; i < n; i++) {
