@@ -4,6 +4,7 @@ import io.gradgen.autograd.BackwardFunction;
 import io.gradgen.autograd.GradMode;
 import io.gradgen.autograd.NoGrad;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 
@@ -75,6 +76,17 @@ public final class Tensor {
     private BackwardFunction gradFn;
     private Tensor grad;
     private boolean retainsGrad;
+
+    // Scratch state of the backward pass that is running through this tensor (see Engine); null
+    // and false between passes.
+    /** The pass that last visited this tensor. */
+    long passMark;
+    /** This tensor's graph inputs, as its gradFn reported them once in this pass. */
+    List<Tensor> passInputs;
+    /** The gradient summed so far from this tensor's consumers. */
+    Tensor pendingGrad;
+    /** Whether {@link #pendingGrad}'s array belongs to the engine (may be added into). */
+    boolean pendingOwned;
 
     /** Wraps {@code data} without copying or validating; the caller guarantees the invariants. */
     Tensor(double[] data, int[] shape) {
@@ -718,6 +730,30 @@ public final class Tensor {
         grad.version++;
     }
 
+    /**
+     * Whether a backward function may add this input's gradient straight into
+     * {@link #gradAccumulator()} instead of returning it: true for leaves that require grad, whose
+     * gradient the engine would only add into {@link #grad()} anyway.
+     */
+    boolean acceptsDirectGrad() {
+        return gradFn == null && requiresGrad;
+    }
+
+    /**
+     * This leaf's gradient array, for a backward function to add its contribution into (see
+     * {@link #acceptsDirectGrad()}): created as zeros the first time, then the same array for as
+     * long as the gradient is kept, so steady-state training steps allocate no gradient buffer.
+     * Bumps the gradient's version, like {@link #accumulateGrad(Tensor)}.
+     */
+    double[] gradAccumulator() {
+        if (grad == null) {
+            grad = new Tensor(new double[data.length], shape);
+        } else {
+            grad.version++;
+        }
+        return grad.data;
+    }
+
     // ---------------------------------------------------------------- elementwise operations
 
     /**
@@ -1254,6 +1290,22 @@ public final class Tensor {
      */
     public Tensor matmul(Tensor other) {
         return Linalg.matmul(this, other);
+    }
+
+    /**
+     * {@code this · weightᵀ + bias} in one fused operation, like
+     * {@code torch.nn.functional.linear}: no transposed copy of the weight, one output array, and
+     * a backward ({@code LinearBackward}) that adds the weight's and bias's gradients straight into
+     * their {@link #grad()} arrays when they are leaves.
+     *
+     * @param weight the weight, shape {@code [out, in]}
+     * @param bias the bias, shape {@code [out]}, or null for none
+     * @return a tensor of shape {@code [..., out]} for this tensor's shape {@code [..., in]}
+     * @throws IllegalArgumentException if this tensor is 0-dim, its last dimension is not
+     *     {@code in}, the weight is not 2-D or the bias is not {@code [out]}
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        return Linalg.linear(this, weight, bias);
     }
 
     /**
