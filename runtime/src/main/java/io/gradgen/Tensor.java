@@ -56,10 +56,10 @@ import java.util.Random;
  * methods), so any number of threads may read it and build graphs on it at once. Grad mode
  * ({@link GradMode}, {@link NoGrad}) is per thread. {@link #backward()} is safe to call from
  * several threads at once, on one graph or on graphs that share leaves, such as a model's
- * parameters trained by data-parallel workers: each backward pass keeps its bookkeeping to
- * itself, and adding into a tensor's {@link #grad()} is atomic per tensor, so every contribution
- * arrives (in an order that may differ from run to run, as in PyTorch, so sums may differ in the
- * last bits). {@link #zeroGrad()}, {@link #clearGrad()} and {@link #grad()} synchronize with it too.
+ * parameters trained by data-parallel workers: backward passes take one lock and run one at a
+ * time, so every contribution arrives (in an order that may differ from run to run, as in
+ * PyTorch, so sums may differ in the last bits); forward passes still run in parallel.
+ * {@link #zeroGrad()}, {@link #clearGrad()} and {@link #grad()} synchronize with accumulation too.
  * What is not safe is writing a tensor in place ({@code ...InPlace}, an optimizer's
  * {@code step()}) while other threads read it or run a backward through it: finish the
  * backward passes first, as a training loop does.
