@@ -4,6 +4,7 @@ import io.gradgen.LossFunction;
 import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
+import io.gradgen.kernels.Parallel;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -77,14 +78,15 @@ public final class CrossEntropyLoss implements LossFunction {
         boolean needsGrad = LossSupport.needsGrad(inputs);
         double[] savedLogSumExpLogits = needsGrad ? new double[positions] : null;
         if (reduction == Reduction.NONE) {
-            double[] out = perPosition(logitsData, targetData, logitsLength, positions, savedLogSumExpLogits);
+            double[] out = new double[positions];
+            Parallel.forRows(positions, logitsLength, (chunk, from, to) -> perPosition(logitsData, targetData, logitsLength, savedLogSumExpLogits, out, from, to));
             if (!needsGrad) {
                 return LossSupport.wrap(out, shape);
             }
             return LossSupport.result(out, shape, new CrossEntropyLossBackward(logits, target, savedLogSumExpLogits, reduction, 1.0));
         }
         double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
-        double value = sum(logitsData, targetData, logitsLength, positions, savedLogSumExpLogits) / divisor;
+        double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sum(logitsData, targetData, logitsLength, savedLogSumExpLogits, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
@@ -104,10 +106,13 @@ public final class CrossEntropyLoss implements LossFunction {
         return forward(inputs[0], inputs[1]);
     }
 
-    private double sum(double[] logitsData, double[] targetData, int logitsLength, int positions,
-            double[] savedLogSumExpLogits) {
+    /**
+     * The sum of the loss over the positions {@code [from, to)}.
+     */
+    private double sum(double[] logitsData, double[] targetData, int logitsLength,
+            double[] savedLogSumExpLogits, int from, int to) {
         double total = 0.0;
-        for (int n = 0; n < positions; n++) {
+        for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
             int target = LossSupport.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double shift = Double.NEGATIVE_INFINITY;
@@ -127,10 +132,12 @@ public final class CrossEntropyLoss implements LossFunction {
         return total;
     }
 
-    private double[] perPosition(double[] logitsData, double[] targetData, int logitsLength,
-            int positions, double[] savedLogSumExpLogits) {
-        double[] out = new double[positions];
-        for (int n = 0; n < positions; n++) {
+    /**
+     * The loss of each position in {@code [from, to)}, stored into {@code out}.
+     */
+    private void perPosition(double[] logitsData, double[] targetData, int logitsLength,
+            double[] savedLogSumExpLogits, double[] out, int from, int to) {
+        for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
             int target = LossSupport.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double shift = Double.NEGATIVE_INFINITY;
@@ -147,7 +154,6 @@ public final class CrossEntropyLoss implements LossFunction {
             }
             out[n] = logSumExpLogits - logitsData[logitsOffset + target];
         }
-        return out;
     }
 
     @Override

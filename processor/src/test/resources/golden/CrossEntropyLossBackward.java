@@ -4,6 +4,7 @@ import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.autograd.BackwardFunction;
+import io.gradgen.kernels.Parallel;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -61,26 +62,29 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
         double[] targetData = LossSupport.data(target);
         int logitsLength = LossSupport.rowLength(logits);
         int positions = LossSupport.positions(logits, true);
-        double[] gradLogits = logits.requiresGrad() ? new double[logitsData.length] : null;
+        double[] gradLogits = logits.requiresGrad() ? LossSupport.gradientBuffer(logits) : null;
         double[] upstream = reduction == Reduction.NONE ? LossSupport.data(gradOutput) : null;
         double scale = upstream == null ? gradOutput.item() / divisor : 1.0;
-        gradients(upstream, scale, logitsData, targetData, logitsLength, positions, savedLogSumExpLogits, gradLogits);
+        Parallel.forRows(positions, logitsLength, (chunk, from, to) -> gradients(upstream, scale, logitsData, targetData, logitsLength, savedLogSumExpLogits, gradLogits, from, to));
         return new Tensor[] {
-                    gradLogits == null ? null : LossSupport.wrap(gradLogits, logits.shape()),
+                    gradLogits == null || LossSupport.addsIntoGrad(logits) ? null : LossSupport.wrap(gradLogits, logits.shape()),
                     null};
     }
 
+    /**
+     * Adds the gradients of the positions {@code [from, to)} into the gradient arrays.
+     */
     private void gradients(double[] upstream, double scale, double[] logitsData,
-            double[] targetData, int logitsLength, int positions, double[] savedLogSumExpLogits,
-            double[] gradLogits) {
-        for (int n = 0; n < positions; n++) {
+            double[] targetData, int logitsLength, double[] savedLogSumExpLogits,
+            double[] gradLogits, int from, int to) {
+        for (int n = from; n < to; n++) {
             double scaleAt = upstream == null ? scale : upstream[n];
             int logitsOffset = n * logitsLength;
             int target = (int) targetData[n];
             double logSumExpLogits = savedLogSumExpLogits[n];
             if (gradLogits != null) {
                 for (int j = 0; j < logitsLength; j++) {
-                    gradLogits[logitsOffset + j] = scaleAt * (Math.exp(logitsData[logitsOffset + j] - logSumExpLogits) - (target == j ? 1.0 : 0.0));
+                    gradLogits[logitsOffset + j] += scaleAt * (Math.exp(logitsData[logitsOffset + j] - logSumExpLogits) - (target == j ? 1.0 : 0.0));
                 }
             }
         }

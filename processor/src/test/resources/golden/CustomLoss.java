@@ -4,6 +4,7 @@ import io.gradgen.LossFunction;
 import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
+import io.gradgen.kernels.Parallel;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -73,14 +74,15 @@ public final class CustomLoss implements LossFunction {
         double[] yTrueData = LossSupport.data(yTrue);
         boolean needsGrad = LossSupport.needsGrad(inputs);
         if (reduction == Reduction.NONE) {
-            double[] out = perPosition(yPredData, yTrueData);
+            double[] out = new double[positions];
+            Parallel.forRows(positions, 1, (chunk, from, to) -> perPosition(yPredData, yTrueData, out, from, to));
             if (!needsGrad) {
                 return LossSupport.wrap(out, shape);
             }
             return LossSupport.result(out, shape, new CustomLossBackward(yPred, yTrue, reduction, 1.0));
         }
         double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
-        double value = sum(yPredData, yTrueData) / divisor;
+        double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sum(yPredData, yTrueData, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
@@ -100,9 +102,12 @@ public final class CustomLoss implements LossFunction {
         return forward(inputs[0], inputs[1]);
     }
 
-    private double sum(double[] yPredData, double[] yTrueData) {
+    /**
+     * The sum of the loss over the positions {@code [from, to)}.
+     */
+    private double sum(double[] yPredData, double[] yTrueData, int from, int to) {
         double total = 0.0;
-        for (int i = 0; i < yPredData.length; i++) {
+        for (int i = from; i < to; i++) {
             double yPred = yPredData[i];
             double yTrue = yTrueData[i];
             double diff = yPred - yTrue;
@@ -111,15 +116,17 @@ public final class CustomLoss implements LossFunction {
         return total;
     }
 
-    private double[] perPosition(double[] yPredData, double[] yTrueData) {
-        double[] out = new double[yPredData.length];
-        for (int i = 0; i < yPredData.length; i++) {
+    /**
+     * The loss of each position in {@code [from, to)}, stored into {@code out}.
+     */
+    private void perPosition(double[] yPredData, double[] yTrueData, double[] out, int from,
+            int to) {
+        for (int i = from; i < to; i++) {
             double yPred = yPredData[i];
             double yTrue = yTrueData[i];
             double diff = yPred - yTrue;
             out[i] = diff * diff;
         }
-        return out;
     }
 
     @Override

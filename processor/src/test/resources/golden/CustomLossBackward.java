@@ -4,6 +4,7 @@ import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.autograd.BackwardFunction;
+import io.gradgen.kernels.Parallel;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -57,28 +58,32 @@ public final class CustomLossBackward implements BackwardFunction {
     public Tensor[] apply(Tensor gradOutput) {
         double[] yPredData = LossSupport.data(yPred);
         double[] yTrueData = LossSupport.data(yTrue);
-        double[] gradYPred = yPred.requiresGrad() ? new double[yPredData.length] : null;
-        double[] gradYTrue = yTrue.requiresGrad() ? new double[yTrueData.length] : null;
+        int positions = yPredData.length;
+        double[] gradYPred = yPred.requiresGrad() ? LossSupport.gradientBuffer(yPred) : null;
+        double[] gradYTrue = yTrue.requiresGrad() ? LossSupport.gradientBuffer(yTrue) : null;
         double[] upstream = reduction == Reduction.NONE ? LossSupport.data(gradOutput) : null;
         double scale = upstream == null ? gradOutput.item() / divisor : 1.0;
-        gradients(upstream, scale, yPredData, yTrueData, gradYPred, gradYTrue);
+        Parallel.forRows(positions, 1, (chunk, from, to) -> gradients(upstream, scale, yPredData, yTrueData, gradYPred, gradYTrue, from, to));
         return new Tensor[] {
-                    gradYPred == null ? null : LossSupport.wrap(gradYPred, yPred.shape()),
-                    gradYTrue == null ? null : LossSupport.wrap(gradYTrue, yTrue.shape())};
+                    gradYPred == null || LossSupport.addsIntoGrad(yPred) ? null : LossSupport.wrap(gradYPred, yPred.shape()),
+                    gradYTrue == null || LossSupport.addsIntoGrad(yTrue) ? null : LossSupport.wrap(gradYTrue, yTrue.shape())};
     }
 
+    /**
+     * Adds the gradients of the positions {@code [from, to)} into the gradient arrays.
+     */
     private void gradients(double[] upstream, double scale, double[] yPredData, double[] yTrueData,
-            double[] gradYPred, double[] gradYTrue) {
-        for (int i = 0; i < yPredData.length; i++) {
+            double[] gradYPred, double[] gradYTrue, int from, int to) {
+        for (int i = from; i < to; i++) {
             double scaleAt = upstream == null ? scale : upstream[i];
             double yPred = yPredData[i];
             double yTrue = yTrueData[i];
             double dYPred = 2.0 * (yPred - yTrue);
             if (gradYPred != null) {
-                gradYPred[i] = scaleAt * dYPred;
+                gradYPred[i] += scaleAt * dYPred;
             }
             if (gradYTrue != null) {
-                gradYTrue[i] = -scaleAt * dYPred;
+                gradYTrue[i] += -scaleAt * dYPred;
             }
         }
     }

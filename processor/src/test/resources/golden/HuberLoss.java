@@ -4,6 +4,7 @@ import io.gradgen.LossFunction;
 import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
+import io.gradgen.kernels.Parallel;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -96,14 +97,15 @@ public final class HuberLoss implements LossFunction {
         double[] targetData = LossSupport.data(target);
         boolean needsGrad = LossSupport.needsGrad(inputs);
         if (reduction == Reduction.NONE) {
-            double[] out = perPosition(predData, targetData);
+            double[] out = new double[positions];
+            Parallel.forRows(positions, 1, (chunk, from, to) -> perPosition(predData, targetData, out, from, to));
             if (!needsGrad) {
                 return LossSupport.wrap(out, shape);
             }
             return LossSupport.result(out, shape, new HuberLossBackward(pred, target, delta, reduction, 1.0));
         }
         double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
-        double value = sum(predData, targetData) / divisor;
+        double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sum(predData, targetData, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
@@ -123,9 +125,12 @@ public final class HuberLoss implements LossFunction {
         return forward(inputs[0], inputs[1]);
     }
 
-    private double sum(double[] predData, double[] targetData) {
+    /**
+     * The sum of the loss over the positions {@code [from, to)}.
+     */
+    private double sum(double[] predData, double[] targetData, int from, int to) {
         double total = 0.0;
-        for (int i = 0; i < predData.length; i++) {
+        for (int i = from; i < to; i++) {
             double pred = predData[i];
             double target = targetData[i];
             double d = Math.abs(pred - target);
@@ -134,15 +139,17 @@ public final class HuberLoss implements LossFunction {
         return total;
     }
 
-    private double[] perPosition(double[] predData, double[] targetData) {
-        double[] out = new double[predData.length];
-        for (int i = 0; i < predData.length; i++) {
+    /**
+     * The loss of each position in {@code [from, to)}, stored into {@code out}.
+     */
+    private void perPosition(double[] predData, double[] targetData, double[] out, int from,
+            int to) {
+        for (int i = from; i < to; i++) {
             double pred = predData[i];
             double target = targetData[i];
             double d = Math.abs(pred - target);
             out[i] = d <= delta ? 0.5 * d * d : delta * (d - 0.5 * delta);
         }
-        return out;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.autograd.BackwardFunction;
+import io.gradgen.kernels.Parallel;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -65,19 +66,23 @@ public final class HuberLossBackward implements BackwardFunction {
     public Tensor[] apply(Tensor gradOutput) {
         double[] predData = LossSupport.data(pred);
         double[] targetData = LossSupport.data(target);
-        double[] gradPred = pred.requiresGrad() ? new double[predData.length] : null;
-        double[] gradTarget = target.requiresGrad() ? new double[targetData.length] : null;
+        int positions = predData.length;
+        double[] gradPred = pred.requiresGrad() ? LossSupport.gradientBuffer(pred) : null;
+        double[] gradTarget = target.requiresGrad() ? LossSupport.gradientBuffer(target) : null;
         double[] upstream = reduction == Reduction.NONE ? LossSupport.data(gradOutput) : null;
         double scale = upstream == null ? gradOutput.item() / divisor : 1.0;
-        gradients(upstream, scale, predData, targetData, gradPred, gradTarget);
+        Parallel.forRows(positions, 1, (chunk, from, to) -> gradients(upstream, scale, predData, targetData, gradPred, gradTarget, from, to));
         return new Tensor[] {
-                    gradPred == null ? null : LossSupport.wrap(gradPred, pred.shape()),
-                    gradTarget == null ? null : LossSupport.wrap(gradTarget, target.shape())};
+                    gradPred == null || LossSupport.addsIntoGrad(pred) ? null : LossSupport.wrap(gradPred, pred.shape()),
+                    gradTarget == null || LossSupport.addsIntoGrad(target) ? null : LossSupport.wrap(gradTarget, target.shape())};
     }
 
+    /**
+     * Adds the gradients of the positions {@code [from, to)} into the gradient arrays.
+     */
     private void gradients(double[] upstream, double scale, double[] predData, double[] targetData,
-            double[] gradPred, double[] gradTarget) {
-        for (int i = 0; i < predData.length; i++) {
+            double[] gradPred, double[] gradTarget, int from, int to) {
+        for (int i = from; i < to; i++) {
             double scaleAt = upstream == null ? scale : upstream[i];
             double pred = predData[i];
             double target = targetData[i];
@@ -85,10 +90,10 @@ public final class HuberLossBackward implements BackwardFunction {
             double d = Math.abs(diff);
             double dPred = Math.signum(diff) * (d <= delta ? d : delta);
             if (gradPred != null) {
-                gradPred[i] = scaleAt * dPred;
+                gradPred[i] += scaleAt * dPred;
             }
             if (gradTarget != null) {
-                gradTarget[i] = -scaleAt * dPred;
+                gradTarget[i] += -scaleAt * dPred;
             }
         }
     }

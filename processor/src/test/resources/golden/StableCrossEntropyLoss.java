@@ -4,6 +4,7 @@ import io.gradgen.LossFunction;
 import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
+import io.gradgen.kernels.Parallel;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -81,14 +82,15 @@ public final class StableCrossEntropyLoss implements LossFunction {
         double[] savedMax = needsGrad ? new double[positions] : null;
         double[] savedSumExp = needsGrad ? new double[positions] : null;
         if (reduction == Reduction.NONE) {
-            double[] out = perPosition(logitsData, targetData, logitsLength, positions, savedMax, savedSumExp);
+            double[] out = new double[positions];
+            Parallel.forRows(positions, logitsLength, (chunk, from, to) -> perPosition(logitsData, targetData, logitsLength, savedMax, savedSumExp, out, from, to));
             if (!needsGrad) {
                 return LossSupport.wrap(out, shape);
             }
             return LossSupport.result(out, shape, new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, 1.0));
         }
         double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
-        double value = sum(logitsData, targetData, logitsLength, positions, savedMax, savedSumExp) / divisor;
+        double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sum(logitsData, targetData, logitsLength, savedMax, savedSumExp, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
@@ -108,10 +110,13 @@ public final class StableCrossEntropyLoss implements LossFunction {
         return forward(inputs[0], inputs[1]);
     }
 
-    private double sum(double[] logitsData, double[] targetData, int logitsLength, int positions,
-            double[] savedMax, double[] savedSumExp) {
+    /**
+     * The sum of the loss over the positions {@code [from, to)}.
+     */
+    private double sum(double[] logitsData, double[] targetData, int logitsLength,
+            double[] savedMax, double[] savedSumExp, int from, int to) {
         double total = 0.0;
-        for (int n = 0; n < positions; n++) {
+        for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
             int target = LossSupport.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double max = Double.NEGATIVE_INFINITY;
@@ -133,10 +138,12 @@ public final class StableCrossEntropyLoss implements LossFunction {
         return total;
     }
 
-    private double[] perPosition(double[] logitsData, double[] targetData, int logitsLength,
-            int positions, double[] savedMax, double[] savedSumExp) {
-        double[] out = new double[positions];
-        for (int n = 0; n < positions; n++) {
+    /**
+     * The loss of each position in {@code [from, to)}, stored into {@code out}.
+     */
+    private void perPosition(double[] logitsData, double[] targetData, int logitsLength,
+            double[] savedMax, double[] savedSumExp, double[] out, int from, int to) {
+        for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
             int target = LossSupport.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double max = Double.NEGATIVE_INFINITY;
@@ -155,7 +162,6 @@ public final class StableCrossEntropyLoss implements LossFunction {
             }
             out[n] = Math.log(sumExp) + max - logitsData[logitsOffset + target];
         }
-        return out;
     }
 
     @Override

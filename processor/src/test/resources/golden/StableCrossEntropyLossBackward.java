@@ -4,6 +4,7 @@ import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.autograd.BackwardFunction;
+import io.gradgen.kernels.Parallel;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -70,19 +71,22 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
         double[] targetData = LossSupport.data(target);
         int logitsLength = LossSupport.rowLength(logits);
         int positions = LossSupport.positions(logits, true);
-        double[] gradLogits = logits.requiresGrad() ? new double[logitsData.length] : null;
+        double[] gradLogits = logits.requiresGrad() ? LossSupport.gradientBuffer(logits) : null;
         double[] upstream = reduction == Reduction.NONE ? LossSupport.data(gradOutput) : null;
         double scale = upstream == null ? gradOutput.item() / divisor : 1.0;
-        gradients(upstream, scale, logitsData, targetData, logitsLength, positions, savedMax, savedSumExp, gradLogits);
+        Parallel.forRows(positions, logitsLength, (chunk, from, to) -> gradients(upstream, scale, logitsData, targetData, logitsLength, savedMax, savedSumExp, gradLogits, from, to));
         return new Tensor[] {
-                    gradLogits == null ? null : LossSupport.wrap(gradLogits, logits.shape()),
+                    gradLogits == null || LossSupport.addsIntoGrad(logits) ? null : LossSupport.wrap(gradLogits, logits.shape()),
                     null};
     }
 
+    /**
+     * Adds the gradients of the positions {@code [from, to)} into the gradient arrays.
+     */
     private void gradients(double[] upstream, double scale, double[] logitsData,
-            double[] targetData, int logitsLength, int positions, double[] savedMax,
-            double[] savedSumExp, double[] gradLogits) {
-        for (int n = 0; n < positions; n++) {
+            double[] targetData, int logitsLength, double[] savedMax, double[] savedSumExp,
+            double[] gradLogits, int from, int to) {
+        for (int n = from; n < to; n++) {
             double scaleAt = upstream == null ? scale : upstream[n];
             int logitsOffset = n * logitsLength;
             int target = (int) targetData[n];
@@ -90,7 +94,7 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
             double sumExp = savedSumExp[n];
             if (gradLogits != null) {
                 for (int j = 0; j < logitsLength; j++) {
-                    gradLogits[logitsOffset + j] = scaleAt * (Math.exp(logitsData[logitsOffset + j] - max) / sumExp - (target == j ? 1.0 : 0.0));
+                    gradLogits[logitsOffset + j] += scaleAt * (Math.exp(logitsData[logitsOffset + j] - max) / sumExp - (target == j ? 1.0 : 0.0));
                 }
             }
         }

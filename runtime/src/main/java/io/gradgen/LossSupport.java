@@ -275,6 +275,30 @@ public final class LossSupport {
     }
 
     /**
+     * The array a generated backward adds an input's gradient into: for a leaf that requires grad,
+     * its own {@link Tensor#grad()} array (created as zeros the first time, then reused, so training
+     * steps allocate no gradient buffer); otherwise a fresh array of zeros, which the backward
+     * returns to the engine to pass on to the input's producer.
+     *
+     * @param input an input that requires grad
+     * @return the array to add the gradient into
+     */
+    public static double[] gradientBuffer(Tensor input) {
+        return input.acceptsDirectGrad() ? input.gradAccumulator() : new double[input.numel()];
+    }
+
+    /**
+     * Whether {@link #gradientBuffer(Tensor)} hands out the input's own gradient, in which case the
+     * backward has already delivered it and returns null for that input.
+     *
+     * @param input an input that requires grad
+     * @return true for a leaf that requires grad
+     */
+    public static boolean addsIntoGrad(Tensor input) {
+        return input.acceptsDirectGrad();
+    }
+
+    /**
      * The size of the first batch dimension, the divisor of {@code Reduction.BATCH_MEAN}: 1 for a
      * 0-dim batch (a single position).
      *

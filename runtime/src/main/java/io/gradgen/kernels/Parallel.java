@@ -144,6 +144,68 @@ public final class Parallel {
         return total;
     }
 
+    /**
+     * {@link #forChunks} over {@code positions} batch positions of {@code rowLength} elements of work
+     * each: chunks of about {@link #DEFAULT_CHUNK} elements, run in parallel once the whole batch
+     * reaches {@link #PARALLEL_THRESHOLD} elements. The chunking depends only on the sizes, never on
+     * the thread count. Generated losses call it with a row length of 1 for element-wise losses.
+     *
+     * @param positions the number of batch positions, {@code >= 0}
+     * @param rowLength the elements of work per position ({@code >= 1} is assumed; smaller counts as 1)
+     * @param body the work on the positions {@code [from, to)} of one chunk
+     */
+    public static void forRows(int positions, int rowLength, ChunkBody body) {
+        int width = Math.max(1, rowLength);
+        int chunk = Math.max(1, DEFAULT_CHUNK / width);
+        if ((long) positions * width < PARALLEL_THRESHOLD) {
+            if (positions > 0) {
+                forChunks(positions, Math.max(positions, chunk) == positions && positions <= chunk ? positions : chunk,
+                        body);
+            }
+            return;
+        }
+        int chunks = chunkCount(positions, chunk);
+        if (THREADS == 1) {
+            forChunks(positions, chunk, body);
+            return;
+        }
+        new Job(positions, chunk, chunks, body).run();
+    }
+
+    /**
+     * {@link #sumChunks} over batch positions, chunked and parallelised as {@link #forRows}: the
+     * partial sums of the chunks are added in chunk order, so the result is bit-for-bit the same
+     * for every thread count.
+     *
+     * @param positions the number of batch positions, {@code >= 0}
+     * @param rowLength the elements of work per position
+     * @param body the partial sum over the positions {@code [from, to)} of one chunk
+     * @return the total, 0 for no positions
+     */
+    public static double sumRows(int positions, int rowLength, ChunkSum body) {
+        int width = Math.max(1, rowLength);
+        int chunk = Math.max(1, DEFAULT_CHUNK / width);
+        int chunks = positions == 0 ? 0 : chunkCount(positions, chunk);
+        if (chunks <= 1) {
+            return positions == 0 ? 0.0 : body.sum(0, 0, positions);
+        }
+        if ((long) positions * width < PARALLEL_THRESHOLD || THREADS == 1) {
+            double total = 0.0;
+            for (int c = 0; c < chunks; c++) {
+                int from = c * chunk;
+                total += body.sum(c, from, Math.min(positions, from + chunk));
+            }
+            return total;
+        }
+        double[] partials = new double[chunks];
+        new Job(positions, chunk, chunks, (c, from, to) -> partials[c] = body.sum(c, from, to)).run();
+        double total = 0.0;
+        for (double p : partials) {
+            total += p;
+        }
+        return total;
+    }
+
     private static void checkArgs(int n, int chunkSize) {
         if (n < 0 || chunkSize <= 0) {
             throw new IllegalArgumentException("Parallel: need n >= 0 and chunkSize > 0, got n=" + n + ", chunkSize="

@@ -17,10 +17,13 @@ import java.util.Map;
  * @param lengths each row input's row length ({@code logitsLength})
  * @param positions the number of batch positions
  * @param scaleAt the upstream gradient of one position, already divided by the reduction's divisor
+ * @param chunk the chunk number a parallel loop passes its body
+ * @param from the first position of a chunk
+ * @param to the end (exclusive) of a chunk
  */
 public record LoopNames(String index, Map<String, String> data, Map<String, String> grads, String scale,
         String upstream, String total, String out, Map<String, String> offsets, Map<String, String> lengths,
-        String positions, String scaleAt) {
+        String positions, String scaleAt, String chunk, String from, String to) {
     public LoopNames {
         data = Map.copyOf(data);
         grads = Map.copyOf(grads);

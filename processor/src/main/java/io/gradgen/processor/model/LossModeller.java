@@ -193,7 +193,8 @@ public final class LossModeller {
         // row losses keep i, j for the user's loops and call batch positions n
         return new LoopNames(names.allocate(signature.hasRows() ? "n" : "i"), data, grads, names.allocate("scale"),
                 names.allocate("upstream"), names.allocate("total"), names.allocate("out"),
-                offsets, lengths, names.allocate("positions"), names.allocate("scaleAt"));
+                offsets, lengths, names.allocate("positions"), names.allocate("scaleAt"), names.allocate("chunk"),
+                names.allocate("from"), names.allocate("to"));
     }
 
     private static void reserveLoopNames(NameAllocator scope, LoopNames names) {
@@ -208,6 +209,9 @@ public final class LossModeller {
         names.lengths().values().forEach(scope::reserve);
         scope.reserve(names.positions());
         scope.reserve(names.scaleAt());
+        scope.reserve(names.chunk());
+        scope.reserve(names.from());
+        scope.reserve(names.to());
     }
 
     private static Formulas formulas(Expr value, Map<Expr, String> forwardLocals, List<LossParameter> differentiable,

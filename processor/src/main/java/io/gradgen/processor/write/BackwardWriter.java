@@ -103,31 +103,37 @@ final class BackwardWriter {
             }
             m.addStatement("int $N = $T.positions($N, $L)", names.positions(), Names.LOSS_SUPPORT, first.name(),
                     first.kind() == io.gradgen.processor.signature.InputKind.ROW);
+        } else {
+            m.addStatement("int $N = $N.length", names.positions(), names.data().get(first.name()));
         }
         for (LossParameter p : model.differentiable()) {
-            m.addStatement("double[] $N = $N.requiresGrad() ? new double[$N.length] : null", names.grads().get(p.name()),
-                    p.name(), names.data().get(p.name()));
+            // a leaf's own grad array, added into: no gradient buffer per training step
+            m.addStatement("double[] $N = $N.requiresGrad() ? $T.gradientBuffer($N) : null",
+                    names.grads().get(p.name()), p.name(), Names.LOSS_SUPPORT, p.name());
         }
         // NONE: one upstream value per position; otherwise one for all, divided as the forward divided
         m.addStatement("double[] $N = reduction == $T.NONE ? $T.data(gradOutput) : null", names.upstream(),
                 Names.REDUCTION, Names.LOSS_SUPPORT);
         m.addStatement("double $N = $N == null ? gradOutput.item() / divisor : 1.0", names.scale(), names.upstream());
-        m.addStatement("gradients($N, $N, $L)", names.upstream(), names.scale(), kernelArguments());
+        List<String> args = new java.util.ArrayList<>(List.of(names.upstream(), names.scale()));
+        args.addAll(kernelArguments());
+        m.addStatement("$T.forRows($N, $L, $L)", Names.PARALLEL, names.positions(),
+                KernelWriter.workPerPosition(s, names), KernelWriter.chunkLambda(names, "gradients", args));
         CodeBlock results = s.tensorInputs().stream().map(p -> {
             String grad = names.grads().get(p.name());
             return grad == null ? CodeBlock.of("null")
-                    : CodeBlock.of("$N == null ? null : $T.wrap($N, $N.shape())", grad, Names.LOSS_SUPPORT, grad,
-                            p.name());
+                    : CodeBlock.of("$N == null || $T.addsIntoGrad($N) ? null : $T.wrap($N, $N.shape())", grad,
+                            Names.LOSS_SUPPORT, p.name(), Names.LOSS_SUPPORT, grad, p.name());
         }).collect(CodeBlock.joining(",\n"));
         m.addStatement("return new $T[] {\n$>$L$<}", Names.TENSOR, results);
         return m.build();
     }
 
-    private String kernelArguments() {
+    private List<String> kernelArguments() {
         List<String> args = new java.util.ArrayList<>(KernelWriter.dataArguments(s, names));
         model.saved().forEach(v -> args.add(v.array()));
         model.differentiable().forEach(p -> args.add(names.grads().get(p.name())));
-        return String.join(", ", args);
+        return args;
     }
 
     private MethodSpec kernel() {
@@ -148,12 +154,12 @@ final class BackwardWriter {
             Kernel row = model.backward().rows().get(k);
             body.beginControlFlow("if ($N != null)", grad);
             if (row == null) {
-                body.addStatement("$N[$N] = $L", grad, names.index(), scaled(gradients.get(k), java));
+                body.addStatement("$N[$N] += $L", grad, names.index(), scaled(gradients.get(k), java));
             } else {
                 // one element of the gradient row per iteration: ∂loss/∂x[j]
                 JavaExpressions inner = java.inner(row.names());
                 String j = row.loop().indexName();
-                KernelWriter.loop(body, row, inner, names, CodeBlock.of("$N[$N + $N] = $L", grad,
+                KernelWriter.loop(body, row, inner, names, CodeBlock.of("$N[$N + $N] += $L", grad,
                         names.offsets().get(p.name()), j, scaled(gradients.get(k), inner)));
             }
             body.endControlFlow();
@@ -170,7 +176,10 @@ final class BackwardWriter {
         for (LossParameter p : model.differentiable()) {
             m.addParameter(ParameterSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), names.grads().get(p.name())).build());
         }
-        return m.addCode(body.build()).build();
+        return m.addParameters(KernelWriter.rangeParameters(names))
+                .addJavadoc("Adds the gradients of the positions {@code [$N, $N)} into the gradient arrays.\n",
+                        names.from(), names.to())
+                .addCode(body.build()).build();
     }
 
     /** upstream × gradient, with a leading minus pulled to the front: {@code -scale * dPred}. */

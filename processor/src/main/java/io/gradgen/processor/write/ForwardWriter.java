@@ -206,11 +206,16 @@ final class ForwardWriter {
             m.addStatement("double[] $N = needsGrad ? new double[$N] : null", v.array(), names.positions());
             kernelArgs.add(v.array());
         }
-        String dataArgs = String.join(", ", kernelArgs);
+        CodeBlock work = KernelWriter.workPerPosition(s, names);
         List<String> backwardArgs = allNames();
         backwardArgs.add(REDUCTION);
         m.beginControlFlow("if ($N == $T.NONE)", REDUCTION, Names.REDUCTION);
-        m.addStatement("double[] $N = perPosition($L)", names.out(), dataArgs);
+        m.addStatement("double[] $N = new double[$N]", names.out(), names.positions());
+        List<String> perPositionArgs = new java.util.ArrayList<>(kernelArgs);
+        perPositionArgs.add(names.out());
+        // fixed chunks of positions, in parallel for large batches: the same result for any thread count
+        m.addStatement("$T.forRows($N, $L, $L)", Names.PARALLEL, names.positions(), work,
+                KernelWriter.chunkLambda(names, "perPosition", perPositionArgs));
         m.beginControlFlow("if (!needsGrad)")
                 .addStatement("return $T.wrap($N, shape)", Names.LOSS_SUPPORT, names.out())
                 .endControlFlow();
@@ -218,10 +223,12 @@ final class ForwardWriter {
                 String.join(", ", backwardArgs));
         m.endControlFlow();
         CodeBlock mean = model.weights() == null ? CodeBlock.of("$N", names.positions())
-                : CodeBlock.of("weights($L)", String.join(", ", KernelWriter.dataArguments(s, names)));
+                : CodeBlock.of("$T.sumRows($N, $L, $L)", Names.PARALLEL, names.positions(), work,
+                        KernelWriter.chunkLambda(names, "weights", KernelWriter.dataArguments(s, names)));
         m.addStatement("double divisor = $N == $T.MEAN ? $L : $N == $T.BATCH_MEAN ? $T.batchSize(shape) : 1.0",
                 REDUCTION, Names.REDUCTION, mean, REDUCTION, Names.REDUCTION, Names.LOSS_SUPPORT);
-        m.addStatement("double value = sum($L) / divisor", dataArgs);
+        m.addStatement("double value = $T.sumRows($N, $L, $L) / divisor", Names.PARALLEL, names.positions(), work,
+                KernelWriter.chunkLambda(names, "sum", kernelArgs));
         m.beginControlFlow("if (!needsGrad)")
                 .addStatement("return $T.scalar(value)", Names.TENSOR)
                 .endControlFlow();
@@ -287,14 +294,9 @@ final class ForwardWriter {
 
     /** {@code perPosition} (the loss of each position) when {@code none}, else {@code sum} (their total). */
     private MethodSpec kernel(boolean none) {
-        String first = names.data().get(s.tensorInputs().get(0).name());
         JavaExpressions java = new JavaExpressions(model.forward().names(), names, model.rowChecks());
         CodeBlock.Builder body = CodeBlock.builder();
-        if (none && s.hasRows()) {
-            body.addStatement("double[] $N = new double[$N]", names.out(), names.positions());
-        } else if (none) {
-            body.addStatement("double[] $N = new double[$N.length]", names.out(), first);
-        } else {
+        if (!none) {
             body.addStatement("double $N = 0.0", names.total());
         }
         KernelWriter.beginPositionLoop(body, s, names);
@@ -312,15 +314,24 @@ final class ForwardWriter {
             body.addStatement("$N += $L", names.total(), value);
         }
         body.endControlFlow();
-        body.addStatement("return $N", none ? names.out() : names.total());
+        if (!none) {
+            body.addStatement("return $N", names.total());
+        }
         MethodSpec.Builder kernel = MethodSpec.methodBuilder(none ? "perPosition" : "sum")
                 .addModifiers(Modifier.PRIVATE)
-                .returns(none ? ArrayTypeName.of(TypeName.DOUBLE) : TypeName.DOUBLE)
+                .addJavadoc(none ? CodeBlock.of("The loss of each position in {@code [$N, $N)}, stored into {@code $N}.\n",
+                        names.from(), names.to(), names.out())
+                        : CodeBlock.of("The sum of the loss over the positions {@code [$N, $N)}.\n", names.from(),
+                                names.to()))
+                .returns(none ? TypeName.VOID : TypeName.DOUBLE)
                 .addParameters(KernelWriter.dataParameters(s, names));
         for (io.gradgen.processor.model.Saved v : model.saved()) {
             kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), v.array());
         }
-        return kernel.addCode(body.build()).build();
+        if (none) {
+            kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), names.out());
+        }
+        return kernel.addParameters(KernelWriter.rangeParameters(names)).addCode(body.build()).build();
     }
 
     /** Σ of the per-position weights the loss declared with {@code Functions.weighted}: the mean's denominator. */
@@ -338,6 +349,7 @@ final class ForwardWriter {
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.DOUBLE)
                 .addParameters(KernelWriter.dataParameters(s, names))
+                .addParameters(KernelWriter.rangeParameters(names))
                 .addCode(body.build())
                 .build();
     }

@@ -27,7 +27,7 @@ final class KernelWriter {
 
     /**
      * The parameters of a kernel method: {@code double[] predData} per tensor input, then for a row
-     * loss {@code int logitsLength} per row input and the number of batch positions.
+     * loss {@code int logitsLength} per row input.
      */
     static List<ParameterSpec> dataParameters(LossSignature signature, LoopNames names) {
         List<ParameterSpec> params = new ArrayList<>();
@@ -40,7 +40,6 @@ final class KernelWriter {
                     params.add(ParameterSpec.builder(TypeName.INT, names.lengths().get(p.name())).build());
                 }
             }
-            params.add(ParameterSpec.builder(TypeName.INT, names.positions()).build());
         }
         return params;
     }
@@ -50,16 +49,36 @@ final class KernelWriter {
         return dataParameters(signature, names).stream().map(p -> p.name()).toList();
     }
 
-    /** {@code for (int n = 0; n < positions; n++)}, or over the first input's data for an element-wise loss. */
+    /** {@code for (int n = from; n < to; n++)}: the positions of one chunk. */
     static void beginPositionLoop(CodeBlock.Builder b, LossSignature s, LoopNames names) {
-        if (s.hasRows()) {
-            b.beginControlFlow("for (int $N = 0; $N < $N; $N++)", names.index(), names.index(), names.positions(),
-                    names.index());
-        } else {
-            String first = names.data().get(s.tensorInputs().get(0).name());
-            b.beginControlFlow("for (int $N = 0; $N < $N.length; $N++)", names.index(), names.index(), first,
-                    names.index());
+        b.beginControlFlow("for (int $N = $N; $N < $N; $N++)", names.index(), names.from(), names.index(), names.to(),
+                names.index());
+    }
+
+    /** The {@code int from, int to} parameters of a kernel method that works on one chunk of positions. */
+    static List<ParameterSpec> rangeParameters(LoopNames names) {
+        return List.of(ParameterSpec.builder(TypeName.INT, names.from()).build(),
+                ParameterSpec.builder(TypeName.INT, names.to()).build());
+    }
+
+    /** The elements of work per batch position, for chunking: 1, or the sum of the row lengths. */
+    static CodeBlock workPerPosition(LossSignature s, LoopNames names) {
+        List<CodeBlock> lengths = new ArrayList<>();
+        for (LossParameter p : s.tensorInputs()) {
+            if (p.kind() == InputKind.ROW) {
+                lengths.add(CodeBlock.of("$N", names.lengths().get(p.name())));
+            }
         }
+        return lengths.isEmpty() ? CodeBlock.of("1") : CodeBlock.join(lengths, " + ");
+    }
+
+    /** {@code (chunk, from, to) -> call(args, from, to)}: a chunk body for {@code Parallel}. */
+    static CodeBlock chunkLambda(LoopNames names, String method, List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        all.add(names.from());
+        all.add(names.to());
+        return CodeBlock.of("($N, $N, $N) -> $N($L)", names.chunk(), names.from(), names.to(), method,
+                String.join(", ", all));
     }
 
     /**
