@@ -38,9 +38,9 @@ final class BenchLosses {
         return Math.pow(yPred - yTrue, 2);
     }
 
-    // TODO(issue 4): once row losses land, add the generated cross-entropy here and use it in
-    // CrossEntropyBench.generated and TrainingBench.mnistStepGenerated:
-    //   @Loss static double crossEntropy(double[] logits, int target) {
-    //       return logSumExp(logits) - logits[target];
-    //   }
+    /** torch.nn.CrossEntropyLoss over rows of logits, as API.md writes it. */
+    @Loss
+    static double crossEntropy(double[] logits, int target) {
+        return io.gradgen.Functions.logSumExp(logits) - logits[target];
+    }
 }

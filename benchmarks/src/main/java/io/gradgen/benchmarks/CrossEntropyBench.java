@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Cross-entropy forward+backward (mean over rows) on {@code [rows, classes]} logits: composed from
  * Tensor ops ({@code logSoftmax} + {@code gatherLast}) and hand-written (serial, and parallel with
- * VectorMath.exp). The generated row loss joins once issue 4 lands.
+ * VectorMath.exp), and gradgen's generated row loss.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -58,7 +58,14 @@ public class CrossEntropyBench {
         return loss.item();
     }
 
-    // TODO(issue 4): generatedCrossEntropy — new CrossEntropyLoss().forward(logits, target), backward().
+    private final CrossEntropyLoss generated = new CrossEntropyLoss();
+
+    @Benchmark
+    public double generatedCrossEntropy() {
+        Tensor loss = generated.forward(logits, target);
+        loss.backward();
+        return loss.item();
+    }
 
     @Benchmark
     public double handCrossEntropySerial() {

@@ -107,6 +107,14 @@ public class TrainingBench {
         return loss.item();
     }
 
-    // TODO(issue 4): mnistStepGenerated — the same step with the generated row CrossEntropyLoss:
-    //   Tensor loss = new CrossEntropyLoss().forward(classifier.forward(images), labels);
+    private final CrossEntropyLoss crossEntropy = new CrossEntropyLoss();
+
+    @Benchmark
+    public double mnistStepGenerated() {
+        Tensor loss = crossEntropy.forward(classifier.forward(images), labels);
+        classifierOptimizer.zeroGrad();
+        loss.backward();
+        classifierOptimizer.step();
+        return loss.item();
+    }
 }

@@ -78,7 +78,7 @@ final class LossPipeline {
             Problems problems) {
         NormalisedLoss loss;
         try {
-            loss = Normaliser.normalise(body, LossModeller.variables(signature));
+            loss = Normaliser.normalise(body, LossModeller.parameterNodes(signature));
         } catch (IllegalArgumentException misplacedWeight) {
             problems.add(Problem.on(method, Message.WEIGHTED_PLACEMENT, "in " + signature.methodName()));
             return null;

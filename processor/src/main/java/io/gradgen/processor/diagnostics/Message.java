@@ -15,7 +15,7 @@ public enum Message {
             "@Loss method %s returns %s; declare it to return double, the loss of one batch position"),
     PARAMETER_TYPE("ParameterType",
             "parameter %s has type %s; a loss takes double (one element), double[] (one row) or int (a label), "
-                    + "and @Param double, int or double[] constants"),
+                    + "and @Param double, int, double[] or boolean constants"),
     NO_BODY("NoBody",
             "@Loss method %s is %s and has no body to differentiate; write it as a static method whose body "
                     + "returns the loss of one batch position"),

@@ -106,6 +106,9 @@ final class Guards {
         if (e instanceof Var v) {
             return v.role() != Var.Role.INPUT;
         }
+        if (e instanceof io.gradgen.processor.symbolic.Flag) {
+            return true;
+        }
         if (e instanceof Apply a) {
             return a.args().stream().allMatch(Guards::isEarly);
         }

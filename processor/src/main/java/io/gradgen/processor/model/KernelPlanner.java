@@ -237,7 +237,8 @@ public final class KernelPlanner {
     }
 
     private static boolean isLeaf(Expr e) {
-        return e instanceof Const || e instanceof Var || e instanceof Idx || e instanceof Length;
+        return e instanceof Const || e instanceof Var || e instanceof Idx || e instanceof Length
+                || e instanceof io.gradgen.processor.symbolic.Flag;
     }
 
     private static Set<String> collectIndexNames(Expr e, Set<Expr> seen) {

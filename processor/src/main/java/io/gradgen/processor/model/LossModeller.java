@@ -27,6 +27,18 @@ public final class LossModeller {
     private LossModeller() {
     }
 
+    /** The IR node each parameter name stands for: a {@link Var}, or a {@link io.gradgen.processor.symbolic.Flag}. */
+    public static Map<String, Expr> parameterNodes(LossSignature signature) {
+        Map<String, Expr> nodes = new LinkedHashMap<>();
+        List<Var> vars = variables(signature);
+        for (int i = 0; i < vars.size(); i++) {
+            LossParameter p = signature.parameters().get(i);
+            nodes.put(p.name(), p.kind() == InputKind.CONSTANT_BOOLEAN
+                    ? new io.gradgen.processor.symbolic.Flag(p.name()) : vars.get(i));
+        }
+        return nodes;
+    }
+
     /** The IR variable of each parameter, in declaration order. */
     public static List<Var> variables(LossSignature signature) {
         List<Var> vars = new ArrayList<>();

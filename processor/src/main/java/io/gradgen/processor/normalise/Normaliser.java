@@ -52,11 +52,17 @@ public final class Normaliser {
      *     than as the returned value (possible through a helper; the reader rejects it in the loss itself)
      */
     public static NormalisedLoss normalise(Body body, List<Var> parameters) {
-        Normaliser n = new Normaliser();
         Map<String, Expr> env = new LinkedHashMap<>();
         for (Var v : parameters) {
             env.put(v.name(), v);
         }
+        return normalise(body, env);
+    }
+
+    /** Normalises a body whose parameter names stand for the given nodes (variables and flags). */
+    public static NormalisedLoss normalise(Body body, Map<String, Expr> parameters) {
+        Normaliser n = new Normaliser();
+        Map<String, Expr> env = new LinkedHashMap<>(parameters);
         Expr[] split;
         try {
             split = WeightSplit.split(n.run(body.statements(), env));

@@ -35,6 +35,7 @@ public final class LossReader {
             params.put(p.name(), switch (p.kind()) {
                 case LABEL, CONSTANT_INT -> ValueType.INT;
                 case ROW, CONSTANT_ROW -> ValueType.ROW;
+                case CONSTANT_BOOLEAN -> ValueType.BOOLEAN;
                 default -> ValueType.DOUBLE;
             });
         }

@@ -13,7 +13,9 @@ public enum InputKind {
     /** {@code @Param int}: a constant of the generated class. */
     CONSTANT_INT(false, true),
     /** {@code @Param double[]}: a constant array of the generated class. */
-    CONSTANT_ROW(false, true);
+    CONSTANT_ROW(false, true),
+    /** {@code @Param boolean}: a flag of the generated class ({@code false} unless {@code @Param(1)}). */
+    CONSTANT_BOOLEAN(false, true);
 
     private final boolean tensor;
     private final boolean constant;

@@ -83,6 +83,9 @@ public final class SignatureReader {
             return null;
         }
         OptionalDouble defaultValue = param == null ? OptionalDouble.empty() : explicitDefault(param);
+        if (kind == InputKind.CONSTANT_BOOLEAN && defaultValue.isEmpty()) {
+            defaultValue = OptionalDouble.of(0); // a flag is off unless asked for, like PyTorch's flags
+        }
         if (defaultValue.isPresent()) {
             String problem = defaultProblem(kind, defaultValue.getAsDouble());
             if (problem != null) {
@@ -98,6 +101,9 @@ public final class SignatureReader {
         if (kind == InputKind.CONSTANT_ROW) {
             return "an array constant has no default; write @Param without a value and pass the array to the constructor";
         }
+        if (kind == InputKind.CONSTANT_BOOLEAN && value != 0 && value != 1) {
+            return "a boolean flag's default is @Param(0) (false, also when no value is written) or @Param(1) (true)";
+        }
         if (kind == InputKind.CONSTANT_INT && (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE)) {
             return "an int constant's default must be a whole number in int range; write e.g. @Param("
                     + (long) value + ") or declare the parameter double";
@@ -111,6 +117,9 @@ public final class SignatureReader {
         }
         if (type.getKind() == TypeKind.INT) {
             return isParam ? InputKind.CONSTANT_INT : InputKind.LABEL;
+        }
+        if (type.getKind() == TypeKind.BOOLEAN && isParam) {
+            return InputKind.CONSTANT_BOOLEAN;
         }
         if (type.getKind() == TypeKind.ARRAY
                 && ((ArrayType) type).getComponentType().getKind() == TypeKind.DOUBLE) {

@@ -31,6 +31,9 @@ public final class ExprOrder implements Comparator<Expr> {
         if (a instanceof Apply aa) {
             return compareApply(aa, (Apply) b);
         }
+        if (a instanceof Flag fa) {
+            return fa.name().compareTo(((Flag) b).name());
+        }
         if (a instanceof Idx ia) {
             return Integer.compare(ia.id(), ((Idx) b).id());
         }
@@ -100,6 +103,9 @@ public final class ExprOrder implements Comparator<Expr> {
         }
         if (e instanceof Apply) {
             return 5;
+        }
+        if (e instanceof Flag) {
+            return 8;
         }
         return e instanceof Reduce ? 6 : 7;
     }

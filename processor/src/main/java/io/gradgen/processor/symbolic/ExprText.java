@@ -44,6 +44,9 @@ public final class ExprText {
         } else if (e instanceof Var v) {
             s = v.name();
             prec = PRIMARY;
+        } else if (e instanceof Flag f) {
+            s = f.name();
+            prec = PRIMARY;
         } else if (e instanceof Idx i) {
             s = i.name();
             prec = PRIMARY;

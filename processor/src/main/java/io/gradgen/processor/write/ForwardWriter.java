@@ -142,6 +142,9 @@ final class ForwardWriter {
 
     private static CodeBlock defaultLiteral(LossParameter c) {
         double v = c.defaultValue().getAsDouble();
+        if (c.kind() == io.gradgen.processor.signature.InputKind.CONSTANT_BOOLEAN) {
+            return CodeBlock.of("$L", v != 0);
+        }
         return c.kind() == io.gradgen.processor.signature.InputKind.CONSTANT_INT
                 ? CodeBlock.of("$L", (int) v) : JavaExpressions.literal(v);
     }

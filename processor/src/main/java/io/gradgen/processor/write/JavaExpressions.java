@@ -87,6 +87,9 @@ final class JavaExpressions {
         } else if (e instanceof Var v) {
             prec = PRIMARY;
             code = CodeBlock.of("$N", v.name());
+        } else if (e instanceof io.gradgen.processor.symbolic.Flag f) {
+            prec = PRIMARY;
+            code = CodeBlock.of("$N", f.name());
         } else if (e instanceof Idx i) {
             prec = PRIMARY;
             code = CodeBlock.of("$N", i.name());

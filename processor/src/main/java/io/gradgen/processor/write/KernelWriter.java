@@ -216,6 +216,7 @@ final class KernelWriter {
         return switch (p.kind()) {
             case CONSTANT_INT -> TypeName.INT;
             case CONSTANT_ROW -> ArrayTypeName.of(TypeName.DOUBLE);
+            case CONSTANT_BOOLEAN -> TypeName.BOOLEAN;
             default -> TypeName.DOUBLE;
         };
     }

@@ -53,6 +53,12 @@ class ReductionSwitchTest {
                     "        return weighted(-w * logProbs[target], w);",
                     "    }",
                     "",
+                    "    @Loss(reduction = io.gradgen.annotations.Reduction.SUM)",
+                    "    static double flagged(double x, @Param boolean square, @Param(1) boolean shift) {",
+                    "        double v = square ? x * x : x;",
+                    "        return shift && !square ? v + 1.0 : v;",
+                    "    }",
+                    "",
                     "    @Loss",
                     "    static double clampedVariance(double x, double var, @Param(0.5) double eps) {",
                     "        double v = var + detach(Math.max(var, eps) - var);",
@@ -175,6 +181,22 @@ class ReductionSwitchTest {
         // d/dvar of 0.5·(log v + x²/v) evaluated at the clamped v, as if the clamp were the identity
         assertThat(var.grad().toArray()).usingTolerance(1e-15)
                 .containsExactly(0.5 * (1 / 0.5 - 1.0 / 0.25), 0.5 * (1 / 2.0 - 4.0 / 4.0)).inOrder();
+    }
+
+    @Test
+    void booleanFlagsDefaultToFalseUnlessWrittenOneAndSelectTheBranch() throws Exception {
+        Class<?> type = COMPILED.load("switching.FlaggedLoss");
+        LossFunction defaults = Losses.instantiate(type);
+        assertThat(type.getMethod("square").invoke(defaults)).isEqualTo(false);
+        assertThat(type.getMethod("shift").invoke(defaults)).isEqualTo(true);
+        Tensor x = Tensor.of(new double[] {2.0, -3.0}, 2).requiresGrad(true);
+        assertThat(defaults.forward(x).item()).isEqualTo(2.0 + 1 + -3.0 + 1);
+        LossFunction squared = Losses.instantiate(type, true, true);
+        Tensor out = squared.forward(x);
+        assertThat(out.item()).isEqualTo(4.0 + 9.0);
+        out.backward();
+        assertThat(x.grad().toArray()).usingTolerance(0.0).containsExactly(4.0, -6.0).inOrder();
+        assertThat(squared.toString()).isEqualTo("FlaggedLoss(square=true, shift=true)");
     }
 
     private static LossFunction withReduction(LossFunction loss, Reduction reduction) {

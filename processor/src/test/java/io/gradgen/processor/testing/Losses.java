@@ -95,6 +95,7 @@ public final class Losses {
             }
             for (int i = 0; i < parameters.length; i++) {
                 Class<?> expected = args[i] instanceof Integer ? int.class
+                        : args[i] instanceof Boolean ? boolean.class
                         : args[i] instanceof double[] ? double[].class
                         : double.class;
                 if (parameters[i] != expected) {
