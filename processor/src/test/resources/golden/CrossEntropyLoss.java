@@ -3,6 +3,8 @@ package golden;
 import io.gradgen.LossFunction;
 import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
+import io.gradgen.annotations.Reduction;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -13,7 +15,7 @@ import javax.annotation.processing.Generated;
  * loss = log Σ_i exp(logits[i]) − logits[target]
  * }</pre>
  *
- * <p>Reduction: {@code MEAN}. The gradient is computed by {@link CrossEntropyLossBackward}.
+ * <p>Reduction: {@code MEAN} unless changed with {@code withReduction}. The gradient is computed by {@link CrossEntropyLossBackward}.
  */
 @Generated("io.gradgen.processor.GradgenProcessor")
 public final class CrossEntropyLoss implements LossFunction {
@@ -23,10 +25,37 @@ public final class CrossEntropyLoss implements LossFunction {
 
     private static final boolean[] ROWS = {true, false};
 
+    private final Reduction reduction;
+
     /**
-     * Creates the loss.
+     * Creates the loss, reducing by {@code MEAN}.
      */
     public CrossEntropyLoss() {
+        this(Reduction.MEAN);
+    }
+
+    private CrossEntropyLoss(Reduction reduction) {
+        this.reduction = Objects.requireNonNull(reduction, "reduction");
+    }
+
+    /**
+     * Returns this loss with the same constants and another reduction, like PyTorch's
+     * {@code reduction=} argument.
+     *
+     * @param reduction how to reduce over the batch
+     * @return a new loss
+     */
+    public CrossEntropyLoss withReduction(Reduction reduction) {
+        return new CrossEntropyLoss(reduction);
+    }
+
+    /**
+     * Returns how this loss reduces over the batch.
+     *
+     * @return the reduction
+     */
+    public Reduction reduction() {
+        return reduction;
     }
 
     /**
@@ -34,7 +63,8 @@ public final class CrossEntropyLoss implements LossFunction {
      *
      * @param logits one row per batch position, along the last dimension (differentiable)
      * @param target integral values (labels), one per batch position
-     * @return a 0-dim tensor: the mean of the loss over the batch
+     * @return the loss of every batch position, with the batch shape, for {@code Reduction.NONE};
+     *     else a 0-dim tensor: the reduced loss
      * @throws IllegalArgumentException if the inputs' batch shapes differ, or a label is not integral
      */
     public Tensor forward(Tensor logits, Tensor target) {
@@ -46,11 +76,19 @@ public final class CrossEntropyLoss implements LossFunction {
         double[] targetData = LossSupport.data(target);
         boolean needsGrad = LossSupport.needsGrad(inputs);
         double[] savedLogSumExpLogits = needsGrad ? new double[positions] : null;
-        double value = sum(logitsData, targetData, logitsLength, positions, savedLogSumExpLogits) / positions;
+        if (reduction == Reduction.NONE) {
+            double[] out = perPosition(logitsData, targetData, logitsLength, positions, savedLogSumExpLogits);
+            if (!needsGrad) {
+                return LossSupport.wrap(out, shape);
+            }
+            return LossSupport.result(out, shape, new CrossEntropyLossBackward(logits, target, savedLogSumExpLogits, reduction, 1.0));
+        }
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
+        double value = sum(logitsData, targetData, logitsLength, positions, savedLogSumExpLogits) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target, savedLogSumExpLogits));
+        return LossSupport.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target, savedLogSumExpLogits, reduction, divisor));
     }
 
     /**
@@ -89,8 +127,31 @@ public final class CrossEntropyLoss implements LossFunction {
         return total;
     }
 
+    private double[] perPosition(double[] logitsData, double[] targetData, int logitsLength,
+            int positions, double[] savedLogSumExpLogits) {
+        double[] out = new double[positions];
+        for (int n = 0; n < positions; n++) {
+            int logitsOffset = n * logitsLength;
+            int target = LossSupport.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            double shift = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < logitsLength; i++) {
+                shift = Math.max(shift, logitsData[logitsOffset + i]);
+            }
+            double sumExp = 0.0;
+            for (int i = 0; i < logitsLength; i++) {
+                sumExp += Math.exp(logitsData[logitsOffset + i] - shift);
+            }
+            double logSumExpLogits = Double.isInfinite(shift) ? shift : shift + Math.log(sumExp);
+            if (savedLogSumExpLogits != null) {
+                savedLogSumExpLogits[n] = logSumExpLogits;
+            }
+            out[n] = logSumExpLogits - logitsData[logitsOffset + target];
+        }
+        return out;
+    }
+
     @Override
     public String toString() {
-        return "CrossEntropyLoss()";
+        return "CrossEntropyLoss(" + (reduction == Reduction.MEAN ? "" : "reduction=" + reduction) + ")";
     }
 }

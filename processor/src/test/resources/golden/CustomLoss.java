@@ -3,6 +3,8 @@ package golden;
 import io.gradgen.LossFunction;
 import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
+import io.gradgen.annotations.Reduction;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -13,7 +15,7 @@ import javax.annotation.processing.Generated;
  * loss = (yPred − yTrue)²
  * }</pre>
  *
- * <p>Reduction: {@code SUM}. The gradient is computed by {@link CustomLossBackward}.
+ * <p>Reduction: {@code SUM} unless changed with {@code withReduction}. The gradient is computed by {@link CustomLossBackward}.
  */
 @Generated("io.gradgen.processor.GradgenProcessor")
 public final class CustomLoss implements LossFunction {
@@ -21,10 +23,37 @@ public final class CustomLoss implements LossFunction {
 
     private static final String[] INPUTS = {"yPred", "yTrue"};
 
+    private final Reduction reduction;
+
     /**
-     * Creates the loss.
+     * Creates the loss, reducing by {@code SUM}.
      */
     public CustomLoss() {
+        this(Reduction.SUM);
+    }
+
+    private CustomLoss(Reduction reduction) {
+        this.reduction = Objects.requireNonNull(reduction, "reduction");
+    }
+
+    /**
+     * Returns this loss with the same constants and another reduction, like PyTorch's
+     * {@code reduction=} argument.
+     *
+     * @param reduction how to reduce over the batch
+     * @return a new loss
+     */
+    public CustomLoss withReduction(Reduction reduction) {
+        return new CustomLoss(reduction);
+    }
+
+    /**
+     * Returns how this loss reduces over the batch.
+     *
+     * @return the reduction
+     */
+    public Reduction reduction() {
+        return reduction;
     }
 
     /**
@@ -32,19 +61,30 @@ public final class CustomLoss implements LossFunction {
      *
      * @param yPred one value per batch position (differentiable)
      * @param yTrue one value per batch position (differentiable)
-     * @return a 0-dim tensor: the sum of the loss over the batch
+     * @return the loss of every batch position, with the batch shape, for {@code Reduction.NONE};
+     *     else a 0-dim tensor: the reduced loss
      * @throws IllegalArgumentException if the inputs' batch shapes differ
      */
     public Tensor forward(Tensor yPred, Tensor yTrue) {
         Tensor[] inputs = {yPred, yTrue};
         int[] shape = LossSupport.elementBatchShape(NAME, INPUTS, inputs);
+        int positions = LossSupport.numel(shape);
         double[] yPredData = LossSupport.data(yPred);
         double[] yTrueData = LossSupport.data(yTrue);
-        double value = sum(yPredData, yTrueData);
-        if (!LossSupport.needsGrad(inputs)) {
+        boolean needsGrad = LossSupport.needsGrad(inputs);
+        if (reduction == Reduction.NONE) {
+            double[] out = perPosition(yPredData, yTrueData);
+            if (!needsGrad) {
+                return LossSupport.wrap(out, shape);
+            }
+            return LossSupport.result(out, shape, new CustomLossBackward(yPred, yTrue, reduction, 1.0));
+        }
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
+        double value = sum(yPredData, yTrueData) / divisor;
+        if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue));
+        return LossSupport.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor));
     }
 
     /**
@@ -71,8 +111,19 @@ public final class CustomLoss implements LossFunction {
         return total;
     }
 
+    private double[] perPosition(double[] yPredData, double[] yTrueData) {
+        double[] out = new double[yPredData.length];
+        for (int i = 0; i < yPredData.length; i++) {
+            double yPred = yPredData[i];
+            double yTrue = yTrueData[i];
+            double diff = yPred - yTrue;
+            out[i] = diff * diff;
+        }
+        return out;
+    }
+
     @Override
     public String toString() {
-        return "CustomLoss()";
+        return "CustomLoss(" + (reduction == Reduction.SUM ? "" : "reduction=" + reduction) + ")";
     }
 }

@@ -3,6 +3,8 @@ package golden;
 import io.gradgen.LossFunction;
 import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
+import io.gradgen.annotations.Reduction;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -15,7 +17,7 @@ import javax.annotation.processing.Generated;
  * loss = d ≤ delta ? 0.5 · d · d : delta · (d − 0.5 · delta)
  * }</pre>
  *
- * <p>Reduction: {@code MEAN}. The gradient is computed by {@link HuberLossBackward}.
+ * <p>Reduction: {@code MEAN} unless changed with {@code withReduction}. The gradient is computed by {@link HuberLossBackward}.
  */
 @Generated("io.gradgen.processor.GradgenProcessor")
 public final class HuberLoss implements LossFunction {
@@ -25,6 +27,8 @@ public final class HuberLoss implements LossFunction {
 
     private final double delta;
 
+    private final Reduction reduction;
+
     /**
      * Creates the loss with the default delta = 1.0.
      */
@@ -33,12 +37,17 @@ public final class HuberLoss implements LossFunction {
     }
 
     /**
-     * Creates the loss with the given constants.
+     * Creates the loss with the given constants, reducing by {@code MEAN}.
      *
      * @param delta the {@code @Param} constant {@code delta}
      */
     public HuberLoss(double delta) {
+        this(delta, Reduction.MEAN);
+    }
+
+    private HuberLoss(double delta, Reduction reduction) {
         this.delta = delta;
+        this.reduction = Objects.requireNonNull(reduction, "reduction");
     }
 
     /**
@@ -51,23 +60,54 @@ public final class HuberLoss implements LossFunction {
     }
 
     /**
+     * Returns this loss with the same constants and another reduction, like PyTorch's
+     * {@code reduction=} argument.
+     *
+     * @param reduction how to reduce over the batch
+     * @return a new loss
+     */
+    public HuberLoss withReduction(Reduction reduction) {
+        return new HuberLoss(delta, reduction);
+    }
+
+    /**
+     * Returns how this loss reduces over the batch.
+     *
+     * @return the reduction
+     */
+    public Reduction reduction() {
+        return reduction;
+    }
+
+    /**
      * Applies the loss to a batch.
      *
      * @param pred one value per batch position (differentiable)
      * @param target one value per batch position (differentiable)
-     * @return a 0-dim tensor: the mean of the loss over the batch
+     * @return the loss of every batch position, with the batch shape, for {@code Reduction.NONE};
+     *     else a 0-dim tensor: the reduced loss
      * @throws IllegalArgumentException if the inputs' batch shapes differ
      */
     public Tensor forward(Tensor pred, Tensor target) {
         Tensor[] inputs = {pred, target};
         int[] shape = LossSupport.elementBatchShape(NAME, INPUTS, inputs);
+        int positions = LossSupport.numel(shape);
         double[] predData = LossSupport.data(pred);
         double[] targetData = LossSupport.data(target);
-        double value = sum(predData, targetData) / LossSupport.numel(shape);
-        if (!LossSupport.needsGrad(inputs)) {
+        boolean needsGrad = LossSupport.needsGrad(inputs);
+        if (reduction == Reduction.NONE) {
+            double[] out = perPosition(predData, targetData);
+            if (!needsGrad) {
+                return LossSupport.wrap(out, shape);
+            }
+            return LossSupport.result(out, shape, new HuberLossBackward(pred, target, delta, reduction, 1.0));
+        }
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
+        double value = sum(predData, targetData) / divisor;
+        if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta));
+        return LossSupport.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor));
     }
 
     /**
@@ -94,8 +134,19 @@ public final class HuberLoss implements LossFunction {
         return total;
     }
 
+    private double[] perPosition(double[] predData, double[] targetData) {
+        double[] out = new double[predData.length];
+        for (int i = 0; i < predData.length; i++) {
+            double pred = predData[i];
+            double target = targetData[i];
+            double d = Math.abs(pred - target);
+            out[i] = d <= delta ? 0.5 * d * d : delta * (d - 0.5 * delta);
+        }
+        return out;
+    }
+
     @Override
     public String toString() {
-        return "HuberLoss(" + "delta=" + delta + ")";
+        return "HuberLoss(" + "delta=" + delta + (reduction == Reduction.MEAN ? "" : ", reduction=" + reduction) + ")";
     }
 }

@@ -3,6 +3,8 @@ package golden;
 import io.gradgen.LossFunction;
 import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
+import io.gradgen.annotations.Reduction;
+import java.util.Objects;
 import javax.annotation.processing.Generated;
 
 /**
@@ -16,7 +18,7 @@ import javax.annotation.processing.Generated;
  * loss = log(sumExp) + max − logits[target]
  * }</pre>
  *
- * <p>Reduction: {@code MEAN}. The gradient is computed by {@link StableCrossEntropyLossBackward}.
+ * <p>Reduction: {@code MEAN} unless changed with {@code withReduction}. The gradient is computed by {@link StableCrossEntropyLossBackward}.
  */
 @Generated("io.gradgen.processor.GradgenProcessor")
 public final class StableCrossEntropyLoss implements LossFunction {
@@ -26,10 +28,37 @@ public final class StableCrossEntropyLoss implements LossFunction {
 
     private static final boolean[] ROWS = {true, false};
 
+    private final Reduction reduction;
+
     /**
-     * Creates the loss.
+     * Creates the loss, reducing by {@code MEAN}.
      */
     public StableCrossEntropyLoss() {
+        this(Reduction.MEAN);
+    }
+
+    private StableCrossEntropyLoss(Reduction reduction) {
+        this.reduction = Objects.requireNonNull(reduction, "reduction");
+    }
+
+    /**
+     * Returns this loss with the same constants and another reduction, like PyTorch's
+     * {@code reduction=} argument.
+     *
+     * @param reduction how to reduce over the batch
+     * @return a new loss
+     */
+    public StableCrossEntropyLoss withReduction(Reduction reduction) {
+        return new StableCrossEntropyLoss(reduction);
+    }
+
+    /**
+     * Returns how this loss reduces over the batch.
+     *
+     * @return the reduction
+     */
+    public Reduction reduction() {
+        return reduction;
     }
 
     /**
@@ -37,7 +66,8 @@ public final class StableCrossEntropyLoss implements LossFunction {
      *
      * @param logits one row per batch position, along the last dimension (differentiable)
      * @param target integral values (labels), one per batch position
-     * @return a 0-dim tensor: the mean of the loss over the batch
+     * @return the loss of every batch position, with the batch shape, for {@code Reduction.NONE};
+     *     else a 0-dim tensor: the reduced loss
      * @throws IllegalArgumentException if the inputs' batch shapes differ, or a label is not integral
      */
     public Tensor forward(Tensor logits, Tensor target) {
@@ -50,11 +80,19 @@ public final class StableCrossEntropyLoss implements LossFunction {
         boolean needsGrad = LossSupport.needsGrad(inputs);
         double[] savedMax = needsGrad ? new double[positions] : null;
         double[] savedSumExp = needsGrad ? new double[positions] : null;
-        double value = sum(logitsData, targetData, logitsLength, positions, savedMax, savedSumExp) / positions;
+        if (reduction == Reduction.NONE) {
+            double[] out = perPosition(logitsData, targetData, logitsLength, positions, savedMax, savedSumExp);
+            if (!needsGrad) {
+                return LossSupport.wrap(out, shape);
+            }
+            return LossSupport.result(out, shape, new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, 1.0));
+        }
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
+        double value = sum(logitsData, targetData, logitsLength, positions, savedMax, savedSumExp) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp));
+        return LossSupport.result(new double[] {value}, new int[0], new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, divisor));
     }
 
     /**
@@ -95,8 +133,33 @@ public final class StableCrossEntropyLoss implements LossFunction {
         return total;
     }
 
+    private double[] perPosition(double[] logitsData, double[] targetData, int logitsLength,
+            int positions, double[] savedMax, double[] savedSumExp) {
+        double[] out = new double[positions];
+        for (int n = 0; n < positions; n++) {
+            int logitsOffset = n * logitsLength;
+            int target = LossSupport.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < logitsLength; i++) {
+                max = Math.max(max, logitsData[logitsOffset + i]);
+            }
+            double sumExp = 0.0;
+            for (int i = 0; i < logitsLength; i++) {
+                sumExp += Math.exp(logitsData[logitsOffset + i] - max);
+            }
+            if (savedMax != null) {
+                savedMax[n] = max;
+            }
+            if (savedSumExp != null) {
+                savedSumExp[n] = sumExp;
+            }
+            out[n] = Math.log(sumExp) + max - logitsData[logitsOffset + target];
+        }
+        return out;
+    }
+
     @Override
     public String toString() {
-        return "StableCrossEntropyLoss()";
+        return "StableCrossEntropyLoss(" + (reduction == Reduction.MEAN ? "" : "reduction=" + reduction) + ")";
     }
 }

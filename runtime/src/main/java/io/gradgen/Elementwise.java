@@ -1,5 +1,6 @@
 package io.gradgen;
 
+import io.gradgen.kernels.VectorMath;
 import java.util.Arrays;
 
 /**
@@ -83,6 +84,7 @@ final class Elementwise {
     }
 
     static Tensor binary(Binary op, Tensor a, Tensor b) {
+        java.util.Objects.requireNonNull(b, () -> op.opName + ": the other operand is null");
         int[] shape = Shapes.broadcast(op.opName, a.shapeRef(), b.shapeRef());
         Operand x = new Operand(a, shape);
         Operand y = new Operand(b, shape);
@@ -300,20 +302,15 @@ final class Elementwise {
                     out[i] = -x[i];
                 }
                 break;
+            // the transcendental ops go through VectorMath: SIMD when the JVM has the Vector API
             case EXP:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.exp(x[i]);
-                }
+                VectorMath.exp(x, 0, out, 0, n);
                 break;
             case LOG:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.log(x[i]);
-                }
+                VectorMath.log(x, 0, out, 0, n);
                 break;
             case LOG1P:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.log1p(x[i]);
-                }
+                VectorMath.log1p(x, 0, out, 0, n);
                 break;
             case SQRT:
                 for (int i = 0; i < n; i++) {
@@ -331,9 +328,7 @@ final class Elementwise {
                 }
                 break;
             case SIGMOID:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Functions.sigmoid(x[i]);
-                }
+                VectorMath.sigmoid(x, 0, out, 0, n);
                 break;
             case TANH:
                 for (int i = 0; i < n; i++) {
@@ -351,14 +346,10 @@ final class Elementwise {
                 }
                 break;
             case SOFTPLUS:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Functions.softplus(x[i]);
-                }
+                VectorMath.softplus(x, 0, out, 0, n);
                 break;
             case LOG_SIGMOID:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Functions.logSigmoid(x[i]);
-                }
+                VectorMath.logSigmoid(x, 0, out, 0, n);
                 break;
             case POW:
                 for (int i = 0; i < n; i++) {
@@ -490,6 +481,7 @@ final class Elementwise {
     }
 
     static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        Shapes.requireOperands("where", "condition", condition, "a", a, "b", b);
         int[] shape = Shapes.broadcast("where", condition.shapeRef(), Shapes.broadcast("where", a.shapeRef(), b.shapeRef()));
         Operand c = new Operand(condition, shape);
         Operand x = new Operand(a, shape);

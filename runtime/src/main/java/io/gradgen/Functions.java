@@ -72,6 +72,34 @@ public final class Functions {
     }
 
     /**
+     * {@code x} itself, with zero gradient: JAX's {@code stop_gradient}, PyTorch's {@code detach()}.
+     * In a loss, {@code var + detach(Math.max(var, eps) - var)} has the value of the clamped
+     * variance and the gradient of {@code var} (PyTorch's {@code GaussianNLLLoss} clamps this way).
+     *
+     * @param x the value
+     * @return {@code x}
+     */
+    public static double detach(double x) {
+        return x;
+    }
+
+    /**
+     * The loss of one position together with its weight in the mean: returned from a
+     * {@code @Loss} method as {@code return weighted(value, weight);}, it makes the {@code MEAN}
+     * reduction {@code Σ value / Σ weight} instead of dividing by the number of positions, as
+     * PyTorch's class-weighted {@code NLLLoss}/{@code CrossEntropyLoss} do (a weight of 0 drops an
+     * ignored position from the denominator). {@code SUM} and {@code NONE} use the value alone. The
+     * weight may depend on labels and constants only. Called directly, it returns the value.
+     *
+     * @param value the loss of the position
+     * @param weight its weight in the mean's denominator
+     * @return {@code value}
+     */
+    public static double weighted(double value, double weight) {
+        return value;
+    }
+
+    /**
      * {@code max(x, 0)}: {@code x} when {@code x > 0}, NaN when {@code x} is NaN (as PyTorch's
      * {@code relu}), and {@code 0.0} otherwise (also for {@code -0.0}). Derivative 1 for
      * {@code x > 0}, else 0, so {@code relu'(0) = 0}.
@@ -104,6 +132,7 @@ public final class Functions {
      * @return their sum
      */
     public static double sum(double[] row) {
+        java.util.Objects.requireNonNull(row, "sum: row is null");
         double s = 0;
         for (double v : row) {
             s += v;
@@ -191,6 +220,8 @@ public final class Functions {
      * @throws IllegalArgumentException if the lengths differ; the message names both
      */
     public static double dot(double[] a, double[] b) {
+        java.util.Objects.requireNonNull(a, "dot: a is null");
+        java.util.Objects.requireNonNull(b, "dot: b is null");
         if (a.length != b.length) {
             throw new IllegalArgumentException("dot: the rows have different lengths, " + a.length + " and " + b.length);
         }
@@ -210,6 +241,7 @@ public final class Functions {
      * @return the norm; 0 for an empty row
      */
     public static double norm(double[] row) {
+        java.util.Objects.requireNonNull(row, "norm: row is null");
         double s = 0;
         for (double v : row) {
             s += v * v;
@@ -245,6 +277,7 @@ public final class Functions {
     }
 
     private static void checkNotEmpty(String function, double[] row) {
+        java.util.Objects.requireNonNull(row, () -> function + ": row is null");
         if (row.length == 0) {
             throw new IllegalArgumentException(function + ": the row is empty; it needs at least one element");
         }

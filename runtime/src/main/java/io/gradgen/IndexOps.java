@@ -9,6 +9,7 @@ final class IndexOps {
     }
 
     static Tensor gatherLast(Tensor a, Tensor index) {
+        java.util.Objects.requireNonNull(index, "gatherLast: index is null");
         int[] shape = a.shapeRef();
         if (shape.length == 0) {
             throw new IllegalArgumentException("gatherLast: the tensor is 0-dim (shape []); it needs a last dimension"

@@ -249,6 +249,43 @@ public final class LossSupport {
     }
 
     /**
+     * {@code data[offset + index]}, or 0 when {@code index} lies outside the row: how generated code
+     * reads a row at a label that only indexes it under a condition (an {@code ignore_index} that
+     * may be any integer), so that computing the unused branch cannot fail.
+     *
+     * @param data the rows
+     * @param offset where this position's row starts
+     * @param length the row length
+     * @param index the label
+     * @return the element, or 0.0
+     */
+    public static double at(double[] data, int offset, int length, int index) {
+        return index >= 0 && index < length ? data[offset + index] : 0.0;
+    }
+
+    /**
+     * {@code row[index]}, or 0 when {@code index} lies outside it (see {@link #at(double[], int, int, int)}).
+     *
+     * @param row a {@code @Param double[]} constant
+     * @param index the label
+     * @return the element, or 0.0
+     */
+    public static double at(double[] row, int index) {
+        return index >= 0 && index < row.length ? row[index] : 0.0;
+    }
+
+    /**
+     * The size of the first batch dimension, the divisor of {@code Reduction.BATCH_MEAN}: 1 for a
+     * 0-dim batch (a single position).
+     *
+     * @param batchShape the batch shape
+     * @return its first dimension, or 1
+     */
+    public static int batchSize(int[] batchShape) {
+        return batchShape.length == 0 ? 1 : batchShape[0];
+    }
+
+    /**
      * The number of batch positions of a loss input: its element count, or for a row parameter
      * (the last dimension is the row) the element count without the last dimension.
      *

@@ -7,6 +7,7 @@ final class ShapeOps {
     }
 
     static Tensor reshape(Tensor a, int[] requested) {
+        java.util.Objects.requireNonNull(requested, "reshape: shape is null");
         int[] shape = inferShape(a, requested);
         // A copy, not a view: in-place updates of one tensor must never show through another.
         Tensor result = new Tensor(a.data.clone(), shape);

@@ -24,6 +24,7 @@ final class Shapes {
      * @throws IllegalArgumentException if an entry is negative or the count overflows an int
      */
     static int checkedNumel(String op, int[] shape) {
+        java.util.Objects.requireNonNull(shape, () -> op + ": shape is null");
         long n = 1;
         for (int d : shape) {
             if (d < 0) {
@@ -191,5 +192,14 @@ final class Shapes {
             }
         }
         return out;
+    }
+
+    /** Throws a {@link NullPointerException} naming the first of the named operands that is null. */
+    static void requireOperands(String op, Object... namesAndOperands) {
+        for (int i = 0; i < namesAndOperands.length; i += 2) {
+            if (namesAndOperands[i + 1] == null) {
+                throw new NullPointerException(op + ": " + namesAndOperands[i] + " is null");
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.gradgen.autograd.BackwardFunction;
 import io.gradgen.autograd.GradMode;
 import io.gradgen.autograd.NoGrad;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 
@@ -50,7 +51,18 @@ import java.util.Random;
  * requires grad while grad mode is enabled, and each one bumps a version counter: a backward
  * that needs a value changed since its forward pass throws instead of returning a wrong gradient.
  *
- * <p>Tensors are not thread-safe; a graph belongs to the thread that builds and differentiates it.
+ * <h2>Threads</h2>
+ * A tensor's values never change after it is made (except through the {@code ...InPlace}
+ * methods), so any number of threads may read it and build graphs on it at once. Grad mode
+ * ({@link GradMode}, {@link NoGrad}) is per thread. {@link #backward()} is safe to call from
+ * several threads at once, on one graph or on graphs that share leaves, such as a model's
+ * parameters trained by data-parallel workers: each backward pass keeps its bookkeeping to
+ * itself, and adding into a tensor's {@link #grad()} is atomic per tensor, so every contribution
+ * arrives (in an order that may differ from run to run, as in PyTorch, so sums may differ in the
+ * last bits). {@link #zeroGrad()}, {@link #clearGrad()} and {@link #grad()} synchronize with it too.
+ * What is not safe is writing a tensor in place ({@code ...InPlace}, an optimizer's
+ * {@code step()}) while other threads read it or run a backward through it: finish the
+ * backward passes first, as a training loop does.
  */
 public final class Tensor {
 
@@ -64,6 +76,17 @@ public final class Tensor {
     private BackwardFunction gradFn;
     private Tensor grad;
     private boolean retainsGrad;
+
+    // Scratch state of the backward pass that is running through this tensor (see Engine); null
+    // and false between passes.
+    /** The pass that last visited this tensor. */
+    long passMark;
+    /** This tensor's graph inputs, as its gradFn reported them once in this pass. */
+    List<Tensor> passInputs;
+    /** The gradient summed so far from this tensor's consumers. */
+    Tensor pendingGrad;
+    /** Whether {@link #pendingGrad}'s array belongs to the engine (may be added into). */
+    boolean pendingOwned;
 
     /** Wraps {@code data} without copying or validating; the caller guarantees the invariants. */
     Tensor(double[] data, int[] shape) {
@@ -125,6 +148,7 @@ public final class Tensor {
         int cols = rows.length == 0 ? 0 : rows[0].length;
         double[] data = new double[rows.length * cols];
         for (int r = 0; r < rows.length; r++) {
+            Objects.requireNonNull(rows[r], "Tensor.of: row " + r + " is null");
             if (rows[r].length != cols) {
                 throw new IllegalArgumentException("Tensor.of: row " + r + " has " + rows[r].length
                         + " elements but row 0 has " + cols + "; all rows must have the same length");
@@ -334,6 +358,7 @@ public final class Tensor {
      *     is out of bounds; the message names the index and the shape
      */
     public double get(int... index) {
+        Objects.requireNonNull(index, "get: index is null");
         if (index.length != shape.length) {
             throw new IllegalArgumentException("get: index " + Arrays.toString(index) + " has " + index.length
                     + " entries but the tensor has shape " + Shapes.format(shape) + " (" + shape.length
@@ -359,8 +384,13 @@ public final class Tensor {
      * @param rtol the relative tolerance
      * @param atol the absolute tolerance
      * @return whether the values match within the tolerances
+     * @throws IllegalArgumentException if a tolerance is negative or NaN, as in PyTorch
      */
     public boolean allClose(Tensor other, double rtol, double atol) {
+        Objects.requireNonNull(other, "allClose: other is null");
+        if (!(rtol >= 0) || !(atol >= 0)) {
+            throw new IllegalArgumentException("allClose: rtol and atol must be >= 0, got rtol=" + rtol + ", atol=" + atol);
+        }
         if (!Arrays.equals(shape, other.shape)) {
             return false;
         }
@@ -415,7 +445,7 @@ public final class Tensor {
      *     always null for non-leaf tensors unless {@link #retainGrad()} was called). The engine
      *     adds later gradients into this same tensor in place.
      */
-    public Tensor grad() {
+    public synchronized Tensor grad() {
         return grad;
     }
 
@@ -518,7 +548,7 @@ public final class Tensor {
      * keeping the same gradient tensor and array (callers and later performance work may hold on
      * to it). Does nothing when {@code grad()} is null.
      */
-    public void zeroGrad() {
+    public synchronized void zeroGrad() {
         if (grad != null) {
             Arrays.fill(grad.data, 0.0);
             grad.version++;
@@ -526,7 +556,7 @@ public final class Tensor {
     }
 
     /** Drops the accumulated gradient: {@link #grad()} is null afterwards. */
-    public void clearGrad() {
+    public synchronized void clearGrad() {
         grad = null;
     }
 
@@ -683,9 +713,11 @@ public final class Tensor {
 
     /**
      * Adds {@code g} into {@link #grad()}. The first gradient is copied, because the engine may hand
-     * over an array that a backward function shares with other tensors.
+     * over an array that a backward function shares with other tensors. Synchronized, since
+     * backward passes on other threads may reach this tensor at the same time (see the class
+     * comment): every contribution is added, none lost.
      */
-    void accumulateGrad(Tensor g) {
+    synchronized void accumulateGrad(Tensor g) {
         if (grad == null) {
             grad = new Tensor(g.data.clone(), shape);
             return;
@@ -696,6 +728,30 @@ public final class Tensor {
             target[i] += source[i];
         }
         grad.version++;
+    }
+
+    /**
+     * Whether a backward function may add this input's gradient straight into
+     * {@link #gradAccumulator()} instead of returning it: true for leaves that require grad, whose
+     * gradient the engine would only add into {@link #grad()} anyway.
+     */
+    boolean acceptsDirectGrad() {
+        return gradFn == null && requiresGrad;
+    }
+
+    /**
+     * This leaf's gradient array, for a backward function to add its contribution into (see
+     * {@link #acceptsDirectGrad()}): created as zeros the first time, then the same array for as
+     * long as the gradient is kept, so steady-state training steps allocate no gradient buffer.
+     * Bumps the gradient's version, like {@link #accumulateGrad(Tensor)}.
+     */
+    double[] gradAccumulator() {
+        if (grad == null) {
+            grad = new Tensor(new double[data.length], shape);
+        } else {
+            grad.version++;
+        }
+        return grad.data;
     }
 
     // ---------------------------------------------------------------- elementwise operations
@@ -1234,6 +1290,22 @@ public final class Tensor {
      */
     public Tensor matmul(Tensor other) {
         return Linalg.matmul(this, other);
+    }
+
+    /**
+     * {@code this · weightᵀ + bias} in one fused operation, like
+     * {@code torch.nn.functional.linear}: no transposed copy of the weight, one output array, and
+     * a backward ({@code LinearBackward}) that adds the weight's and bias's gradients straight into
+     * their {@link #grad()} arrays when they are leaves.
+     *
+     * @param weight the weight, shape {@code [out, in]}
+     * @param bias the bias, shape {@code [out]}, or null for none
+     * @return a tensor of shape {@code [..., out]} for this tensor's shape {@code [..., in]}
+     * @throws IllegalArgumentException if this tensor is 0-dim, its last dimension is not
+     *     {@code in}, the weight is not 2-D or the bias is not {@code [out]}
+     */
+    public Tensor linear(Tensor weight, Tensor bias) {
+        return Linalg.linear(this, weight, bias);
     }
 
     /**

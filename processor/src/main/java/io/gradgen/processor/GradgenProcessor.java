@@ -6,6 +6,9 @@ import io.gradgen.annotations.Differentiable;
 import io.gradgen.annotations.Loss;
 import io.gradgen.annotations.Param;
 import io.gradgen.processor.diagnostics.Message;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -29,6 +32,9 @@ public final class GradgenProcessor extends AbstractProcessor {
 
     private Trees trees;
     private LossPipeline pipeline;
+    /** Losses whose names did not resolve yet, by owner and signature: tried again each round. */
+    private final Set<String> deferred = new LinkedHashSet<>();
+    private boolean notJavacReported;
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
@@ -60,20 +66,49 @@ public final class GradgenProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        Set<? extends Element> losses = round.getElementsAnnotatedWith(Loss.class);
+        List<ExecutableElement> losses = new ArrayList<>(retrieveDeferred());
+        for (Element element : round.getElementsAnnotatedWith(Loss.class)) {
+            if (element.getKind() == ElementKind.METHOD) {
+                losses.add((ExecutableElement) element);
+            }
+        }
         if (losses.isEmpty()) {
             return claims(annotations, round);
         }
         if (trees == null) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Message.NOT_JAVAC.format());
+            if (!notJavacReported) {
+                notJavacReported = true;
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Message.NOT_JAVAC.format());
+            }
             return claims(annotations, round);
         }
-        for (Element element : losses) {
-            if (element.getKind() == ElementKind.METHOD) {
-                processFirewalled((ExecutableElement) element);
-            }
+        for (ExecutableElement method : losses) {
+            processFirewalled(method, !round.processingOver() && canFindAgain(method));
         }
         return claims(annotations, round);
+    }
+
+    /** Whether a later round can look the method up by its owner's name (not in a local or anonymous class). */
+    private boolean canFindAgain(ExecutableElement method) {
+        return method.getEnclosingElement() instanceof TypeElement owner
+                && owner.getQualifiedName().length() > 0
+                && processingEnv.getElementUtils().getTypeElement(owner.getQualifiedName()) != null;
+    }
+
+    /** This round's elements of the deferred losses (a new round gives new elements). */
+    private List<ExecutableElement> retrieveDeferred() {
+        List<ExecutableElement> methods = new ArrayList<>();
+        for (String key : deferred) {
+            int hash = key.indexOf('#');
+            TypeElement owner = processingEnv.getElementUtils().getTypeElement(key.substring(0, hash));
+            for (Element e : owner == null ? List.<Element>of() : owner.getEnclosedElements()) {
+                if (e.getKind() == ElementKind.METHOD && e.toString().equals(key.substring(hash + 1))) {
+                    methods.add((ExecutableElement) e);
+                }
+            }
+        }
+        deferred.clear();
+        return methods;
     }
 
     /** Claims the round's annotations, unless {@code @Generated} also marks code some other tool generated. */
@@ -92,9 +127,11 @@ public final class GradgenProcessor extends AbstractProcessor {
         return true;
     }
 
-    private void processFirewalled(ExecutableElement method) {
+    private void processFirewalled(ExecutableElement method, boolean canWait) {
         try {
-            pipeline.process(method);
+            if (!pipeline.process(method, canWait)) {
+                deferred.add(((TypeElement) method.getEnclosingElement()).getQualifiedName() + "#" + method);
+            }
         } catch (RuntimeException | StackOverflowError e) {
             if (Boolean.getBoolean("gradgen.debug")) { e.printStackTrace(); }
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,

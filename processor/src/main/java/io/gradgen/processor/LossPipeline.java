@@ -15,9 +15,11 @@ import io.gradgen.processor.signature.LossSignature;
 import io.gradgen.processor.signature.SignatureReader;
 import io.gradgen.processor.write.LossWriter;
 import java.io.IOException;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -29,8 +31,15 @@ final class LossPipeline {
     private final Trees trees;
     private final SignatureReader signatures;
     private final LossReader bodies;
-    /** Generated class name → the method that claimed it, across all rounds of this compilation. */
-    private final Map<String, ExecutableElement> claimed = new HashMap<>();
+    /** Problems about names that a type generated later in this compilation could resolve. */
+    private static final Set<Message> MAY_RESOLVE_LATER = EnumSet.of(Message.UNKNOWN_NAME, Message.UNSUPPORTED_CALL);
+    /**
+     * Generated class name → the method that claimed it, across all rounds of this compilation,
+     * by owner and signature, since a method tried again in a later round is another element.
+     */
+    private final Map<String, Claim> claimed = new HashMap<>();
+
+    private record Claim(String method, String shown) {}
 
     LossPipeline(ProcessingEnvironment env, Trees trees) {
         this.env = env;
@@ -39,27 +48,57 @@ final class LossPipeline {
         this.bodies = trees == null ? null : new LossReader(trees, env.getElementUtils());
     }
 
-    void process(ExecutableElement method) {
+    /**
+     * Runs the stages for one method and reports its problems, or, when {@code canWait} and a name
+     * in it could not be resolved, reports nothing and returns false: another processor may
+     * generate that type or helper in this round, so the method is tried again in the next one.
+     */
+    boolean process(ExecutableElement method, boolean canWait) {
         Problems problems = new Problems();
         LossSignature signature = signatures.read(method, problems);
         if (signature != null && claimName(method, signature, problems)) {
             Body body = bodies.read(method, signature, problems);
             if (body != null) {
-                NormalisedLoss loss = Normaliser.normalise(body, LossModeller.variables(signature));
-                LossModel model = LossModeller.model(signature, loss);
-                List<JavaFile> files = LossWriter.render(model, method);
-                write(files, method);
+                NormalisedLoss loss = normalise(method, signature, body, problems);
+                if (loss != null) {
+                    LossModel model = LossModeller.model(signature, loss);
+                    List<JavaFile> files = LossWriter.render(model, method);
+                    write(files, method);
+                }
             }
         }
+        if (canWait && problems.all().stream().anyMatch(p -> MAY_RESOLVE_LATER.contains(p.message()))) {
+            return false;
+        }
         problems.reportTo(env.getMessager(), trees);
+        return true;
+    }
+
+    private static NormalisedLoss normalise(ExecutableElement method, LossSignature signature, Body body,
+            Problems problems) {
+        NormalisedLoss loss;
+        try {
+            loss = Normaliser.normalise(body, LossModeller.variables(signature));
+        } catch (IllegalArgumentException misplacedWeight) {
+            problems.add(Problem.on(method, Message.WEIGHTED_PLACEMENT, "in " + signature.methodName()));
+            return null;
+        }
+        List<String> inputs = LossModeller.inputsOfWeight(loss);
+        if (!inputs.isEmpty()) {
+            problems.add(Problem.on(method, Message.WEIGHT_DEPENDS_ON_INPUT, signature.methodName(),
+                    String.join(", ", inputs)));
+            return null;
+        }
+        return loss;
     }
 
     private boolean claimName(ExecutableElement method, LossSignature signature, Problems problems) {
         String name = signature.qualifiedLossName();
-        ExecutableElement earlier = claimed.putIfAbsent(name, method);
-        if (earlier != null && !earlier.equals(method)) {
-            problems.add(Problem.on(method, Message.DUPLICATE_NAME, signature.lossName(), describe(earlier),
-                    describe(method)));
+        Claim claim = new Claim(method.getEnclosingElement() + "." + method, describe(method));
+        Claim earlier = claimed.putIfAbsent(name, claim);
+        if (earlier != null && !earlier.method().equals(claim.method())) {
+            problems.add(Problem.on(method, Message.DUPLICATE_NAME, signature.lossName(), earlier.shown(),
+                    claim.shown()));
             return false;
         }
         for (String generated : List.of(name, name + "Backward")) {

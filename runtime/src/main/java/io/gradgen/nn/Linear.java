@@ -9,6 +9,9 @@ import java.util.Random;
 /**
  * A fully connected layer {@code y = x · Wᵀ + b}, like PyTorch's {@code nn.Linear}.
  *
+ * <p>The forward pass is one fused {@link Tensor#linear(Tensor, Tensor)}: no transposed copy of the
+ * weight per call, and a backward that adds into the parameters' existing gradient arrays.
+ *
  * <p>The weight has shape {@code [out, in]} and the bias {@code [out]}. Both start uniform in
  * {@code [-1/sqrt(in), 1/sqrt(in))}, which is what PyTorch's default initialisation (Kaiming
  * uniform with {@code a = sqrt(5)} for the weight) works out to.
@@ -68,12 +71,12 @@ public final class Linear implements Module {
      */
     @Override
     public Tensor forward(Tensor input) {
-        int[] shape = input.shape();
-        if (shape.length == 0 || shape[shape.length - 1] != inFeatures) {
-            throw new IllegalArgumentException(this + ": input has shape " + Arrays.toString(shape)
+        Objects.requireNonNull(input, () -> this + ": input is null");
+        if (input.dim() == 0 || input.size(-1) != inFeatures) {
+            throw new IllegalArgumentException(this + ": input has shape " + Arrays.toString(input.shape())
                     + " but its last dimension must be in_features=" + inFeatures);
         }
-        return input.matmul(weight.t()).add(bias);
+        return input.linear(weight, bias);
     }
 
     /**

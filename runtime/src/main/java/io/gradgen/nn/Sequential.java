@@ -23,6 +23,10 @@ public final class Sequential implements Module {
      * @throws NullPointerException if a module is null
      */
     public Sequential(Module... modules) {
+        Objects.requireNonNull(modules, "Sequential: modules is null");
+        for (int i = 0; i < modules.length; i++) {
+            Objects.requireNonNull(modules[i], "Sequential: module " + i + " is null");
+        }
         this.modules = List.of(modules);
     }
 

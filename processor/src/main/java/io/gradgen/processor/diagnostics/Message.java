@@ -75,6 +75,12 @@ public enum Message {
             "the row %s is used as a number; use one element, %s[i], or a row function such as sum(%s)"),
     ROW_ARGUMENT("RowArgument",
             "%s takes %s; pass double[] parameters of the loss, e.g. %s"),
+    WEIGHTED_PLACEMENT("WeightedPlacement",
+            "%s: Functions.weighted(value, weight) declares a position's weight in the mean, so it must be the whole "
+                    + "value of a return statement: write return weighted(loss, weight);"),
+    WEIGHT_DEPENDS_ON_INPUT("WeightDependsOnInput",
+            "the weight that @Loss method %s gives Functions.weighted depends on the differentiable input %s; "
+                    + "the mean's denominator must come from labels and @Param constants (e.g. weight[target])"),
     INTEGER_DIVISION("IntegerDivision",
             "%s divides two int values, which truncates and is not differentiable; write %s for real division"),
     NOT_JAVAC("NotJavac",

@@ -16,10 +16,11 @@ import java.util.Map;
  * @param offsets each row input's offset of the current position's row ({@code logitsOffset})
  * @param lengths each row input's row length ({@code logitsLength})
  * @param positions the number of batch positions
+ * @param scaleAt the upstream gradient of one position, already divided by the reduction's divisor
  */
 public record LoopNames(String index, Map<String, String> data, Map<String, String> grads, String scale,
         String upstream, String total, String out, Map<String, String> offsets, Map<String, String> lengths,
-        String positions) {
+        String positions, String scaleAt) {
     public LoopNames {
         data = Map.copyOf(data);
         grads = Map.copyOf(grads);

@@ -9,10 +9,12 @@ import java.util.List;
  * value), the backward kernel (one output per differentiable input, aligned with
  * {@link #differentiable()}; a row input's gradient is a loop over its row, see {@link Kernel#rows()}),
  * the names of the loop's own variables, the formulas for Javadoc, the run-time checks on rows, and
- * the per-position values the forward saves for the backward.
+ * the per-position values the forward saves for the backward, and the kernel of the per-position
+ * weights whose sum is the mean's denominator ({@code Functions.weighted}; null when the mean
+ * divides by the number of positions).
  */
 public record LossModel(LossSignature signature, Kernel forward, Kernel backward, List<LossParameter> differentiable,
-        LoopNames forwardNames, LoopNames backwardNames, Formulas formulas, RowChecks rowChecks, List<Saved> saved) {
+        LoopNames forwardNames, LoopNames backwardNames, Formulas formulas, RowChecks rowChecks, List<Saved> saved, Kernel weights) {
     public LossModel {
         differentiable = List.copyOf(differentiable);
         saved = List.copyOf(saved);

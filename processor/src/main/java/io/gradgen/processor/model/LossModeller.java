@@ -90,7 +90,7 @@ public final class LossModeller {
                 .filter(p -> p.kind() == InputKind.ROW || p.kind() == InputKind.CONSTANT_ROW)
                 .map(LossParameter::name).toList();
         return new LossModel(signature, forward, backward, differentiable, forwardNames, backwardNames, formulas,
-                RowChecks.of(value, rows), saved);
+                RowChecks.of(value, rows), saved, weights(signature, loss, exact, forwardLocals));
     }
 
     /**
@@ -129,6 +129,38 @@ public final class LossModeller {
         }
     }
 
+    /** The kernel of the per-position weights, when the loss returns {@code Functions.weighted}. */
+    private static Kernel weights(LossSignature signature, NormalisedLoss loss, Simplifier exact,
+            Map<Expr, String> forwardLocals) {
+        if (loss.weight() == null) {
+            return null;
+        }
+        NameAllocator scope = forwardAllocator(signature);
+        reserveLoopNames(scope, loopNames(signature, forwardAllocator(signature)));
+        return KernelPlanner.plan(List.of(exact.simplify(loss.weight())), forwardLocals, Map.of(), scope);
+    }
+
+    /** The differentiable inputs the weight of {@code Functions.weighted} reads (it should read none). */
+    public static List<String> inputsOfWeight(NormalisedLoss loss) {
+        Set<String> found = new java.util.LinkedHashSet<>();
+        if (loss.weight() != null) {
+            inputs(loss.weight(), new HashSet<>(), found);
+        }
+        return List.copyOf(found);
+    }
+
+    private static void inputs(Expr e, Set<Expr> seen, Set<String> found) {
+        if (!seen.add(e)) {
+            return;
+        }
+        if (e instanceof Var v && v.role() == Var.Role.INPUT) {
+            found.add(v.name());
+        }
+        for (Expr c : Indices.children(e)) {
+            inputs(c, seen, found);
+        }
+    }
+
     private static Map<Expr, String> rekey(Map<Expr, String> names, Simplifier simplifier) {
         Map<Expr, String> out = new LinkedHashMap<>();
         names.forEach((e, name) -> out.putIfAbsent(simplifier.simplify(e), name));
@@ -158,11 +190,10 @@ public final class LossModeller {
                 lengths.put(p.name(), names.allocate(p.name() + "Length"));
             }
         }
-        boolean none = signature.reduction() == Reduction.NONE;
         // row losses keep i, j for the user's loops and call batch positions n
         return new LoopNames(names.allocate(signature.hasRows() ? "n" : "i"), data, grads, names.allocate("scale"),
-                names.allocate("upstream"), names.allocate(none ? "out" : "total"), names.allocate("out"),
-                offsets, lengths, names.allocate("positions"));
+                names.allocate("upstream"), names.allocate("total"), names.allocate("out"),
+                offsets, lengths, names.allocate("positions"), names.allocate("scaleAt"));
     }
 
     private static void reserveLoopNames(NameAllocator scope, LoopNames names) {
@@ -176,6 +207,7 @@ public final class LossModeller {
         names.offsets().values().forEach(scope::reserve);
         names.lengths().values().forEach(scope::reserve);
         scope.reserve(names.positions());
+        scope.reserve(names.scaleAt());
     }
 
     private static Formulas formulas(Expr value, Map<Expr, String> forwardLocals, List<LossParameter> differentiable,

@@ -23,9 +23,19 @@ import java.util.Set;
  * @param sameLength groups of row names (in parameter order) that must have equal lengths
  * @param labelBounds for each {@code int} label, the rows it indexes
  * @param constantIndices for each {@code @Param int} or literal index (its Java text), the rows it indexes
+ * @param labelGuards for a label whose every use as an index sits under a condition on labels and
+ *     constants only ({@code target == ignoreIndex ? 0 : -x[target]}), that condition per row: the
+ *     label is checked against the row only where the condition holds, and reads of the row by it
+ *     are bounds-safe elsewhere, so an ignored label may lie outside the row, as in PyTorch
  */
 public record RowChecks(List<List<String>> sameLength, Map<String, List<String>> labelBounds,
-        Map<String, List<String>> constantIndices) {
+        Map<String, List<String>> constantIndices, Map<String, Map<String, Expr>> labelGuards) {
+
+    /** The condition under which {@code label} indexes {@code row}, or null when it always does. */
+    public Expr guard(String label, String row) {
+        Map<String, Expr> byRow = labelGuards.get(label);
+        return byRow == null ? null : byRow.get(row);
+    }
 
     public static RowChecks of(Expr value, List<String> rowOrder) {
         Map<String, String> parent = new LinkedHashMap<>();
@@ -39,7 +49,7 @@ public record RowChecks(List<List<String>> sameLength, Map<String, List<String>>
             groups.computeIfAbsent(find(parent, r), k -> new ArrayList<>()).add(r);
         }
         List<List<String>> same = groups.values().stream().filter(g -> g.size() > 1).map(List::copyOf).toList();
-        return new RowChecks(same, ordered(labels, rowOrder), ordered(constants, rowOrder));
+        return new RowChecks(same, ordered(labels, rowOrder), ordered(constants, rowOrder), Guards.of(value));
     }
 
     private static void walk(Expr e, Set<Expr> seen, Map<String, String> parent, Map<String, Set<String>> labels,

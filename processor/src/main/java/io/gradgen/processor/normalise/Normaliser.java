@@ -48,6 +48,8 @@ public final class Normaliser {
      * Normalises a body whose parameters are the given variables.
      *
      * @throws IllegalStateException if some path of the body does not return (javac reports that first)
+     * @throws IllegalArgumentException if {@code Functions.weighted} is used inside a computation rather
+     *     than as the returned value (possible through a helper; the reader rejects it in the loss itself)
      */
     public static NormalisedLoss normalise(Body body, List<Var> parameters) {
         Normaliser n = new Normaliser();
@@ -55,8 +57,13 @@ public final class Normaliser {
         for (Var v : parameters) {
             env.put(v.name(), v);
         }
-        Expr value = n.run(body.statements(), env);
-        return new NormalisedLoss(value, n.hints);
+        Expr[] split;
+        try {
+            split = WeightSplit.split(n.run(body.statements(), env));
+        } catch (WeightSplit.Misplaced e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return new NormalisedLoss(split[0], split[1], n.hints);
     }
 
     private Expr run(List<Stmt> statements, Map<String, Expr> env) {

@@ -63,6 +63,8 @@ final class BodyReader {
     private final Map<String, ValueType> parameters;
     private final Deque<Map<String, ValueType>> scopes = new ArrayDeque<>();
     private final Deque<Loop> loops = new ArrayDeque<>();
+    /** The one call of {@code Functions.weighted} allowed here: the whole value of the return being read. */
+    private Tree returnedCall;
 
     /**
      * A loop being read: the scope depth outside it (locals declared there are accumulators) and
@@ -114,7 +116,13 @@ final class BodyReader {
                             "accumulate into a local declared before the loop and return after it");
                     return;
                 }
+                ExpressionTree returned = ((ReturnTree) s).getExpression();
+                while (returned instanceof ParenthesizedTree p) {
+                    returned = p.getExpression();
+                }
+                returnedCall = returned;
                 Typed value = numeric(((ReturnTree) s).getExpression());
+                returnedCall = null;
                 if (value != null) {
                     out.add(new Stmt.Return(value.node()));
                 }
@@ -775,6 +783,10 @@ final class BodyReader {
             if (op == null) {
                 problem(call, Message.UNSUPPORTED_CALL, shown + "(" + argTypes(args) + ")", supportedHere(),
                         Suggestions.didYouMean(name, Op.callNames(family), owner.getSimpleName() + "."));
+                return null;
+            }
+            if (op == Op.WEIGHTED && call != returnedCall) {
+                problem(call, Message.WEIGHTED_PLACEMENT, call);
                 return null;
             }
             if (!argsOk) {

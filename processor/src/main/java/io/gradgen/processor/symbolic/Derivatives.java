@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <p>Kinks follow PyTorch: {@code abs'(0) = 0} (via {@code signum}), {@code relu'(0) = 0},
  * {@code max}/{@code min} ties split the gradient evenly, {@code clamp} passes the gradient on its
- * closed interval; {@code signum}, {@code floor}, {@code ceil} and predicates have zero gradient.
+ * closed interval; {@code signum}, {@code floor}, {@code ceil}, {@code detach} and predicates have
+ * zero gradient.
  */
 public final class Derivatives {
     private Derivatives() {
@@ -62,6 +63,8 @@ public final class Derivatives {
             case LOG_SIGMOID -> apply(Op.SIGMOID, neg(x));
             case RELU -> select(gt(x, Const.ZERO), Const.ONE, Const.ZERO);
             case CLAMP -> clamp(args, i);
+            case DETACH -> Const.ZERO;
+            case WEIGHTED -> i == 0 ? Const.ONE : Const.ZERO;
 
             case LT, LE, GT, GE, EQ, NE, AND, OR, NOT, TRUE, FALSE -> Const.ZERO;
         };

@@ -46,6 +46,9 @@ public enum Op {
     LOG_SIGMOID(1, Family.FUNCTIONS, "logSigmoid"),
     RELU(1, Family.FUNCTIONS, "relu"),
     CLAMP(3, Family.FUNCTIONS, "clamp"),
+    DETACH(1, Family.FUNCTIONS, "detach"),
+    /** {@code weighted(value, weight)}: only as a loss's returned value; the modeller splits it. */
+    WEIGHTED(2, Family.FUNCTIONS, "weighted"),
 
     LT(2, Family.COMPARISON, "<"),
     LE(2, Family.COMPARISON, "<="),

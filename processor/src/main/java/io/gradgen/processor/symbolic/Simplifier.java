@@ -239,6 +239,9 @@ public final class Simplifier {
         for (Expr arg : a.args()) {
             args.add(simplify(arg));
         }
+        if (a.op() == Op.DETACH) {
+            return args.get(0); // its zero gradient was taken by the differentiator; the value is x
+        }
         Expr folded = ConstantFolding.fold(a.op(), args);
         if (folded != null) {
             return folded;

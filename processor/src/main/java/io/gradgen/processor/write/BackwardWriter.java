@@ -32,13 +32,11 @@ final class BackwardWriter {
     private final LossModel model;
     private final LossSignature s;
     private final LoopNames names;
-    private final boolean none;
 
     BackwardWriter(LossModel model) {
         this.model = model;
         this.s = model.signature();
         this.names = model.backwardNames();
-        this.none = s.reduction() == Reduction.NONE;
     }
 
     TypeSpec write(Element origin) {
@@ -62,6 +60,10 @@ final class BackwardWriter {
             type.addField(array, v.array(), Modifier.PRIVATE, Modifier.FINAL);
             constructor.addParameter(array, v.array()).addStatement("this.$N = $N", v.array(), v.array());
         }
+        type.addField(Names.REDUCTION, "reduction", Modifier.PRIVATE, Modifier.FINAL);
+        type.addField(TypeName.DOUBLE, "divisor", Modifier.PRIVATE, Modifier.FINAL);
+        constructor.addParameter(Names.REDUCTION, "reduction").addStatement("this.reduction = reduction")
+                .addParameter(TypeName.DOUBLE, "divisor").addStatement("this.divisor = divisor");
         type.addMethod(constructor.build());
         type.addMethod(MethodSpec.methodBuilder("name")
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(String.class)
@@ -92,7 +94,6 @@ final class BackwardWriter {
         for (LossParameter p : s.tensorInputs()) {
             m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
         }
-        String n = names.data().get(first.name()) + ".length";
         if (s.hasRows()) {
             for (LossParameter p : s.tensorInputs()) {
                 if (p.kind() == io.gradgen.processor.signature.InputKind.ROW) {
@@ -102,21 +103,16 @@ final class BackwardWriter {
             }
             m.addStatement("int $N = $T.positions($N, $L)", names.positions(), Names.LOSS_SUPPORT, first.name(),
                     first.kind() == io.gradgen.processor.signature.InputKind.ROW);
-            n = names.positions();
         }
         for (LossParameter p : model.differentiable()) {
             m.addStatement("double[] $N = $N.requiresGrad() ? new double[$N.length] : null", names.grads().get(p.name()),
                     p.name(), names.data().get(p.name()));
         }
-        String upstreamName = none ? names.upstream() : names.scale();
-        if (none) {
-            m.addStatement("double[] $N = $T.data(gradOutput)", upstreamName, Names.LOSS_SUPPORT);
-        } else if (s.reduction() == Reduction.MEAN) {
-            m.addStatement("double $N = gradOutput.item() / $L", upstreamName, n);
-        } else {
-            m.addStatement("double $N = gradOutput.item()", upstreamName);
-        }
-        m.addStatement("gradients($N, $L)", upstreamName, kernelArguments());
+        // NONE: one upstream value per position; otherwise one for all, divided as the forward divided
+        m.addStatement("double[] $N = reduction == $T.NONE ? $T.data(gradOutput) : null", names.upstream(),
+                Names.REDUCTION, Names.LOSS_SUPPORT);
+        m.addStatement("double $N = $N == null ? gradOutput.item() / divisor : 1.0", names.scale(), names.upstream());
+        m.addStatement("gradients($N, $N, $L)", names.upstream(), names.scale(), kernelArguments());
         CodeBlock results = s.tensorInputs().stream().map(p -> {
             String grad = names.grads().get(p.name());
             return grad == null ? CodeBlock.of("null")
@@ -135,9 +131,11 @@ final class BackwardWriter {
     }
 
     private MethodSpec kernel() {
-        JavaExpressions java = new JavaExpressions(model.backward().names(), names);
+        JavaExpressions java = new JavaExpressions(model.backward().names(), names, model.rowChecks());
         CodeBlock.Builder body = CodeBlock.builder();
         KernelWriter.beginPositionLoop(body, s, names);
+        body.addStatement("double $N = $N == null ? $N : $N[$N]", names.scaleAt(), names.upstream(), names.scale(),
+                names.upstream(), names.index());
         KernelWriter.loadInputs(body, s, names, model.backward(), model.rowChecks(), false);
         for (io.gradgen.processor.model.Saved v : model.saved()) {
             body.addStatement("double $N = $N[$N]", v.backwardLocal(), v.array(), names.index());
@@ -163,7 +161,8 @@ final class BackwardWriter {
         body.endControlFlow();
         MethodSpec.Builder m = MethodSpec.methodBuilder("gradients")
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(none ? ArrayTypeName.of(TypeName.DOUBLE) : TypeName.DOUBLE, none ? names.upstream() : names.scale())
+                .addParameter(ArrayTypeName.of(TypeName.DOUBLE), names.upstream())
+                .addParameter(TypeName.DOUBLE, names.scale())
                 .addParameters(KernelWriter.dataParameters(s, names));
         for (io.gradgen.processor.model.Saved v : model.saved()) {
             m.addParameter(ArrayTypeName.of(TypeName.DOUBLE), v.array());
@@ -176,7 +175,7 @@ final class BackwardWriter {
 
     /** upstream × gradient, with a leading minus pulled to the front: {@code -scale * dPred}. */
     private CodeBlock scaled(Expr gradient, JavaExpressions java) {
-        CodeBlock upstream = none ? CodeBlock.of("$N[$N]", names.upstream(), names.index()) : CodeBlock.of("$N", names.scale());
+        CodeBlock upstream = CodeBlock.of("$N", names.scaleAt());
         boolean negated = gradient instanceof Apply a && a.op() == Op.NEG && !java.isNamed(gradient);
         Expr magnitude = negated ? ((Apply) gradient).arg(0) : gradient;
         return CodeBlock.of("$L$L * $L", negated ? "-" : "", upstream,

@@ -24,6 +24,7 @@ final class ForwardWriter {
     private static final String NAME_FIELD = "NAME";
     private static final String INPUTS_FIELD = "INPUTS";
     private static final String ROWS_FIELD = "ROWS";
+    private static final String REDUCTION = "reduction";
 
     private final LossModel model;
     private final LossSignature s;
@@ -60,13 +61,25 @@ final class ForwardWriter {
         for (LossParameter c : s.constants()) {
             type.addField(KernelWriter.constantType(c), c.name(), Modifier.PRIVATE, Modifier.FINAL);
         }
+        type.addField(Names.REDUCTION, REDUCTION, Modifier.PRIVATE, Modifier.FINAL);
         addConstructors(type);
         for (LossParameter c : s.constants()) {
             type.addMethod(accessor(c));
         }
+        type.addMethod(withReduction());
+        type.addMethod(MethodSpec.methodBuilder(REDUCTION)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(Names.REDUCTION)
+                .addJavadoc("Returns how this loss reduces over the batch.\n\n@return the reduction\n")
+                .addStatement("return $N", REDUCTION)
+                .build());
         type.addMethod(typedForward());
         type.addMethod(varargsForward());
-        type.addMethod(kernel());
+        type.addMethod(kernel(false));
+        type.addMethod(kernel(true));
+        if (model.weights() != null) {
+            type.addMethod(weightKernel());
+        }
         type.addMethod(toStringMethod());
         return type.build();
     }
@@ -87,21 +100,44 @@ final class ForwardWriter {
                     .build());
         }
         MethodSpec.Builder full = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
-        full.addJavadoc(constants.isEmpty() ? "Creates the loss.\n" : "Creates the loss with the given constants.\n");
+        full.addJavadoc(constants.isEmpty() ? "Creates the loss, reducing by {@code $L}.\n"
+                : "Creates the loss with the given constants, reducing by {@code $L}.\n", s.reduction());
+        MethodSpec.Builder withReduction = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
         for (LossParameter c : constants) {
             full.addParameter(KernelWriter.constantType(c), c.name());
+            withReduction.addParameter(KernelWriter.constantType(c), c.name());
             full.addJavadoc("\n@param $N the {@code @Param} constant {@code $L}", c.name(), c.name());
             if (c.kind() == io.gradgen.processor.signature.InputKind.CONSTANT_ROW) {
-                full.addStatement("this.$N = $T.requireNonNull($N, $S).clone()", c.name(), java.util.Objects.class,
-                        c.name(), c.name());
+                withReduction.addStatement("this.$N = $T.requireNonNull($N, $S).clone()", c.name(),
+                        java.util.Objects.class, c.name(), c.name());
             } else {
-                full.addStatement("this.$N = $N", c.name(), c.name());
+                withReduction.addStatement("this.$N = $N", c.name(), c.name());
             }
         }
         if (!constants.isEmpty()) {
             full.addJavadoc("\n");
         }
+        String args = constants.stream().map(c -> c.name() + ", ").collect(Collectors.joining());
+        full.addStatement("this($L$T.$L)", args, Names.REDUCTION, s.reduction());
+        withReduction.addParameter(Names.REDUCTION, REDUCTION)
+                .addStatement("this.$N = $T.requireNonNull($N, $S)", REDUCTION, java.util.Objects.class, REDUCTION,
+                        REDUCTION);
         type.addMethod(full.build());
+        type.addMethod(withReduction.build());
+    }
+
+    /** {@code new MSELoss().withReduction(Reduction.SUM)}: PyTorch's {@code reduction=} keyword. */
+    private MethodSpec withReduction() {
+        String args = s.constants().stream().map(c -> c.name() + ", ").collect(Collectors.joining());
+        return MethodSpec.methodBuilder("withReduction")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ClassName.get(s.packageName(), s.lossName()))
+                .addParameter(Names.REDUCTION, REDUCTION)
+                .addJavadoc("Returns this loss with the same constants and another reduction, like PyTorch's\n"
+                        + "{@code reduction=} argument.\n\n@param $N how to reduce over the batch\n"
+                        + "@return a new loss\n", REDUCTION)
+                .addStatement("return new $T($L$N)", ClassName.get(s.packageName(), s.lossName()), args, REDUCTION)
+                .build();
     }
 
     private static CodeBlock defaultLiteral(LossParameter c) {
@@ -135,9 +171,9 @@ final class ForwardWriter {
             m.addParameter(Names.TENSOR, p.name());
             m.addJavadoc("@param $N $L\n", p.name(), describe(p));
         }
-        m.addJavadoc("@return $L\n@throws IllegalArgumentException if the inputs' batch shapes differ$L\n",
-                s.reduction() == Reduction.NONE ? "the loss of every batch position, with the batch shape"
-                        : "a 0-dim tensor: the " + s.reduction().name().toLowerCase() + " of the loss over the batch",
+        m.addJavadoc("@return the loss of every batch position, with the batch shape, for {@code Reduction.NONE};\n"
+                + "    else a 0-dim tensor: the reduced loss\n"
+                + "@throws IllegalArgumentException if the inputs' batch shapes differ$L\n",
                 inputs.stream().anyMatch(p -> p.kind() == io.gradgen.processor.signature.InputKind.LABEL)
                         ? ", or a label is not integral" : "");
         String args = inputs.stream().map(LossParameter::name).collect(Collectors.joining(", "));
@@ -157,42 +193,40 @@ final class ForwardWriter {
             m.addStatement("int[] shape = $T.elementBatchShape($N, $N, inputs)", Names.LOSS_SUPPORT, NAME_FIELD,
                     INPUTS_FIELD);
         }
+        if (!s.hasRows()) {
+            m.addStatement("int $N = $T.numel(shape)", names.positions(), Names.LOSS_SUPPORT);
+        }
         List<String> kernelArgs = new java.util.ArrayList<>(KernelWriter.dataArguments(s, names));
         for (LossParameter p : inputs) {
             m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
         }
-        String needsGrad = "!$T.needsGrad(inputs)";
-        Object[] needsGradArgs = {Names.LOSS_SUPPORT};
-        if (!model.saved().isEmpty()) {
+        m.addStatement("boolean needsGrad = $T.needsGrad(inputs)", Names.LOSS_SUPPORT);
+        for (io.gradgen.processor.model.Saved v : model.saved()) {
             // what the backward would otherwise recompute by looping over each row again
-            m.addStatement("boolean needsGrad = $T.needsGrad(inputs)", Names.LOSS_SUPPORT);
-            for (io.gradgen.processor.model.Saved v : model.saved()) {
-                m.addStatement("double[] $N = needsGrad ? new double[$N] : null", v.array(), names.positions());
-                kernelArgs.add(v.array());
-            }
-            needsGrad = "!needsGrad";
-            needsGradArgs = new Object[0];
+            m.addStatement("double[] $N = needsGrad ? new double[$N] : null", v.array(), names.positions());
+            kernelArgs.add(v.array());
         }
         String dataArgs = String.join(", ", kernelArgs);
-        CodeBlock backwardArgs = CodeBlock.of("$L", String.join(", ", allNames()));
-        if (s.reduction() == Reduction.NONE) {
-            m.addStatement("double[] $N = perPosition($L)", names.out(), dataArgs);
-            m.beginControlFlow(CodeBlock.of("if (" + needsGrad + ")", needsGradArgs))
-                    .addStatement("return $T.wrap($N, shape)", Names.LOSS_SUPPORT, names.out())
-                    .endControlFlow();
-            m.addStatement("return $T.result($N, shape, new $T($L))", Names.LOSS_SUPPORT, names.out(), backward,
-                    backwardArgs);
-        } else {
-            CodeBlock value = s.reduction() != Reduction.MEAN ? CodeBlock.of("sum($L)", dataArgs)
-                    : s.hasRows() ? CodeBlock.of("sum($L) / $N", dataArgs, names.positions())
-                    : CodeBlock.of("sum($L) / $T.numel(shape)", dataArgs, Names.LOSS_SUPPORT);
-            m.addStatement("double value = $L", value);
-            m.beginControlFlow(CodeBlock.of("if (" + needsGrad + ")", needsGradArgs))
-                    .addStatement("return $T.scalar(value)", Names.TENSOR)
-                    .endControlFlow();
-            m.addStatement("return $T.result(new double[] {value}, new int[0], new $T($L))", Names.LOSS_SUPPORT,
-                    backward, backwardArgs);
-        }
+        List<String> backwardArgs = allNames();
+        backwardArgs.add(REDUCTION);
+        m.beginControlFlow("if ($N == $T.NONE)", REDUCTION, Names.REDUCTION);
+        m.addStatement("double[] $N = perPosition($L)", names.out(), dataArgs);
+        m.beginControlFlow("if (!needsGrad)")
+                .addStatement("return $T.wrap($N, shape)", Names.LOSS_SUPPORT, names.out())
+                .endControlFlow();
+        m.addStatement("return $T.result($N, shape, new $T($L, 1.0))", Names.LOSS_SUPPORT, names.out(), backward,
+                String.join(", ", backwardArgs));
+        m.endControlFlow();
+        CodeBlock mean = model.weights() == null ? CodeBlock.of("$N", names.positions())
+                : CodeBlock.of("weights($L)", String.join(", ", KernelWriter.dataArguments(s, names)));
+        m.addStatement("double divisor = $N == $T.MEAN ? $L : $N == $T.BATCH_MEAN ? $T.batchSize(shape) : 1.0",
+                REDUCTION, Names.REDUCTION, mean, REDUCTION, Names.REDUCTION, Names.LOSS_SUPPORT);
+        m.addStatement("double value = sum($L) / divisor", dataArgs);
+        m.beginControlFlow("if (!needsGrad)")
+                .addStatement("return $T.scalar(value)", Names.TENSOR)
+                .endControlFlow();
+        m.addStatement("return $T.result(new double[] {value}, new int[0], new $T($L, divisor))", Names.LOSS_SUPPORT,
+                backward, String.join(", ", backwardArgs));
         return m.build();
     }
 
@@ -251,10 +285,10 @@ final class ForwardWriter {
                 .build();
     }
 
-    private MethodSpec kernel() {
-        boolean none = s.reduction() == Reduction.NONE;
+    /** {@code perPosition} (the loss of each position) when {@code none}, else {@code sum} (their total). */
+    private MethodSpec kernel(boolean none) {
         String first = names.data().get(s.tensorInputs().get(0).name());
-        JavaExpressions java = new JavaExpressions(model.forward().names(), names);
+        JavaExpressions java = new JavaExpressions(model.forward().names(), names, model.rowChecks());
         CodeBlock.Builder body = CodeBlock.builder();
         if (none && s.hasRows()) {
             body.addStatement("double[] $N = new double[$N]", names.out(), names.positions());
@@ -289,16 +323,27 @@ final class ForwardWriter {
         return kernel.addCode(body.build()).build();
     }
 
+    /** Σ of the per-position weights the loss declared with {@code Functions.weighted}: the mean's denominator. */
+    private MethodSpec weightKernel() {
+        JavaExpressions java = new JavaExpressions(model.weights().names(), names, model.rowChecks());
+        CodeBlock.Builder body = CodeBlock.builder();
+        body.addStatement("double $N = 0.0", names.total());
+        KernelWriter.beginPositionLoop(body, s, names);
+        KernelWriter.loadInputs(body, s, names, model.weights(), model.rowChecks(), false);
+        KernelWriter.bindings(body, model.weights(), java, names);
+        body.addStatement("$N += $L", names.total(), java.reference(model.weights().outputs().get(0)));
+        body.endControlFlow();
+        body.addStatement("return $N", names.total());
+        return MethodSpec.methodBuilder("weights")
+                .addModifiers(Modifier.PRIVATE)
+                .returns(TypeName.DOUBLE)
+                .addParameters(KernelWriter.dataParameters(s, names))
+                .addCode(body.build())
+                .build();
+    }
+
     private MethodSpec toStringMethod() {
         List<LossParameter> constants = s.constants();
-        if (constants.isEmpty()) {
-            return MethodSpec.methodBuilder("toString")
-                    .addAnnotation(Override.class)
-                    .addModifiers(Modifier.PUBLIC)
-                    .returns(String.class)
-                    .addStatement("return $S", s.lossName() + "()")
-                    .build();
-        }
         CodeBlock.Builder text = CodeBlock.builder().add("$S", s.lossName() + "(");
         for (int i = 0; i < constants.size(); i++) {
             LossParameter c = constants.get(i);
@@ -309,7 +354,8 @@ final class ForwardWriter {
                 text.add(" + $S + $N", label, c.name());
             }
         }
-        text.add(" + $S", ")");
+        text.add(" + ($N == $T.$L ? $S : $S + $N) + $S", REDUCTION, Names.REDUCTION, s.reduction(), "",
+                constants.isEmpty() ? "reduction=" : ", reduction=", REDUCTION, ")");
         return MethodSpec.methodBuilder("toString")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)

@@ -3,6 +3,7 @@ package io.gradgen.processor.write;
 import com.palantir.javapoet.CodeBlock;
 import io.gradgen.processor.model.KernelPlanner;
 import io.gradgen.processor.model.LoopNames;
+import io.gradgen.processor.model.RowChecks;
 import io.gradgen.processor.symbolic.Apply;
 import io.gradgen.processor.symbolic.Const;
 import io.gradgen.processor.symbolic.Elem;
@@ -27,22 +28,24 @@ final class JavaExpressions {
 
     private final Map<Expr, String> names;
     private final LoopNames loop;
+    private final RowChecks checks;
 
     /**
      * @param names the local name of every bound subexpression in scope
      * @param loop the kernel's own names: a row input's element {@code x[i]} is read as
      *     {@code xData[xOffset + i]}, a {@code @Param double[]} one as {@code w[i]}
      */
-    JavaExpressions(Map<Expr, String> names, LoopNames loop) {
+    JavaExpressions(Map<Expr, String> names, LoopNames loop, RowChecks checks) {
         this.names = names;
         this.loop = loop;
+        this.checks = checks;
     }
 
     /** The same renderer with the names bound in an inner loop added. */
     JavaExpressions inner(Map<Expr, String> more) {
         Map<Expr, String> all = new LinkedHashMap<>(names);
         all.putAll(more);
-        return new JavaExpressions(all, loop);
+        return new JavaExpressions(all, loop, checks);
     }
 
     /** {@code e} in full (its own name is not used), e.g. for the right-hand side of its binding. */
@@ -113,10 +116,16 @@ final class JavaExpressions {
         CodeBlock index = el.index() instanceof Const c ? CodeBlock.of("$L", (int) c.value()) : reference(el.index(), 0);
         String row = el.row().name();
         String data = loop.data().get(row);
+        // a label that indexes this row only under a condition (an ignored class) may lie outside it
+        boolean guarded = el.index() instanceof Var label && checks.guard(label.name(), row) != null;
         if (data == null) {
-            return CodeBlock.of("$N[$L]", row, index);
+            return guarded ? CodeBlock.of("$T.at($N, $L)", Names.LOSS_SUPPORT, row, index)
+                    : CodeBlock.of("$N[$L]", row, index);
         }
-        return CodeBlock.of("$N[$N + $L]", data, loop.offsets().get(row), index);
+        return guarded
+                ? CodeBlock.of("$T.at($N, $N, $N, $L)", Names.LOSS_SUPPORT, data, loop.offsets().get(row),
+                        loop.lengths().get(row), index)
+                : CodeBlock.of("$N[$N + $L]", data, loop.offsets().get(row), index);
     }
 
     /** Whether Java would compute {@code e} in int arithmetic. */

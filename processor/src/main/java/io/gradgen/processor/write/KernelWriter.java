@@ -70,10 +70,23 @@ final class KernelWriter {
     static void loadInputs(CodeBlock.Builder b, LossSignature signature, LoopNames names, Kernel kernel,
             RowChecks checks, boolean validateLabels) {
         Set<String> used = usedVariables(kernel);
+        List<CodeBlock> guardedChecks = new ArrayList<>();
         for (LossParameter p : signature.tensorInputs()) {
             String data = names.data().get(p.name());
             if (p.kind() == InputKind.LABEL) {
-                List<String> rows = checks.labelBounds().getOrDefault(p.name(), List.of());
+                List<String> rows = new ArrayList<>();
+                for (String row : checks.labelBounds().getOrDefault(p.name(), List.of())) {
+                    Expr guard = checks.guard(p.name(), row);
+                    if (guard == null) {
+                        rows.add(row);
+                    } else if (validateLabels) {
+                        // checked after every label is loaded: the condition may read any of them
+                        guardedChecks.add(CodeBlock.of("if ($L) {\n$>$T.checkIndex($S, $S, $N[$N], $N, $L);\n$<}\n",
+                                new JavaExpressions(java.util.Map.of(), names, checks).reference(guard),
+                                Names.LOSS_SUPPORT, signature.lossName(), p.name(), data, names.index(),
+                                names.index(), length(row, names)));
+                    }
+                }
                 if (validateLabels && rows.isEmpty()) {
                     b.addStatement("int $N = $T.checkIntegral($S, $S, $N[$N], $N)", p.name(), Names.LOSS_SUPPORT,
                             signature.lossName(), p.name(), data, names.index(), names.index());
@@ -96,6 +109,7 @@ final class KernelWriter {
                 b.addStatement("double $N = $N[$N]", p.name(), data, names.index());
             }
         }
+        guardedChecks.forEach(b::add);
     }
 
     /** The Java expression for a row's length: {@code logitsLength} for an input, {@code w.length} for a constant. */

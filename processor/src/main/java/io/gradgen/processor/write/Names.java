@@ -10,6 +10,7 @@ final class Names {
     static final ClassName FUNCTIONS = ClassName.get("io.gradgen", "Functions");
     static final ClassName BACKWARD_FUNCTION = ClassName.get("io.gradgen.autograd", "BackwardFunction");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+    static final ClassName REDUCTION = ClassName.get("io.gradgen.annotations", "Reduction");
     static final String PROCESSOR = "io.gradgen.processor.GradgenProcessor";
 
     private Names() {

@@ -68,7 +68,7 @@ class RowCorpusSanityTest {
         assertThat(table).containsExactlyEntriesIn(declared);
         assertThat(table.size()).isAtLeast(20);
         assertThat(table.values().stream().map(v -> v.split(" ")[0]).distinct().count()).isEqualTo((long) table.size());
-        for (Reduction r : Reduction.values()) {
+        for (Reduction r : List.of(Reduction.MEAN, Reduction.SUM, Reduction.NONE)) { // BATCH_MEAN: ReductionSwitchTest
             assertWithMessage("some corpus loss reduces with %s", r)
                     .that(table.values().stream().anyMatch(v -> v.endsWith(" " + r))).isTrue();
         }
@@ -174,7 +174,7 @@ class RowCorpusSanityTest {
         assertWithMessage("line of %s", signature).that(lineOf(isolated, signature)).isEqualTo(lineOf(original, signature));
         GradgenCompiler.compileCleanly(GradgenCompiler.javacWithoutProcessor(), files);
 
-        for (Reduction reduction : Reduction.values()) {
+        for (Reduction reduction : List.of(Reduction.MEAN, Reduction.SUM, Reduction.NONE)) {
             List<JavaFileObject> rewritten = RowCorpusSources.withReduction(lossCase, reduction);
             String text = rewritten.get(0).getCharContent(true).toString();
             assertThat(text).contains("@Loss(name = \"" + lossCase.generatedName() + "\", reduction = "

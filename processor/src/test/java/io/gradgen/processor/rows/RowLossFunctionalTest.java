@@ -53,7 +53,7 @@ class RowLossFunctionalTest {
     /** The variant losses under each reduction other than the declared one. */
     static Stream<Arguments> reductionVariants() {
         return RowCorpus.REDUCTION_VARIANTS.stream().map(RowCorpus::byMethod)
-                .flatMap(c -> Arrays.stream(Reduction.values()).filter(r -> r != c.reduction())
+                .flatMap(c -> Stream.of(Reduction.MEAN, Reduction.SUM, Reduction.NONE).filter(r -> r != c.reduction())
                         .map(r -> Arguments.of(c, r)));
     }
 

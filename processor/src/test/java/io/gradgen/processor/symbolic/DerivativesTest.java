@@ -25,7 +25,17 @@ class DerivativesTest {
 
     /** Every value operation: iterating {@link Op#values()} means a new op without a domain here is still tested. */
     static Stream<Op> valueOps() {
-        return Arrays.stream(Op.values()).filter(op -> !op.isPredicate());
+        // detach's zero gradient is its definition, not the derivative of its value: tested on its own
+        return Arrays.stream(Op.values()).filter(op -> !op.isPredicate() && op != Op.DETACH);
+    }
+
+    @Test
+    void detachHasZeroGradientButKeepsItsValue() {
+        Expr e = mul(X, apply(Op.DETACH, X));
+        Map<String, Double> at = Map.of("a", 3.0);
+        assertEquals(9.0, Eval.eval(e, at));
+        assertEquals(3.0, Eval.eval(Differentiator.derivative(e, X), at), "d/dx x·detach(x) = detach(x)");
+        assertEquals(Const.ZERO, Differentiator.derivative(apply(Op.DETACH, X), X));
     }
 
     @ParameterizedTest

@@ -101,6 +101,8 @@ public final class Eval {
             case LOG_SIGMOID -> Functions.logSigmoid(x);
             case RELU -> Functions.relu(x);
             case CLAMP -> Functions.clamp(x, y, num(a.arg(2)));
+            case DETACH -> Functions.detach(x);
+            case WEIGHTED -> Functions.weighted(x, y);
             case LT, LE, GT, GE, EQ, NE, AND, OR, NOT, TRUE, FALSE ->
                     throw new AssertionError("predicate " + op);
         };

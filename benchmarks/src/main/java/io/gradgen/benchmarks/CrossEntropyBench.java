@@ -1,0 +1,72 @@
+package io.gradgen.benchmarks;
+
+import io.gradgen.Tensor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Cross-entropy forward+backward (mean over rows) on {@code [rows, classes]} logits: composed from
+ * Tensor ops ({@code logSoftmax} + {@code gatherLast}) and hand-written (serial, and parallel with
+ * VectorMath.exp). The generated row loss joins once issue 4 lands.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class CrossEntropyBench {
+
+    @Param({"64x10", "4096x1000"})
+    public String shape;
+
+    private int rows;
+    private int classes;
+    private double[] logitsData;
+    private int[] labels;
+    private double[] grad;
+    private Tensor logits;
+    private Tensor target;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        String[] parts = shape.split("x");
+        rows = Integer.parseInt(parts[0]);
+        classes = Integer.parseInt(parts[1]);
+        logitsData = Inputs.gaussian(4, rows * classes, 3.0);
+        labels = Inputs.labels(5, rows, classes);
+        grad = new double[rows * classes];
+        logits = Tensor.of(logitsData, rows, classes).requiresGrad(true);
+        target = Inputs.labelTensor(labels);
+    }
+
+    @Benchmark
+    public double composedCrossEntropy() {
+        Tensor loss = logits.logSoftmax(-1).gatherLast(target).neg().mean();
+        loss.backward();
+        return loss.item();
+    }
+
+    // TODO(issue 4): generatedCrossEntropy — new CrossEntropyLoss().forward(logits, target), backward().
+
+    @Benchmark
+    public double handCrossEntropySerial() {
+        return HandLosses.crossEntropySerial(logitsData, labels, grad, rows, classes);
+    }
+
+    @Benchmark
+    public double handCrossEntropyParallel() {
+        return HandLosses.crossEntropyParallel(logitsData, labels, grad, rows, classes);
+    }
+}

@@ -1,0 +1,70 @@
+package io.gradgen.benchmarks;
+
+import io.gradgen.kernels.Parallel;
+import io.gradgen.kernels.VectorMath;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the suite through JMH's Runner API and prints the ratio tables ({@link RatioTable}).
+ * Takes JMH's own command-line options ({@code -f 1 -wi 2 -i 3 -w 1s -r 1s}, {@code -prof gc}, a
+ * benchmark regex, ...). When this JVM was started with {@code --add-modules jdk.incubator.vector}
+ * the forked benchmark JVMs get it too, and {@code -Dgradgen.*} properties are passed on, so
+ * {@code java --add-modules jdk.incubator.vector -jar benchmarks.jar} measures the Vector API path
+ * and plain {@code java -jar benchmarks.jar} the scalar one.
+ */
+public final class Report {
+
+    private Report() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        CommandLineOptions cli = new CommandLineOptions(args);
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(cli);
+        if (cli.getIncludes().isEmpty()) {
+            options.include("io\\.gradgen\\.benchmarks\\..*");
+        }
+        List<String> jvmArgs = new ArrayList<>();
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            jvmArgs.add("--add-modules");
+            jvmArgs.add("jdk.incubator.vector");
+        }
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("gradgen.")) {
+                jvmArgs.add("-D" + name + "=" + System.getProperty(name));
+            }
+        }
+        if (!jvmArgs.isEmpty()) {
+            options.jvmArgsPrepend(jvmArgs.toArray(new String[0]));
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        System.out.println();
+        System.out.println("gradgen benchmarks: " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, "
+                + "VectorMath " + (jvmArgs.contains("jdk.incubator.vector") ? "Vector API path" : VectorMath.implementation())
+                + ", Parallel " + Parallel.threads() + " threads");
+        System.out.println();
+        System.out.print(RatioTable.render(scores(results)));
+    }
+
+    /** {@code method} or {@code method@firstParamValue} → primary score. */
+    static Map<String, Double> scores(Collection<RunResult> results) {
+        Map<String, Double> scores = new TreeMap<>();
+        for (RunResult r : results) {
+            String label = r.getParams().getBenchmark();
+            String method = label.substring(label.lastIndexOf('.') + 1);
+            Collection<String> keys = r.getParams().getParamsKeys();
+            String key = keys.isEmpty() ? method : method + "@" + r.getParams().getParam(keys.iterator().next());
+            scores.put(key, r.getPrimaryResult().getScore());
+        }
+        return scores;
+    }
+}

@@ -1,0 +1,24 @@
+package io.gradgen.kernels;
+
+/**
+ * One implementation of {@link VectorMath}'s chunk operations. The arguments are already checked;
+ * implementations only compute {@code dst[dstOffset + i] = f(src[srcOffset + i])} for
+ * {@code i < length}, reading each source element before writing its destination, so
+ * {@code src == dst} with equal offsets works.
+ */
+interface MathKernels {
+
+    String name();
+
+    void exp(double[] src, int srcOffset, double[] dst, int dstOffset, int length);
+
+    void log(double[] src, int srcOffset, double[] dst, int dstOffset, int length);
+
+    void log1p(double[] src, int srcOffset, double[] dst, int dstOffset, int length);
+
+    void softplus(double[] src, int srcOffset, double[] dst, int dstOffset, int length);
+
+    void sigmoid(double[] src, int srcOffset, double[] dst, int dstOffset, int length);
+
+    void logSigmoid(double[] src, int srcOffset, double[] dst, int dstOffset, int length);
+}

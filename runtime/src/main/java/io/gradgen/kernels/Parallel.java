@@ -1,0 +1,243 @@
+package io.gradgen.kernels;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fixed-chunk data parallelism for large element-wise kernels, with results that do not depend on
+ * the number of threads.
+ *
+ * <p>A range {@code [0, n)} is cut into chunks of exactly {@code chunkSize} elements (the last one
+ * shorter). The cut depends only on {@code n} and {@code chunkSize}, never on the thread count or
+ * on timing; threads claim whole chunks. {@link #sumChunks} keeps one partial sum per chunk and
+ * adds the partials in chunk order on the calling thread, so a floating-point sum is bit-identical
+ * whether it ran on 1 thread or 16. Chunks of 2¹⁶ doubles (512 KiB per array) are the default:
+ * big enough to amortise scheduling, small enough to balance two cores.
+ *
+ * <h2>Contract for generated code</h2>
+ * Static methods; the calling thread always works too and returns only when every chunk is done.
+ * Ranges shorter than {@link #PARALLEL_THRESHOLD} run on the calling thread alone, still chunk by
+ * chunk, so their sums equal the parallel ones. Bodies must only write disjoint, chunk-indexed
+ * state (output elements {@code [from, to)}, {@code partials[chunk]}). An exception thrown by a
+ * body is rethrown to the caller. Apart from the body lambda, {@link #forChunks} allocates a few
+ * small task objects and {@link #sumChunks} one {@code double[chunkCount]}; nothing proportional
+ * to {@code n}.
+ *
+ * <p>The helper threads are daemon threads of one shared pool sized to
+ * {@code Runtime.availableProcessors() - 1}; {@code -Dgradgen.threads=N} sets the total number of
+ * threads (N = 1 disables the pool).
+ */
+public final class Parallel {
+
+    /** The chunk size generated kernels use: 2¹⁶ elements. */
+    public static final int DEFAULT_CHUNK = 1 << 16;
+
+    /** Ranges of fewer elements run on the calling thread only (but still chunked). */
+    public static final int PARALLEL_THRESHOLD = 1 << 18;
+
+    /** System property with the total number of threads to use, the caller included. */
+    public static final String THREADS_PROPERTY = "gradgen.threads";
+
+    private static final int THREADS = Math.max(1,
+            Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
+
+    private Parallel() {
+    }
+
+    /** Work on one chunk: elements {@code [from, to)}, which is chunk number {@code chunk}. */
+    @FunctionalInterface
+    public interface ChunkBody {
+        /**
+         * Processes one chunk.
+         *
+         * @param chunk the chunk's number, {@code from / chunkSize}
+         * @param from the first element
+         * @param to one past the last element
+         */
+        void run(int chunk, int from, int to);
+    }
+
+    /** A partial sum over one chunk. */
+    @FunctionalInterface
+    public interface ChunkSum {
+        /**
+         * Sums one chunk.
+         *
+         * @param chunk the chunk's number, {@code from / chunkSize}
+         * @param from the first element
+         * @param to one past the last element
+         * @return the chunk's partial sum
+         */
+        double sum(int chunk, int from, int to);
+    }
+
+    /**
+     * The total number of threads used for large ranges, the caller included.
+     *
+     * @return at least 1
+     */
+    public static int threads() {
+        return THREADS;
+    }
+
+    /**
+     * The number of chunks {@code [0, n)} is cut into.
+     *
+     * @param n the number of elements, {@code >= 0}
+     * @param chunkSize the chunk size, {@code > 0}
+     * @return {@code ceil(n / chunkSize)}
+     */
+    public static int chunkCount(int n, int chunkSize) {
+        checkArgs(n, chunkSize);
+        return (int) (((long) n + chunkSize - 1) / chunkSize);
+    }
+
+    /**
+     * Runs {@code body} once for every chunk of {@code [0, n)}, in parallel for large ranges.
+     *
+     * @param n the number of elements, {@code >= 0}
+     * @param chunkSize the chunk size, {@code > 0}; use {@link #DEFAULT_CHUNK}
+     * @param body the work on one chunk
+     * @throws IllegalArgumentException if {@code n < 0} or {@code chunkSize <= 0}
+     */
+    public static void forChunks(int n, int chunkSize, ChunkBody body) {
+        int chunks = chunkCount(n, chunkSize);
+        if (chunks <= 1 || n < PARALLEL_THRESHOLD || THREADS == 1) {
+            for (int c = 0; c < chunks; c++) {
+                int from = c * chunkSize;
+                body.run(c, from, Math.min(n, from + chunkSize));
+            }
+            return;
+        }
+        new Job(n, chunkSize, chunks, body).run();
+    }
+
+    /**
+     * Sums {@code body} over the chunks of {@code [0, n)}: the partial sums are added in chunk
+     * order, so the result is the same for every thread count.
+     *
+     * @param n the number of elements, {@code >= 0}
+     * @param chunkSize the chunk size, {@code > 0}; use {@link #DEFAULT_CHUNK}
+     * @param body the partial sum of one chunk
+     * @return {@code ((p0 + p1) + p2) + ...}, 0 for an empty range
+     * @throws IllegalArgumentException if {@code n < 0} or {@code chunkSize <= 0}
+     */
+    public static double sumChunks(int n, int chunkSize, ChunkSum body) {
+        int chunks = chunkCount(n, chunkSize);
+        if (chunks <= 1 || n < PARALLEL_THRESHOLD || THREADS == 1) {
+            double total = 0.0;
+            for (int c = 0; c < chunks; c++) {
+                int from = c * chunkSize;
+                total += body.sum(c, from, Math.min(n, from + chunkSize));
+            }
+            return total;
+        }
+        double[] partials = new double[chunks];
+        new Job(n, chunkSize, chunks, (c, from, to) -> partials[c] = body.sum(c, from, to)).run();
+        double total = 0.0;
+        for (double p : partials) {
+            total += p;
+        }
+        return total;
+    }
+
+    private static void checkArgs(int n, int chunkSize) {
+        if (n < 0 || chunkSize <= 0) {
+            throw new IllegalArgumentException("Parallel: need n >= 0 and chunkSize > 0, got n=" + n + ", chunkSize="
+                    + chunkSize);
+        }
+    }
+
+    /** One parallel loop: workers and the caller claim chunks from a shared counter. */
+    private static final class Job implements Runnable {
+        private final int n;
+        private final int chunkSize;
+        private final int chunks;
+        private final ChunkBody body;
+        private final AtomicInteger next = new AtomicInteger();
+
+        Job(int n, int chunkSize, int chunks, ChunkBody body) {
+            this.n = n;
+            this.chunkSize = chunkSize;
+            this.chunks = chunks;
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            int helpers = Math.min(THREADS, chunks) - 1;
+            Helper[] started = new Helper[helpers];
+            for (int h = 0; h < helpers; h++) {
+                started[h] = new Helper(this);
+                started[h].task = Pool.POOL.submit(started[h]);
+            }
+            Throwable failure = null;
+            try {
+                work();
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            for (Helper helper : started) {
+                // a helper that has not started yet would find no chunk left: retire it instead of waiting
+                if (helper.claimed.compareAndSet(false, true)) {
+                    continue;
+                }
+                helper.task.join();
+                if (failure == null) {
+                    failure = helper.failure;
+                }
+            }
+            if (failure instanceof RuntimeException) {
+                throw (RuntimeException) failure;
+            }
+            if (failure != null) {
+                throw (Error) failure;
+            }
+        }
+
+        private void work() {
+            int c;
+            while ((c = next.getAndIncrement()) < chunks) {
+                int from = c * chunkSize;
+                body.run(c, from, Math.min(n, from + chunkSize));
+            }
+        }
+    }
+
+    /** One pool task; whoever claims it first (the task itself or the finished caller) decides whether it runs. */
+    private static final class Helper implements Runnable {
+        final Job job;
+        final AtomicBoolean claimed = new AtomicBoolean();
+        ForkJoinTask<?> task;
+        /** What the body threw on this helper, handed to the caller as is (join would wrap it). */
+        Throwable failure;
+
+        Helper(Job job) {
+            this.job = job;
+        }
+
+        @Override
+        public void run() {
+            if (claimed.compareAndSet(false, true)) {
+                try {
+                    job.work();
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+            }
+        }
+    }
+
+    /** The shared helper threads, created on first parallel use. */
+    private static final class Pool {
+        static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, THREADS - 1), pool -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setDaemon(true);
+            t.setName("gradgen-parallel-" + t.getPoolIndex());
+            return t;
+        }, null, false);
+    }
+}

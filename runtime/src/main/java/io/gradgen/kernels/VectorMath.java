@@ -1,0 +1,179 @@
+package io.gradgen.kernels;
+
+import java.util.Objects;
+
+/**
+ * Transcendental functions over ranges of {@code double[]}, for loss kernels that spend their time
+ * in {@code exp} and {@code log}: {@code dst[dstOffset + i] = f(src[srcOffset + i])} for
+ * {@code 0 <= i < length}.
+ *
+ * <h2>Two implementations, one API</h2>
+ * Lucene's pattern: the class picks its implementation once, when it is first used.
+ * <ul>
+ *   <li><b>Vector API</b>, when the JVM was started with {@code --add-modules jdk.incubator.vector}
+ *       (the runtime detects the module in the boot layer and loads the vectorised class
+ *       reflectively; nobody else needs the flag). Polynomial {@code exp}/{@code log} on whole
+ *       SIMD registers, accurate to a few ulps of {@link Math} and with {@link Math}'s special
+ *       values (±0, ±∞, NaN, subnormals, overflow and underflow). A range's tail uses scalar code
+ *       with exactly the same arithmetic, so an element's result does not depend on its position,
+ *       the range's length or its offset.</li>
+ *   <li><b>Scalar</b> otherwise: {@link Math} and {@link io.gradgen.Functions} element by element,
+ *       bit-identical to plain Java.</li>
+ * </ul>
+ * {@link #implementation()} says which is active. The system property
+ * {@code -Dgradgen.vectorize=false} forces the scalar path even when the module is present (to
+ * compare the two, or to get {@link Math}'s bits).
+ *
+ * <h2>Contract for generated code</h2>
+ * All methods are static, allocate nothing and are safe to call from several threads on disjoint
+ * ranges. {@code src} and {@code dst} may be the same array when the offsets are equal (in-place),
+ * but must not otherwise overlap. Intended use: a generated kernel fills a small reusable scratch
+ * buffer (a few thousand elements, so it stays in L1/L2) with the arguments of its {@code exp} or
+ * {@code log1p}, calls one of these methods, then finishes the formula in a plain loop.
+ */
+public final class VectorMath {
+
+    /** Set to {@code false} to force the scalar path even when the Vector API module is present. */
+    public static final String VECTORIZE_PROPERTY = "gradgen.vectorize";
+
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final String VECTOR_KERNELS = "io.gradgen.kernels.PanamaMathKernels";
+
+    private static final MathKernels IMPL = select();
+
+    private VectorMath() {
+    }
+
+    private static MathKernels select() {
+        if (!Boolean.parseBoolean(System.getProperty(VECTORIZE_PROPERTY, "true"))) {
+            return ScalarMathKernels.INSTANCE;
+        }
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+            return ScalarMathKernels.INSTANCE;
+        }
+        try {
+            return (MathKernels) Class.forName(VECTOR_KERNELS).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            // a JVM whose incubator API differs from the one compiled against: stay correct, stay scalar
+            return ScalarMathKernels.INSTANCE;
+        }
+    }
+
+    /**
+     * Whether the Vector API path is active.
+     *
+     * @return true when {@code jdk.incubator.vector} was loaded and not disabled
+     */
+    public static boolean isVectorized() {
+        return IMPL != ScalarMathKernels.INSTANCE;
+    }
+
+    /**
+     * Describes the active implementation, for logs and benchmark reports.
+     *
+     * @return e.g. {@code Vector API (512-bit, 8 doubles per vector)} or
+     *     {@code scalar (java.lang.Math)}
+     */
+    public static String implementation() {
+        return IMPL.name();
+    }
+
+    /**
+     * {@code dst[dstOffset + i] = exp(src[srcOffset + i])}.
+     *
+     * @param src the arguments
+     * @param srcOffset the first argument's index
+     * @param dst the results
+     * @param dstOffset the first result's index
+     * @param length the number of elements
+     * @throws IndexOutOfBoundsException if a range does not fit its array
+     */
+    public static void exp(double[] src, int srcOffset, double[] dst, int dstOffset, int length) {
+        check(src, srcOffset, dst, dstOffset, length);
+        IMPL.exp(src, srcOffset, dst, dstOffset, length);
+    }
+
+    /**
+     * {@code dst[dstOffset + i] = log(src[srcOffset + i])} (natural logarithm; NaN below 0,
+     * {@code -inf} at ±0).
+     *
+     * @param src the arguments
+     * @param srcOffset the first argument's index
+     * @param dst the results
+     * @param dstOffset the first result's index
+     * @param length the number of elements
+     * @throws IndexOutOfBoundsException if a range does not fit its array
+     */
+    public static void log(double[] src, int srcOffset, double[] dst, int dstOffset, int length) {
+        check(src, srcOffset, dst, dstOffset, length);
+        IMPL.log(src, srcOffset, dst, dstOffset, length);
+    }
+
+    /**
+     * {@code dst[dstOffset + i] = log(1 + src[srcOffset + i])}, accurate for small arguments.
+     *
+     * @param src the arguments
+     * @param srcOffset the first argument's index
+     * @param dst the results
+     * @param dstOffset the first result's index
+     * @param length the number of elements
+     * @throws IndexOutOfBoundsException if a range does not fit its array
+     */
+    public static void log1p(double[] src, int srcOffset, double[] dst, int dstOffset, int length) {
+        check(src, srcOffset, dst, dstOffset, length);
+        IMPL.log1p(src, srcOffset, dst, dstOffset, length);
+    }
+
+    /**
+     * {@code dst[dstOffset + i] = softplus(src[srcOffset + i])}, as
+     * {@link io.gradgen.Functions#softplus(double)}: {@code log1p(exp(x))}, and {@code x} above 20.
+     *
+     * @param src the arguments
+     * @param srcOffset the first argument's index
+     * @param dst the results
+     * @param dstOffset the first result's index
+     * @param length the number of elements
+     * @throws IndexOutOfBoundsException if a range does not fit its array
+     */
+    public static void softplus(double[] src, int srcOffset, double[] dst, int dstOffset, int length) {
+        check(src, srcOffset, dst, dstOffset, length);
+        IMPL.softplus(src, srcOffset, dst, dstOffset, length);
+    }
+
+    /**
+     * {@code dst[dstOffset + i] = sigmoid(src[srcOffset + i])}, as
+     * {@link io.gradgen.Functions#sigmoid(double)} (no overflow at either end).
+     *
+     * @param src the arguments
+     * @param srcOffset the first argument's index
+     * @param dst the results
+     * @param dstOffset the first result's index
+     * @param length the number of elements
+     * @throws IndexOutOfBoundsException if a range does not fit its array
+     */
+    public static void sigmoid(double[] src, int srcOffset, double[] dst, int dstOffset, int length) {
+        check(src, srcOffset, dst, dstOffset, length);
+        IMPL.sigmoid(src, srcOffset, dst, dstOffset, length);
+    }
+
+    /**
+     * {@code dst[dstOffset + i] = logSigmoid(src[srcOffset + i])}, as
+     * {@link io.gradgen.Functions#logSigmoid(double)}: {@code min(x, 0) - log1p(exp(-|x|))}.
+     *
+     * @param src the arguments
+     * @param srcOffset the first argument's index
+     * @param dst the results
+     * @param dstOffset the first result's index
+     * @param length the number of elements
+     * @throws IndexOutOfBoundsException if a range does not fit its array
+     */
+    public static void logSigmoid(double[] src, int srcOffset, double[] dst, int dstOffset, int length) {
+        check(src, srcOffset, dst, dstOffset, length);
+        IMPL.logSigmoid(src, srcOffset, dst, dstOffset, length);
+    }
+
+    private static void check(double[] src, int srcOffset, double[] dst, int dstOffset, int length) {
+        Objects.checkFromIndexSize(srcOffset, length, Objects.requireNonNull(src, "src").length);
+        Objects.checkFromIndexSize(dstOffset, length, Objects.requireNonNull(dst, "dst").length);
+    }
+}
