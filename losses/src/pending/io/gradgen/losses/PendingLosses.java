@@ -2,10 +2,8 @@ package io.gradgen.losses;
 
 import static io.gradgen.Functions.clamp;
 import static io.gradgen.Functions.detach;
-import static io.gradgen.Functions.logSumExp;
 import static io.gradgen.Functions.relu;
 import static io.gradgen.Functions.sq;
-import static io.gradgen.Functions.weighted;
 
 import io.gradgen.annotations.Loss;
 import io.gradgen.annotations.Param;
@@ -16,67 +14,6 @@ import io.gradgen.annotations.Param;
  */
 final class PendingLosses {
     private PendingLosses() {
-    }
-
-    // ---- ClassificationLosses (feature 2: weighted mean) ----
-
-    /**
-     * {@code torch.nn.NLLLoss(ignore_index=-100)}: {@code −x_y}, 0 on rows whose target is
-     * {@code ignoreIndex}; the mean divides by the number of rows that count.
-     */
-    @Loss(name = "NLLLoss")
-    public static double nll(double[] input, int target, @Param(-100) int ignoreIndex) {
-        double w = target == ignoreIndex ? 0.0 : 1.0;
-        return weighted(-w * input[target], w);
-    }
-
-    /**
-     * {@code torch.nn.NLLLoss(weight, ignore_index=-100)}: {@code −w_y·x_y}; the mean divides by
-     * {@code Σ w_y} over the rows that count.
-     */
-    @Loss(name = "WeightedNLLLoss")
-    public static double weightedNll(double[] input, int target, @Param double[] weight,
-            @Param(-100) int ignoreIndex) {
-        double w = target == ignoreIndex ? 0.0 : weight[target];
-        return weighted(-w * input[target], w);
-    }
-
-    /**
-     * {@code torch.nn.CrossEntropyLoss(ignore_index=-100, label_smoothing=0.0)} with class-index
-     * targets: {@code (1 − ε)·(lse − x_y) + (ε/C)·Σ_c (lse − x_c)}, 0 on ignored rows; the mean
-     * divides by the number of rows that count (for both terms, as PyTorch).
-     */
-    @Loss(name = "CrossEntropyLoss")
-    public static double crossEntropy(double[] input, int target, @Param(-100) int ignoreIndex,
-            @Param(0.0) double labelSmoothing) {
-        double lse = logSumExp(input);
-        double smooth = 0.0;
-        for (int c = 0; c < input.length; c++) {
-            smooth += lse - input[c];
-        }
-        double w = target == ignoreIndex ? 0.0 : 1.0;
-        double value = target == ignoreIndex ? 0.0
-                : (1 - labelSmoothing) * (lse - input[target]) + labelSmoothing / input.length * smooth;
-        return weighted(value, w);
-    }
-
-    /**
-     * {@code torch.nn.CrossEntropyLoss(weight, ignore_index=-100, label_smoothing=0.0)} with
-     * class-index targets: {@code (1 − ε)·w_y·(lse − x_y) + (ε/C)·Σ_c w_c·(lse − x_c)}, 0 on ignored
-     * rows; the mean divides by {@code Σ w_y} over the rows that count.
-     */
-    @Loss(name = "WeightedCrossEntropyLoss")
-    public static double weightedCrossEntropy(double[] input, int target, @Param double[] weight,
-            @Param(-100) int ignoreIndex, @Param(0.0) double labelSmoothing) {
-        double lse = logSumExp(input);
-        double smooth = 0.0;
-        for (int c = 0; c < input.length; c++) {
-            smooth += weight[c] * (lse - input[c]);
-        }
-        double w = target == ignoreIndex ? 0.0 : weight[target];
-        double value = target == ignoreIndex ? 0.0
-                : (1 - labelSmoothing) * w * (lse - input[target]) + labelSmoothing / input.length * smooth;
-        return weighted(value, w);
     }
 
     // ---- ClassificationLosses (feature 6: int[] rows) ----

@@ -4,13 +4,14 @@ import static io.gradgen.Functions.logSigmoid;
 import static io.gradgen.Functions.logSumExp;
 import static io.gradgen.Functions.relu;
 import static io.gradgen.Functions.softplus;
+import static io.gradgen.Functions.weighted;
 
 import io.gradgen.annotations.Loss;
 import io.gradgen.annotations.Param;
 
 /**
  * PyTorch's classification losses, <a href="https://pytorch.org/docs/stable/nn.html#loss-functions">torch.nn</a>
- * {@code CrossEntropyLoss} with probability targets, {@code MultiMarginLoss},
+ * {@code NLLLoss}, {@code CrossEntropyLoss} (class-index and probability targets), {@code MultiMarginLoss},
  * {@code MultiLabelSoftMarginLoss} and {@code SoftMarginLoss}, written as gradgen {@code @Loss}
  * methods with PyTorch's formulas, defaults and gradients at kinks. A row ({@code double[]}) is
  * the last dimension of the input (the classes); the other dimensions are batch positions.
@@ -18,9 +19,108 @@ import io.gradgen.annotations.Param;
  * <p>PyTorch's {@code weight=None} is the default of a tensor option; a {@code @Param double[]} has
  * no default yet, so each loss with a class weight comes twice: {@code MultiMarginLoss(p, margin)}
  * and {@code WeightedMultiMarginLoss(p, margin, weight)}.
+ *
+ * <p>PyTorch's {@code CrossEntropyLoss} picks its form from the target's dtype at run time; a
+ * gradgen loss has one signature, so class-index targets are {@code CrossEntropyLoss} and
+ * probability targets {@code SoftTargetCrossEntropyLoss}.
+ *
+ * <p>{@code ignore_index}: a row whose target equals it counts 0 and drops out of the mean's
+ * denominator ({@code Functions.weighted}); its target is never used as an index, so PyTorch's
+ * default {@code -100} is fine.
  */
 public final class ClassificationLosses {
     private ClassificationLosses() {
+    }
+
+    /**
+     * {@code torch.nn.NLLLoss(ignore_index=-100)}: {@code −x_y} for a row of log-probabilities
+     * {@code x}, 0 where the target is {@code ignoreIndex}; the mean divides by the number of rows
+     * that count.
+     *
+     * @param input one row of log-probabilities
+     * @param target the class index
+     * @param ignoreIndex a target value that contributes nothing
+     * @return the negative log-likelihood of the row
+     */
+    @Loss(name = "NLLLoss")
+    public static double nll(double[] input, int target, @Param(-100) int ignoreIndex) {
+        if (target == ignoreIndex) {
+            return weighted(0.0, 0.0);
+        }
+        return weighted(-input[target], 1.0);
+    }
+
+    /**
+     * {@code torch.nn.NLLLoss(weight, ignore_index=-100)}: {@code −w_y·x_y}; the mean divides by
+     * {@code Σ w_y} over the rows that count.
+     *
+     * @param input one row of log-probabilities
+     * @param target the class index
+     * @param weight one weight per class
+     * @param ignoreIndex a target value that contributes nothing
+     * @return the weighted negative log-likelihood of the row
+     */
+    @Loss(name = "WeightedNLLLoss")
+    public static double weightedNll(double[] input, int target, @Param double[] weight,
+            @Param(-100) int ignoreIndex) {
+        if (target == ignoreIndex) {
+            return weighted(0.0, 0.0);
+        }
+        double w = weight[target];
+        return weighted(-w * input[target], w);
+    }
+
+    /**
+     * {@code torch.nn.CrossEntropyLoss(ignore_index=-100, label_smoothing=0.0)} with class-index
+     * targets: {@code (1 − ε)·(lse − x_y) + (ε/C)·Σ_c (lse − x_c)} with {@code lse = log Σ_c e^{x_c}},
+     * 0 where the target is {@code ignoreIndex}; the mean divides by the number of rows that count.
+     *
+     * @param input one row of logits (unnormalised scores)
+     * @param target the class index
+     * @param ignoreIndex a target value that contributes nothing
+     * @param labelSmoothing ε in [0, 1]
+     * @return the cross-entropy of the row
+     */
+    @Loss(name = "CrossEntropyLoss")
+    public static double crossEntropy(double[] input, int target, @Param(-100) int ignoreIndex,
+            @Param(0.0) double labelSmoothing) {
+        if (target == ignoreIndex) {
+            return weighted(0.0, 0.0);
+        }
+        double lse = logSumExp(input);
+        double smooth = 0.0;
+        for (int c = 0; c < input.length; c++) {
+            smooth += lse - input[c];
+        }
+        return weighted((1 - labelSmoothing) * (lse - input[target]) + labelSmoothing / input.length * smooth, 1.0);
+    }
+
+    /**
+     * {@code torch.nn.CrossEntropyLoss(weight, ignore_index=-100, label_smoothing=0.0)} with
+     * class-index targets: {@code (1 − ε)·w_y·(lse − x_y) + (ε/C)·Σ_c w_c·(lse − x_c)}, 0 where the
+     * target is {@code ignoreIndex}; the mean divides by {@code Σ w_y} over the rows that count (for
+     * the smoothing term too, as PyTorch).
+     *
+     * @param input one row of logits
+     * @param target the class index
+     * @param weight one weight per class
+     * @param ignoreIndex a target value that contributes nothing
+     * @param labelSmoothing ε in [0, 1]
+     * @return the weighted cross-entropy of the row
+     */
+    @Loss(name = "WeightedCrossEntropyLoss")
+    public static double weightedCrossEntropy(double[] input, int target, @Param double[] weight,
+            @Param(-100) int ignoreIndex, @Param(0.0) double labelSmoothing) {
+        if (target == ignoreIndex) {
+            return weighted(0.0, 0.0);
+        }
+        double lse = logSumExp(input);
+        double smooth = 0.0;
+        for (int c = 0; c < input.length; c++) {
+            smooth += weight[c] * (lse - input[c]);
+        }
+        double w = weight[target];
+        return weighted((1 - labelSmoothing) * w * (lse - input[target]) + labelSmoothing / input.length * smooth, w);
     }
 
     /**

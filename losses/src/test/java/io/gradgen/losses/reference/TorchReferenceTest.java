@@ -10,6 +10,7 @@ import io.gradgen.annotations.Reduction;
 import io.gradgen.losses.BCELoss;
 import io.gradgen.losses.BCEWithLogitsLoss;
 import io.gradgen.losses.CosineEmbeddingLoss;
+import io.gradgen.losses.CrossEntropyLoss;
 import io.gradgen.losses.HingeEmbeddingLoss;
 import io.gradgen.losses.HuberLoss;
 import io.gradgen.losses.L1Loss;
@@ -17,14 +18,15 @@ import io.gradgen.losses.MSELoss;
 import io.gradgen.losses.MarginRankingLoss;
 import io.gradgen.losses.MultiLabelSoftMarginLoss;
 import io.gradgen.losses.MultiMarginLoss;
+import io.gradgen.losses.NLLLoss;
 import io.gradgen.losses.SmoothL1Loss;
 import io.gradgen.losses.SoftMarginLoss;
 import io.gradgen.losses.SoftTargetCrossEntropyLoss;
+import io.gradgen.losses.WeightedCrossEntropyLoss;
 import io.gradgen.losses.WeightedMultiLabelSoftMarginLoss;
 import io.gradgen.losses.WeightedMultiMarginLoss;
+import io.gradgen.losses.WeightedNLLLoss;
 import io.gradgen.losses.WeightedSoftTargetCrossEntropyLoss;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -66,20 +68,11 @@ class TorchReferenceTest {
 
     /** Every case gradgen cannot run yet, with the language feature it waits for. The one place. */
     static final List<Pending> NOT_YET_SUPPORTED = List.of(
-            new Pending("run-time reduction: the generated classes have no withReduction(Reduction) yet (language feature 1)",
-                    c -> c.reduction().equals("none") || c.reduction().equals("sum")),
-            new Pending("Reduction.BATCH_MEAN does not exist yet (language feature 1)",
-                    c -> c.reduction().equals("batchmean")),
-            new Pending("a weighted mean (Functions.weighted, language feature 2) for weight and ignore_index; "
-                    + "NLLLoss and CrossEntropyLoss wait in src/pending",
-                    c -> c.loss().equals("NLLLoss")
-                            || c.loss().equals("CrossEntropyLoss") && "class-indices".equals(c.variant())),
             new Pending("@Param boolean log_target (language feature 4); KLDivLoss waits in src/pending",
                     c -> c.loss().equals("KLDivLoss")),
             new Pending("@Param boolean log_input and full (language feature 4); PoissonNLLLoss waits in src/pending",
                     c -> c.loss().equals("PoissonNLLLoss")),
-            new Pending("Functions.detach for the clamp that passes its gradient (language feature 3) and "
-                    + "@Param boolean full (feature 4); GaussianNLLLoss waits in src/pending",
+            new Pending("@Param boolean full (language feature 4); GaussianNLLLoss waits in src/pending",
                     c -> c.loss().equals("GaussianNLLLoss")),
             new Pending("@Param boolean swap (language feature 4); TripletMarginLoss waits in src/pending",
                     c -> c.loss().equals("TripletMarginLoss")),
@@ -116,7 +109,7 @@ class TorchReferenceTest {
 
     /** Builds the loss, runs forward and backward, and compares with PyTorch's numbers. */
     private static void run(TorchCase c) {
-        LossFunction loss = withReduction(build(c), c.reduction());
+        LossFunction loss = build(c);
         Tensor[] inputs = new Tensor[c.inputs().size()];
         for (int k = 0; k < inputs.length; k++) {
             TorchCase.Input in = c.inputs().get(k);
@@ -146,47 +139,56 @@ class TorchReferenceTest {
      * loss or option combination without a generated class throws {@link UnsupportedOperationException}.
      */
     static LossFunction build(TorchCase c) {
+        Reduction r = reduction(c.reduction());
         switch (c.loss()) {
             case "L1Loss":
-                return new L1Loss();
+                return new L1Loss().withReduction(r);
             case "MSELoss":
-                return new MSELoss();
+                return new MSELoss().withReduction(r);
             case "SmoothL1Loss":
-                return new SmoothL1Loss(c.d("beta"));
+                return new SmoothL1Loss(c.d("beta")).withReduction(r);
             case "HuberLoss":
-                return new HuberLoss(c.d("delta"));
+                return new HuberLoss(c.d("delta")).withReduction(r);
             case "BCELoss":
                 requireUnset(c, "weight");
-                return new BCELoss();
+                return new BCELoss().withReduction(r);
             case "BCEWithLogitsLoss":
                 requireUnset(c, "weight");
                 requireUnset(c, "pos_weight");
-                return new BCEWithLogitsLoss();
+                return new BCEWithLogitsLoss().withReduction(r);
             case "SoftMarginLoss":
-                return new SoftMarginLoss();
+                return new SoftMarginLoss().withReduction(r);
             case "HingeEmbeddingLoss":
-                return new HingeEmbeddingLoss(c.d("margin"));
+                return new HingeEmbeddingLoss(c.d("margin")).withReduction(r);
             case "MarginRankingLoss":
-                return new MarginRankingLoss(c.d("margin"));
+                return new MarginRankingLoss(c.d("margin")).withReduction(r);
             case "CosineEmbeddingLoss":
-                return new CosineEmbeddingLoss(c.d("margin"));
+                return new CosineEmbeddingLoss(c.d("margin")).withReduction(r);
             case "MultiMarginLoss":
                 return c.isSet("weight")
-                        ? new WeightedMultiMarginLoss(c.i("p"), c.d("margin"), c.row("weight"))
-                        : new MultiMarginLoss(c.i("p"), c.d("margin"));
+                        ? new WeightedMultiMarginLoss(c.i("p"), c.d("margin"), c.row("weight")).withReduction(r)
+                        : new MultiMarginLoss(c.i("p"), c.d("margin")).withReduction(r);
             case "MultiLabelSoftMarginLoss":
                 return c.isSet("weight")
-                        ? new WeightedMultiLabelSoftMarginLoss(c.row("weight"))
-                        : new MultiLabelSoftMarginLoss();
+                        ? new WeightedMultiLabelSoftMarginLoss(c.row("weight")).withReduction(r)
+                        : new MultiLabelSoftMarginLoss().withReduction(r);
             case "CrossEntropyLoss":
                 if ("probabilities".equals(c.variant())) {
                     // PyTorch refuses ignore_index with probability targets; the file leaves it at its default
                     assertEquals(-100, c.i("ignore_index"), c.id());
                     return c.isSet("weight")
                             ? new WeightedSoftTargetCrossEntropyLoss(c.row("weight"), c.d("label_smoothing"))
-                            : new SoftTargetCrossEntropyLoss(c.d("label_smoothing"));
+                                    .withReduction(r)
+                            : new SoftTargetCrossEntropyLoss(c.d("label_smoothing")).withReduction(r);
                 }
-                throw new UnsupportedOperationException("no generated CrossEntropyLoss for class indices yet");
+                return c.isSet("weight")
+                        ? new WeightedCrossEntropyLoss(c.row("weight"), c.i("ignore_index"), c.d("label_smoothing"))
+                                .withReduction(r)
+                        : new CrossEntropyLoss(c.i("ignore_index"), c.d("label_smoothing")).withReduction(r);
+            case "NLLLoss":
+                return c.isSet("weight")
+                        ? new WeightedNLLLoss(c.row("weight"), c.i("ignore_index")).withReduction(r)
+                        : new NLLLoss(c.i("ignore_index")).withReduction(r);
             default:
                 throw new UnsupportedOperationException("no generated " + c.loss() + " yet");
         }
@@ -198,31 +200,9 @@ class TorchReferenceTest {
         }
     }
 
-    /**
-     * The loss with the case's reduction. Every catalogue loss is declared with PyTorch's default,
-     * {@code MEAN}; the others go through {@code withReduction}, called reflectively until the
-     * processor generates it (language feature 1), so this test compiles on both sides of that change.
-     */
-    static LossFunction withReduction(LossFunction loss, String reduction) {
-        Method with;
-        try {
-            with = loss.getClass().getMethod("withReduction", Reduction.class);
-        } catch (NoSuchMethodException e) {
-            if (reduction.equals("mean")) {
-                return loss;
-            }
-            throw new UnsupportedOperationException(loss.getClass().getSimpleName() + " has no withReduction(Reduction)");
-        }
-        String name = reduction.equals("batchmean") ? "BATCH_MEAN" : reduction.toUpperCase(Locale.ROOT);
-        Reduction r = Arrays.stream(Reduction.values()).filter(v -> v.name().equals(name)).findFirst()
-                .orElseThrow(() -> new UnsupportedOperationException("there is no Reduction." + name));
-        try {
-            return (LossFunction) with.invoke(loss, r);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException("withReduction(" + r + ") threw", e.getCause());
-        }
+    /** PyTorch's reduction name as gradgen's {@link Reduction}: {@code batchmean} is {@code BATCH_MEAN}. */
+    static Reduction reduction(String torch) {
+        return torch.equals("batchmean") ? Reduction.BATCH_MEAN : Reduction.valueOf(torch.toUpperCase(Locale.ROOT));
     }
 
     /** The mismatches between PyTorch's tensor and gradgen's, element by element, with the shape first. */
