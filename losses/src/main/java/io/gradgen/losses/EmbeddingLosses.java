@@ -1,0 +1,70 @@
+package io.gradgen.losses;
+
+import static io.gradgen.Functions.clamp;
+import static io.gradgen.Functions.dot;
+
+import io.gradgen.annotations.Loss;
+import io.gradgen.annotations.Param;
+
+/**
+ * PyTorch's ranking and embedding losses, <a href="https://pytorch.org/docs/stable/nn.html#loss-functions">torch.nn</a>
+ * {@code HingeEmbeddingLoss}, {@code MarginRankingLoss} and {@code CosineEmbeddingLoss}, written as
+ * gradgen {@code @Loss} methods with PyTorch's formulas and defaults.
+ *
+ * <p>Their hinges are PyTorch's {@code clamp_min(·, 0)}, written {@code clamp(z, 0, +∞)}: at a hinge
+ * argument of exactly 0 the gradient passes in full, as PyTorch measures (a {@code Math.max(0, z)}
+ * would split it in half, a {@code relu(z)} would block it).
+ */
+public final class EmbeddingLosses {
+    /** PyTorch's {@code EPSILON} in {@code cosine_embedding_loss}, added to each squared magnitude. */
+    static final double COSINE_EPSILON = 1e-12;
+
+    private EmbeddingLosses() {
+    }
+
+    /**
+     * {@code torch.nn.HingeEmbeddingLoss(margin=1.0)}: {@code x} where {@code y = 1},
+     * {@code max(0, margin − x)} where {@code y = −1}.
+     *
+     * @param input the distance-like score
+     * @param target the label, −1 or 1
+     * @param margin the margin
+     * @return the hinge embedding loss
+     */
+    @Loss(name = "HingeEmbeddingLoss")
+    public static double hingeEmbedding(double input, int target, @Param(1.0) double margin) {
+        return target == 1 ? input : clamp(margin - input, 0.0, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * {@code torch.nn.MarginRankingLoss(margin=0.0)}: {@code max(0, −y·(x1 − x2) + margin)}.
+     *
+     * @param input1 the first score
+     * @param input2 the second score
+     * @param target 1 where {@code input1} should rank higher, −1 where {@code input2} should
+     * @param margin the margin
+     * @return the ranking hinge loss
+     */
+    @Loss(name = "MarginRankingLoss")
+    public static double marginRanking(double input1, double input2, int target, @Param(0.0) double margin) {
+        return clamp(-target * (input1 - input2) + margin, 0.0, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * {@code torch.nn.CosineEmbeddingLoss(margin=0.0)}: {@code 1 − cos(x1, x2)} where {@code y = 1},
+     * {@code max(0, cos − margin)} where {@code y = −1}, with
+     * {@code cos = Σx1·x2 / sqrt((Σx1² + 1e-12)·(Σx2² + 1e-12))}.
+     *
+     * @param input1 the first embedding row
+     * @param input2 the second embedding row
+     * @param target 1 for a similar pair, −1 for a dissimilar one
+     * @param margin the margin for dissimilar pairs
+     * @return the cosine embedding loss of the pair
+     */
+    @Loss(name = "CosineEmbeddingLoss")
+    public static double cosineEmbedding(double[] input1, double[] input2, int target, @Param(0.0) double margin) {
+        double cos = dot(input1, input2)
+                / Math.sqrt((dot(input1, input1) + COSINE_EPSILON) * (dot(input2, input2) + COSINE_EPSILON));
+        return target == 1 ? 1 - cos : clamp(cos - margin, 0.0, Double.POSITIVE_INFINITY);
+    }
+}

@@ -1,0 +1,82 @@
+package io.gradgen.losses;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.gradgen.Tensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the PyTorch reference file avoids on purpose: kinks and PyTorch's default
+ * {@code ignore_index}. The expected numbers are PyTorch 2.7.1's, as measured in
+ * {@code src/test/resources/reference/README.md} ("Behaviour at kinks and edges"), or derived by hand.
+ */
+class KinksAndEdgesTest {
+
+    private static Tensor t(double... values) {
+        return Tensor.of(values, values.length).requiresGrad(true);
+    }
+
+    @Test
+    void l1AtATiePassesNoGradient() {
+        Tensor x = t(1.5);
+        new L1Loss().forward(x, Tensor.of(new double[] {1.5}, 1)).backward();
+        assertArrayEquals(new double[] {0.0}, x.grad().toArray(), 0.0);
+    }
+
+    @Test
+    void hingeEmbeddingAtItsHingePassesTheFullGradient() {
+        // x = margin, y = -1: max(0, margin - x) at 0; PyTorch's clamp_min passes -1 there
+        Tensor x = t(1.0);
+        Tensor out = new HingeEmbeddingLoss().forward(x, Tensor.of(new double[] {-1}, 1));
+        out.backward();
+        assertEquals(0.0, out.item());
+        assertArrayEquals(new double[] {-1.0}, x.grad().toArray(), 0.0);
+    }
+
+    @Test
+    void marginRankingAtItsHingePassesTheFullGradient() {
+        Tensor x1 = t(0.5);
+        Tensor x2 = t(0.5);
+        new MarginRankingLoss().forward(x1, x2, Tensor.of(new double[] {1}, 1)).backward();
+        assertArrayEquals(new double[] {-1.0}, x1.grad().toArray(), 0.0);
+        assertArrayEquals(new double[] {1.0}, x2.grad().toArray(), 0.0);
+    }
+
+    @Test
+    void multiMarginAtItsHingePassesNoGradient() {
+        // margin − x_y + x_i = 1 − 1 + 0 = 0 for i = 0: PyTorch counts a term only when it is > 0
+        Tensor x = Tensor.of(new double[] {0.0, 1.0}, 1, 2).requiresGrad(true);
+        Tensor out = new MultiMarginLoss().forward(x, Tensor.of(new double[] {1}, 1));
+        out.backward();
+        assertEquals(0.0, out.item());
+        assertArrayEquals(new double[] {0.0, 0.0}, x.grad().toArray(), 0.0);
+    }
+
+    @Test
+    void pytorchsDefaultIgnoreIndexDropsTheRowFromValueGradientAndMean() {
+        Tensor logProbs = Tensor.of(new double[] {-1, -2, -3, -4, -5, -6}, 2, 3).requiresGrad(true);
+        Tensor target = Tensor.of(new double[] {1, -100}, 2);
+        Tensor out = new NLLLoss().forward(logProbs, target);
+        out.backward();
+        assertEquals(2.0, out.item()); // −x[0][1] over one counted row
+        assertArrayEquals(new double[] {0, -1, 0, 0, 0, 0}, logProbs.grad().toArray(), 0.0);
+    }
+
+    @Test
+    void crossEntropyWithEveryRowIgnoredIsNaNAsInPyTorch() {
+        // PyTorch: mean over zero counted rows is 0/0
+        Tensor logits = Tensor.of(new double[] {1, 2, 3}, 1, 3).requiresGrad(true);
+        Tensor out = new CrossEntropyLoss().forward(logits, Tensor.of(new double[] {-100}, 1));
+        assertEquals(Double.NaN, out.item());
+    }
+
+    @Test
+    void bceStaysFiniteAtProbabilitiesZeroAndOne() {
+        // each log is clamped at −100, so a confident wrong prediction costs 100
+        Tensor x = t(0.0, 1.0);
+        Tensor out = new BCELoss().withReduction(io.gradgen.annotations.Reduction.NONE)
+                .forward(x, Tensor.of(new double[] {1.0, 0.0}, 2));
+        assertArrayEquals(new double[] {100.0, 100.0}, out.toArray(), 0.0);
+    }
+}
