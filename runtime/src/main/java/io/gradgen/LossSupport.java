@@ -341,6 +341,26 @@ public final class LossSupport {
     }
 
     /**
+     * Whether generated losses run their staged kernels, which compute {@code exp}, {@code log} and
+     * the other transcendental calls with {@link io.gradgen.kernels.VectorMath} over blocks of
+     * positions: by default exactly when VectorMath has its Vector API path (the JVM was started
+     * with {@code --add-modules jdk.incubator.vector}); {@code -Dgradgen.kernels=staged} or
+     * {@code =scalar} forces one path (tests run both against each other).
+     *
+     * @return true to run the staged kernels
+     */
+    public static boolean vectorKernels() {
+        String forced = System.getProperty("gradgen.kernels");
+        if ("staged".equals(forced)) {
+            return true;
+        }
+        if ("scalar".equals(forced)) {
+            return false;
+        }
+        return io.gradgen.kernels.VectorMath.isVectorized();
+    }
+
+    /**
      * The size of the first batch dimension, the divisor of {@code Reduction.BATCH_MEAN}: 1 for a
      * 0-dim batch (a single position).
      *

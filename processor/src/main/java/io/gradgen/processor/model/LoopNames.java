@@ -21,10 +21,14 @@ import java.util.Map;
  * @param from the first position of a chunk
  * @param to the end (exclusive) of a chunk
  * @param lastDim the size of the batch's last dimension, for {@code @LastIndex} parameters
+ * @param start the first position of a block, in a staged kernel
+ * @param end the end (exclusive) of a block
+ * @param scratch the scratch array of a staged kernel
  */
 public record LoopNames(String index, Map<String, String> data, Map<String, String> grads, String scale,
         String upstream, String total, String out, Map<String, String> offsets, Map<String, String> lengths,
-        String positions, String scaleAt, String chunk, String from, String to, String lastDim) {
+        String positions, String scaleAt, String chunk, String from, String to, String lastDim, String start, String end,
+        String scratch) {
     public LoopNames {
         data = Map.copyOf(data);
         grads = Map.copyOf(grads);

@@ -11,10 +11,12 @@ import java.util.List;
  * the names of the loop's own variables, the formulas for Javadoc, the run-time checks on rows, and
  * the per-position values the forward saves for the backward, and the kernel of the per-position
  * weights whose sum is the mean's denominator ({@code Functions.weighted}; null when the mean
- * divides by the number of positions).
+ * divides by the number of positions), and, for an element-wise loss with transcendental calls, the
+ * forward and backward kernels staged for {@code VectorMath} (null otherwise).
  */
 public record LossModel(LossSignature signature, Kernel forward, Kernel backward, List<LossParameter> differentiable,
-        LoopNames forwardNames, LoopNames backwardNames, Formulas formulas, RowChecks rowChecks, List<Saved> saved, Kernel weights) {
+        LoopNames forwardNames, LoopNames backwardNames, Formulas formulas, RowChecks rowChecks, List<Saved> saved, Kernel weights, StagedKernel stagedForward,
+        StagedKernel stagedBackward) {
     public LossModel {
         differentiable = List.copyOf(differentiable);
         saved = List.copyOf(saved);

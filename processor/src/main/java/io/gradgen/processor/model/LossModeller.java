@@ -103,7 +103,9 @@ public final class LossModeller {
                 .filter(p -> p.kind() == InputKind.ROW || p.kind() == InputKind.CONSTANT_ROW)
                 .map(LossParameter::name).toList();
         return new LossModel(signature, forward, backward, differentiable, forwardNames, backwardNames, formulas,
-                RowChecks.of(value, rows), saved, weights(signature, loss, exact, forwardLocals));
+                RowChecks.of(value, rows), saved, weights(signature, loss, exact, forwardLocals),
+                staged(signature, List.of(value), forwardLocals, Map.of()),
+                staged(signature, gradients, backwardLocals, gradientNames));
     }
 
     /**
@@ -140,6 +142,17 @@ public final class LossModeller {
         for (Expr c : Indices.children(e)) {
             closedReductions(c, seen, out);
         }
+    }
+
+    /** The staged form of an element-wise kernel (see {@link StagedKernel}), or null. */
+    private static StagedKernel staged(LossSignature signature, List<Expr> outputs, Map<Expr, String> userNames,
+            Map<Expr, String> outputNames) {
+        if (signature.hasRows()) {
+            return null;
+        }
+        NameAllocator scope = forwardAllocator(signature);
+        reserveLoopNames(scope, loopNames(signature, forwardAllocator(signature)));
+        return StagedKernel.plan(outputs, userNames, outputNames, scope);
     }
 
     /** The kernel of the per-position weights, when the loss returns {@code Functions.weighted}. */
@@ -207,7 +220,8 @@ public final class LossModeller {
         return new LoopNames(names.allocate(signature.hasRows() ? "n" : "i"), data, grads, names.allocate("scale"),
                 names.allocate("upstream"), names.allocate("total"), names.allocate("out"),
                 offsets, lengths, names.allocate("positions"), names.allocate("scaleAt"), names.allocate("chunk"),
-                names.allocate("from"), names.allocate("to"), names.allocate("lastDim"));
+                names.allocate("from"), names.allocate("to"), names.allocate("lastDim"), names.allocate("start"),
+                names.allocate("end"), names.allocate("scratch"));
     }
 
     private static void reserveLoopNames(NameAllocator scope, LoopNames names) {
@@ -226,6 +240,9 @@ public final class LossModeller {
         scope.reserve(names.from());
         scope.reserve(names.to());
         scope.reserve(names.lastDim());
+        scope.reserve(names.start());
+        scope.reserve(names.end());
+        scope.reserve(names.scratch());
     }
 
     private static Formulas formulas(Expr value, Map<Expr, String> forwardLocals, List<LossParameter> differentiable,

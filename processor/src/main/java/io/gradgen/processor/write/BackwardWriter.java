@@ -82,6 +82,9 @@ final class BackwardWriter {
                 .build());
         type.addMethod(apply());
         type.addMethod(kernel());
+        if (model.stagedBackward() != null) {
+            type.addMethod(stagedKernel());
+        }
         return type.build();
     }
 
@@ -122,7 +125,8 @@ final class BackwardWriter {
         List<String> args = new java.util.ArrayList<>(List.of(names.upstream(), names.scale()));
         args.addAll(kernelArguments());
         m.addStatement("$T.forRows($N, $L, $L)", Names.PARALLEL, names.positions(),
-                KernelWriter.workPerPosition(s, names), KernelWriter.chunkLambda(names, "gradients", args));
+                KernelWriter.workPerPosition(s, names),
+                KernelWriter.chunkBody(names, "gradients", args, model.stagedBackward() != null));
         CodeBlock results = s.tensorInputs().stream().map(p -> {
             String grad = names.grads().get(p.name());
             return grad == null ? CodeBlock.of("null")
@@ -184,6 +188,32 @@ final class BackwardWriter {
                 .addJavadoc("Adds the gradients of the positions {@code [$N, $N)} into the gradient arrays.\n",
                         names.from(), names.to())
                 .addCode(body.build()).build();
+    }
+
+    /** {@code gradientsStaged}: as {@code gradients}, with {@code VectorMath} computing the transcendental calls. */
+    private MethodSpec stagedKernel() {
+        CodeBlock.Builder body = CodeBlock.builder();
+        StagedWriter.write(body, model, model.stagedBackward(), names, false, (java, last) -> {
+            body.addStatement("double $N = $N == null ? $N : $N[$N]", names.scaleAt(), names.upstream(),
+                    names.scale(), names.upstream(), names.index());
+            List<Expr> gradients = last.outputs();
+            for (int k = 0; k < gradients.size(); k++) {
+                String grad = names.grads().get(model.differentiable().get(k).name());
+                body.beginControlFlow("if ($N != null)", grad)
+                        .addStatement("$N[$N] += $L", grad, names.index(), scaled(gradients.get(k), java))
+                        .endControlFlow();
+            }
+        });
+        MethodSpec.Builder m = MethodSpec.methodBuilder("gradientsStaged")
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("As {@code gradients}, with {@code VectorMath} computing the transcendental calls over blocks.\n")
+                .addParameter(ArrayTypeName.of(TypeName.DOUBLE), names.upstream())
+                .addParameter(TypeName.DOUBLE, names.scale())
+                .addParameters(KernelWriter.dataParameters(s, names));
+        for (LossParameter p : model.differentiable()) {
+            m.addParameter(ParameterSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), names.grads().get(p.name())).build());
+        }
+        return m.addParameters(KernelWriter.rangeParameters(names)).addCode(body.build()).build();
     }
 
     /** upstream × gradient, with a leading minus pulled to the front: {@code -scale * dPred}. */

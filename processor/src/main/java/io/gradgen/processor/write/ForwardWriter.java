@@ -77,6 +77,10 @@ final class ForwardWriter {
         type.addMethod(varargsForward());
         type.addMethod(kernel(false));
         type.addMethod(kernel(true));
+        if (model.stagedForward() != null) {
+            type.addMethod(stagedKernel(false));
+            type.addMethod(stagedKernel(true));
+        }
         if (model.weights() != null) {
             type.addMethod(weightKernel());
         }
@@ -220,8 +224,9 @@ final class ForwardWriter {
         List<String> perPositionArgs = new java.util.ArrayList<>(kernelArgs);
         perPositionArgs.add(names.out());
         // fixed chunks of positions, in parallel for large batches: the same result for any thread count
+        boolean staged = model.stagedForward() != null;
         m.addStatement("$T.forRows($N, $L, $L)", Names.PARALLEL, names.positions(), work,
-                KernelWriter.chunkLambda(names, "perPosition", perPositionArgs));
+                KernelWriter.chunkBody(names, "perPosition", perPositionArgs, staged));
         m.beginControlFlow("if (!needsGrad)")
                 .addStatement("return $T.wrap($N, shape)", Names.LOSS_SUPPORT, names.out())
                 .endControlFlow();
@@ -234,7 +239,7 @@ final class ForwardWriter {
         m.addStatement("double divisor = $N == $T.MEAN ? $L : $N == $T.BATCH_MEAN ? $T.batchSize(shape) : 1.0",
                 REDUCTION, Names.REDUCTION, mean, REDUCTION, Names.REDUCTION, Names.LOSS_SUPPORT);
         m.addStatement("double value = $T.sumRows($N, $L, $L) / divisor", Names.PARALLEL, names.positions(), work,
-                KernelWriter.chunkLambda(names, "sum", kernelArgs));
+                KernelWriter.chunkBody(names, "sum", kernelArgs, staged));
         m.beginControlFlow("if (!needsGrad)")
                 .addStatement("return $T.scalar(value)", Names.TENSOR)
                 .endControlFlow();
@@ -338,6 +343,38 @@ final class ForwardWriter {
         for (io.gradgen.processor.model.Saved v : model.saved()) {
             kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), v.array());
         }
+        if (none) {
+            kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), names.out());
+        }
+        return kernel.addParameters(KernelWriter.rangeParameters(names)).addCode(body.build()).build();
+    }
+
+    /**
+     * {@code sumStaged} / {@code perPositionStaged}: the same values as {@link #kernel}, with the
+     * transcendental calls run by {@code VectorMath} over blocks of positions.
+     */
+    private MethodSpec stagedKernel(boolean none) {
+        CodeBlock.Builder body = CodeBlock.builder();
+        if (!none) {
+            body.addStatement("double $N = 0.0", names.total());
+        }
+        StagedWriter.write(body, model, model.stagedForward(), names, true, (java, last) -> {
+            CodeBlock value = java.reference(last.outputs().get(0));
+            if (none) {
+                body.addStatement("$N[$N] = $L", names.out(), names.index(), value);
+            } else {
+                body.addStatement("$N += $L", names.total(), value);
+            }
+        });
+        if (!none) {
+            body.addStatement("return $N", names.total());
+        }
+        MethodSpec.Builder kernel = MethodSpec.methodBuilder(none ? "perPositionStaged" : "sumStaged")
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("As {@code $L}, with {@code VectorMath} computing the transcendental calls over blocks.\n",
+                        none ? "perPosition" : "sum")
+                .returns(none ? TypeName.VOID : TypeName.DOUBLE)
+                .addParameters(KernelWriter.dataParameters(s, names));
         if (none) {
             kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), names.out());
         }

@@ -75,6 +75,18 @@ final class KernelWriter {
         return lengths.isEmpty() ? CodeBlock.of("1") : CodeBlock.join(lengths, " + ");
     }
 
+    /**
+     * A chunk body that runs the staged kernel ({@code VectorMath} over blocks) when
+     * {@code LossSupport.vectorKernels()} says so and {@code staged} is true, else the plain one.
+     */
+    static CodeBlock chunkBody(LoopNames names, String method, List<String> args, boolean staged) {
+        if (!staged) {
+            return chunkLambda(names, method, args);
+        }
+        return CodeBlock.of("$T.vectorKernels()\n$>? $L\n: $L$<", Names.LOSS_SUPPORT,
+                chunkLambda(names, method + "Staged", args), chunkLambda(names, method, args));
+    }
+
     /** {@code (chunk, from, to) -> call(args, from, to)}: a chunk body for {@code Parallel}. */
     static CodeBlock chunkLambda(LoopNames names, String method, List<String> args) {
         List<String> all = new ArrayList<>(args);

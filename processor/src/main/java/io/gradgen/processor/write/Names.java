@@ -12,6 +12,8 @@ final class Names {
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     static final ClassName REDUCTION = ClassName.get("io.gradgen.annotations", "Reduction");
     static final ClassName PARALLEL = ClassName.get("io.gradgen.kernels", "Parallel");
+    static final ClassName SCRATCH = ClassName.get("io.gradgen.kernels", "Scratch");
+    static final ClassName VECTOR_MATH = ClassName.get("io.gradgen.kernels", "VectorMath");
     static final String PROCESSOR = "io.gradgen.processor.GradgenProcessor";
 
     private Names() {

@@ -455,7 +455,7 @@ class ElementwiseLossFunctionalTest {
 
     // ------------------------------------------------------------------------------ helpers
 
-    private static LossFunction newLoss(CompiledSources compiled, LossCase lossCase) {
+    static LossFunction newLoss(CompiledSources compiled, LossCase lossCase) {
         return Losses.instantiate(compiled.load(lossCase.lossClassName()), lossCase.constructorArgs(lossCase.testConsts()));
     }
 
