@@ -11,17 +11,21 @@ import io.gradgen.losses.BCELoss;
 import io.gradgen.losses.BCEWithLogitsLoss;
 import io.gradgen.losses.CosineEmbeddingLoss;
 import io.gradgen.losses.CrossEntropyLoss;
+import io.gradgen.losses.GaussianNLLLoss;
 import io.gradgen.losses.HingeEmbeddingLoss;
 import io.gradgen.losses.HuberLoss;
+import io.gradgen.losses.KLDivLoss;
 import io.gradgen.losses.L1Loss;
 import io.gradgen.losses.MSELoss;
 import io.gradgen.losses.MarginRankingLoss;
 import io.gradgen.losses.MultiLabelSoftMarginLoss;
 import io.gradgen.losses.MultiMarginLoss;
 import io.gradgen.losses.NLLLoss;
+import io.gradgen.losses.PoissonNLLLoss;
 import io.gradgen.losses.SmoothL1Loss;
 import io.gradgen.losses.SoftMarginLoss;
 import io.gradgen.losses.SoftTargetCrossEntropyLoss;
+import io.gradgen.losses.TripletMarginLoss;
 import io.gradgen.losses.WeightedCrossEntropyLoss;
 import io.gradgen.losses.WeightedMultiLabelSoftMarginLoss;
 import io.gradgen.losses.WeightedMultiMarginLoss;
@@ -68,14 +72,6 @@ class TorchReferenceTest {
 
     /** Every case gradgen cannot run yet, with the language feature it waits for. The one place. */
     static final List<Pending> NOT_YET_SUPPORTED = List.of(
-            new Pending("@Param boolean log_target (language feature 4); KLDivLoss waits in src/pending",
-                    c -> c.loss().equals("KLDivLoss")),
-            new Pending("@Param boolean log_input and full (language feature 4); PoissonNLLLoss waits in src/pending",
-                    c -> c.loss().equals("PoissonNLLLoss")),
-            new Pending("@Param boolean full (language feature 4); GaussianNLLLoss waits in src/pending",
-                    c -> c.loss().equals("GaussianNLLLoss")),
-            new Pending("@Param boolean swap (language feature 4); TripletMarginLoss waits in src/pending",
-                    c -> c.loss().equals("TripletMarginLoss")),
             new Pending("a @Param double[] weight / pos_weight broadcast over the last dimension of an element-wise "
                     + "loss (language feature 5)",
                     c -> (c.loss().equals("BCELoss") || c.loss().equals("BCEWithLogitsLoss"))
@@ -156,6 +152,12 @@ class TorchReferenceTest {
                 requireUnset(c, "weight");
                 requireUnset(c, "pos_weight");
                 return new BCEWithLogitsLoss().withReduction(r);
+            case "KLDivLoss":
+                return new KLDivLoss(c.b("log_target")).withReduction(r);
+            case "PoissonNLLLoss":
+                return new PoissonNLLLoss(c.b("log_input"), c.b("full"), c.d("eps")).withReduction(r);
+            case "GaussianNLLLoss":
+                return new GaussianNLLLoss(c.b("full"), c.d("eps")).withReduction(r);
             case "SoftMarginLoss":
                 return new SoftMarginLoss().withReduction(r);
             case "HingeEmbeddingLoss":
@@ -164,6 +166,8 @@ class TorchReferenceTest {
                 return new MarginRankingLoss(c.d("margin")).withReduction(r);
             case "CosineEmbeddingLoss":
                 return new CosineEmbeddingLoss(c.d("margin")).withReduction(r);
+            case "TripletMarginLoss":
+                return new TripletMarginLoss(c.d("margin"), c.d("p"), c.d("eps"), c.b("swap")).withReduction(r);
             case "MultiMarginLoss":
                 return c.isSet("weight")
                         ? new WeightedMultiMarginLoss(c.i("p"), c.d("margin"), c.row("weight")).withReduction(r)
