@@ -1,7 +1,9 @@
 package io.gradgen.losses;
 
+import static io.gradgen.Functions.logSigmoid;
 import static io.gradgen.Functions.relu;
 
+import io.gradgen.annotations.LastIndex;
 import io.gradgen.annotations.Loss;
 import io.gradgen.annotations.Param;
 
@@ -46,23 +48,29 @@ final class PendingLosses {
         return s / input.length;
     }
 
-    // ---- ProbabilisticLosses (feature 5: a row constant broadcast over the last dimension) ----
-    //
-    // BCELoss(weight) and BCEWithLogitsLoss(weight, pos_weight) are element-wise losses whose weights
-    // are rows over the last dimension. A Java body cannot use a double[] weight as a double, so the
-    // syntax is open; with a hypothetical io.gradgen.Functions.lastDim(double[] row) that reads the
-    // row at the current position's last-dimension index, they would read:
-    //
-    //   @Loss(name = "WeightedBCELoss")
-    //   static double weightedBce(double input, double target, @Param double[] weight) {
-    //       return -lastDim(weight) * (target * Math.max(Math.log(input), BCE_LOG_FLOOR)
-    //               + (1 - target) * Math.max(Math.log(1 - input), BCE_LOG_FLOOR));
-    //   }
-    //
-    //   @Loss(name = "WeightedBCEWithLogitsLoss")
-    //   static double weightedBceWithLogits(double input, double target, @Param double[] weight,
-    //           @Param double[] posWeight) {
-    //       double lw = (lastDim(posWeight) - 1) * target + 1;
-    //       return lastDim(weight) * ((1 - target) * input - lw * logSigmoid(input));
-    //   }
+    // ---- ProbabilisticLosses (feature 5: @LastIndex, a row constant broadcast over the last dimension) ----
+
+    /**
+     * {@code torch.nn.BCELoss(weight)}: {@code −w[c]·[y·log x + (1 − y)·log(1 − x)]}, each log clamped
+     * at {@code ≥ −100}, where {@code c} is the position's index along the last dimension ({@code weight}
+     * broadcasts over the rest, as PyTorch's).
+     */
+    @Loss(name = "WeightedBCELoss")
+    public static double weightedBce(double input, double target, @Param double[] weight, @LastIndex int c) {
+        return -weight[c] * (target * Math.max(Math.log(input), ProbabilisticLosses.BCE_LOG_FLOOR)
+                + (1 - target) * Math.max(Math.log(1 - input), ProbabilisticLosses.BCE_LOG_FLOOR));
+    }
+
+    /**
+     * {@code torch.nn.BCEWithLogitsLoss(weight, pos_weight)}:
+     * {@code w[c]·[(1 − y)·x − ((p[c] − 1)·y + 1)·log σ(x)]}, PyTorch's stable form, {@code c} the
+     * position's index along the last dimension. PyTorch's {@code weight=None} or
+     * {@code pos_weight=None} is a row of ones.
+     */
+    @Loss(name = "WeightedBCEWithLogitsLoss")
+    public static double weightedBceWithLogits(double input, double target, @Param double[] weight,
+            @Param double[] posWeight, @LastIndex int c) {
+        double lw = (posWeight[c] - 1) * target + 1;
+        return weight[c] * ((1 - target) * input - lw * logSigmoid(input));
+    }
 }

@@ -72,8 +72,9 @@ class TorchReferenceTest {
 
     /** Every case gradgen cannot run yet, with the language feature it waits for. The one place. */
     static final List<Pending> NOT_YET_SUPPORTED = List.of(
-            new Pending("a @Param double[] weight / pos_weight broadcast over the last dimension of an element-wise "
-                    + "loss (language feature 5)",
+            new Pending("@LastIndex int c, so that a @Param double[] weight / pos_weight broadcasts over the last "
+                    + "dimension of an element-wise loss (language feature 5); WeightedBCELoss and "
+                    + "WeightedBCEWithLogitsLoss wait in src/pending",
                     c -> (c.loss().equals("BCELoss") || c.loss().equals("BCEWithLogitsLoss"))
                             && (c.isSet("weight") || c.isSet("pos_weight"))),
             new Pending("int[] rows of labels (language feature 6); MultiLabelMarginLoss waits in src/pending",
