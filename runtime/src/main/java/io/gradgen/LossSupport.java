@@ -299,6 +299,48 @@ public final class LossSupport {
     }
 
     /**
+     * The size of the batch's last dimension, which a {@code @LastIndex} parameter indexes: 1 for a
+     * 0-dim batch.
+     *
+     * @param batchShape the batch shape
+     * @return its last dimension, or 1
+     */
+    public static int lastDim(int[] batchShape) {
+        return batchShape.length == 0 ? 1 : batchShape[batchShape.length - 1];
+    }
+
+    /**
+     * A loss input's batch shape: its shape, without the last dimension for a row parameter.
+     *
+     * @param t the input
+     * @param row whether it is a {@code double[]} row parameter
+     * @return the batch shape (a copy)
+     */
+    public static int[] batchShapeOf(Tensor t, boolean row) {
+        int[] shape = t.shapeRef();
+        return Arrays.copyOf(shape, shape.length - (row ? 1 : 0));
+    }
+
+    /**
+     * Checks, before any work, that a {@code @Param double[]} indexed by a {@code @LastIndex}
+     * parameter has one entry per element of the batch's last dimension, as PyTorch requires of a
+     * {@code weight} that broadcasts over it.
+     *
+     * @param lossName the loss, for the message
+     * @param row the constant's name
+     * @param rowLength its length
+     * @param lastDim the batch's last dimension
+     * @throws IllegalArgumentException naming the constant and both sizes if they differ
+     */
+    public static void checkLastDim(String lossName, String row, int rowLength, int lastDim) {
+        if (rowLength != lastDim) {
+            throw new IllegalArgumentException(lossName + ": " + row + " has length " + rowLength
+                    + ", but the inputs' last dimension is " + lastDim + "; " + row
+                    + " broadcasts over the last dimension, so it needs one entry per element of it");
+        }
+    }
+
+    /**
      * The size of the first batch dimension, the divisor of {@code Reduction.BATCH_MEAN}: 1 for a
      * 0-dim batch (a single position).
      *

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Marks a loss parameter as a constant of the generated loss class rather than a tensor input: it
  * is given once to the generated constructor (in declaration order) and is never differentiated.
- * It may be a {@code double}, an {@code int} or a {@code double[]}.
+ * It may be a {@code double}, an {@code int}, a {@code double[]} or a {@code boolean} flag.
  *
  * <pre>{@code
  * @Loss
@@ -22,7 +22,8 @@ import java.lang.annotation.Target;
  * <p>Writing a value ({@code @Param(1.0)}) gives the constant a default, which makes the
  * generated no-argument constructor available when every constant has one. A plain
  * {@code @Param} has no default. Defaults exist for {@code double} and {@code int} constants;
- * an {@code int} default must be a whole number.
+ * an {@code int} default must be a whole number. A {@code boolean} flag is {@code false} unless
+ * written {@code @Param(1)}, like PyTorch's flags ({@code log_target}, {@code swap}).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

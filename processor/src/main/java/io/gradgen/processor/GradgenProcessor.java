@@ -56,7 +56,8 @@ public final class GradgenProcessor extends AbstractProcessor {
     @Override
     public Set<String> getSupportedAnnotationTypes() {
         return Set.of(Loss.class.getCanonicalName(), Param.class.getCanonicalName(),
-                Differentiable.class.getCanonicalName(), GENERATED);
+                Differentiable.class.getCanonicalName(), io.gradgen.annotations.LastIndex.class.getCanonicalName(),
+                GENERATED);
     }
 
     @Override

@@ -16,6 +16,9 @@ public enum Message {
     PARAMETER_TYPE("ParameterType",
             "parameter %s has type %s; a loss takes double (one element), double[] (one row) or int (a label), "
                     + "and @Param double, int, double[] or boolean constants"),
+    LAST_INDEX_TYPE("LastIndexType",
+            "@LastIndex parameter %s has type %s; it receives the position's index along the last dimension, so "
+                    + "declare it a plain int (without @Param): @LastIndex int c"),
     NO_BODY("NoBody",
             "@Loss method %s is %s and has no body to differentiate; write it as a static method whose body "
                     + "returns the loss of one batch position"),

@@ -20,10 +20,11 @@ import java.util.Map;
  * @param chunk the chunk number a parallel loop passes its body
  * @param from the first position of a chunk
  * @param to the end (exclusive) of a chunk
+ * @param lastDim the size of the batch's last dimension, for {@code @LastIndex} parameters
  */
 public record LoopNames(String index, Map<String, String> data, Map<String, String> grads, String scale,
         String upstream, String total, String out, Map<String, String> offsets, Map<String, String> lengths,
-        String positions, String scaleAt, String chunk, String from, String to) {
+        String positions, String scaleAt, String chunk, String from, String to, String lastDim) {
     public LoopNames {
         data = Map.copyOf(data);
         grads = Map.copyOf(grads);

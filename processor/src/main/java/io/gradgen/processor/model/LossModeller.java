@@ -46,6 +46,7 @@ public final class LossModeller {
             Var.Role role = switch (p.kind()) {
                 case ELEMENT, ROW -> Var.Role.INPUT;
                 case LABEL -> Var.Role.LABEL;
+                case LAST_INDEX -> Var.Role.LAST_INDEX;
                 default -> Var.Role.CONSTANT;
             };
             vars.add(new Var(p.name(), role));
@@ -206,7 +207,7 @@ public final class LossModeller {
         return new LoopNames(names.allocate(signature.hasRows() ? "n" : "i"), data, grads, names.allocate("scale"),
                 names.allocate("upstream"), names.allocate("total"), names.allocate("out"),
                 offsets, lengths, names.allocate("positions"), names.allocate("scaleAt"), names.allocate("chunk"),
-                names.allocate("from"), names.allocate("to"));
+                names.allocate("from"), names.allocate("to"), names.allocate("lastDim"));
     }
 
     private static void reserveLoopNames(NameAllocator scope, LoopNames names) {
@@ -224,6 +225,7 @@ public final class LossModeller {
         scope.reserve(names.chunk());
         scope.reserve(names.from());
         scope.reserve(names.to());
+        scope.reserve(names.lastDim());
     }
 
     private static Formulas formulas(Expr value, Map<Expr, String> forwardLocals, List<LossParameter> differentiable,

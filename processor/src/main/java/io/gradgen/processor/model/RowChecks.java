@@ -23,19 +23,25 @@ import java.util.Set;
  * @param sameLength groups of row names (in parameter order) that must have equal lengths
  * @param labelBounds for each {@code int} label, the rows it indexes
  * @param constantIndices for each {@code @Param int} or literal index (its Java text), the rows it indexes
+ * @param lastIndexRows the rows a {@code @LastIndex} parameter indexes: each must be as long as the
+ *     last dimension of the batch
  * @param labelGuards for a label whose every use as an index sits under a condition on labels and
  *     constants only ({@code target == ignoreIndex ? 0 : -x[target]}), that condition per row: the
  *     label is checked against the row only where the condition holds, and reads of the row by it
  *     are bounds-safe elsewhere, so an ignored label may lie outside the row, as in PyTorch
  */
 public record RowChecks(List<List<String>> sameLength, Map<String, List<String>> labelBounds,
-        Map<String, List<String>> constantIndices, Map<String, Map<String, Expr>> labelGuards) {
+        Map<String, List<String>> constantIndices, List<String> lastIndexRows,
+        Map<String, Map<String, Expr>> labelGuards) {
 
     /** The condition under which {@code label} indexes {@code row}, or null when it always does. */
     public Expr guard(String label, String row) {
         Map<String, Expr> byRow = labelGuards.get(label);
         return byRow == null ? null : byRow.get(row);
     }
+
+    /** Collects the rows a {@code @LastIndex} parameter indexes, apart from the constant indices. */
+    private static final String LAST_INDEX_KEY = "\u0000lastIndex";
 
     public static RowChecks of(Expr value, List<String> rowOrder) {
         Map<String, String> parent = new LinkedHashMap<>();
@@ -44,12 +50,16 @@ public record RowChecks(List<List<String>> sameLength, Map<String, List<String>>
         Map<String, Set<String>> constants = new LinkedHashMap<>();
         Map<Idx, String> rangeOf = new LinkedHashMap<>();
         walk(value, new HashSet<>(), parent, labels, constants, rangeOf);
+        Set<String> lastIndexed = constants.remove(LAST_INDEX_KEY);
         Map<String, List<String>> groups = new LinkedHashMap<>();
         for (String r : rowOrder) {
             groups.computeIfAbsent(find(parent, r), k -> new ArrayList<>()).add(r);
         }
         List<List<String>> same = groups.values().stream().filter(g -> g.size() > 1).map(List::copyOf).toList();
-        return new RowChecks(same, ordered(labels, rowOrder), ordered(constants, rowOrder), Guards.of(value));
+        List<String> lastIndexRows = lastIndexed == null ? List.of()
+                : rowOrder.stream().filter(lastIndexed::contains).toList();
+        return new RowChecks(same, ordered(labels, rowOrder), ordered(constants, rowOrder), lastIndexRows,
+                Guards.of(value));
     }
 
     private static void walk(Expr e, Set<Expr> seen, Map<String, String> parent, Map<String, Set<String>> labels,
@@ -67,6 +77,8 @@ public record RowChecks(List<List<String>> sameLength, Map<String, List<String>>
                 if (range != null) {
                     union(parent, range, row);
                 }
+            } else if (el.index() instanceof Var v && v.role() == Var.Role.LAST_INDEX) {
+                constants.computeIfAbsent(LAST_INDEX_KEY, k -> new LinkedHashSet<>()).add(row);
             } else if (el.index() instanceof Var v && v.role() == Var.Role.LABEL) {
                 labels.computeIfAbsent(v.name(), k -> new LinkedHashSet<>()).add(row);
             } else if (el.index() instanceof Var v) {

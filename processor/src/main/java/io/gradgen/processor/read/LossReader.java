@@ -33,7 +33,7 @@ public final class LossReader {
         Map<String, ValueType> params = new LinkedHashMap<>();
         for (LossParameter p : signature.parameters()) {
             params.put(p.name(), switch (p.kind()) {
-                case LABEL, CONSTANT_INT -> ValueType.INT;
+                case LABEL, CONSTANT_INT, LAST_INDEX -> ValueType.INT;
                 case ROW, CONSTANT_ROW -> ValueType.ROW;
                 case CONSTANT_BOOLEAN -> ValueType.BOOLEAN;
                 default -> ValueType.DOUBLE;

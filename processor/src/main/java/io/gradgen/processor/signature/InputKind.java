@@ -15,7 +15,9 @@ public enum InputKind {
     /** {@code @Param double[]}: a constant array of the generated class. */
     CONSTANT_ROW(false, true),
     /** {@code @Param boolean}: a flag of the generated class ({@code false} unless {@code @Param(1)}). */
-    CONSTANT_BOOLEAN(false, true);
+    CONSTANT_BOOLEAN(false, true),
+    /** {@code @LastIndex int}: the position's index along the last dimension, supplied by the generated code. */
+    LAST_INDEX(false, false);
 
     private final boolean tensor;
     private final boolean constant;

@@ -35,6 +35,11 @@ public record LossSignature(String packageName, String ownerName, String ownerQu
         return parameters.stream().filter(p -> p.kind().isConstant()).toList();
     }
 
+    /** Whether a parameter is {@code @LastIndex}: the kernels then need the batch's last dimension. */
+    public boolean hasLastIndex() {
+        return parameters.stream().anyMatch(p -> p.kind() == InputKind.LAST_INDEX);
+    }
+
     /** Whether some tensor input is a {@code double[]} row. */
     public boolean hasRows() {
         return parameters.stream().anyMatch(p -> p.kind() == InputKind.ROW);

@@ -26,6 +26,7 @@ import javax.lang.model.util.Elements;
 /** Validates a {@code @Loss} method's declaration and describes it as a {@link LossSignature}. */
 public final class SignatureReader {
     private static final String PARAM = Param.class.getCanonicalName();
+    private static final String LAST_INDEX = io.gradgen.annotations.LastIndex.class.getCanonicalName();
 
     private final Elements elements;
 
@@ -77,6 +78,13 @@ public final class SignatureReader {
         String name = p.getSimpleName().toString();
         TypeMirror type = p.asType();
         AnnotationMirror param = paramAnnotation(p);
+        if (annotation(p, LAST_INDEX) != null) {
+            if (type.getKind() != TypeKind.INT || param != null) {
+                problems.add(Problem.on(p, Message.LAST_INDEX_TYPE, name, (param != null ? "@Param " : "") + type));
+                return null;
+            }
+            return new LossParameter(name, InputKind.LAST_INDEX, OptionalDouble.empty());
+        }
         InputKind kind = kindOf(type, param != null);
         if (kind == null) {
             problems.add(Problem.on(p, Message.PARAMETER_TYPE, name, type));
@@ -129,8 +137,12 @@ public final class SignatureReader {
     }
 
     private static AnnotationMirror paramAnnotation(VariableElement p) {
+        return annotation(p, PARAM);
+    }
+
+    private static AnnotationMirror annotation(VariableElement p, String type) {
         for (AnnotationMirror m : p.getAnnotationMirrors()) {
-            if (m.getAnnotationType().toString().equals(PARAM)) {
+            if (m.getAnnotationType().toString().equals(type)) {
                 return m;
             }
         }

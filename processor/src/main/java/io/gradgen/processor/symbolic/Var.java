@@ -16,7 +16,9 @@ public record Var(String name, Role role) implements Expr {
         /** An {@code int} tensor input (a label): integral, never differentiated. */
         LABEL,
         /** A {@code @Param} constant of the generated class: never differentiated. */
-        CONSTANT
+        CONSTANT,
+        /** A {@code @LastIndex int}: the position's index along the last dimension. */
+        LAST_INDEX
     }
 
     public boolean isDifferentiable() {

@@ -106,6 +106,10 @@ final class BackwardWriter {
         } else {
             m.addStatement("int $N = $N.length", names.positions(), names.data().get(first.name()));
         }
+        if (s.hasLastIndex()) {
+            m.addStatement("int $N = $T.lastDim($T.batchShapeOf($N, $L))", names.lastDim(), Names.LOSS_SUPPORT,
+                    Names.LOSS_SUPPORT, first.name(), first.kind() == io.gradgen.processor.signature.InputKind.ROW);
+        }
         for (LossParameter p : model.differentiable()) {
             // a leaf's own grad array, added into: no gradient buffer per training step
             m.addStatement("double[] $N = $N.requiresGrad() ? $T.gradientBuffer($N) : null",

@@ -190,7 +190,6 @@ final class ForwardWriter {
                             p.name());
                 }
             }
-            rowChecks(m);
             m.addStatement("int $N = $T.numel(shape)", names.positions(), Names.LOSS_SUPPORT);
         } else {
             m.addStatement("int[] shape = $T.elementBatchShape($N, $N, inputs)", Names.LOSS_SUPPORT, NAME_FIELD,
@@ -199,6 +198,10 @@ final class ForwardWriter {
         if (!s.hasRows()) {
             m.addStatement("int $N = $T.numel(shape)", names.positions(), Names.LOSS_SUPPORT);
         }
+        if (s.hasLastIndex()) {
+            m.addStatement("int $N = $T.lastDim(shape)", names.lastDim(), Names.LOSS_SUPPORT);
+        }
+        rowChecks(m);
         List<String> kernelArgs = new java.util.ArrayList<>(KernelWriter.dataArguments(s, names));
         for (LossParameter p : inputs) {
             m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
@@ -251,6 +254,10 @@ final class ForwardWriter {
                 m.addStatement("$T.checkSameLength($N, $S, $L, $S, $L)", Names.LOSS_SUPPORT, NAME_FIELD, first,
                         KernelWriter.length(first, names), other, KernelWriter.length(other, names));
             }
+        }
+        for (String row : model.rowChecks().lastIndexRows()) {
+            m.addStatement("$T.checkLastDim($N, $S, $L, $N)", Names.LOSS_SUPPORT, NAME_FIELD, row,
+                    KernelWriter.length(row, names), names.lastDim());
         }
         model.rowChecks().constantIndices().forEach((index, rows) -> {
             for (String row : rows) {

@@ -133,7 +133,8 @@ final class JavaExpressions {
 
     /** Whether Java would compute {@code e} in int arithmetic. */
     private static boolean isInt(Expr e) {
-        return e instanceof Idx || e instanceof Length || (e instanceof Var v && v.role() == Var.Role.LABEL);
+        return e instanceof Idx || e instanceof Length
+                || (e instanceof Var v && (v.role() == Var.Role.LABEL || v.role() == Var.Role.LAST_INDEX));
     }
 
     private CodeBlock apply(Apply a, int prec) {

@@ -41,6 +41,9 @@ final class KernelWriter {
                 }
             }
         }
+        if (signature.hasLastIndex()) {
+            params.add(ParameterSpec.builder(TypeName.INT, names.lastDim()).build());
+        }
         return params;
     }
 
@@ -89,6 +92,11 @@ final class KernelWriter {
     static void loadInputs(CodeBlock.Builder b, LossSignature signature, LoopNames names, Kernel kernel,
             RowChecks checks, boolean validateLabels) {
         Set<String> used = usedVariables(kernel);
+        for (LossParameter p : signature.parameters()) {
+            if (p.kind() == InputKind.LAST_INDEX && used.contains(p.name())) {
+                b.addStatement("int $N = $N % $N", p.name(), names.index(), names.lastDim());
+            }
+        }
         List<CodeBlock> guardedChecks = new ArrayList<>();
         for (LossParameter p : signature.tensorInputs()) {
             String data = names.data().get(p.name());
