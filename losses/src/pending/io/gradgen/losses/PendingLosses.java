@@ -1,11 +1,8 @@
 package io.gradgen.losses;
 
-import static io.gradgen.Functions.logSigmoid;
 import static io.gradgen.Functions.relu;
 
-import io.gradgen.annotations.LastIndex;
 import io.gradgen.annotations.Loss;
-import io.gradgen.annotations.Param;
 
 /**
  * Catalogue losses that wait for a language feature (see README.md beside this file). Not
@@ -46,31 +43,5 @@ final class PendingLosses {
             }
         }
         return s / input.length;
-    }
-
-    // ---- ProbabilisticLosses (feature 5: @LastIndex, a row constant broadcast over the last dimension) ----
-
-    /**
-     * {@code torch.nn.BCELoss(weight)}: {@code −w[c]·[y·log x + (1 − y)·log(1 − x)]}, each log clamped
-     * at {@code ≥ −100}, where {@code c} is the position's index along the last dimension ({@code weight}
-     * broadcasts over the rest, as PyTorch's).
-     */
-    @Loss(name = "WeightedBCELoss")
-    public static double weightedBce(double input, double target, @Param double[] weight, @LastIndex int c) {
-        return -weight[c] * (target * Math.max(Math.log(input), ProbabilisticLosses.BCE_LOG_FLOOR)
-                + (1 - target) * Math.max(Math.log(1 - input), ProbabilisticLosses.BCE_LOG_FLOOR));
-    }
-
-    /**
-     * {@code torch.nn.BCEWithLogitsLoss(weight, pos_weight)}:
-     * {@code w[c]·[(1 − y)·x − ((p[c] − 1)·y + 1)·log σ(x)]}, PyTorch's stable form, {@code c} the
-     * position's index along the last dimension. PyTorch's {@code weight=None} or
-     * {@code pos_weight=None} is a row of ones.
-     */
-    @Loss(name = "WeightedBCEWithLogitsLoss")
-    public static double weightedBceWithLogits(double input, double target, @Param double[] weight,
-            @Param double[] posWeight, @LastIndex int c) {
-        double lw = (posWeight[c] - 1) * target + 1;
-        return weight[c] * ((1 - target) * input - lw * logSigmoid(input));
     }
 }

@@ -4,12 +4,14 @@ import static io.gradgen.Functions.detach;
 import static io.gradgen.Functions.logSigmoid;
 import static io.gradgen.Functions.sq;
 
+import io.gradgen.annotations.LastIndex;
 import io.gradgen.annotations.Loss;
 import io.gradgen.annotations.Param;
 
 /**
  * PyTorch's likelihood losses, <a href="https://pytorch.org/docs/stable/nn.html#loss-functions">torch.nn</a>
- * {@code BCELoss}, {@code BCEWithLogitsLoss}, {@code KLDivLoss}, {@code PoissonNLLLoss} and
+ * {@code BCELoss}, {@code BCEWithLogitsLoss} (with their {@code weight} and {@code pos_weight} rows),
+ * {@code KLDivLoss}, {@code PoissonNLLLoss} and
  * {@code GaussianNLLLoss}, written as gradgen {@code @Loss} methods: element-wise, with PyTorch's
  * formulas and defaults ({@code @Param boolean} flags are PyTorch's boolean keywords, false unless
  * written {@code @Param(1)}).
@@ -46,6 +48,43 @@ public final class ProbabilisticLosses {
     @Loss(name = "BCEWithLogitsLoss")
     public static double bceWithLogits(double input, double target) {
         return (1 - target) * input - logSigmoid(input);
+    }
+
+    /**
+     * {@code torch.nn.BCELoss(weight)}: {@code −w[c]·[y·log x + (1 − y)·log(1 − x)]}, each log
+     * clamped at {@code ≥ −100}, where {@code c} is the position's index along the last dimension:
+     * {@code weight} is a row over the last dimension that broadcasts over the rest, as PyTorch's.
+     *
+     * @param input the predicted probability
+     * @param target the target probability
+     * @param weight one weight per index of the last dimension
+     * @param c the position's index along the last dimension (supplied by the generated loss)
+     * @return the weighted binary cross-entropy
+     */
+    @Loss(name = "WeightedBCELoss")
+    public static double weightedBce(double input, double target, @Param double[] weight, @LastIndex int c) {
+        return -weight[c] * (target * Math.max(Math.log(input), BCE_LOG_FLOOR)
+                + (1 - target) * Math.max(Math.log(1 - input), BCE_LOG_FLOOR));
+    }
+
+    /**
+     * {@code torch.nn.BCEWithLogitsLoss(weight, pos_weight)}:
+     * {@code w[c]·[(1 − y)·x − (1 + (p[c] − 1)·y)·log σ(x)]} (PyTorch's stable form), where {@code c}
+     * is the position's index along the last dimension; both rows broadcast over the rest. PyTorch's
+     * {@code weight=None} or {@code pos_weight=None} is a row of ones.
+     *
+     * @param input the logit
+     * @param target the target probability
+     * @param weight one weight per index of the last dimension
+     * @param posWeight the weight of the positive term, one per index of the last dimension
+     * @param c the position's index along the last dimension (supplied by the generated loss)
+     * @return the weighted binary cross-entropy of the logit
+     */
+    @Loss(name = "WeightedBCEWithLogitsLoss")
+    public static double weightedBceWithLogits(double input, double target, @Param double[] weight,
+            @Param double[] posWeight, @LastIndex int c) {
+        double lw = 1 + (posWeight[c] - 1) * target;
+        return weight[c] * ((1 - target) * input - lw * logSigmoid(input));
     }
 
     /**

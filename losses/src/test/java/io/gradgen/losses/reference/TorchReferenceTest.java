@@ -26,6 +26,8 @@ import io.gradgen.losses.SmoothL1Loss;
 import io.gradgen.losses.SoftMarginLoss;
 import io.gradgen.losses.SoftTargetCrossEntropyLoss;
 import io.gradgen.losses.TripletMarginLoss;
+import io.gradgen.losses.WeightedBCELoss;
+import io.gradgen.losses.WeightedBCEWithLogitsLoss;
 import io.gradgen.losses.WeightedCrossEntropyLoss;
 import io.gradgen.losses.WeightedMultiLabelSoftMarginLoss;
 import io.gradgen.losses.WeightedMultiMarginLoss;
@@ -72,11 +74,6 @@ class TorchReferenceTest {
 
     /** Every case gradgen cannot run yet, with the language feature it waits for. The one place. */
     static final List<Pending> NOT_YET_SUPPORTED = List.of(
-            new Pending("@LastIndex int c, so that a @Param double[] weight / pos_weight broadcasts over the last "
-                    + "dimension of an element-wise loss (language feature 5); WeightedBCELoss and "
-                    + "WeightedBCEWithLogitsLoss wait in src/pending",
-                    c -> (c.loss().equals("BCELoss") || c.loss().equals("BCEWithLogitsLoss"))
-                            && (c.isSet("weight") || c.isSet("pos_weight"))),
             new Pending("int[] rows of labels (language feature 6); MultiLabelMarginLoss waits in src/pending",
                     c -> c.loss().equals("MultiLabelMarginLoss")));
 
@@ -147,11 +144,17 @@ class TorchReferenceTest {
             case "HuberLoss":
                 return new HuberLoss(c.d("delta")).withReduction(r);
             case "BCELoss":
-                requireUnset(c, "weight");
-                return new BCELoss().withReduction(r);
+                return c.isSet("weight")
+                        ? new WeightedBCELoss(c.row("weight")).withReduction(r)
+                        : new BCELoss().withReduction(r);
             case "BCEWithLogitsLoss":
-                requireUnset(c, "weight");
-                requireUnset(c, "pos_weight");
+                if (c.isSet("weight") || c.isSet("pos_weight")) {
+                    // PyTorch's None is a row of ones over the last dimension
+                    int[] shape = c.inputs().get(0).values().shape();
+                    int last = shape[shape.length - 1];
+                    return new WeightedBCEWithLogitsLoss(c.isSet("weight") ? c.row("weight") : ones(last),
+                            c.isSet("pos_weight") ? c.row("pos_weight") : ones(last)).withReduction(r);
+                }
                 return new BCEWithLogitsLoss().withReduction(r);
             case "KLDivLoss":
                 return new KLDivLoss(c.b("log_target")).withReduction(r);
@@ -199,10 +202,10 @@ class TorchReferenceTest {
         }
     }
 
-    private static void requireUnset(TorchCase c, String option) {
-        if (c.isSet(option)) {
-            throw new UnsupportedOperationException("no generated " + c.loss() + " with " + option + " yet");
-        }
+    private static double[] ones(int n) {
+        double[] row = new double[n];
+        Arrays.fill(row, 1.0);
+        return row;
     }
 
     /** PyTorch's reduction name as gradgen's {@link Reduction}: {@code batchmean} is {@code BATCH_MEAN}. */
