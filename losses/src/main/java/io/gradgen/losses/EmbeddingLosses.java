@@ -8,7 +8,8 @@ import io.gradgen.annotations.Param;
 
 /**
  * PyTorch's ranking and embedding losses, <a href="https://pytorch.org/docs/stable/nn.html#loss-functions">torch.nn</a>
- * {@code HingeEmbeddingLoss}, {@code MarginRankingLoss} and {@code CosineEmbeddingLoss}, written as
+ * {@code HingeEmbeddingLoss}, {@code MarginRankingLoss}, {@code CosineEmbeddingLoss} and
+ * {@code TripletMarginLoss}, written as
  * gradgen {@code @Loss} methods with PyTorch's formulas and defaults.
  *
  * <p>Their hinges are PyTorch's {@code clamp_min(·, 0)}, written {@code clamp(z, 0, +∞)}: at a hinge
@@ -66,5 +67,36 @@ public final class EmbeddingLosses {
         double cos = dot(input1, input2)
                 / Math.sqrt((dot(input1, input1) + COSINE_EPSILON) * (dot(input2, input2) + COSINE_EPSILON));
         return target == 1 ? 1 - cos : clamp(cos - margin, 0.0, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * {@code torch.nn.TripletMarginLoss(margin=1.0, p=2.0, eps=1e-6, swap=False)}:
+     * {@code max(d(a, p) − d(a, n) + margin, 0)} with {@code d(u, v) = ‖u − v + eps‖_p}; {@code swap}
+     * uses {@code min(d(a, n), d(p, n))} as the negative distance (a tie splits the gradient).
+     *
+     * @param anchor the anchor embedding row
+     * @param positive the positive embedding row
+     * @param negative the negative embedding row
+     * @param margin the margin
+     * @param p the norm degree
+     * @param eps added to each difference inside the norm
+     * @param swap whether to use the distance between positive and negative when it is smaller
+     * @return the triplet margin loss of the row
+     */
+    @Loss(name = "TripletMarginLoss")
+    public static double tripletMargin(double[] anchor, double[] positive, double[] negative,
+            @Param(1.0) double margin, @Param(2.0) double p, @Param(1e-6) double eps, @Param boolean swap) {
+        double sPos = 0.0;
+        double sNeg = 0.0;
+        double sSwap = 0.0;
+        for (int i = 0; i < anchor.length; i++) {
+            sPos += Math.pow(Math.abs(anchor[i] - positive[i] + eps), p);
+            sNeg += Math.pow(Math.abs(anchor[i] - negative[i] + eps), p);
+            sSwap += Math.pow(Math.abs(positive[i] - negative[i] + eps), p);
+        }
+        double dPos = Math.pow(sPos, 1 / p);
+        double dNeg = Math.pow(sNeg, 1 / p);
+        double dNegative = swap ? Math.min(dNeg, Math.pow(sSwap, 1 / p)) : dNeg;
+        return clamp(margin + dPos - dNegative, 0.0, Double.POSITIVE_INFINITY);
     }
 }

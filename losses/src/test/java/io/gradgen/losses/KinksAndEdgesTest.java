@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gradgen.Tensor;
+import io.gradgen.annotations.Reduction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,8 +76,70 @@ class KinksAndEdgesTest {
     void bceStaysFiniteAtProbabilitiesZeroAndOne() {
         // each log is clamped at −100, so a confident wrong prediction costs 100
         Tensor x = t(0.0, 1.0);
-        Tensor out = new BCELoss().withReduction(io.gradgen.annotations.Reduction.NONE)
+        Tensor out = new BCELoss().withReduction(Reduction.NONE)
                 .forward(x, Tensor.of(new double[] {1.0, 0.0}, 2));
         assertArrayEquals(new double[] {100.0, 100.0}, out.toArray(), 0.0);
+    }
+
+    @Test
+    void klDivAtATargetOfZeroIsZeroWithAZeroTargetGradient() {
+        // 0·log 0 = 0; PyTorch's target gradient is NaN there, ours is 0 (LOSSES.md)
+        Tensor x = t(-0.5, -1.0);
+        Tensor y = t(0.0, 0.5);
+        Tensor out = new KLDivLoss().withReduction(Reduction.SUM).forward(x, y);
+        out.backward();
+        assertEquals(0.5 * Math.log(0.5) + 0.5, out.item(), 1e-15);
+        assertArrayEquals(new double[] {0.0, -0.5}, x.grad().toArray(), 0.0);
+        assertArrayEquals(new double[] {0.0, Math.log(0.5) + 1 + 1.0}, y.grad().toArray(), 1e-15);
+    }
+
+    @Test
+    void tripletMarginAtItsHingePassesTheFullGradient() {
+        // margin + d(a, p) − d(a, n) = 1 + 0.5 − 1.5 = 0 (eps = 0): PyTorch's clamp_min passes it all
+        Tensor a = Tensor.of(new double[] {0.0}, 1, 1).requiresGrad(true);
+        Tensor p = Tensor.of(new double[] {0.5}, 1, 1).requiresGrad(true);
+        Tensor n = Tensor.of(new double[] {1.5}, 1, 1).requiresGrad(true);
+        Tensor out = new TripletMarginLoss(1.0, 2.0, 0.0, false).forward(a, p, n);
+        out.backward();
+        assertEquals(0.0, out.item());
+        assertArrayEquals(new double[] {0.0}, a.grad().toArray(), 0.0);
+        assertArrayEquals(new double[] {1.0}, p.grad().toArray(), 0.0);
+        assertArrayEquals(new double[] {-1.0}, n.grad().toArray(), 0.0);
+    }
+
+    @Test
+    void tripletMarginSwapAtATieSplitsTheGradient() {
+        // d(a, n) = d(p, n) = 1: min splits evenly between the two distances, as PyTorch's
+        Tensor a = Tensor.of(new double[] {0.0}, 1, 1).requiresGrad(true);
+        Tensor p = Tensor.of(new double[] {2.0}, 1, 1).requiresGrad(true);
+        Tensor n = Tensor.of(new double[] {1.0}, 1, 1).requiresGrad(true);
+        Tensor out = new TripletMarginLoss(1.0, 2.0, 0.0, true).forward(a, p, n);
+        out.backward();
+        assertEquals(2.0, out.item());
+        assertArrayEquals(new double[] {-0.5}, a.grad().toArray(), 0.0);
+        assertArrayEquals(new double[] {0.5}, p.grad().toArray(), 0.0);
+        assertArrayEquals(new double[] {0.0}, n.grad().toArray(), 0.0);
+    }
+
+    @Test
+    void gaussianNllBelowEpsPassesTheClampedGradientStraightThrough() {
+        // var = 0.1 < eps = 0.3: the value and the var gradient are those at v = 0.3
+        Tensor x = t(1.0);
+        Tensor var = t(0.1);
+        Tensor out = new GaussianNLLLoss(false, 0.3).forward(x, Tensor.of(new double[] {0.0}, 1), var);
+        out.backward();
+        assertEquals(0.5 * (Math.log(0.3) + 1 / 0.3), out.item(), 1e-15);
+        assertEquals(0.5 * (1 / 0.3 - 1 / (0.3 * 0.3)), var.grad().toArray()[0], 1e-14);
+        assertEquals(1 / 0.3, x.grad().toArray()[0], 1e-14);
+    }
+
+    @Test
+    void poissonNllFullAddsStirlingOnlyAboveOne() {
+        // full=True jumps at y = 1: no Stirling term at y = 1, the term at y = 2
+        Tensor x = t(0.0, 0.0);
+        Tensor out = new PoissonNLLLoss(true, true, 1e-8).withReduction(Reduction.NONE)
+                .forward(x, Tensor.of(new double[] {1.0, 2.0}, 2));
+        assertArrayEquals(new double[] {1.0, 1.0 + 2 * Math.log(2) - 2 + 0.5 * Math.log(4 * Math.PI)},
+                out.toArray(), 1e-15);
     }
 }

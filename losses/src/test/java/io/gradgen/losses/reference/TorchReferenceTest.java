@@ -11,17 +11,23 @@ import io.gradgen.losses.BCELoss;
 import io.gradgen.losses.BCEWithLogitsLoss;
 import io.gradgen.losses.CosineEmbeddingLoss;
 import io.gradgen.losses.CrossEntropyLoss;
+import io.gradgen.losses.GaussianNLLLoss;
 import io.gradgen.losses.HingeEmbeddingLoss;
 import io.gradgen.losses.HuberLoss;
+import io.gradgen.losses.KLDivLoss;
 import io.gradgen.losses.L1Loss;
 import io.gradgen.losses.MSELoss;
 import io.gradgen.losses.MarginRankingLoss;
 import io.gradgen.losses.MultiLabelSoftMarginLoss;
 import io.gradgen.losses.MultiMarginLoss;
 import io.gradgen.losses.NLLLoss;
+import io.gradgen.losses.PoissonNLLLoss;
 import io.gradgen.losses.SmoothL1Loss;
 import io.gradgen.losses.SoftMarginLoss;
 import io.gradgen.losses.SoftTargetCrossEntropyLoss;
+import io.gradgen.losses.TripletMarginLoss;
+import io.gradgen.losses.WeightedBCELoss;
+import io.gradgen.losses.WeightedBCEWithLogitsLoss;
 import io.gradgen.losses.WeightedCrossEntropyLoss;
 import io.gradgen.losses.WeightedMultiLabelSoftMarginLoss;
 import io.gradgen.losses.WeightedMultiMarginLoss;
@@ -68,18 +74,6 @@ class TorchReferenceTest {
 
     /** Every case gradgen cannot run yet, with the language feature it waits for. The one place. */
     static final List<Pending> NOT_YET_SUPPORTED = List.of(
-            new Pending("@Param boolean log_target (language feature 4); KLDivLoss waits in src/pending",
-                    c -> c.loss().equals("KLDivLoss")),
-            new Pending("@Param boolean log_input and full (language feature 4); PoissonNLLLoss waits in src/pending",
-                    c -> c.loss().equals("PoissonNLLLoss")),
-            new Pending("@Param boolean full (language feature 4); GaussianNLLLoss waits in src/pending",
-                    c -> c.loss().equals("GaussianNLLLoss")),
-            new Pending("@Param boolean swap (language feature 4); TripletMarginLoss waits in src/pending",
-                    c -> c.loss().equals("TripletMarginLoss")),
-            new Pending("a @Param double[] weight / pos_weight broadcast over the last dimension of an element-wise "
-                    + "loss (language feature 5)",
-                    c -> (c.loss().equals("BCELoss") || c.loss().equals("BCEWithLogitsLoss"))
-                            && (c.isSet("weight") || c.isSet("pos_weight"))),
             new Pending("int[] rows of labels (language feature 6); MultiLabelMarginLoss waits in src/pending",
                     c -> c.loss().equals("MultiLabelMarginLoss")));
 
@@ -150,12 +144,24 @@ class TorchReferenceTest {
             case "HuberLoss":
                 return new HuberLoss(c.d("delta")).withReduction(r);
             case "BCELoss":
-                requireUnset(c, "weight");
-                return new BCELoss().withReduction(r);
+                return c.isSet("weight")
+                        ? new WeightedBCELoss(c.row("weight")).withReduction(r)
+                        : new BCELoss().withReduction(r);
             case "BCEWithLogitsLoss":
-                requireUnset(c, "weight");
-                requireUnset(c, "pos_weight");
+                if (c.isSet("weight") || c.isSet("pos_weight")) {
+                    // PyTorch's None is a row of ones over the last dimension
+                    int[] shape = c.inputs().get(0).values().shape();
+                    int last = shape[shape.length - 1];
+                    return new WeightedBCEWithLogitsLoss(c.isSet("weight") ? c.row("weight") : ones(last),
+                            c.isSet("pos_weight") ? c.row("pos_weight") : ones(last)).withReduction(r);
+                }
                 return new BCEWithLogitsLoss().withReduction(r);
+            case "KLDivLoss":
+                return new KLDivLoss(c.b("log_target")).withReduction(r);
+            case "PoissonNLLLoss":
+                return new PoissonNLLLoss(c.b("log_input"), c.b("full"), c.d("eps")).withReduction(r);
+            case "GaussianNLLLoss":
+                return new GaussianNLLLoss(c.b("full"), c.d("eps")).withReduction(r);
             case "SoftMarginLoss":
                 return new SoftMarginLoss().withReduction(r);
             case "HingeEmbeddingLoss":
@@ -164,6 +170,8 @@ class TorchReferenceTest {
                 return new MarginRankingLoss(c.d("margin")).withReduction(r);
             case "CosineEmbeddingLoss":
                 return new CosineEmbeddingLoss(c.d("margin")).withReduction(r);
+            case "TripletMarginLoss":
+                return new TripletMarginLoss(c.d("margin"), c.d("p"), c.d("eps"), c.b("swap")).withReduction(r);
             case "MultiMarginLoss":
                 return c.isSet("weight")
                         ? new WeightedMultiMarginLoss(c.i("p"), c.d("margin"), c.row("weight")).withReduction(r)
@@ -194,10 +202,10 @@ class TorchReferenceTest {
         }
     }
 
-    private static void requireUnset(TorchCase c, String option) {
-        if (c.isSet(option)) {
-            throw new UnsupportedOperationException("no generated " + c.loss() + " with " + option + " yet");
-        }
+    private static double[] ones(int n) {
+        double[] row = new double[n];
+        Arrays.fill(row, 1.0);
+        return row;
     }
 
     /** PyTorch's reduction name as gradgen's {@link Reduction}: {@code batchmean} is {@code BATCH_MEAN}. */
