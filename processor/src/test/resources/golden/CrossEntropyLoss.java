@@ -5,6 +5,8 @@ import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.kernels.Parallel;
+import io.gradgen.kernels.Scratch;
+import io.gradgen.kernels.VectorMath;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -111,17 +113,23 @@ public final class CrossEntropyLoss implements LossFunction {
      */
     private double sum(double[] logitsData, double[] targetData, int logitsLength,
             double[] savedLogSumExpLogits, int from, int to) {
+        double[] scratch = Scratch.get(logitsLength);
         double total = 0.0;
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
             int target = LossSupport.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double shift = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < logitsLength; i++) {
-                shift = Math.max(shift, logitsData[logitsOffset + i]);
+                scratch[i] = logitsData[logitsOffset + i];
+                shift = Math.max(shift, scratch[i]);
             }
+            for (int i = 0; i < logitsLength; i++) {
+                scratch[i] -= shift;
+            }
+            VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
             double sumExp = 0.0;
             for (int i = 0; i < logitsLength; i++) {
-                sumExp += Math.exp(logitsData[logitsOffset + i] - shift);
+                sumExp += scratch[i];
             }
             double logSumExpLogits = Double.isInfinite(shift) ? shift : shift + Math.log(sumExp);
             if (savedLogSumExpLogits != null) {
@@ -137,16 +145,22 @@ public final class CrossEntropyLoss implements LossFunction {
      */
     private void perPosition(double[] logitsData, double[] targetData, int logitsLength,
             double[] savedLogSumExpLogits, double[] out, int from, int to) {
+        double[] scratch = Scratch.get(logitsLength);
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
             int target = LossSupport.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double shift = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < logitsLength; i++) {
-                shift = Math.max(shift, logitsData[logitsOffset + i]);
+                scratch[i] = logitsData[logitsOffset + i];
+                shift = Math.max(shift, scratch[i]);
             }
+            for (int i = 0; i < logitsLength; i++) {
+                scratch[i] -= shift;
+            }
+            VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
             double sumExp = 0.0;
             for (int i = 0; i < logitsLength; i++) {
-                sumExp += Math.exp(logitsData[logitsOffset + i] - shift);
+                sumExp += scratch[i];
             }
             double logSumExpLogits = Double.isInfinite(shift) ? shift : shift + Math.log(sumExp);
             if (savedLogSumExpLogits != null) {

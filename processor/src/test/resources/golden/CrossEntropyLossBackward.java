@@ -5,6 +5,8 @@ import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.autograd.BackwardFunction;
 import io.gradgen.kernels.Parallel;
+import io.gradgen.kernels.Scratch;
+import io.gradgen.kernels.VectorMath;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -77,6 +79,7 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
     private void gradients(double[] upstream, double scale, double[] logitsData,
             double[] targetData, int logitsLength, double[] savedLogSumExpLogits,
             double[] gradLogits, int from, int to) {
+        double[] scratch = Scratch.get(logitsLength);
         for (int n = from; n < to; n++) {
             double scaleAt = upstream == null ? scale : upstream[n];
             int logitsOffset = n * logitsLength;
@@ -84,7 +87,11 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
             double logSumExpLogits = savedLogSumExpLogits[n];
             if (gradLogits != null) {
                 for (int j = 0; j < logitsLength; j++) {
-                    gradLogits[logitsOffset + j] += scaleAt * (Math.exp(logitsData[logitsOffset + j] - logSumExpLogits) - (target == j ? 1.0 : 0.0));
+                    scratch[j] = logitsData[logitsOffset + j] - logSumExpLogits;
+                }
+                VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
+                for (int j = 0; j < logitsLength; j++) {
+                    gradLogits[logitsOffset + j] += scaleAt * (scratch[j] - (target == j ? 1.0 : 0.0));
                 }
             }
         }

@@ -5,6 +5,8 @@ import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.kernels.Parallel;
+import io.gradgen.kernels.Scratch;
+import io.gradgen.kernels.VectorMath;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -115,6 +117,7 @@ public final class StableCrossEntropyLoss implements LossFunction {
      */
     private double sum(double[] logitsData, double[] targetData, int logitsLength,
             double[] savedMax, double[] savedSumExp, int from, int to) {
+        double[] scratch = Scratch.get(logitsLength);
         double total = 0.0;
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
@@ -125,7 +128,11 @@ public final class StableCrossEntropyLoss implements LossFunction {
             }
             double sumExp = 0.0;
             for (int i = 0; i < logitsLength; i++) {
-                sumExp += Math.exp(logitsData[logitsOffset + i] - max);
+                scratch[i] = logitsData[logitsOffset + i] - max;
+            }
+            VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
+            for (int i = 0; i < logitsLength; i++) {
+                sumExp += scratch[i];
             }
             if (savedMax != null) {
                 savedMax[n] = max;
@@ -143,6 +150,7 @@ public final class StableCrossEntropyLoss implements LossFunction {
      */
     private void perPosition(double[] logitsData, double[] targetData, int logitsLength,
             double[] savedMax, double[] savedSumExp, double[] out, int from, int to) {
+        double[] scratch = Scratch.get(logitsLength);
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
             int target = LossSupport.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
@@ -152,7 +160,11 @@ public final class StableCrossEntropyLoss implements LossFunction {
             }
             double sumExp = 0.0;
             for (int i = 0; i < logitsLength; i++) {
-                sumExp += Math.exp(logitsData[logitsOffset + i] - max);
+                scratch[i] = logitsData[logitsOffset + i] - max;
+            }
+            VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
+            for (int i = 0; i < logitsLength; i++) {
+                sumExp += scratch[i];
             }
             if (savedMax != null) {
                 savedMax[n] = max;

@@ -5,6 +5,8 @@ import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.autograd.BackwardFunction;
 import io.gradgen.kernels.Parallel;
+import io.gradgen.kernels.Scratch;
+import io.gradgen.kernels.VectorMath;
 import java.util.List;
 import javax.annotation.processing.Generated;
 
@@ -86,6 +88,7 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
     private void gradients(double[] upstream, double scale, double[] logitsData,
             double[] targetData, int logitsLength, double[] savedMax, double[] savedSumExp,
             double[] gradLogits, int from, int to) {
+        double[] scratch = Scratch.get(logitsLength);
         for (int n = from; n < to; n++) {
             double scaleAt = upstream == null ? scale : upstream[n];
             int logitsOffset = n * logitsLength;
@@ -94,7 +97,11 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
             double sumExp = savedSumExp[n];
             if (gradLogits != null) {
                 for (int j = 0; j < logitsLength; j++) {
-                    gradLogits[logitsOffset + j] += scaleAt * (Math.exp(logitsData[logitsOffset + j] - max) / sumExp - (target == j ? 1.0 : 0.0));
+                    scratch[j] = logitsData[logitsOffset + j] - max;
+                }
+                VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
+                for (int j = 0; j < logitsLength; j++) {
+                    gradLogits[logitsOffset + j] += scaleAt * (scratch[j] / sumExp - (target == j ? 1.0 : 0.0));
                 }
             }
         }

@@ -147,6 +147,7 @@ final class BackwardWriter {
     private MethodSpec kernel() {
         JavaExpressions java = new JavaExpressions(model.backward().names(), names, model.rowChecks());
         CodeBlock.Builder body = CodeBlock.builder();
+        StagedLoops.declareScratch(body, List.of(model.backward()), names);
         KernelWriter.beginPositionLoop(body, s, names);
         body.addStatement("double $N = $N == null ? $N : $N[$N]", names.scaleAt(), names.upstream(), names.scale(),
                 names.upstream(), names.index());
@@ -167,8 +168,9 @@ final class BackwardWriter {
                 // one element of the gradient row per iteration: ∂loss/∂x[j]
                 JavaExpressions inner = java.inner(row.names());
                 String j = row.loop().indexName();
-                KernelWriter.loop(body, row, inner, names, CodeBlock.of("$N[$N + $N] += $L", grad,
-                        names.offsets().get(p.name()), j, scaled(gradients.get(k), inner)));
+                Expr gradient = gradients.get(k);
+                KernelWriter.loop(body, row, inner, names, java2 -> CodeBlock.of("$N[$N + $N] += $L", grad,
+                        names.offsets().get(p.name()), j, scaled(gradient, java2)));
             }
             body.endControlFlow();
         }

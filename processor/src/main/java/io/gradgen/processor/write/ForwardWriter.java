@@ -311,6 +311,7 @@ final class ForwardWriter {
     private MethodSpec kernel(boolean none) {
         JavaExpressions java = new JavaExpressions(model.forward().names(), names, model.rowChecks());
         CodeBlock.Builder body = CodeBlock.builder();
+        StagedLoops.declareScratch(body, List.of(model.forward()), names);
         if (!none) {
             body.addStatement("double $N = 0.0", names.total());
         }
@@ -385,6 +386,7 @@ final class ForwardWriter {
     private MethodSpec weightKernel() {
         JavaExpressions java = new JavaExpressions(model.weights().names(), names, model.rowChecks());
         CodeBlock.Builder body = CodeBlock.builder();
+        StagedLoops.declareScratch(body, List.of(model.weights()), names);
         body.addStatement("double $N = 0.0", names.total());
         KernelWriter.beginPositionLoop(body, s, names);
         KernelWriter.loadInputs(body, s, names, model.weights(), model.rowChecks(), false);

@@ -163,10 +163,15 @@ final class KernelWriter {
             if (binding.isReduction()) {
                 reduction(b, binding, java, names);
             } else {
-                b.addStatement("$L $N = $L", binding.isPredicate() ? "boolean" : "double", binding.name(),
-                        java.definition(binding.expr()));
+                binding(b, binding, java);
             }
         }
+    }
+
+    /** {@code double name = definition;} (or {@code boolean} for a predicate). */
+    static void binding(CodeBlock.Builder b, Binding binding, JavaExpressions java) {
+        b.addStatement("$L $N = $L", binding.isPredicate() ? "boolean" : "double", binding.name(),
+                java.definition(binding.expr()));
     }
 
     private static void reduction(CodeBlock.Builder b, Binding binding, JavaExpressions java, LoopNames names) {
@@ -174,39 +179,73 @@ final class KernelWriter {
         Kernel body = binding.loop();
         JavaExpressions inner = java.inner(body.names());
         String name = binding.name();
+        if (r.kind() == Reduce.Kind.LOG_SUM_EXP && StagedLoops.stagesLogSumExp(body)) {
+            String shift = binding.temporaries().get(0);
+            String sumExp = binding.temporaries().get(1);
+            Kernel.Loop loop = body.loop();
+            String i = loop.indexName();
+            CodeBlock length = length(loop.range().name(), names);
+            CodeBlock element = StagedLoops.slot(names, 0, length, i);
+            // the terms once into scratch with their maximum, so that no exp overflows:
+            // log Σ exp(x) = m + log Σ exp(x − m), the exponentials in one VectorMath pass
+            b.addStatement("double $N = $T.NEGATIVE_INFINITY", shift, Double.class);
+            b.beginControlFlow("for (int $N = 0; $N < $L; $N++)", i, i, length, i);
+            bindings(b, body, inner, names);
+            b.addStatement("$L = $L", element, inner.reference(body.outputs().get(0)));
+            b.addStatement("$N = $T.max($N, $L)", shift, Math.class, shift, element);
+            b.endControlFlow();
+            b.beginControlFlow("for (int $N = 0; $N < $L; $N++)", i, i, length, i);
+            b.addStatement("$L -= $N", element, shift);
+            b.endControlFlow();
+            b.addStatement("$T.exp($N, 0, $N, 0, $L)", Names.VECTOR_MATH, names.scratch(), names.scratch(), length);
+            b.addStatement("double $N = 0.0", sumExp);
+            b.beginControlFlow("for (int $N = 0; $N < $L; $N++)", i, i, length, i);
+            b.addStatement("$N += $L", sumExp, element);
+            b.endControlFlow();
+            b.addStatement("double $N = $T.isInfinite($N) ? $N : $N + $T.log($N)", name, Double.class, shift, shift,
+                    shift, Math.class, sumExp);
+            return;
+        }
         if (r.kind() == Reduce.Kind.LOG_SUM_EXP) {
             String shift = binding.temporaries().get(0);
             String sumExp = binding.temporaries().get(1);
             // the running maximum first, so that no exp overflows: log Σ exp(x) = m + log Σ exp(x − m)
             b.addStatement("double $N = $T.NEGATIVE_INFINITY", shift, Double.class);
-            loop(b, body, inner, names, CodeBlock.of("$N = $T.max($N, $L)", shift, Math.class, shift,
-                    inner.reference(body.outputs().get(0))));
+            loop(b, body, inner, names, java2 -> CodeBlock.of("$N = $T.max($N, $L)", shift, Math.class, shift,
+                    java2.reference(body.outputs().get(0))));
             b.addStatement("double $N = 0.0", sumExp);
-            loop(b, body, inner, names, CodeBlock.of("$N += $T.exp($L - $N)", sumExp, Math.class,
-                    inner.reference(body.outputs().get(0), JavaExpressions.additive() + 1), shift));
+            loop(b, body, inner, names, java2 -> CodeBlock.of("$N += $T.exp($L - $N)", sumExp, Math.class,
+                    java2.reference(body.outputs().get(0), JavaExpressions.additive() + 1), shift));
             b.addStatement("double $N = $T.isInfinite($N) ? $N : $N + $T.log($N)", name, Double.class, shift, shift,
                     shift, Math.class, sumExp);
             return;
         }
-        CodeBlock value = inner.reference(body.outputs().get(0));
         CodeBlock identity = JavaExpressions.literal(r.kind().identity());
         b.addStatement("double $N = $L", name, identity);
-        CodeBlock step = switch (r.kind()) {
-            case SUM -> CodeBlock.of("$N += $L", name, value);
-            case PRODUCT -> CodeBlock.of("$N *= $L", name, value);
-            case MAX -> CodeBlock.of("$N = $T.max($N, $L)", name, Math.class, name, value);
-            default -> CodeBlock.of("$N = $T.min($N, $L)", name, Math.class, name, value);
-        };
-        loop(b, body, inner, names, step);
+        loop(b, body, inner, names, java2 -> {
+            CodeBlock value = java2.reference(body.outputs().get(0));
+            return switch (r.kind()) {
+                case SUM -> CodeBlock.of("$N += $L", name, value);
+                case PRODUCT -> CodeBlock.of("$N *= $L", name, value);
+                case MAX -> CodeBlock.of("$N = $T.max($N, $L)", name, Math.class, name, value);
+                default -> CodeBlock.of("$N = $T.min($N, $L)", name, Math.class, name, value);
+            };
+        });
     }
 
     /** {@code for (int i = 0; i < xLength; i++) { temporaries; step; }}. */
-    static void loop(CodeBlock.Builder b, Kernel body, JavaExpressions inner, LoopNames names, CodeBlock step) {
+    static void loop(CodeBlock.Builder b, Kernel body, JavaExpressions inner, LoopNames names,
+            java.util.function.Function<JavaExpressions, CodeBlock> step) {
+        List<io.gradgen.processor.symbolic.Apply> calls = StagedLoops.calls(body);
+        if (!calls.isEmpty()) {
+            StagedLoops.loop(b, body, inner, names, step, calls);
+            return;
+        }
         Kernel.Loop loop = body.loop();
         String i = loop.indexName();
         b.beginControlFlow("for (int $N = 0; $N < $L; $N++)", i, i, length(loop.range().name(), names), i);
         bindings(b, body, inner, names);
-        b.addStatement("$L", step);
+        b.addStatement("$L", step.apply(inner));
         b.endControlFlow();
     }
 

@@ -1,0 +1,196 @@
+package io.gradgen.processor.write;
+
+import com.palantir.javapoet.CodeBlock;
+import io.gradgen.processor.model.Binding;
+import io.gradgen.processor.model.Kernel;
+import io.gradgen.processor.model.LoopNames;
+import io.gradgen.processor.model.StagedKernel;
+import io.gradgen.processor.symbolic.Apply;
+import io.gradgen.processor.symbolic.Expr;
+import io.gradgen.processor.symbolic.Indices;
+import io.gradgen.processor.symbolic.Reduce;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loops over a row whose body calls {@code exp}, {@code log} and friends on each element: the
+ * calls' arguments go to scratch first, one {@code VectorMath} pass transforms them (SIMD with the
+ * Vector API, {@code java.lang.Math} bit for bit otherwise), and the loop then reads the results.
+ * Cross-entropy's sum of exponentials and its gradient row are written this way.
+ */
+final class StagedLoops {
+    private StagedLoops() {
+    }
+
+    /**
+     * The calls of a loop body worth a {@code VectorMath} pass: those that depend on the loop index
+     * and whose argument holds no other such call. None when the body has loops of its own (they
+     * would share the scratch).
+     */
+    static List<Apply> calls(Kernel body) {
+        for (Binding b : body.bindings()) {
+            if (b.loop() != null) {
+                return List.of();
+            }
+        }
+        Set<Apply> found = new LinkedHashSet<>();
+        Set<Expr> seen = new HashSet<>();
+        for (Expr o : body.outputs()) {
+            collect(o, body.loop().index(), found, seen);
+        }
+        return new ArrayList<>(found);
+    }
+
+    private static void collect(Expr e, io.gradgen.processor.symbolic.Idx index, Set<Apply> found, Set<Expr> seen) {
+        if (!seen.add(e) || !Indices.dependsOn(e, index)) {
+            return;
+        }
+        if (e instanceof Apply a && StagedKernel.VECTOR_OPS.contains(a.op()) && !hasCall(a.arg(0), index)) {
+            found.add(a);
+            return;
+        }
+        for (Expr c : Indices.children(e)) {
+            collect(c, index, found, seen);
+        }
+    }
+
+    private static boolean hasCall(Expr e, io.gradgen.processor.symbolic.Idx index) {
+        if (!Indices.dependsOn(e, index)) {
+            return false;
+        }
+        if (e instanceof Apply a && StagedKernel.VECTOR_OPS.contains(a.op())) {
+            return true;
+        }
+        for (Expr c : Indices.children(e)) {
+            if (hasCall(c, index)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a log-sum-exp over this body can run its exponentials as one pass. */
+    static boolean stagesLogSumExp(Kernel body) {
+        for (Binding b : body.bindings()) {
+            if (b.loop() != null) {
+                return false;
+            }
+        }
+        return !hasCall(body.outputs().get(0), body.loop().index());
+    }
+
+    /**
+     * {@code double[] scratch = Scratch.get(...)}: as much as the largest staged loop of the kernel
+     * needs, or nothing when it has none.
+     */
+    static void declareScratch(CodeBlock.Builder b, List<Kernel> kernels, LoopNames names) {
+        Map<String, CodeBlock> sizes = new LinkedHashMap<>();
+        for (Kernel k : kernels) {
+            if (k != null) {
+                sizes(k, names, sizes);
+            }
+        }
+        if (sizes.isEmpty()) {
+            return;
+        }
+        CodeBlock size = null;
+        for (CodeBlock s : sizes.values()) {
+            size = size == null ? s : CodeBlock.of("$T.max($L, $L)", Math.class, size, s);
+        }
+        b.addStatement("double[] $N = $T.get($L)", names.scratch(), Names.SCRATCH, size);
+    }
+
+    private static void sizes(Kernel kernel, LoopNames names, Map<String, CodeBlock> sizes) {
+        if (kernel.loop() != null) {
+            int slots = calls(kernel).size();
+            if (slots > 0) {
+                add(sizes, slots, kernel, names);
+            }
+        }
+        for (Binding b : kernel.bindings()) {
+            if (b.loop() == null) {
+                continue;
+            }
+            if (b.expr() instanceof Reduce r && r.kind() == Reduce.Kind.LOG_SUM_EXP && stagesLogSumExp(b.loop())) {
+                add(sizes, 1, b.loop(), names);
+            }
+            sizes(b.loop(), names, sizes);
+        }
+        for (Kernel row : kernel.rows()) {
+            if (row != null) {
+                sizes(row, names, sizes);
+            }
+        }
+    }
+
+    private static void add(Map<String, CodeBlock> sizes, int slots, Kernel loop, LoopNames names) {
+        CodeBlock length = KernelWriter.length(loop.loop().range().name(), names);
+        CodeBlock size = slots == 1 ? length : CodeBlock.of("$L * $L", slots, length);
+        sizes.putIfAbsent(size.toString(), size);
+    }
+
+    /** The staged form of {@link KernelWriter#loop}: arguments, one pass per call, then the loop with its step. */
+    static void loop(CodeBlock.Builder b, Kernel body, JavaExpressions inner, LoopNames names,
+            java.util.function.Function<JavaExpressions, CodeBlock> step, List<Apply> calls) {
+        Kernel.Loop loop = body.loop();
+        String i = loop.indexName();
+        CodeBlock length = KernelWriter.length(loop.range().name(), names);
+        Map<Expr, String> results = new LinkedHashMap<>();
+        for (int k = 0; k < calls.size(); k++) {
+            results.put(calls.get(k), slot(names, k, length, i).toString());
+        }
+        b.beginControlFlow("for (int $N = 0; $N < $L; $N++)", i, i, length, i);
+        for (Binding binding : body.bindings()) {
+            if (!dependsOnCall(binding.expr(), calls, loop.index())) {
+                KernelWriter.binding(b, binding, inner);
+            }
+        }
+        for (int k = 0; k < calls.size(); k++) {
+            b.addStatement("$L = $L", slot(names, k, length, i), inner.reference(calls.get(k).arg(0)));
+        }
+        b.endControlFlow();
+        for (int k = 0; k < calls.size(); k++) {
+            CodeBlock offset = k == 0 ? CodeBlock.of("0") : k == 1 ? length : CodeBlock.of("$L * $L", k, length);
+            b.addStatement("$T.$N($N, $L, $N, $L, $L)", Names.VECTOR_MATH, calls.get(k).op().symbol(), names.scratch(),
+                    offset, names.scratch(), offset, length);
+        }
+        JavaExpressions withResults = inner.inner(results);
+        b.beginControlFlow("for (int $N = 0; $N < $L; $N++)", i, i, length, i);
+        for (Binding binding : body.bindings()) {
+            if (calls.contains(binding.expr())) {
+                b.addStatement("double $N = $L", binding.name(), results.get(binding.expr()));
+            } else {
+                KernelWriter.binding(b, binding, withResults);
+            }
+        }
+        b.addStatement("$L", step.apply(withResults));
+        b.endControlFlow();
+    }
+
+    /** {@code scratch[k * xLength + i]}. */
+    static CodeBlock slot(LoopNames names, int k, CodeBlock length, String i) {
+        CodeBlock index = k == 0 ? CodeBlock.of("$N", i) : k == 1 ? CodeBlock.of("$L + $N", length, i)
+                : CodeBlock.of("$L * $L + $N", k, length, i);
+        return CodeBlock.of("$N[$L]", names.scratch(), index);
+    }
+
+    private static boolean dependsOnCall(Expr e, List<Apply> calls, io.gradgen.processor.symbolic.Idx index) {
+        if (calls.contains(e)) {
+            return true;
+        }
+        if (!Indices.dependsOn(e, index)) {
+            return false;
+        }
+        for (Expr c : Indices.children(e)) {
+            if (dependsOnCall(c, calls, index)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
