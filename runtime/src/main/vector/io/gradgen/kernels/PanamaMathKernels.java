@@ -48,8 +48,23 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class PanamaMathKernels implements MathKernels {
 
-    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> SPECIES = species();
     private static final int LANES = SPECIES.length();
+
+    /** The preferred vector shape, or {@code -Dgradgen.vectorBits=128|256|512}. */
+    private static VectorSpecies<Double> species() {
+        String bits = System.getProperty("gradgen.vectorBits", "");
+        switch (bits) {
+            case "128":
+                return DoubleVector.SPECIES_128;
+            case "256":
+                return DoubleVector.SPECIES_256;
+            case "512":
+                return DoubleVector.SPECIES_512;
+            default:
+                return DoubleVector.SPECIES_PREFERRED;
+        }
+    }
 
     PanamaMathKernels() {
         // touch the species so a broken Vector API fails here, at load time, not mid-computation
@@ -75,6 +90,21 @@ final class PanamaMathKernels implements MathKernels {
         DoubleVector negNd = nd.neg();
         DoubleVector r = negNd.fma(b(LN2_HI), xc);
         r = negNd.fma(b(LN2_LO), r);
+        DoubleVector e = expOfReduced(r);
+        LongVector n1 = n.lanewise(VectorOperators.ASHR, 1);
+        LongVector n2 = n.sub(n1);
+        DoubleVector s1 = n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        DoubleVector s2 = n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        return e.mul(s1).mul(s2);
+    }
+
+    /**
+     * {@code e^r} for the reduced argument {@code |r| <= ln2/2}: a degree-13 polynomial. Kept in its
+     * own method, like the other halves below, because C2 inlines hot methods only up to 325 bytes
+     * of bytecode, and a Vector API method that is not inlined boxes its vectors (measured: a 346
+     * byte exp ran 4x slower than this split one).
+     */
+    private static DoubleVector expOfReduced(DoubleVector r) {
         DoubleVector p = b(C13).fma(r, b(C12));
         p = p.fma(r, b(C11));
         p = p.fma(r, b(C10));
@@ -86,12 +116,7 @@ final class PanamaMathKernels implements MathKernels {
         p = p.fma(r, b(C4));
         p = p.fma(r, b(C3));
         p = p.fma(r, b(C2));
-        DoubleVector e = r.mul(r).fma(p, r).add(1.0);
-        LongVector n1 = n.lanewise(VectorOperators.ASHR, 1);
-        LongVector n2 = n.sub(n1);
-        DoubleVector s1 = n1.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector s2 = n2.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        return e.mul(s1).mul(s2);
+        return r.mul(r).fma(p, r).add(1.0);
     }
 
     static DoubleVector log(DoubleVector x) {
@@ -103,6 +128,15 @@ final class PanamaMathKernels implements MathKernels {
         DoubleVector m = bits.sub(k.lanewise(VectorOperators.LSHL, 52)).reinterpretAsDoubles();
         DoubleVector kd = k.add(SHIFTER_BITS).reinterpretAsDoubles().sub(SHIFTER).sub(kAdjust);
         DoubleVector f = m.sub(1.0);
+        DoubleVector result = logOfReduced(f, kd);
+        result = result.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
+        result = result.blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0.0));
+        VectorMask<Double> invalid = x.compare(VectorOperators.LT, 0.0).or(x.compare(VectorOperators.NE, x));
+        return result.blend(Double.NaN, invalid);
+    }
+
+    /** {@code k·ln2 + log(1 + f)} for the reduced mantissa {@code f} (see {@link #expOfReduced} on why apart). */
+    private static DoubleVector logOfReduced(DoubleVector f, DoubleVector kd) {
         DoubleVector s = f.div(f.add(2.0));
         DoubleVector z = s.mul(s);
         DoubleVector w = z.mul(z);
@@ -111,11 +145,7 @@ final class PanamaMathKernels implements MathKernels {
         DoubleVector rr = t2.add(t1);
         DoubleVector hfsq = f.mul(0.5).mul(f);
         DoubleVector inner = s.mul(hfsq.add(rr)).add(kd.mul(LN2_LO));
-        DoubleVector result = kd.mul(LN2_HI).sub(hfsq.sub(inner).sub(f));
-        result = result.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
-        result = result.blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0.0));
-        VectorMask<Double> invalid = x.compare(VectorOperators.LT, 0.0).or(x.compare(VectorOperators.NE, x));
-        return result.blend(Double.NaN, invalid);
+        return kd.mul(LN2_HI).sub(hfsq.sub(inner).sub(f));
     }
 
     static DoubleVector log1p(DoubleVector x) {
