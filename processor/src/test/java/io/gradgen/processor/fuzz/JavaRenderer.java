@@ -250,7 +250,7 @@ final class JavaRenderer {
         }
         Inject i = (Inject) e;
         pendingInjections++;
-        return "(" + String.format(java.util.Locale.ROOT, i.template(), expr(i.inner(), 0)) + ")";
+        return "(" + i.template().replace("%s", expr(i.inner(), 0)) + ")";
     }
 
     /**
