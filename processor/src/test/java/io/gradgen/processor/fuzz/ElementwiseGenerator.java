@@ -119,7 +119,7 @@ final class ElementwiseGenerator implements ProgramGenerator {
         List<S> body = new ArrayList<>();
         int statements = rng.nextInt(5);
         for (int i = 0; i < statements; i++) {
-            body.add(statement(scope, true));
+            body.add(statement(scope, 0));
         }
         if (rng.nextDouble() < 0.2) {
             body.add(new If(condition(scope, 2), List.of(new Return(expr(scope, 3))), List.of(new Return(expr(scope, 3)))));
@@ -128,6 +128,20 @@ final class ElementwiseGenerator implements ProgramGenerator {
         }
         Reduction reduction = Reduction.values()[rng.nextInt(3)];
         return new Program(name, reduction, List.copyOf(params), helpers, body, seed);
+    }
+
+    /** One to two statements in a scope of their own, ending in a return now and then. */
+    private List<S> branch(Scope outer, int nesting) {
+        Scope scope = outer.copy();
+        List<S> body = new ArrayList<>();
+        int n = 1 + rng.nextInt(2);
+        for (int i = 0; i < n; i++) {
+            body.add(statement(scope, nesting + 1));
+        }
+        if (rng.nextDouble() < 0.3) {
+            body.add(new Return(expr(scope, 2)));
+        }
+        return body;
     }
 
     private static double round(double v) {
@@ -144,10 +158,9 @@ final class ElementwiseGenerator implements ProgramGenerator {
             scope.doubles.add("a" + i);
         }
         List<S> body = new ArrayList<>();
-        if (rng.nextBoolean()) {
-            String local = "u" + nextLocal++;
-            body.add(new Decl(local, expr(scope, 2)));
-            scope.locals.add(local);
+        int statements = rng.nextInt(3);
+        for (int i = 0; i < statements; i++) {
+            body.add(statement(scope, 1));
         }
         body.add(new Return(expr(scope, 2)));
         return new Helper(name, names, body);
@@ -155,27 +168,24 @@ final class ElementwiseGenerator implements ProgramGenerator {
 
     // ------------------------------------------------------------------ statements
 
-    private S statement(Scope scope, boolean mayBranch) {
+    /** A statement; {@code nesting} counts the enclosing ifs (at most two, for else-if chains). */
+    private S statement(Scope scope, int nesting) {
         double r = rng.nextDouble();
-        if (r < 0.25 && mayBranch) {
-            Scope thenScope = scope.copy();
-            List<S> then = new ArrayList<>();
-            int n = 1 + rng.nextInt(2);
-            for (int i = 0; i < n; i++) {
-                then.add(statement(thenScope, false));
-            }
-            if (rng.nextDouble() < 0.3) {
-                then.add(new Return(expr(thenScope, 2)));
-            }
+        if (r < (nesting == 0 ? 0.25 : 0.08) && nesting < 2) {
+            B condition = condition(scope, 2);
+            List<S> then = branch(scope, nesting);
             List<S> otherwise = new ArrayList<>();
-            if (rng.nextBoolean()) {
-                Scope elseScope = scope.copy();
-                int m = 1 + rng.nextInt(2);
-                for (int i = 0; i < m; i++) {
-                    otherwise.add(statement(elseScope, false));
-                }
+            double shape = rng.nextDouble();
+            if (shape < 0.15) {
+                otherwise.add(new If(condition(scope, 1), branch(scope, nesting + 1), branch(scope, nesting + 1)));
+            } else if (shape < 0.6) {
+                otherwise = branch(scope, nesting);
             }
-            return new If(condition(scope, 2), then, otherwise);
+            // a branch that returns is fine on one side; on both, the if would end the block
+            if (Nodes.alwaysReturns(then) && Nodes.alwaysReturns(otherwise)) {
+                otherwise = new ArrayList<>(otherwise.subList(0, otherwise.size() - 1));
+            }
+            return new If(condition, then, otherwise);
         }
         if (!scope.locals.isEmpty() && r < 0.55) {
             String target = pick(scope.locals);

@@ -41,12 +41,17 @@ final class Interpreter {
     record Outcome(double value, String path, double minSingular, double maxMagnitude) {}
 
     private final Program program;
+    /** The int parameters, whose arithmetic is Java's int arithmetic ({@code -0} is {@code 0}, not {@code -0.0}). */
+    private final java.util.Set<String> intNames;
+    private java.util.Set<String> scopeInts;
     private final StringBuilder path = new StringBuilder();
     private double minSingular = Double.POSITIVE_INFINITY;
     private double maxMagnitude;
 
     private Interpreter(Program program) {
         this.program = program;
+        this.intNames = Nodes.intParams(program);
+        this.scopeInts = intNames;
     }
 
     static Outcome run(Program program, Map<String, Double> arguments) {
@@ -102,10 +107,16 @@ final class Interpreter {
         } else if (e instanceof Ref r) {
             return lookup(r.name(), env);
         } else if (e instanceof Neg n) {
-            return -eval(n.operand(), env);
+            double v = eval(n.operand(), env);
+            return Nodes.isInt(e, scopeInts) ? (double) -(long) v : -v;
         } else if (e instanceof Bin b) {
             double l = eval(b.left(), env);
             double r = eval(b.right(), env);
+            if (Nodes.isInt(e, scopeInts)) {
+                long x = (long) l;
+                long y = (long) r;
+                return seen(b.op() == '+' ? x + y : b.op() == '-' ? x - y : x * y);
+            }
             if (b.op() == '/') {
                 singular(r);
             }
@@ -129,7 +140,10 @@ final class Interpreter {
                 for (int i = 0; i < args.length; i++) {
                     env.put(h.params().get(i), args[i]);
                 }
+                java.util.Set<String> outer = scopeInts;
+                scopeInts = java.util.Set.of(); // a helper's parameters are doubles
                 Double v = block(h.body(), env);
+                scopeInts = outer;
                 if (v == null) {
                     throw new IllegalStateException("helper " + name + " completed without a return");
                 }

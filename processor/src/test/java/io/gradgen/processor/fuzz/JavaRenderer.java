@@ -81,6 +81,8 @@ final class JavaRenderer {
     private final List<String> out = new ArrayList<>();
     private List<Integer> injected = new ArrayList<>();
     private String prefix = "";
+    /** Whether this program calls {@code Functions} through the static import ({@code sq(x)}). */
+    private boolean unqualified;
 
     private JavaRenderer() {}
 
@@ -93,6 +95,8 @@ final class JavaRenderer {
         r.line("import io.gradgen.annotations.Loss;");
         r.line("import io.gradgen.annotations.Param;");
         r.line("import io.gradgen.annotations.Reduction;");
+        r.line("");
+        r.line("import static io.gradgen.Functions.*;");
         r.line("");
         r.line("final class " + className + " {");
         r.line("    static final double SCALE = 0.75;");
@@ -117,6 +121,7 @@ final class JavaRenderer {
 
     private void program(Program p) {
         prefix = p.name() + "_";
+        unqualified = (p.seed() >> 3 & 1) == 0;
         for (Helper h : p.helpers()) {
             line("    @Differentiable");
             List<String> params = new ArrayList<>();
@@ -177,18 +182,26 @@ final class JavaRenderer {
             line(indent + raw.java());
             injected.add(out.size());
         } else {
-            If i = (If) s;
-            line(indent + "if (" + cond(i.condition(), 0) + ") {");
-            markInjections();
-            block(i.then(), depth + 1);
-            if (!i.otherwise().isEmpty()) {
-                line(indent + "} else {");
-                block(i.otherwise(), depth + 1);
-            }
-            line(indent + "}");
+            ifChain((If) s, indent, depth, "if");
             return;
         }
         markInjections();
+    }
+
+    /** {@code if}, and {@code else if} when an else branch is a single if of its own. */
+    private void ifChain(If i, String indent, int depth, String head) {
+        line(indent + head + " (" + cond(i.condition(), 0) + ") {");
+        markInjections();
+        block(i.then(), depth + 1);
+        if (i.otherwise().size() == 1 && i.otherwise().get(0) instanceof If nested) {
+            ifChain(nested, indent, depth, "} else if");
+            return;
+        }
+        if (!i.otherwise().isEmpty()) {
+            line(indent + "} else {");
+            block(i.otherwise(), depth + 1);
+        }
+        line(indent + "}");
     }
 
     /** Expression-level injections rendered since the last statement head, which belong to its line. */
@@ -243,7 +256,9 @@ final class JavaRenderer {
             for (E a : c.args()) {
                 args.add(expr(a, 0));
             }
-            String name = Nodes.isHelperCall(c) ? prefix + c.function() : c.function();
+            String name = Nodes.isHelperCall(c) ? prefix + c.function()
+                    : unqualified && c.function().startsWith("Functions.") ? c.function().substring("Functions.".length())
+                    : c.function();
             return name + "(" + String.join(", ", args) + ")";
         } else if (e instanceof Cond c) {
             return cond(c.condition(), 1) + " ? " + expr(c.then(), 1) + " : " + expr(c.otherwise(), 0);
