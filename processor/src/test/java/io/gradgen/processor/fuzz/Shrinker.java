@@ -101,6 +101,14 @@ final class Shrinker {
             for (E alternative : alternatives(node)) {
                 out.add(replace(p, target, alternative));
             }
+            if (!(node instanceof Ref) && !(node instanceof Ast.Inject)) {
+                for (Param q : p.params()) {
+                    if (q.kind() == Param.Kind.INPUT) {
+                        out.add(replace(p, target, new Ref(q.name())));
+                        break;
+                    }
+                }
+            }
         }
         int conditions = countConditions(p);
         for (int k = 0; k < conditions; k++) {
@@ -152,9 +160,6 @@ final class Shrinker {
         }
         if (!(e instanceof Num n && n.value() == 1.0) && !(e instanceof Ref)) {
             out.add(new Num(1.0, false));
-        }
-        if (!(e instanceof Ref)) {
-            out.add(new Ref("x0"));
         }
         return out;
     }
