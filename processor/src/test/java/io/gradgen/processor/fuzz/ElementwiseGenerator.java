@@ -49,6 +49,8 @@ final class ElementwiseGenerator implements ProgramGenerator {
         "Math.pow", "Math.max", "Math.min", "Math.atan2", "Math.hypot", "Functions.clamp",
     };
     private static final double[] LITERALS = {0.5, 1.0, 2.0, 1.5, 3.0, 0.25, 0.1, 4.0};
+    /** Literals that exercise the simplifier's identities ({@code x * 0}, {@code x - -1}, {@code 1e-8 + x}...). */
+    private static final double[] SPECIAL_LITERALS = {0.0, -1.0, 1.0, -0.5, 1e-8, 100.0};
 
     /** What an expression may refer to where it is generated. */
     private static final class Scope {
@@ -158,6 +160,9 @@ final class ElementwiseGenerator implements ProgramGenerator {
         for (int i = 0; i < statements; i++) {
             body.add(statement(scope, 0));
         }
+        if (rng.nextDouble() < 0.1) {
+            body.addAll(chain(scope));
+        }
         if (rng.nextDouble() < 0.2) {
             body.add(new If(condition(scope, 2), List.of(new Return(expr(scope, 3))), List.of(new Return(expr(scope, 3)))));
         } else {
@@ -165,6 +170,31 @@ final class ElementwiseGenerator implements ProgramGenerator {
         }
         Reduction reduction = Reduction.values()[rng.nextInt(3)];
         return new Program(name, reduction, List.copyOf(params), helpers, body, seed);
+    }
+
+    /**
+     * A local reassigned from itself several times ({@code t = Math.sin(t) * t + t;} ...): each
+     * step uses the previous value more than once, so a differentiator that inlines locals as
+     * trees instead of sharing them grows exponentially.
+     */
+    private List<S> chain(Scope scope) {
+        String t = fresh(LOCAL_NAMES, "t");
+        List<S> out = new ArrayList<>();
+        out.add(new Decl(t, call("Math.tanh", leaf(scope))));
+        scope.locals.add(t);
+        scope.doubles.add(t);
+        int steps = 6 + rng.nextInt(10);
+        for (int i = 0; i < steps; i++) {
+            E v = new Ref(t);
+            E step = switch (rng.nextInt(4)) {
+                case 0 -> new Bin('+', new Bin('*', call("Math.sin", v), v), v);
+                case 1 -> call("Math.tanh", new Bin('+', new Bin('*', v, v), leaf(scope)));
+                case 2 -> new Bin('*', new Num(0.5, false), new Bin('+', call("Math.cos", v), call("Functions.sigmoid", v)));
+                default -> new Bin('-', v, new Bin('*', new Num(0.1, false), call("Functions.sq", v)));
+            };
+            out.add(new Assign(t, step));
+        }
+        return out;
     }
 
     /** One to two statements in a scope of their own, ending in a return now and then. */
@@ -297,7 +327,9 @@ final class ElementwiseGenerator implements ProgramGenerator {
 
     private E leaf(Scope scope) {
         double r = rng.nextDouble();
-        if (r < 0.12) {
+        if (r < 0.03) {
+            return new Num(SPECIAL_LITERALS[rng.nextInt(SPECIAL_LITERALS.length)], false);
+        } else if (r < 0.12) {
             return new Num(LITERALS[rng.nextInt(LITERALS.length)], false);
         } else if (r < 0.15) {
             return new Num(1 + rng.nextInt(3), true);
@@ -378,7 +410,7 @@ final class ElementwiseGenerator implements ProgramGenerator {
             case "Math.pow": {
                 int form = rng.nextInt(3);
                 if (form == 0) {
-                    return call(f, a, new Num(2 + rng.nextInt(2), rng.nextBoolean()));
+                    return call(f, a, new Num(rng.nextInt(4), rng.nextBoolean()));
                 }
                 E base = positiveOf(a, scope);
                 E exponent = form == 1 ? new Num(new double[] {0.5, 1.5, -1.0, -0.5, 2.5}[rng.nextInt(5)], false)
@@ -391,7 +423,8 @@ final class ElementwiseGenerator implements ProgramGenerator {
                 return call(f, a, new Num(lo, false), new Num(hi, false));
             }
             default:
-                return call(f, a, expr(scope, depth - 1));
+                // now and then both arguments are one expression: a tie everywhere (max, min) or a diagonal
+                return call(f, a, rng.nextInt(10) == 0 ? a : expr(scope, depth - 1));
         }
     }
 
