@@ -50,6 +50,10 @@ final class NearMisses {
             "double w9 = 0.0; w9 = w9 = 1.0;");
 
     static Program inject(Program p, Random rng) {
+        List<String> called = calledHelpers(p);
+        if (!called.isEmpty() && rng.nextInt(4) == 0) {
+            return injectIntoHelper(p, called.get(rng.nextInt(called.size())), rng);
+        }
         if (rng.nextBoolean()) {
             List<S> body = insertStatement(p.body(), statement(p, rng), rng, true);
             return p.withBody(body);
@@ -72,6 +76,69 @@ final class NearMisses {
             }
         });
         return p.withBody(body);
+    }
+
+    /**
+     * A near miss inside a {@code @Differentiable} helper that the loss calls: it must be reported
+     * on the helper's line. (Assigning a parameter is left out here: a helper's parameters are
+     * not the loss's.)
+     */
+    private static Program injectIntoHelper(Program p, String name, Random rng) {
+        List<Ast.Helper> helpers = new ArrayList<>();
+        for (Ast.Helper h : p.helpers()) {
+            if (!h.name().equals(name)) {
+                helpers.add(h);
+                continue;
+            }
+            String template = EXPRESSIONS.get(rng.nextInt(EXPRESSIONS.size()));
+            int[] count = {0};
+            Nodes.mapBody(h.body(), new Nodes.Rewrite() {
+                @Override
+                public E expr(E e) {
+                    count[0]++;
+                    return e;
+                }
+            });
+            int target = rng.nextInt(count[0]);
+            int[] seen = {0};
+            helpers.add(new Ast.Helper(h.name(), h.params(), Nodes.mapBody(h.body(), new Nodes.Rewrite() {
+                @Override
+                public E expr(E e) {
+                    return seen[0]++ == target ? new Inject(template, e) : e;
+                }
+            })));
+        }
+        return new Program(p.name(), p.reduction(), p.params(), helpers, p.body(), p.seed());
+    }
+
+    /** The helpers the loss body calls, directly or through other helpers. */
+    static List<String> calledHelpers(Program p) {
+        java.util.Set<String> called = new java.util.LinkedHashSet<>();
+        collectCalls(p.body(), called);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Ast.Helper h : p.helpers()) {
+                if (called.contains(h.name())) {
+                    int before = called.size();
+                    collectCalls(h.body(), called);
+                    grew |= called.size() > before;
+                }
+            }
+        }
+        return new ArrayList<>(called);
+    }
+
+    private static void collectCalls(List<S> body, java.util.Set<String> into) {
+        Nodes.mapBody(body, new Nodes.Rewrite() {
+            @Override
+            public E expr(E e) {
+                if (e instanceof Ast.Call c && Nodes.isHelperCall(c)) {
+                    into.add(c.function());
+                }
+                return e;
+            }
+        });
     }
 
     private static S statement(Program p, Random rng) {
