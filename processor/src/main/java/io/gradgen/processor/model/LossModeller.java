@@ -13,6 +13,7 @@ import io.gradgen.processor.symbolic.Indices;
 import io.gradgen.processor.symbolic.Simplifier;
 import io.gradgen.processor.symbolic.Var;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +99,15 @@ public final class LossModeller {
         Kernel backward = KernelPlanner.plan(gradients, gradientRows, backwardLocals, gradientNames, provided,
                 backwardScope);
 
-        Formulas formulas = formulas(value, forwardLocals, differentiable, gradients, backwardLocals);
+        Map<Expr, String> valueNames = forwardLocals;
+        Map<Expr, String> gradientTextNames = backwardLocals;
+        if (printedSize(List.of(value), forwardLocals) + printedSize(gradients, backwardLocals) > MAX_PRINTED_NODES) {
+            // a DAG printed as a tree can grow exponentially (t = sin(t)·t + t, repeated): name the
+            // subexpressions the kernels share, so the formulas grow like the kernels do
+            valueNames = withKernelNames(forwardLocals, forward);
+            gradientTextNames = withKernelNames(backwardLocals, backward);
+        }
+        Formulas formulas = formulas(value, valueNames, differentiable, gradients, gradientTextNames);
         List<String> rows = signature.parameters().stream()
                 .filter(p -> p.kind() == InputKind.ROW || p.kind() == InputKind.CONSTANT_ROW)
                 .map(LossParameter::name).toList();
@@ -185,6 +194,44 @@ public final class LossModeller {
         for (Expr c : Indices.children(e)) {
             inputs(c, seen, found);
         }
+    }
+
+    /**
+     * Formulas that would print more nodes than this name the kernels' shared subexpressions. The
+     * backward's formulas become a string constant, which javac caps at 65,535 bytes.
+     */
+    static final long MAX_PRINTED_NODES = 2_000;
+
+    /** How many nodes the roots print as, with named subexpressions printed as their names. */
+    private static long printedSize(List<Expr> roots, Map<Expr, String> names) {
+        Map<Expr, Long> memo = new HashMap<>();
+        long total = 0;
+        for (Expr root : roots) {
+            total += printedSize(root, names, root, memo);
+        }
+        return total;
+    }
+
+    private static long printedSize(Expr e, Map<Expr, String> names, Expr self, Map<Expr, Long> memo) {
+        if (e != self && names.containsKey(e)) {
+            return 1;
+        }
+        Long known = memo.get(e);
+        if (known != null) {
+            return known;
+        }
+        long size = 1;
+        for (Expr child : KernelPlanner.children(e)) {
+            size = Math.min(Long.MAX_VALUE / 4, size + printedSize(child, names, self, memo));
+        }
+        memo.put(e, size);
+        return size;
+    }
+
+    private static Map<Expr, String> withKernelNames(Map<Expr, String> userNames, Kernel kernel) {
+        Map<Expr, String> names = new LinkedHashMap<>(userNames);
+        kernel.names().forEach(names::putIfAbsent);
+        return names;
     }
 
     private static Map<Expr, String> rekey(Map<Expr, String> names, Simplifier simplifier) {

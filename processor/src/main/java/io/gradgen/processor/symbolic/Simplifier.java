@@ -74,7 +74,9 @@ public final class Simplifier {
         }
         memo.put(e, result);
         memo.putIfAbsent(result, result);
-        if (named.contains(e)) {
+        // a local that is a constant (double t = 1.0) stays a number: as an atom, every 1.0 of
+        // every sum would become a factor that factored() pulls out forever
+        if (named.contains(e) && !(result instanceof Const)) {
             atoms.add(result);
         }
         return result;

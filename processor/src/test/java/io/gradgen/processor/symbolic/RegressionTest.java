@@ -27,6 +27,20 @@ class RegressionTest {
         assertEquals(num(9.0), Simplifier.light().simplify(apply(Op.POW, num(3.0), num(2.0))));
     }
 
+    /**
+     * A user's local that is a constant ({@code double t0 = 1.0;}) made {@code 1.0} an atom of the
+     * canonical simplifier, so {@code t0 / x + t0} factored {@code t0} out of itself forever: a
+     * StackOverflowError, reported as {@code [gradgen/Internal]} (found by the fuzzer).
+     */
+    @Test
+    void aConstantLocalIsNotAnAtom() {
+        Expr sum = add(div(num(1.0), X), num(1.0));
+        Simplifier simplifier = Simplifier.full(java.util.Set.of(num(1.0), sum));
+        simplifier.simplify(num(1.0));
+        Expr once = simplifier.simplify(sum);
+        assertEquals(2.0, Eval.eval(once, Map.of("x", 1.0)));
+    }
+
     /** A partial sum was factored on its own, so the result depended on association and a second pass changed it. */
     @Test
     void commonFactorsDoNotDependOnHowASumIsAssociated() {

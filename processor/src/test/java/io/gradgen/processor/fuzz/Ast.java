@@ -1,0 +1,156 @@
+package io.gradgen.processor.fuzz;
+
+import io.gradgen.annotations.Reduction;
+import java.util.List;
+
+/**
+ * The fuzzer's own model of a loss method: a small, immutable tree of the supported language that
+ * the generator builds, the renderer prints as Java, the interpreter evaluates (recording the path
+ * it takes) and the shrinker cuts down. It is deliberately independent of the processor's IR, so a
+ * bug in the processor cannot hide behind a shared data structure.
+ *
+ * <p>Rows ({@code double[]} parameters, {@code x[i]}, {@code for} loops) are added here as new
+ * records: a {@code Param.Kind.ROW}, an {@code Index} expression and a {@code For} statement; see
+ * {@link ProgramGenerator} for the rest of the extension point.
+ */
+final class Ast {
+    private Ast() {}
+
+    /** A numeric expression. */
+    sealed interface E permits Num, Ref, Named, Neg, Bin, Call, Cond, Inject {}
+
+    /**
+     * A literal.
+     *
+     * @param value its value
+     * @param isInt printed as an int literal ({@code 2}) rather than a double one ({@code 2.0})
+     */
+    record Num(double value, boolean isInt) implements E {}
+
+    /** A parameter or a local. */
+    record Ref(String name) implements E {}
+
+    /**
+     * A named constant: {@code Math.PI}, {@code Math.E} or a {@code static final} field of the class.
+     *
+     * @param java how it is written
+     * @param value its value
+     * @param isInt whether it is an int constant
+     */
+    record Named(String java, double value, boolean isInt) implements E {}
+
+    record Neg(E operand) implements E {}
+
+    /**
+     * {@code left op right} for one of {@code + - * /}.
+     *
+     * @param op the operator character
+     */
+    record Bin(char op, E left, E right) implements E {}
+
+    /**
+     * A call of a known function ({@code Math.exp}, {@code Functions.sq}) or of a helper of the program.
+     *
+     * @param function as written in Java, e.g. {@code Math.atan2}, {@code Functions.clamp}, {@code p3h0}
+     */
+    record Call(String function, List<E> args) implements E {}
+
+    record Cond(B condition, E then, E otherwise) implements E {}
+
+    /**
+     * A near miss: {@code template} with {@code %s} replaced by the rendering of {@code inner}; the
+     * construct gradgen must reject.
+     */
+    record Inject(String template, E inner) implements E {}
+
+    /** A condition. */
+    sealed interface B permits Cmp, And, Or, Not {}
+
+    /** @param op one of {@code < <= > >= == !=} */
+    record Cmp(String op, E left, E right) implements B {}
+
+    record And(B left, B right) implements B {}
+
+    record Or(B left, B right) implements B {}
+
+    record Not(B operand) implements B {}
+
+    /** A statement. Each is rendered with its head on one line of its own. */
+    sealed interface S permits Decl, Assign, Compound, If, Return, Raw {}
+
+    /** {@code double name = init;} */
+    record Decl(String name, E init) implements S {}
+
+    /** {@code name = value;} */
+    record Assign(String name, E value) implements S {}
+
+    /** {@code name op= value;} for one of {@code + - * /}. */
+    record Compound(String name, char op, E value) implements S {}
+
+    record If(B condition, List<S> then, List<S> otherwise) implements S {}
+
+    record Return(E value) implements S {}
+
+    /** A near miss statement, written as it is, on one line. */
+    record Raw(String java) implements S {}
+
+    /** A parameter of a loss. */
+    record Param(String name, Kind kind, Double defaultValue, double testValue, double scale) {
+        enum Kind {
+            /** {@code double}: a differentiable tensor input, drawn from U(-scale, scale). */
+            INPUT,
+            /** {@code int}: a label tensor input, drawn from {0, ..., scale - 1}. */
+            LABEL,
+            /** {@code @Param double}. */
+            CONST_DOUBLE,
+            /** {@code @Param int}. */
+            CONST_INT
+        }
+
+        boolean isTensor() {
+            return kind == Kind.INPUT || kind == Kind.LABEL;
+        }
+
+        boolean isInt() {
+            return kind == Kind.LABEL || kind == Kind.CONST_INT;
+        }
+    }
+
+    /** A {@code @Differentiable static double name(double... params)} helper of one program. */
+    record Helper(String name, List<String> params, List<S> body) {}
+
+    /**
+     * One {@code @Loss} method with the helpers it calls.
+     *
+     * @param seed seeds the sample points the oracle draws for it, so a replay sees the same points
+     */
+    record Program(String name, Reduction reduction, List<Param> params, List<Helper> helpers, List<S> body,
+            long seed) {
+
+        Program withName(String newName) {
+            return new Program(newName, reduction, params, helpers, body, seed);
+        }
+
+        Program withBody(List<S> newBody) {
+            return new Program(name, reduction, params, helpers, newBody, seed);
+        }
+
+        /** The generated loss class's simple name, as API.md derives it from the method name. */
+        String lossClassName() {
+            String upper = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+            return upper.endsWith("Loss") ? upper : upper + "Loss";
+        }
+
+        List<Param> tensorParams() {
+            return params.stream().filter(Param::isTensor).toList();
+        }
+
+        List<Param> constParams() {
+            return params.stream().filter(p -> !p.isTensor()).toList();
+        }
+
+        boolean isNearMiss() {
+            return Nodes.containsInjection(this);
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package io.gradgen.processor.fuzz;
+
+import io.gradgen.Functions;
+import io.gradgen.processor.fuzz.Ast.And;
+import io.gradgen.processor.fuzz.Ast.Assign;
+import io.gradgen.processor.fuzz.Ast.B;
+import io.gradgen.processor.fuzz.Ast.Bin;
+import io.gradgen.processor.fuzz.Ast.Call;
+import io.gradgen.processor.fuzz.Ast.Cmp;
+import io.gradgen.processor.fuzz.Ast.Compound;
+import io.gradgen.processor.fuzz.Ast.Cond;
+import io.gradgen.processor.fuzz.Ast.Decl;
+import io.gradgen.processor.fuzz.Ast.E;
+import io.gradgen.processor.fuzz.Ast.Helper;
+import io.gradgen.processor.fuzz.Ast.If;
+import io.gradgen.processor.fuzz.Ast.Named;
+import io.gradgen.processor.fuzz.Ast.Neg;
+import io.gradgen.processor.fuzz.Ast.Not;
+import io.gradgen.processor.fuzz.Ast.Num;
+import io.gradgen.processor.fuzz.Ast.Or;
+import io.gradgen.processor.fuzz.Ast.Program;
+import io.gradgen.processor.fuzz.Ast.Ref;
+import io.gradgen.processor.fuzz.Ast.Return;
+import io.gradgen.processor.fuzz.Ast.S;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates a program exactly as Java does (the same {@code Math} and {@code Functions} calls in the
+ * same order), and records along the way what the oracle needs to keep sample points away from
+ * kinks: the <em>path</em> (every branch taken, every sign an {@code abs} saw, which side a
+ * {@code max} chose, every integer a {@code floor} returned...) and the smallest distance to a
+ * singularity (a denominator, the argument of {@code log}, {@code sqrt} or {@code cbrt}, ...). Two
+ * points with the same path lie on one smooth piece of the program, so central differences
+ * between them are valid.
+ */
+final class Interpreter {
+
+    /** The value at one point and what the evaluation saw on the way. */
+    record Outcome(double value, String path, double minSingular, double maxMagnitude) {}
+
+    private final Program program;
+    /** The int parameters, whose arithmetic is Java's int arithmetic ({@code -0} is {@code 0}, not {@code -0.0}). */
+    private final java.util.Set<String> intNames;
+    private java.util.Set<String> scopeInts;
+    private final StringBuilder path = new StringBuilder();
+    private double minSingular = Double.POSITIVE_INFINITY;
+    private double maxMagnitude;
+
+    private Interpreter(Program program) {
+        this.program = program;
+        this.intNames = Nodes.intParams(program);
+        this.scopeInts = intNames;
+    }
+
+    static Outcome run(Program program, Map<String, Double> arguments) {
+        Interpreter in = new Interpreter(program);
+        Double value = in.block(program.body(), new HashMap<>(arguments));
+        if (value == null) {
+            throw new IllegalStateException(program.name() + " completed without a return");
+        }
+        return new Outcome(value, in.path.toString(), in.minSingular, in.maxMagnitude);
+    }
+
+    private Double block(List<S> body, Map<String, Double> env) {
+        for (S s : body) {
+            Double returned = statement(s, env);
+            if (returned != null) {
+                return returned;
+            }
+        }
+        return null;
+    }
+
+    private Double statement(S s, Map<String, Double> env) {
+        if (s instanceof Decl d) {
+            env.put(d.name(), eval(d.init(), env));
+        } else if (s instanceof Assign a) {
+            env.put(a.name(), eval(a.value(), env));
+        } else if (s instanceof Compound c) {
+            double v = eval(c.value(), env);
+            env.put(c.name(), seen(arithmetic(c.op(), lookup(c.name(), env), v)));
+        } else if (s instanceof If i) {
+            return truth(i.condition(), env) ? block(i.then(), env) : block(i.otherwise(), env);
+        } else if (s instanceof Return r) {
+            return eval(r.value(), env);
+        } else {
+            throw new IllegalArgumentException("cannot interpret " + s);
+        }
+        return null;
+    }
+
+    private static double lookup(String name, Map<String, Double> env) {
+        Double v = env.get(name);
+        if (v == null) {
+            throw new IllegalStateException("unbound " + name);
+        }
+        return v;
+    }
+
+    private double eval(E e, Map<String, Double> env) {
+        if (e instanceof Num n) {
+            return n.value();
+        } else if (e instanceof Named n) {
+            return n.value();
+        } else if (e instanceof Ref r) {
+            return lookup(r.name(), env);
+        } else if (e instanceof Neg n) {
+            double v = eval(n.operand(), env);
+            return Nodes.isInt(e, scopeInts) ? (double) -(long) v : -v;
+        } else if (e instanceof Bin b) {
+            double l = eval(b.left(), env);
+            double r = eval(b.right(), env);
+            if (Nodes.isInt(e, scopeInts)) {
+                long x = (long) l;
+                long y = (long) r;
+                return seen(b.op() == '+' ? x + y : b.op() == '-' ? x - y : x * y);
+            }
+            if (b.op() == '/') {
+                singular(r);
+            }
+            return seen(arithmetic(b.op(), l, r));
+        } else if (e instanceof Cond c) {
+            return truth(c.condition(), env) ? eval(c.then(), env) : eval(c.otherwise(), env);
+        } else if (e instanceof Call c) {
+            double[] args = new double[c.args().size()];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = eval(c.args().get(i), env);
+            }
+            return seen(Nodes.isHelperCall(c) ? helper(c.function(), args) : call(c.function(), args));
+        }
+        throw new IllegalArgumentException("cannot interpret " + e);
+    }
+
+    private double helper(String name, double[] args) {
+        for (Helper h : program.helpers()) {
+            if (h.name().equals(name)) {
+                Map<String, Double> env = new HashMap<>();
+                for (int i = 0; i < args.length; i++) {
+                    env.put(h.params().get(i), args[i]);
+                }
+                java.util.Set<String> outer = scopeInts;
+                scopeInts = java.util.Set.of(); // a helper's parameters are doubles
+                Double v = block(h.body(), env);
+                scopeInts = outer;
+                if (v == null) {
+                    throw new IllegalStateException("helper " + name + " completed without a return");
+                }
+                return v;
+            }
+        }
+        throw new IllegalStateException("no helper " + name);
+    }
+
+    private static double arithmetic(char op, double l, double r) {
+        return switch (op) {
+            case '+' -> l + r;
+            case '-' -> l - r;
+            case '*' -> l * r;
+            case '/' -> l / r;
+            default -> throw new IllegalArgumentException("operator " + op);
+        };
+    }
+
+    private double call(String function, double[] a) {
+        double x = a[0];
+        switch (function) {
+            case "Math.exp": return Math.exp(x);
+            case "Math.log": singular(x); return Math.log(x);
+            case "Math.log1p": singular(1 + x); return Math.log1p(x);
+            case "Math.expm1": return Math.expm1(x);
+            case "Math.sqrt": singular(x); return Math.sqrt(x);
+            case "Math.cbrt": singular(x); sign(x); return Math.cbrt(x);
+            case "Math.pow":
+                if (!(a[1] == Math.rint(a[1]) && a[1] >= 2)) {
+                    singular(x);
+                }
+                return Math.pow(x, a[1]);
+            case "Math.abs": sign(x); return Math.abs(x);
+            case "Math.max": choice(x, a[1]); return Math.max(x, a[1]);
+            case "Math.min": choice(x, a[1]); return Math.min(x, a[1]);
+            case "Math.sin": return Math.sin(x);
+            case "Math.cos": return Math.cos(x);
+            case "Math.tan":
+                singular(Math.cos(x));
+                path.append('[').append((long) Math.floor(x / Math.PI + 0.5)).append(']');
+                return Math.tan(x);
+            case "Math.asin": singular(1 - Math.abs(x)); return Math.asin(x);
+            case "Math.acos": singular(1 - Math.abs(x)); return Math.acos(x);
+            case "Math.atan": return Math.atan(x);
+            case "Math.atan2":
+                singular(Math.hypot(x, a[1]));
+                if (a[1] < 0) {
+                    sign(x); // the branch cut along the negative x axis
+                }
+                return Math.atan2(x, a[1]);
+            case "Math.sinh": return Math.sinh(x);
+            case "Math.cosh": return Math.cosh(x);
+            case "Math.tanh": return Math.tanh(x);
+            case "Math.hypot": singular(Math.hypot(x, a[1])); return Math.hypot(x, a[1]);
+            case "Math.signum": sign(x); return Math.signum(x);
+            case "Math.floor": path.append('[').append(Math.floor(x)).append(']'); return Math.floor(x);
+            case "Math.ceil": path.append('[').append(Math.ceil(x)).append(']'); return Math.ceil(x);
+            case "Functions.sq": return Functions.sq(x);
+            case "Functions.sigmoid": return Functions.sigmoid(x);
+            case "Functions.softplus": return Functions.softplus(x);
+            case "Functions.logSigmoid": return Functions.logSigmoid(x);
+            case "Functions.relu": sign(x); return Functions.relu(x);
+            case "Functions.clamp":
+                path.append(x < a[1] ? 'l' : x > a[2] ? 'h' : 'm');
+                return Functions.clamp(x, a[1], a[2]);
+            default:
+                throw new IllegalArgumentException("unknown function " + function);
+        }
+    }
+
+    private boolean truth(B b, Map<String, Double> env) {
+        boolean value;
+        if (b instanceof Cmp c) {
+            double l = eval(c.left(), env);
+            double r = eval(c.right(), env);
+            value = switch (c.op()) {
+                case "<" -> l < r;
+                case "<=" -> l <= r;
+                case ">" -> l > r;
+                case ">=" -> l >= r;
+                case "==" -> l == r;
+                case "!=" -> l != r;
+                default -> throw new IllegalArgumentException(c.op());
+            };
+            path.append(value ? 'T' : 'F');
+        } else if (b instanceof And a) {
+            value = truth(a.left(), env) && truth(a.right(), env);
+        } else if (b instanceof Or o) {
+            value = truth(o.left(), env) || truth(o.right(), env);
+        } else {
+            value = !truth(((Not) b).operand(), env);
+        }
+        return value;
+    }
+
+    private void sign(double x) {
+        path.append(x > 0 ? '+' : x < 0 ? '-' : '0');
+    }
+
+    private void choice(double x, double y) {
+        path.append(x > y ? 'L' : y > x ? 'R' : '=');
+    }
+
+    private void singular(double distance) {
+        minSingular = Math.min(minSingular, Math.abs(distance));
+    }
+
+    private double seen(double v) {
+        maxMagnitude = Math.max(maxMagnitude, Math.abs(v));
+        return v;
+    }
+}

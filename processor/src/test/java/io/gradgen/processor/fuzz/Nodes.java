@@ -1,0 +1,362 @@
+package io.gradgen.processor.fuzz;
+
+import io.gradgen.processor.fuzz.Ast.And;
+import io.gradgen.processor.fuzz.Ast.Assign;
+import io.gradgen.processor.fuzz.Ast.B;
+import io.gradgen.processor.fuzz.Ast.Bin;
+import io.gradgen.processor.fuzz.Ast.Call;
+import io.gradgen.processor.fuzz.Ast.Cmp;
+import io.gradgen.processor.fuzz.Ast.Compound;
+import io.gradgen.processor.fuzz.Ast.Cond;
+import io.gradgen.processor.fuzz.Ast.Decl;
+import io.gradgen.processor.fuzz.Ast.E;
+import io.gradgen.processor.fuzz.Ast.Helper;
+import io.gradgen.processor.fuzz.Ast.If;
+import io.gradgen.processor.fuzz.Ast.Inject;
+import io.gradgen.processor.fuzz.Ast.Named;
+import io.gradgen.processor.fuzz.Ast.Neg;
+import io.gradgen.processor.fuzz.Ast.Not;
+import io.gradgen.processor.fuzz.Ast.Num;
+import io.gradgen.processor.fuzz.Ast.Or;
+import io.gradgen.processor.fuzz.Ast.Param;
+import io.gradgen.processor.fuzz.Ast.Program;
+import io.gradgen.processor.fuzz.Ast.Raw;
+import io.gradgen.processor.fuzz.Ast.Ref;
+import io.gradgen.processor.fuzz.Ast.Return;
+import io.gradgen.processor.fuzz.Ast.S;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** Walking and rewriting {@link Ast} trees: the shared plumbing of the generator, shrinker and checks. */
+final class Nodes {
+    private Nodes() {}
+
+    /** Whether a helper call: a function without an owner ({@code h0}), rendered with the program's prefix. */
+    static boolean isHelperCall(Call call) {
+        return call.function().indexOf('.') < 0;
+    }
+
+    static boolean containsInjection(Program p) {
+        boolean[] found = {false};
+        forEachStatement(p, s -> {
+            if (s instanceof Raw) {
+                found[0] = true;
+            }
+        });
+        mapExpressions(p, e -> {
+            if (e instanceof Inject) {
+                found[0] = true;
+            }
+            return e;
+        });
+        return found[0];
+    }
+
+    /** Whether {@code e} has Java type int, given the names of the int parameters. */
+    static boolean isInt(E e, Set<String> intNames) {
+        if (e instanceof Num n) {
+            return n.isInt();
+        } else if (e instanceof Named n) {
+            return n.isInt();
+        } else if (e instanceof Ref r) {
+            return intNames.contains(r.name());
+        } else if (e instanceof Neg n) {
+            return isInt(n.operand(), intNames);
+        } else if (e instanceof Bin b) {
+            return isInt(b.left(), intNames) && isInt(b.right(), intNames);
+        } else if (e instanceof Cond c) {
+            return isInt(c.then(), intNames) && isInt(c.otherwise(), intNames);
+        } else if (e instanceof Call c) {
+            String f = c.function();
+            return (f.equals("Math.abs") || f.equals("Math.max") || f.equals("Math.min"))
+                    && c.args().stream().allMatch(a -> isInt(a, intNames));
+        }
+        return false;
+    }
+
+    static Set<String> intParams(Program p) {
+        Set<String> names = new HashSet<>();
+        for (Param param : p.params()) {
+            if (param.isInt()) {
+                names.add(param.name());
+            }
+        }
+        return names;
+    }
+
+    // ------------------------------------------------------------------ visiting
+
+    interface StatementVisitor {
+        void visit(S s);
+    }
+
+    static void forEachStatement(Program p, StatementVisitor v) {
+        for (Helper h : p.helpers()) {
+            forEachStatement(h.body(), v);
+        }
+        forEachStatement(p.body(), v);
+    }
+
+    static void forEachStatement(List<S> body, StatementVisitor v) {
+        for (S s : body) {
+            v.visit(s);
+            if (s instanceof If i) {
+                forEachStatement(i.then(), v);
+                forEachStatement(i.otherwise(), v);
+            }
+        }
+    }
+
+    /** A bottom-up rewrite of numeric expressions and of conditions; each defaults to the identity. */
+    interface Rewrite {
+        default E expr(E e) {
+            return e;
+        }
+
+        default B cond(B b) {
+            return b;
+        }
+    }
+
+    /** Rewrites every expression bottom-up (children first), in helpers and body. */
+    static Program mapExpressions(Program p, UnaryOperator<E> f) {
+        return rewrite(p, new Rewrite() {
+            @Override
+            public E expr(E e) {
+                return f.apply(e);
+            }
+        });
+    }
+
+    /** Rewrites every expression and condition bottom-up, helpers first, then the body in order. */
+    static Program rewrite(Program p, Rewrite f) {
+        List<Helper> helpers = new ArrayList<>();
+        for (Helper h : p.helpers()) {
+            helpers.add(new Helper(h.name(), h.params(), mapBody(h.body(), f)));
+        }
+        return new Program(p.name(), p.reduction(), p.params(), helpers, mapBody(p.body(), f), p.seed());
+    }
+
+    static List<S> mapBody(List<S> body, Rewrite f) {
+        List<S> out = new ArrayList<>();
+        for (S s : body) {
+            out.add(mapStatement(s, f));
+        }
+        return out;
+    }
+
+    static S mapStatement(S s, Rewrite f) {
+        if (s instanceof Decl d) {
+            return new Decl(d.name(), map(d.init(), f));
+        } else if (s instanceof Assign a) {
+            return new Assign(a.name(), map(a.value(), f));
+        } else if (s instanceof Compound c) {
+            return new Compound(c.name(), c.op(), map(c.value(), f));
+        } else if (s instanceof If i) {
+            return new If(map(i.condition(), f), mapBody(i.then(), f), mapBody(i.otherwise(), f));
+        } else if (s instanceof Return r) {
+            return new Return(map(r.value(), f));
+        }
+        return s;
+    }
+
+    static E map(E e, Rewrite f) {
+        E rebuilt;
+        if (e instanceof Neg n) {
+            rebuilt = new Neg(map(n.operand(), f));
+        } else if (e instanceof Bin b) {
+            rebuilt = new Bin(b.op(), map(b.left(), f), map(b.right(), f));
+        } else if (e instanceof Call c) {
+            List<E> args = new ArrayList<>();
+            for (E a : c.args()) {
+                args.add(map(a, f));
+            }
+            rebuilt = new Call(c.function(), args);
+        } else if (e instanceof Cond c) {
+            rebuilt = new Cond(map(c.condition(), f), map(c.then(), f), map(c.otherwise(), f));
+        } else if (e instanceof Inject i) {
+            rebuilt = new Inject(i.template(), map(i.inner(), f));
+        } else {
+            rebuilt = e;
+        }
+        return f.expr(rebuilt);
+    }
+
+    static B map(B b, Rewrite f) {
+        B rebuilt;
+        if (b instanceof Cmp c) {
+            rebuilt = new Cmp(c.op(), map(c.left(), f), map(c.right(), f));
+        } else if (b instanceof And a) {
+            rebuilt = new And(map(a.left(), f), map(a.right(), f));
+        } else if (b instanceof Or o) {
+            rebuilt = new Or(map(o.left(), f), map(o.right(), f));
+        } else {
+            rebuilt = new Not(map(((Not) b).operand(), f));
+        }
+        return f.cond(rebuilt);
+    }
+
+    /** The direct numeric sub-expressions of {@code e}. */
+    static List<E> children(E e) {
+        if (e instanceof Neg n) {
+            return List.of(n.operand());
+        } else if (e instanceof Bin b) {
+            return List.of(b.left(), b.right());
+        } else if (e instanceof Call c) {
+            return c.args();
+        } else if (e instanceof Cond c) {
+            List<E> out = new ArrayList<>(List.of(c.then(), c.otherwise()));
+            collectOperands(c.condition(), out);
+            return out;
+        } else if (e instanceof Inject i) {
+            return List.of(i.inner());
+        }
+        return List.of();
+    }
+
+    static void collectOperands(B b, List<E> out) {
+        if (b instanceof Cmp c) {
+            out.add(c.left());
+            out.add(c.right());
+        } else if (b instanceof And a) {
+            collectOperands(a.left(), out);
+            collectOperands(a.right(), out);
+        } else if (b instanceof Or o) {
+            collectOperands(o.left(), out);
+            collectOperands(o.right(), out);
+        } else {
+            collectOperands(((Not) b).operand(), out);
+        }
+    }
+
+    static int size(E e) {
+        int n = 1;
+        for (E c : children(e)) {
+            n += size(c);
+        }
+        return n;
+    }
+
+    /** Node count of the whole program: the shrinker's measure. */
+    static int size(Program p) {
+        int[] n = {p.params().size() + p.helpers().size()};
+        forEachStatement(p, s -> n[0]++);
+        mapExpressions(p, e -> {
+            n[0]++;
+            return e;
+        });
+        return n[0];
+    }
+
+    // ------------------------------------------------------------------ well-formedness
+
+    /**
+     * Whether the program is valid Java of the loss language as the generator would write it: every
+     * name is declared before use and in scope, helpers exist and are called with their arity, no
+     * int-by-int division, every body ends in a return that makes the rest reachable.
+     */
+    static boolean wellFormed(Program p) {
+        Set<String> intNames = intParams(p);
+        List<String> helperNames = new ArrayList<>();
+        for (Helper h : p.helpers()) {
+            if (!blockOk(h.body(), new HashSet<>(h.params()), Set.of(), p, helperNames) || !alwaysReturns(h.body())) {
+                return false;
+            }
+            helperNames.add(h.name());
+        }
+        Set<String> scope = new HashSet<>();
+        boolean hasInput = false;
+        for (Param param : p.params()) {
+            scope.add(param.name());
+            hasInput |= param.kind() == Param.Kind.INPUT;
+        }
+        return hasInput && blockOk(p.body(), scope, intNames, p, helperNames) && alwaysReturns(p.body());
+    }
+
+    private static boolean blockOk(List<S> body, Set<String> outer, Set<String> intNames, Program p,
+            List<String> helpers) {
+        Set<String> scope = new HashSet<>(outer);
+        for (int i = 0; i < body.size(); i++) {
+            S s = body.get(i);
+            if (i < body.size() - 1 && alwaysReturns(List.of(s))) {
+                return false; // the rest would be unreachable
+            }
+            if (s instanceof Decl d) {
+                if (!exprOk(d.init(), scope, intNames, p, helpers) || scope.contains(d.name())) {
+                    return false;
+                }
+                scope.add(d.name());
+            } else if (s instanceof Assign a) {
+                if (!exprOk(a.value(), scope, intNames, p, helpers) || !isLocal(a.name(), scope, p)) {
+                    return false;
+                }
+            } else if (s instanceof Compound c) {
+                if (!exprOk(c.value(), scope, intNames, p, helpers) || !isLocal(c.name(), scope, p)) {
+                    return false;
+                }
+            } else if (s instanceof If f) {
+                List<E> operands = new ArrayList<>();
+                collectOperands(f.condition(), operands);
+                for (E e : operands) {
+                    if (!exprOk(e, scope, intNames, p, helpers)) {
+                        return false;
+                    }
+                }
+                if (!blockOk(f.then(), scope, intNames, p, helpers) || !blockOk(f.otherwise(), scope, intNames, p, helpers)) {
+                    return false;
+                }
+            } else if (s instanceof Return r) {
+                if (!exprOk(r.value(), scope, intNames, p, helpers)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLocal(String name, Set<String> scope, Program p) {
+        return scope.contains(name) && p.params().stream().noneMatch(q -> q.name().equals(name));
+    }
+
+    private static boolean exprOk(E e, Set<String> scope, Set<String> intNames, Program p, List<String> helpers) {
+        if (e instanceof Ref r) {
+            return scope.contains(r.name());
+        }
+        if (e instanceof Bin b && b.op() == '/' && isInt(b.left(), intNames) && isInt(b.right(), intNames)) {
+            return false;
+        }
+        if (e instanceof Call c && isHelperCall(c)) {
+            int arity = -1;
+            for (Helper h : p.helpers()) {
+                if (h.name().equals(c.function())) {
+                    arity = h.params().size();
+                }
+            }
+            if (!helpers.contains(c.function()) || arity != c.args().size()) {
+                return false;
+            }
+        }
+        for (E child : children(e)) {
+            if (!exprOk(child, scope, intNames, p, helpers)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the statements cannot complete normally (javac's rule, for the forms the fuzzer writes). */
+    static boolean alwaysReturns(List<S> body) {
+        for (S s : body) {
+            if (s instanceof Return) {
+                return true;
+            }
+            if (s instanceof If i && alwaysReturns(i.then()) && alwaysReturns(i.otherwise())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,527 @@
+package io.gradgen.processor.fuzz;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import io.gradgen.LossFunction;
+import io.gradgen.Tensor;
+import io.gradgen.annotations.Reduction;
+import io.gradgen.processor.fuzz.Ast.Param;
+import io.gradgen.processor.fuzz.Ast.Program;
+import io.gradgen.processor.fuzz.Interpreter.Outcome;
+import io.gradgen.processor.fuzz.JavaRenderer.Lines;
+import io.gradgen.processor.fuzz.JavaRenderer.Rendered;
+import io.gradgen.processor.testing.CompiledSources;
+import io.gradgen.processor.testing.GeneratedClassLoader;
+import io.gradgen.processor.testing.GradgenCompiler;
+import io.gradgen.processor.testing.Losses;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * Compiles a batch of programs with the processor in one javac run and checks each: a valid
+ * program compiles without any diagnostic under {@code -Xlint:all}, its generated sources are
+ * byte-identical across two compilations, its generated forward equals the plain method (called
+ * reflectively) and its gradients equal central differences of the plain method, under its
+ * reduction; a near miss fails with a {@code [gradgen/...]} error on the line of the injected
+ * construct, and no {@code [gradgen/Internal]}. A javac crash is isolated to the program causing it.
+ */
+final class Oracle {
+
+    enum Kind {
+        /** javac threw (the processor crashed). */
+        CRASH,
+        /** a {@code [gradgen/Internal]} error. */
+        INTERNAL,
+        /** a valid program did not compile. */
+        REJECTED,
+        /** a valid program compiled with a warning. */
+        WARNING,
+        /** two compilations generated different sources. */
+        NONDETERMINISTIC,
+        /** the generated forward differs from the plain method. */
+        FORWARD,
+        /** a generated gradient differs from central differences. */
+        GRADIENT,
+        /** the generated classes threw. */
+        RUNTIME,
+        /** a near miss compiled, or failed without a gradgen error of its own. */
+        NEAR_MISS_ACCEPTED,
+        /** a near miss's gradgen error is not on the injected line, or extra ones are elsewhere. */
+        NEAR_MISS_WRONG_LINE,
+        /** the fuzzer disagrees with itself (its interpreter with javac): a bug in the fuzzer. */
+        HARNESS
+    }
+
+    record Failure(Kind kind, Program program, String detail) {
+        @Override
+        public String toString() {
+            return kind + " in " + program.name() + ": " + detail;
+        }
+    }
+
+    /** Counters of one run. */
+    static final class Stats {
+        int programs;
+        int nearMisses;
+        int checked;
+        int degenerate;
+        int points;
+        int gradientsChecked;
+        int gradientsSkipped;
+        int compilations;
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d programs (%d checked numerically, %d without enough smooth finite"
+                            + " sample points), %d near misses, %d sample points, %d gradient elements checked"
+                            + " (%d skipped as too curved), %d compilations",
+                    programs, checked, degenerate, nearMisses, points, gradientsChecked, gradientsSkipped, compilations);
+        }
+    }
+
+    /** Sample points per program: the batch size of its tensors. */
+    private static final int POINTS = 4;
+    private static final int ATTEMPTS = 60;
+    private static final double MAX_VALUE = 1e6;
+    private static final double MAX_INTERMEDIATE = 1e8;
+    private static final double SINGULAR_MARGIN = 1e-2;
+    private static final double RELATIVE_STEP = 1e-4;
+    private static final double FORWARD_TOLERANCE = 1e-11;
+    private static final double GRADIENT_TOLERANCE = 1e-6;
+
+    final Stats stats = new Stats();
+
+    /** Checks a batch; returns its failures, at most one per program. */
+    List<Failure> run(String className, List<Program> programs) {
+        List<Program> valid = new ArrayList<>();
+        List<Program> nearMisses = new ArrayList<>();
+        for (Program p : programs) {
+            (p.isNearMiss() ? nearMisses : valid).add(p);
+        }
+        stats.programs += valid.size();
+        stats.nearMisses += nearMisses.size();
+        List<Failure> failures = new ArrayList<>();
+        if (!valid.isEmpty()) {
+            runValid(className, valid, failures);
+        }
+        if (!nearMisses.isEmpty()) {
+            runNearMisses(className + "N", nearMisses, failures);
+        }
+        return failures;
+    }
+
+    // ------------------------------------------------------------------ compiling
+
+    private record Compiled(Rendered rendered, Compilation compilation, RuntimeException crash) {}
+
+    private Compiled compile(String className, List<Program> programs) {
+        Rendered rendered = JavaRenderer.render(className, programs);
+        JavaFileObject source = JavaFileObjects.forSourceString(rendered.qualifiedName(), rendered.source());
+        stats.compilations++;
+        try {
+            return new Compiled(rendered, GradgenCompiler.javac().compile(source), null);
+        } catch (RuntimeException e) {
+            return new Compiled(rendered, null, e);
+        }
+    }
+
+    /** The program a diagnostic belongs to: by line in the batch, by class name in a generated file. */
+    private static Program owner(Diagnostic<? extends JavaFileObject> d, Rendered rendered, List<Program> programs) {
+        if (d.getSource() == null) {
+            return null;
+        }
+        String file = d.getSource().getName();
+        String name = file.substring(file.lastIndexOf('/') + 1).replace(".java", "");
+        if (name.equals(rendered.className())) {
+            String program = rendered.programAt(d.getLineNumber());
+            return programs.stream().filter(p -> p.name().equals(program)).findFirst().orElse(null);
+        }
+        String loss = name.endsWith("Backward") ? name.substring(0, name.length() - "Backward".length()) : name;
+        return programs.stream().filter(p -> p.lossClassName().equals(loss)).findFirst().orElse(null);
+    }
+
+    private void runValid(String className, List<Program> programs, List<Failure> failures) {
+        Compiled first = compile(className, programs);
+        if (first.crash() != null) {
+            isolate(className, programs, failures, Kind.CRASH, stackTrace(first.crash()));
+            return;
+        }
+        Compilation compilation = first.compilation();
+        Map<Program, Failure> blamed = new LinkedHashMap<>();
+        boolean unattributed = false;
+        for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
+            if (d.getKind() != Diagnostic.Kind.ERROR && d.getKind() != Diagnostic.Kind.WARNING
+                    && d.getKind() != Diagnostic.Kind.MANDATORY_WARNING) {
+                continue;
+            }
+            Program p = owner(d, first.rendered(), programs);
+            String message = GradgenCompiler.describe(List.of(d)).trim();
+            if (p == null) {
+                unattributed = true;
+                continue;
+            }
+            Kind kind = message.contains("[gradgen/Internal]") ? Kind.INTERNAL
+                    : d.getKind() == Diagnostic.Kind.ERROR ? Kind.REJECTED : Kind.WARNING;
+            blamed.putIfAbsent(p, new Failure(kind, p, message));
+        }
+        if (unattributed || (compilation.status() != Compilation.Status.SUCCESS && blamed.isEmpty())) {
+            isolate(className, programs, failures, Kind.REJECTED, GradgenCompiler.describe(compilation.diagnostics()));
+            return;
+        }
+        failures.addAll(blamed.values());
+        if (!blamed.isEmpty()) {
+            List<Program> rest = programs.stream().filter(p -> !blamed.containsKey(p)).toList();
+            if (!rest.isEmpty()) {
+                runValid(className, rest, failures);
+            }
+            return;
+        }
+
+        // the second compilation declares the methods in reverse order: a loss's generated sources
+        // must depend on nothing but the loss (not on its siblings, nor on the order of processing)
+        List<Program> reversed = new ArrayList<>(programs);
+        java.util.Collections.reverse(reversed);
+        Compiled second = compile(className, reversed);
+        Map<String, String> firstSources = CompiledSources.sourcesOf(compilation);
+        Map<String, String> secondSources = second.compilation() == null ? Map.of()
+                : CompiledSources.sourcesOf(second.compilation());
+        Set<Program> nondeterministic = new java.util.LinkedHashSet<>();
+        Set<String> files = new TreeSet<>(firstSources.keySet());
+        files.addAll(secondSources.keySet());
+        for (String file : files) {
+            if (!java.util.Objects.equals(firstSources.get(file), secondSources.get(file))) {
+                String name = file.substring(file.lastIndexOf('/') + 1).replace(".java", "").replace("Backward", "");
+                programs.stream().filter(p -> p.lossClassName().equals(name)).forEach(nondeterministic::add);
+            }
+        }
+        for (Program p : nondeterministic) {
+            failures.add(new Failure(Kind.NONDETERMINISTIC, p, "generated sources differ between two compilations"));
+        }
+
+        GeneratedClassLoader loader = new GeneratedClassLoader(Oracle.class.getClassLoader(), compilation.generatedFiles());
+        Class<?> batch;
+        try {
+            batch = Class.forName(first.rendered().qualifiedName(), true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
+        for (Program p : programs) {
+            if (nondeterministic.contains(p)) {
+                continue;
+            }
+            Failure f;
+            try {
+                f = check(p, batch, loader);
+            } catch (RuntimeException | AssertionError e) {
+                f = new Failure(Kind.RUNTIME, p, stackTrace(e));
+            }
+            if (f != null) {
+                failures.add(f);
+            }
+        }
+    }
+
+    /** Splits a batch that failed as a whole until each failing program stands alone. */
+    private void isolate(String className, List<Program> programs, List<Failure> failures, Kind kind, String detail) {
+        if (programs.size() == 1) {
+            failures.add(new Failure(kind, programs.get(0), detail));
+            return;
+        }
+        int half = programs.size() / 2;
+        runValid(className, programs.subList(0, half), failures);
+        runValid(className, programs.subList(half, programs.size()), failures);
+    }
+
+    private void runNearMisses(String className, List<Program> programs, List<Failure> failures) {
+        Compiled compiled = compile(className, programs);
+        if (compiled.crash() != null) {
+            if (programs.size() == 1) {
+                failures.add(new Failure(Kind.CRASH, programs.get(0), stackTrace(compiled.crash())));
+            } else {
+                int half = programs.size() / 2;
+                runNearMisses(className, programs.subList(0, half), failures);
+                runNearMisses(className, programs.subList(half, programs.size()), failures);
+            }
+            return;
+        }
+        Map<Program, List<Diagnostic<? extends JavaFileObject>>> gradgenErrors = new HashMap<>();
+        for (Diagnostic<? extends JavaFileObject> d : compiled.compilation().errors()) {
+            Program p = owner(d, compiled.rendered(), programs);
+            if (p != null && d.getMessage(Locale.ROOT).contains("[gradgen/")) {
+                gradgenErrors.computeIfAbsent(p, k -> new ArrayList<>()).add(d);
+            }
+        }
+        for (Program p : programs) {
+            Lines lines = compiled.rendered().lines().get(p.name());
+            List<Diagnostic<? extends JavaFileObject>> errors = gradgenErrors.getOrDefault(p, List.of());
+            String all = GradgenCompiler.describe(errors);
+            if (errors.isEmpty()) {
+                failures.add(new Failure(Kind.NEAR_MISS_ACCEPTED, p, "no gradgen error for the construct on line(s) "
+                        + lines.injected() + ":\n" + excerpt(compiled.rendered(), lines)));
+            } else if (all.contains("[gradgen/Internal]")) {
+                failures.add(new Failure(Kind.INTERNAL, p, all));
+            } else if (errors.stream().anyMatch(d -> !lines.injected().contains((int) d.getLineNumber()))) {
+                failures.add(new Failure(Kind.NEAR_MISS_WRONG_LINE, p, "injected on line(s) " + lines.injected()
+                        + ", reported:\n" + all + excerpt(compiled.rendered(), lines)));
+            }
+        }
+    }
+
+    private static String excerpt(Rendered rendered, Lines lines) {
+        String[] all = rendered.source().split("\n", -1);
+        StringBuilder out = new StringBuilder();
+        for (int i = lines.first(); i <= lines.last(); i++) {
+            out.append(String.format(Locale.ROOT, "%4d %s%n", i, all[i - 1]));
+        }
+        return out.toString();
+    }
+
+    // ------------------------------------------------------------------ numbers
+
+    private Failure check(Program p, Class<?> batch, ClassLoader loader) {
+        Method plain = Losses.plainMethod(batch, p.name());
+        Class<?> lossClass;
+        try {
+            lossClass = Class.forName(JavaRenderer.PACKAGE + "." + p.lossClassName(), true, loader);
+        } catch (ClassNotFoundException e) {
+            return new Failure(Kind.REJECTED, p, "no class " + p.lossClassName() + " was generated");
+        }
+        List<Param> consts = p.constParams();
+        Object[] ctorArgs = new Object[consts.size()];
+        for (int i = 0; i < ctorArgs.length; i++) {
+            Param c = consts.get(i);
+            ctorArgs[i] = c.isInt() ? (Object) (int) c.testValue() : (Object) c.testValue();
+        }
+        LossFunction loss = Losses.instantiate(lossClass, ctorArgs);
+
+        List<Param> tensors = p.tensorParams();
+        Random rng = new Random(p.seed());
+        List<double[]> points = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int attempt = 0; attempt < ATTEMPTS && points.size() < POINTS; attempt++) {
+            double[] x = new double[tensors.size()];
+            for (int j = 0; j < x.length; j++) {
+                Param t = tensors.get(j);
+                x[j] = t.kind() == Param.Kind.LABEL ? rng.nextInt((int) t.scale())
+                        : t.scale() * (2 * rng.nextDouble() - 1);
+            }
+            Outcome o = smoothAt(p, x);
+            if (o != null) {
+                points.add(x);
+                outcomes.add(o);
+            }
+        }
+        if (points.size() < 2) {
+            stats.degenerate++;
+            return null;
+        }
+        stats.checked++;
+        int n = points.size();
+        stats.points += n;
+
+        double[] plainValues = new double[n];
+        for (int i = 0; i < n; i++) {
+            plainValues[i] = Losses.callPlain(plain, arguments(p, points.get(i)));
+            if (Double.compare(plainValues[i], outcomes.get(i).value()) != 0) {
+                return new Failure(Kind.HARNESS, p, "the interpreter gives " + outcomes.get(i).value()
+                        + ", the plain method " + plainValues[i] + " at " + describe(tensors, points.get(i)));
+            }
+        }
+
+        // a batch of four is sometimes shaped [2, 2]: the batch shape is the tensors' whole shape
+        int[] shape = n == 4 && (p.seed() >> 5 & 1) == 1 ? new int[] {2, 2} : new int[] {n};
+        Tensor[] inputs = new Tensor[tensors.size()];
+        for (int j = 0; j < inputs.length; j++) {
+            double[] column = new double[n];
+            for (int i = 0; i < n; i++) {
+                column[i] = points.get(i)[j];
+            }
+            inputs[j] = Tensor.of(column, shape);
+            if (tensors.get(j).kind() == Param.Kind.INPUT) {
+                inputs[j].requiresGrad(true);
+            }
+        }
+        Tensor result = Losses.forwardTyped(loss, inputs);
+        Failure forward = checkForward(p, result, shape, plainValues, outcomes, tensors, points);
+        if (forward != null) {
+            return forward;
+        }
+
+        double[] upstream = new double[n];
+        if (p.reduction() == Reduction.NONE) {
+            for (int i = 0; i < n; i++) {
+                upstream[i] = 0.5 + rng.nextDouble();
+            }
+            result.backward(Tensor.of(upstream, shape));
+        } else {
+            result.backward();
+        }
+        List<String> wrong = new ArrayList<>();
+        for (int j = 0; j < inputs.length; j++) {
+            if (tensors.get(j).kind() != Param.Kind.INPUT) {
+                continue;
+            }
+            Tensor grad = inputs[j].grad();
+            if (grad == null) {
+                return new Failure(Kind.GRADIENT, p, "no gradient reached " + tensors.get(j).name());
+            }
+            double[] g = grad.toArray();
+            for (int i = 0; i < n; i++) {
+                double weight = switch (p.reduction()) {
+                    case MEAN -> 1.0 / n;
+                    case SUM -> 1.0;
+                    case NONE -> upstream[i];
+                };
+                double generated = g[i] / weight;
+                double h = RELATIVE_STEP * tensors.get(j).scale();
+                double d1 = centralDifference(plain, p, points.get(i), j, h);
+                double d2 = centralDifference(plain, p, points.get(i), j, h / 2);
+                double richardson = d2 + (d2 - d1) / 3;
+                double truncation = Math.abs(d2 - d1);
+                double rounding = 1e-15 * Math.max(1, outcomes.get(i).maxMagnitude()) / h;
+                double scale = Math.max(1, Math.abs(richardson));
+                if (truncation > 1e-3 * scale || rounding > 1e-4 * scale) {
+                    stats.gradientsSkipped++;
+                    continue;
+                }
+                stats.gradientsChecked++;
+                double tolerance = GRADIENT_TOLERANCE * scale + 2 * truncation + 100 * rounding;
+                if (!(Math.abs(generated - richardson) <= tolerance)) {
+                    wrong.add(String.format(Locale.ROOT, "d/d%s at %s: generated %s, central difference %s"
+                                    + " (tolerance %.3g)", tensors.get(j).name(), describe(tensors, points.get(i)),
+                            generated, richardson, tolerance));
+                }
+            }
+        }
+        if (!wrong.isEmpty()) {
+            return new Failure(Kind.GRADIENT, p, String.join("\n", wrong));
+        }
+        return null;
+    }
+
+    private static Failure checkForward(Program p, Tensor result, int[] shape, double[] plainValues, List<Outcome> outcomes,
+            List<Param> tensors, List<double[]> points) {
+        int n = plainValues.length;
+        if (p.reduction() == Reduction.NONE) {
+            if (!java.util.Arrays.equals(result.shape(), shape)) {
+                return new Failure(Kind.FORWARD, p, "an unreduced result of shape " + java.util.Arrays.toString(result.shape())
+                        + " for " + n + " positions");
+            }
+            double[] got = result.toArray();
+            for (int i = 0; i < n; i++) {
+                double tolerance = FORWARD_TOLERANCE * Math.max(1, outcomes.get(i).maxMagnitude());
+                if (!(Math.abs(got[i] - plainValues[i]) <= tolerance)) {
+                    return new Failure(Kind.FORWARD, p, "at " + describe(tensors, points.get(i)) + ": generated "
+                            + got[i] + ", plain method " + plainValues[i]);
+                }
+            }
+            return null;
+        }
+        double sum = 0;
+        double tolerance = 0;
+        for (int i = 0; i < n; i++) {
+            sum += plainValues[i];
+            tolerance += FORWARD_TOLERANCE * Math.max(1, outcomes.get(i).maxMagnitude());
+        }
+        if (result.shape().length != 0) {
+            return new Failure(Kind.FORWARD, p, "a reduced result of shape " + java.util.Arrays.toString(result.shape()));
+        }
+        double want = p.reduction() == Reduction.MEAN ? sum / n : sum;
+        double got = result.item();
+        if (!(Math.abs(got - want) <= tolerance)) {
+            return new Failure(Kind.FORWARD, p, p.reduction() + " over " + n + " points: generated " + got
+                    + ", plain method " + want);
+        }
+        return null;
+    }
+
+    /**
+     * The interpreter's outcome at {@code x} if {@code x} is a good sample point: finite, of moderate
+     * size, away from singularities, and on the same smooth piece as every point central
+     * differences will visit (the path is the same at x ± h and x ± h/2 along every input).
+     */
+    private static Outcome smoothAt(Program p, double[] x) {
+        List<Param> tensors = p.tensorParams();
+        Outcome o = Interpreter.run(p, bind(p, x));
+        if (!acceptable(o)) {
+            return null;
+        }
+        for (int j = 0; j < x.length; j++) {
+            if (tensors.get(j).kind() != Param.Kind.INPUT) {
+                continue;
+            }
+            double h = RELATIVE_STEP * tensors.get(j).scale();
+            for (double step : new double[] {h, -h, h / 2, -h / 2}) {
+                double[] moved = x.clone();
+                moved[j] += step;
+                Outcome near = Interpreter.run(p, bind(p, moved));
+                if (!acceptable(near) || !near.path().equals(o.path())) {
+                    return null;
+                }
+            }
+        }
+        return o;
+    }
+
+    private static boolean acceptable(Outcome o) {
+        return Double.isFinite(o.value()) && Math.abs(o.value()) < MAX_VALUE && o.maxMagnitude() < MAX_INTERMEDIATE
+                && o.minSingular() > SINGULAR_MARGIN;
+    }
+
+    private static double centralDifference(Method plain, Program p, double[] x, int j, double h) {
+        double[] up = x.clone();
+        double[] down = x.clone();
+        up[j] += h;
+        down[j] -= h;
+        return (Losses.callPlain(plain, arguments(p, up)) - Losses.callPlain(plain, arguments(p, down))) / (2 * h);
+    }
+
+    /** Parameter values by name: the tensor values at one point, the constants' test values. */
+    static Map<String, Double> bind(Program p, double[] x) {
+        Map<String, Double> env = new HashMap<>();
+        int j = 0;
+        for (Param param : p.params()) {
+            env.put(param.name(), param.isTensor() ? x[j++] : param.testValue());
+        }
+        return env;
+    }
+
+    /** The plain method's boxed arguments at one point. */
+    static Object[] arguments(Program p, double[] x) {
+        Object[] args = new Object[p.params().size()];
+        int j = 0;
+        for (int i = 0; i < args.length; i++) {
+            Param param = p.params().get(i);
+            double v = param.isTensor() ? x[j++] : param.testValue();
+            args[i] = param.isInt() ? (Object) (int) v : (Object) v;
+        }
+        return args;
+    }
+
+    private static String describe(List<Param> tensors, double[] x) {
+        List<String> parts = new ArrayList<>();
+        for (int j = 0; j < x.length; j++) {
+            parts.add(tensors.get(j).name() + "=" + x[j]);
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
+        String s = w.toString();
+        return s.length() > 4000 ? s.substring(0, 4000) + "..." : s;
+    }
+}
