@@ -383,6 +383,7 @@ final class Oracle {
                     case MEAN -> 1.0 / n;
                     case SUM -> 1.0;
                     case NONE -> upstream[i];
+                    case BATCH_MEAN -> throw new AssertionError("the fuzzer declares MEAN, SUM or NONE");
                 };
                 double generated = g[i] / weight;
                 double h = RELATIVE_STEP * tensors.get(j).scale();
