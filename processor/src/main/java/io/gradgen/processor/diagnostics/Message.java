@@ -16,6 +16,9 @@ public enum Message {
     PARAMETER_TYPE("ParameterType",
             "parameter %s has type %s; a loss takes double (one element), double[] (one row) or int (a label), "
                     + "and @Param double, int, double[] or boolean constants"),
+    PARAM_NAME("ParamName",
+            "@Param %s would give the generated loss an accessor %s() that clashes with one every loss has "
+                    + "(toString, hashCode, equals, forward, withReduction, reduction, ...); rename the parameter"),
     LAST_INDEX_TYPE("LastIndexType",
             "@LastIndex parameter %s has type %s; it receives the position's index along the last dimension, so "
                     + "declare it a plain int (without @Param): @LastIndex int c"),

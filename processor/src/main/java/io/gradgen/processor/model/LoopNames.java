@@ -29,6 +29,17 @@ public record LoopNames(String index, Map<String, String> data, Map<String, Stri
         String upstream, String total, String out, Map<String, String> offsets, Map<String, String> lengths,
         String positions, String scaleAt, String chunk, String from, String to, String lastDim, String start, String end,
         String scratch) {
+    /** Every name here, for code that must not clash with the kernels' own variables. */
+    public java.util.List<String> all() {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(index, scale, upstream, total, out,
+                positions, scaleAt, chunk, from, to, lastDim, start, end, scratch));
+        all.addAll(data.values());
+        all.addAll(grads.values());
+        all.addAll(offsets.values());
+        all.addAll(lengths.values());
+        return all;
+    }
+
     public LoopNames {
         data = Map.copyOf(data);
         grads = Map.copyOf(grads);

@@ -102,8 +102,16 @@ public final class SignatureReader {
                 return null;
             }
         }
+        if (kind.isConstant() && GENERATED_METHODS.contains(name)) {
+            problems.add(Problem.on(p, Message.PARAM_NAME, name, name));
+            return null;
+        }
         return new LossParameter(name, kind, defaultValue);
     }
+
+    /** Methods every generated loss has: a {@code @Param}'s accessor of the same name would clash. */
+    private static final java.util.Set<String> GENERATED_METHODS = java.util.Set.of("toString", "hashCode", "getClass",
+            "equals", "clone", "finalize", "notify", "notifyAll", "wait", "forward", "withReduction", "reduction");
 
     private static String defaultProblem(InputKind kind, double value) {
         if (kind == InputKind.CONSTANT_ROW) {

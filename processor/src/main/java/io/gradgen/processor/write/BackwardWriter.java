@@ -33,10 +33,22 @@ final class BackwardWriter {
     private final LossSignature s;
     private final LoopNames names;
 
+    // the class's own names, allocated around the user's parameter names
+    private final String reductionField;
+    private final String divisorField;
+    private final String gradOutput;
+
     BackwardWriter(LossModel model) {
         this.model = model;
         this.s = model.signature();
         this.names = model.backwardNames();
+        io.gradgen.processor.model.NameAllocator taken = new io.gradgen.processor.model.NameAllocator(
+                s.parameters().stream().map(LossParameter::name).toList());
+        names.all().forEach(taken::reserve);
+        model.saved().forEach(v -> taken.reserve(v.array()));
+        reductionField = taken.allocate("reduction");
+        divisorField = taken.allocate("divisor");
+        gradOutput = taken.allocate("gradOutput");
     }
 
     TypeSpec write(Element origin) {
@@ -60,10 +72,11 @@ final class BackwardWriter {
             type.addField(array, v.array(), Modifier.PRIVATE, Modifier.FINAL);
             constructor.addParameter(array, v.array()).addStatement("this.$N = $N", v.array(), v.array());
         }
-        type.addField(Names.REDUCTION, "reduction", Modifier.PRIVATE, Modifier.FINAL);
-        type.addField(TypeName.DOUBLE, "divisor", Modifier.PRIVATE, Modifier.FINAL);
-        constructor.addParameter(Names.REDUCTION, "reduction").addStatement("this.reduction = reduction")
-                .addParameter(TypeName.DOUBLE, "divisor").addStatement("this.divisor = divisor");
+        type.addField(Names.REDUCTION, reductionField, Modifier.PRIVATE, Modifier.FINAL);
+        type.addField(TypeName.DOUBLE, divisorField, Modifier.PRIVATE, Modifier.FINAL);
+        constructor.addParameter(Names.REDUCTION, reductionField)
+                .addStatement("this.$N = $N", reductionField, reductionField)
+                .addParameter(TypeName.DOUBLE, divisorField).addStatement("this.$N = $N", divisorField, divisorField);
         type.addMethod(constructor.build());
         type.addMethod(MethodSpec.methodBuilder("name")
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(String.class)
@@ -93,7 +106,7 @@ final class BackwardWriter {
         MethodSpec.Builder m = MethodSpec.methodBuilder("apply")
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(ArrayTypeName.of(Names.TENSOR))
-                .addParameter(Names.TENSOR, "gradOutput");
+                .addParameter(Names.TENSOR, gradOutput);
         for (LossParameter p : s.tensorInputs()) {
             m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
         }
@@ -119,9 +132,10 @@ final class BackwardWriter {
                     names.grads().get(p.name()), p.name(), Names.LOSS_SUPPORT, p.name());
         }
         // NONE: one upstream value per position; otherwise one for all, divided as the forward divided
-        m.addStatement("double[] $N = reduction == $T.NONE ? $T.data(gradOutput) : null", names.upstream(),
-                Names.REDUCTION, Names.LOSS_SUPPORT);
-        m.addStatement("double $N = $N == null ? gradOutput.item() / divisor : 1.0", names.scale(), names.upstream());
+        m.addStatement("double[] $N = $N == $T.NONE ? $T.data($N) : null", names.upstream(), reductionField,
+                Names.REDUCTION, Names.LOSS_SUPPORT, gradOutput);
+        m.addStatement("double $N = $N == null ? $N.item() / $N : 1.0", names.scale(), names.upstream(), gradOutput,
+                divisorField);
         List<String> args = new java.util.ArrayList<>(List.of(names.upstream(), names.scale()));
         args.addAll(kernelArguments());
         m.addStatement("$T.forRows($N, $L, $L)", Names.PARALLEL, names.positions(),

@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeSpec;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.processor.model.LoopNames;
 import io.gradgen.processor.model.LossModel;
+import io.gradgen.processor.model.NameAllocator;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
 import java.util.List;
@@ -21,19 +22,39 @@ import javax.lang.model.element.Modifier;
 
 /** Writes {@code <Name>}: the forward, a {@code LossFunction} that reduces the per-position loss over the batch. */
 final class ForwardWriter {
-    private static final String NAME_FIELD = "NAME";
-    private static final String INPUTS_FIELD = "INPUTS";
-    private static final String ROWS_FIELD = "ROWS";
-    private static final String REDUCTION = "reduction";
 
     private final LossModel model;
     private final LossSignature s;
     private final LoopNames names;
 
+    // the class's own names, allocated around the user's parameter names (a tensor input called
+    // shape or a @Param called NAME must not capture them; found by the fuzzer)
+    private final String NAME_FIELD;
+    private final String INPUTS_FIELD;
+    private final String ROWS_FIELD;
+    private final String REDUCTION;
+    private final String inputsLocal;
+    private final String shapeLocal;
+    private final String needsGradLocal;
+    private final String divisorLocal;
+    private final String valueLocal;
+
     ForwardWriter(LossModel model) {
         this.model = model;
         this.s = model.signature();
         this.names = model.forwardNames();
+        NameAllocator taken = new NameAllocator(s.parameters().stream().map(LossParameter::name).toList());
+        names.all().forEach(taken::reserve);
+        model.saved().forEach(v -> taken.reserve(v.array()));
+        NAME_FIELD = taken.allocate("NAME");
+        INPUTS_FIELD = taken.allocate("INPUTS");
+        ROWS_FIELD = taken.allocate("ROWS");
+        REDUCTION = taken.allocate("reduction");
+        inputsLocal = taken.allocate("inputs");
+        shapeLocal = taken.allocate("shape");
+        needsGradLocal = taken.allocate("needsGrad");
+        divisorLocal = taken.allocate("divisor");
+        valueLocal = taken.allocate("value");
     }
 
     TypeSpec write(Element origin) {
@@ -67,7 +88,7 @@ final class ForwardWriter {
             type.addMethod(accessor(c));
         }
         type.addMethod(withReduction());
-        type.addMethod(MethodSpec.methodBuilder(REDUCTION)
+        type.addMethod(MethodSpec.methodBuilder("reduction")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(Names.REDUCTION)
                 .addJavadoc("Returns how this loss reduces over the batch.\n\n@return the reduction\n")
@@ -184,36 +205,36 @@ final class ForwardWriter {
                 inputs.stream().anyMatch(p -> p.kind() == io.gradgen.processor.signature.InputKind.LABEL)
                         ? ", or a label is not integral" : "");
         String args = inputs.stream().map(LossParameter::name).collect(Collectors.joining(", "));
-        m.addStatement("$T[] inputs = {$L}", Names.TENSOR, args);
+        m.addStatement("$T[] $N = {$L}", Names.TENSOR, inputsLocal, args);
         if (s.hasRows()) {
-            m.addStatement("int[] shape = $T.batchShape($N, $N, $N, inputs)", Names.LOSS_SUPPORT, NAME_FIELD,
-                    INPUTS_FIELD, ROWS_FIELD);
+            m.addStatement("int[] $N = $T.batchShape($N, $N, $N, $N)", shapeLocal, Names.LOSS_SUPPORT, NAME_FIELD,
+                    INPUTS_FIELD, ROWS_FIELD, inputsLocal);
             for (LossParameter p : inputs) {
                 if (p.kind() == io.gradgen.processor.signature.InputKind.ROW) {
                     m.addStatement("int $N = $T.rowLength($N)", names.lengths().get(p.name()), Names.LOSS_SUPPORT,
                             p.name());
                 }
             }
-            m.addStatement("int $N = $T.numel(shape)", names.positions(), Names.LOSS_SUPPORT);
+            m.addStatement("int $N = $T.numel($N)", names.positions(), Names.LOSS_SUPPORT, shapeLocal);
         } else {
-            m.addStatement("int[] shape = $T.elementBatchShape($N, $N, inputs)", Names.LOSS_SUPPORT, NAME_FIELD,
-                    INPUTS_FIELD);
+            m.addStatement("int[] $N = $T.elementBatchShape($N, $N, $N)", shapeLocal, Names.LOSS_SUPPORT, NAME_FIELD,
+                    INPUTS_FIELD, inputsLocal);
         }
         if (!s.hasRows()) {
-            m.addStatement("int $N = $T.numel(shape)", names.positions(), Names.LOSS_SUPPORT);
+            m.addStatement("int $N = $T.numel($N)", names.positions(), Names.LOSS_SUPPORT, shapeLocal);
         }
         if (s.hasLastIndex()) {
-            m.addStatement("int $N = $T.lastDim(shape)", names.lastDim(), Names.LOSS_SUPPORT);
+            m.addStatement("int $N = $T.lastDim($N)", names.lastDim(), Names.LOSS_SUPPORT, shapeLocal);
         }
         rowChecks(m);
         List<String> kernelArgs = new java.util.ArrayList<>(KernelWriter.dataArguments(s, names));
         for (LossParameter p : inputs) {
             m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
         }
-        m.addStatement("boolean needsGrad = $T.needsGrad(inputs)", Names.LOSS_SUPPORT);
+        m.addStatement("boolean $N = $T.needsGrad($N)", needsGradLocal, Names.LOSS_SUPPORT, inputsLocal);
         for (io.gradgen.processor.model.Saved v : model.saved()) {
             // what the backward would otherwise recompute by looping over each row again
-            m.addStatement("double[] $N = needsGrad ? new double[$N] : null", v.array(), names.positions());
+            m.addStatement("double[] $N = $N ? new double[$N] : null", v.array(), needsGradLocal, names.positions());
             kernelArgs.add(v.array());
         }
         CodeBlock work = KernelWriter.workPerPosition(s, names);
@@ -227,24 +248,26 @@ final class ForwardWriter {
         boolean staged = model.stagedForward() != null;
         m.addStatement("$T.forRows($N, $L, $L)", Names.PARALLEL, names.positions(), work,
                 KernelWriter.chunkBody(names, "perPosition", perPositionArgs, staged));
-        m.beginControlFlow("if (!needsGrad)")
-                .addStatement("return $T.wrap($N, shape)", Names.LOSS_SUPPORT, names.out())
+        m.beginControlFlow("if (!$N)", needsGradLocal)
+                .addStatement("return $T.wrap($N, $N)", Names.LOSS_SUPPORT, names.out(), shapeLocal)
                 .endControlFlow();
-        m.addStatement("return $T.result($N, shape, new $T($L, 1.0))", Names.LOSS_SUPPORT, names.out(), backward,
+        m.addStatement("return $T.result($N, $N, new $T($L, 1.0))", Names.LOSS_SUPPORT, names.out(), shapeLocal,
+                backward,
                 String.join(", ", backwardArgs));
         m.endControlFlow();
         CodeBlock mean = model.weights() == null ? CodeBlock.of("$N", names.positions())
                 : CodeBlock.of("$T.sumRows($N, $L, $L)", Names.PARALLEL, names.positions(), work,
                         KernelWriter.chunkLambda(names, "weights", KernelWriter.dataArguments(s, names)));
-        m.addStatement("double divisor = $N == $T.MEAN ? $L : $N == $T.BATCH_MEAN ? $T.batchSize(shape) : 1.0",
-                REDUCTION, Names.REDUCTION, mean, REDUCTION, Names.REDUCTION, Names.LOSS_SUPPORT);
-        m.addStatement("double value = $T.sumRows($N, $L, $L) / divisor", Names.PARALLEL, names.positions(), work,
-                KernelWriter.chunkBody(names, "sum", kernelArgs, staged));
-        m.beginControlFlow("if (!needsGrad)")
-                .addStatement("return $T.scalar(value)", Names.TENSOR)
+        m.addStatement("double $N = $N == $T.MEAN ? $L : $N == $T.BATCH_MEAN ? $T.batchSize($N) : 1.0",
+                divisorLocal, REDUCTION, Names.REDUCTION, mean, REDUCTION, Names.REDUCTION, Names.LOSS_SUPPORT,
+                shapeLocal);
+        m.addStatement("double $N = $T.sumRows($N, $L, $L) / $N", valueLocal, Names.PARALLEL, names.positions(), work,
+                KernelWriter.chunkBody(names, "sum", kernelArgs, staged), divisorLocal);
+        m.beginControlFlow("if (!$N)", needsGradLocal)
+                .addStatement("return $T.scalar($N)", Names.TENSOR, valueLocal)
                 .endControlFlow();
-        m.addStatement("return $T.result(new double[] {value}, new int[0], new $T($L, divisor))", Names.LOSS_SUPPORT,
-                backward, String.join(", ", backwardArgs));
+        m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N))", Names.LOSS_SUPPORT, valueLocal,
+                backward, String.join(", ", backwardArgs), divisorLocal);
         return m.build();
     }
 
