@@ -126,8 +126,13 @@ public final class Parallel {
      * @throws IllegalArgumentException if {@code n < 0} or {@code chunkSize <= 0}
      */
     public static double sumChunks(int n, int chunkSize, ChunkSum body) {
+        return sum(n, chunkSize, n >= PARALLEL_THRESHOLD, body);
+    }
+
+    /** The chunk sums added in chunk order, computed in parallel when asked and worth it. */
+    private static double sum(int n, int chunkSize, boolean parallel, ChunkSum body) {
         int chunks = chunkCount(n, chunkSize);
-        if (chunks <= 1 || n < PARALLEL_THRESHOLD || THREADS == 1) {
+        if (chunks <= 1 || !parallel || THREADS == 1) {
             double total = 0.0;
             for (int c = 0; c < chunks; c++) {
                 int from = c * chunkSize;
@@ -157,16 +162,12 @@ public final class Parallel {
     public static void forRows(int positions, int rowLength, ChunkBody body) {
         int width = Math.max(1, rowLength);
         int chunk = Math.max(1, DEFAULT_CHUNK / width);
-        if ((long) positions * width < PARALLEL_THRESHOLD) {
-            if (positions > 0) {
-                forChunks(positions, Math.max(positions, chunk) == positions && positions <= chunk ? positions : chunk,
-                        body);
-            }
-            return;
-        }
         int chunks = chunkCount(positions, chunk);
-        if (THREADS == 1) {
-            forChunks(positions, chunk, body);
+        if (chunks <= 1 || (long) positions * width < PARALLEL_THRESHOLD || THREADS == 1) {
+            for (int c = 0; c < chunks; c++) {
+                int from = c * chunk;
+                body.run(c, from, Math.min(positions, from + chunk));
+            }
             return;
         }
         new Job(positions, chunk, chunks, body).run();
@@ -185,25 +186,7 @@ public final class Parallel {
     public static double sumRows(int positions, int rowLength, ChunkSum body) {
         int width = Math.max(1, rowLength);
         int chunk = Math.max(1, DEFAULT_CHUNK / width);
-        int chunks = positions == 0 ? 0 : chunkCount(positions, chunk);
-        if (chunks <= 1) {
-            return positions == 0 ? 0.0 : body.sum(0, 0, positions);
-        }
-        if ((long) positions * width < PARALLEL_THRESHOLD || THREADS == 1) {
-            double total = 0.0;
-            for (int c = 0; c < chunks; c++) {
-                int from = c * chunk;
-                total += body.sum(c, from, Math.min(positions, from + chunk));
-            }
-            return total;
-        }
-        double[] partials = new double[chunks];
-        new Job(positions, chunk, chunks, (c, from, to) -> partials[c] = body.sum(c, from, to)).run();
-        double total = 0.0;
-        for (double p : partials) {
-            total += p;
-        }
-        return total;
+        return sum(positions, chunk, (long) positions * width >= PARALLEL_THRESHOLD, body);
     }
 
     private static void checkArgs(int n, int chunkSize) {

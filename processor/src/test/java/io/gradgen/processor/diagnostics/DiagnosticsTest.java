@@ -14,9 +14,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,12 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.ProcessingEnvironment;
-import javax.annotation.processing.Processor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -613,7 +604,7 @@ class DiagnosticsTest {
                 "    static double square(double x) { return x * x; }");
 
         Compilation compilation = Compiler.javac()
-                .withProcessors(new NotJavacProcessor())
+                .withProcessors(new io.gradgen.processor.testing.NotJavac(new GradgenProcessor()))
                 .withOptions("-Xlint:all")
                 .withClasspath(GradgenCompiler.userClassPath())
                 .compile(src);
@@ -624,40 +615,6 @@ class DiagnosticsTest {
         assertThat(compilation).hadErrorContaining("compile with javac (JDK 17 or newer)");
         assertThat(compilation.errors()).hasSize(1);
         assertNoInternalError(compilation, "a non-javac environment");
-    }
-
-    /** {@link GradgenProcessor} seen through an environment that hides javac's implementation class. */
-    private static final class NotJavacProcessor extends AbstractProcessor {
-        private final Processor gradgen = new GradgenProcessor();
-
-        @Override
-        public synchronized void init(ProcessingEnvironment env) {
-            super.init(env);
-            InvocationHandler forward = (proxy, method, args) -> {
-                try {
-                    return method.invoke(env, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            };
-            gradgen.init((ProcessingEnvironment) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {ProcessingEnvironment.class}, forward));
-        }
-
-        @Override
-        public Set<String> getSupportedAnnotationTypes() {
-            return gradgen.getSupportedAnnotationTypes();
-        }
-
-        @Override
-        public SourceVersion getSupportedSourceVersion() {
-            return gradgen.getSupportedSourceVersion();
-        }
-
-        @Override
-        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-            return gradgen.process(annotations, round);
-        }
     }
 
     @ParameterizedTest(name = "{0}")
