@@ -261,4 +261,52 @@ public final class ClassificationLosses {
     public static double softMargin(double input, int target) {
         return softplus(-target * input);
     }
+
+    /**
+     * {@code torch.nn.MultiLabelMarginLoss()}:
+     * {@code Σ_j Σ_{i ∉ targets} max(0, 1 − (x_{y_j} − x_i)) / C}, over the targets {@code y_j}
+     * before the first −1; a term counts only where it is strictly positive, as in PyTorch.
+     *
+     * <p>The target row holds class indices padded with −1 (PyTorch's int64 targets, passed here as
+     * a {@code double[]} row with integral values, which gets no gradient). The loss never indexes
+     * by a target: {@code x_{y_j}} is picked by comparing each class with {@code y_j}, so a padding
+     * −1 is never read as an index.
+     *
+     * @param input one row of scores
+     * @param target the row's class indices, padded with −1
+     * @return the multi-label hinge loss of the row
+     */
+    @Loss(name = "MultiLabelMarginLoss")
+    public static double multiLabelMargin(double[] input, double[] target) {
+        // the targets that count: those before the first -1
+        double end = target.length;
+        for (int j = 0; j < target.length; j++) {
+            if (target[j] < 0) {
+                end = Math.min(end, j);
+            }
+        }
+        double s = 0.0;
+        for (int j = 0; j < target.length; j++) {
+            if (j < end) {
+                double picked = 0.0;
+                for (int c = 0; c < input.length; c++) {
+                    if (c == target[j]) {
+                        picked += input[c];
+                    }
+                }
+                for (int i = 0; i < input.length; i++) {
+                    double isTarget = 0.0;
+                    for (int k = 0; k < target.length; k++) {
+                        if (k < end && target[k] == i) {
+                            isTarget = Math.max(isTarget, 1.0);
+                        }
+                    }
+                    if (isTarget == 0.0) {
+                        s += relu(1 - picked + input[i]);
+                    }
+                }
+            }
+        }
+        return s / input.length;
+    }
 }

@@ -19,6 +19,7 @@ import io.gradgen.losses.L1Loss;
 import io.gradgen.losses.MSELoss;
 import io.gradgen.losses.MarginRankingLoss;
 import io.gradgen.losses.MultiLabelSoftMarginLoss;
+import io.gradgen.losses.MultiLabelMarginLoss;
 import io.gradgen.losses.MultiMarginLoss;
 import io.gradgen.losses.NLLLoss;
 import io.gradgen.losses.PoissonNLLLoss;
@@ -73,9 +74,7 @@ class TorchReferenceTest {
     }
 
     /** Every case gradgen cannot run yet, with the language feature it waits for. The one place. */
-    static final List<Pending> NOT_YET_SUPPORTED = List.of(
-            new Pending("int[] rows of labels (language feature 6); MultiLabelMarginLoss waits in src/pending",
-                    c -> c.loss().equals("MultiLabelMarginLoss")));
+    static final List<Pending> NOT_YET_SUPPORTED = List.of();
 
     static final List<TorchCase> CASES = TorchCase.load();
 
@@ -176,6 +175,8 @@ class TorchReferenceTest {
                 return c.isSet("weight")
                         ? new WeightedMultiMarginLoss(c.i("p"), c.d("margin"), c.row("weight")).withReduction(r)
                         : new MultiMarginLoss(c.i("p"), c.d("margin")).withReduction(r);
+            case "MultiLabelMarginLoss":
+                return new MultiLabelMarginLoss().withReduction(r);
             case "MultiLabelSoftMarginLoss":
                 return c.isSet("weight")
                         ? new WeightedMultiLabelSoftMarginLoss(c.row("weight")).withReduction(r)
