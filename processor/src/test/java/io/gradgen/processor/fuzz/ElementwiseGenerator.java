@@ -97,7 +97,8 @@ final class ElementwiseGenerator implements ProgramGenerator {
      */
     static final java.util.Set<String> OPEN_BUG_PARAMETER_NAMES = java.util.Set.of(
             // names of methods every generated loss has: a @Param of that name is [gradgen/ParamName]
-            "toString", "hashCode", "getClass");
+            "toString", "hashCode", "getClass", "equals", "clone", "finalize", "notify", "notifyAll", "wait",
+            "forward", "withReduction", "reduction");
 
     private static final boolean OPEN_BUGS = Boolean.getBoolean("gradgen.fuzz.openBugs");
 
