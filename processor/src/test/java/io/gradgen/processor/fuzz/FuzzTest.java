@@ -36,9 +36,17 @@ class FuzzTest {
 
     static final long DEFAULT_SEED = 0x6772616467656eL;
 
-    /** Every generator the fuzzer mixes; row losses add theirs here. */
+    /**
+     * Every generator the fuzzer mixes, equally often; {@code -Dgradgen.fuzz.only=rows} (or
+     * {@code elementwise}) keeps one.
+     */
     static List<ProgramGenerator> generators() {
-        return List.of(new ElementwiseGenerator());
+        String only = System.getProperty("gradgen.fuzz.only", "");
+        return switch (only) {
+            case "rows" -> List.of(new RowGenerator());
+            case "elementwise" -> List.of(new ElementwiseGenerator());
+            default -> List.of(new ElementwiseGenerator(), new RowGenerator());
+        };
     }
 
     @Test
