@@ -15,8 +15,9 @@ import java.util.Random;
 
 /**
  * Turns a valid program into a near miss: the same program with exactly one construct gradgen does
- * not support, which must be rejected with a {@code [gradgen/...]} error on its own line. The
- * constructs avoid what row losses will make legal ({@code for} loops, indexing, {@code .length}).
+ * not support, which must be rejected with a {@code [gradgen/...]} error on its own line. In a
+ * program with loops, three times in five the construct goes into a loop (see
+ * {@link #LOOP_STATEMENTS}).
  */
 final class NearMisses {
     private NearMisses() {}
@@ -215,8 +216,8 @@ final class NearMisses {
             // (a fresh one: assigning an accumulator the loop also reads would be reported there too)
             int at = p.body().indexOf(target);
             List<S> body = new ArrayList<>(p.body());
-            body.set(at, new For(i, x, null, insertAnywhere(target.body(), new Raw("w9 = " + x + "[" + i + "];"), rng)));
-            body.add(at, new Ast.Decl("w9", new Ast.Num(0.0, false)));
+            body.set(at, new For(i, x, null, insertAnywhere(target.body(), new Raw("wq9 = " + x + "[" + i + "];"), rng)));
+            body.add(at, new Ast.Decl("wq9", new Ast.Num(0.0, false)));
             return p.withBody(body);
         }
         String template = LOOP_STATEMENTS.get(rng.nextInt(LOOP_STATEMENTS.size()));
