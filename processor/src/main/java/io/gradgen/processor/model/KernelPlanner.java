@@ -36,6 +36,8 @@ public final class KernelPlanner {
     private final NameAllocator allocator;
     private final Map<Expr, String> provided;
     private final Set<Expr> hoisted = new HashSet<>();
+    /** The user's loop variables whose names the generated scope already uses (its position {@code n}...). */
+    private final Set<String> clashingIndices = new HashSet<>();
 
     private KernelPlanner(Map<Expr, String> userNames, Map<Expr, String> outputNames, Map<Expr, String> provided,
             NameAllocator allocator) {
@@ -69,9 +71,16 @@ public final class KernelPlanner {
     public static Kernel plan(List<Expr> outputs, List<Kernel.Loop> rowLoops, Map<Expr, String> userNames,
             Map<Expr, String> outputNames, Map<Expr, String> provided, NameAllocator allocator) {
         KernelPlanner planner = new KernelPlanner(userNames, outputNames, provided, allocator);
+        Set<String> indexNames = new LinkedHashSet<>();
         for (Expr o : outputs) {
-            collectIndexNames(o, new HashSet<>()).forEach(allocator::reserve);
+            indexNames.addAll(collectIndexNames(o, new HashSet<>()));
         }
+        for (String name : indexNames) {
+            if (allocator.isTaken(name)) {
+                planner.clashingIndices.add(name);
+            }
+        }
+        indexNames.forEach(allocator::reserve);
         return planner.planPosition(outputs, rowLoops);
     }
 
@@ -205,7 +214,10 @@ public final class KernelPlanner {
 
     /** The kernel of one loop: its bindings in order, then its outputs. */
     private Kernel kernel(Scope scope, List<Expr> outputs, Idx index, Var range, Set<String> enclosingIndices) {
-        String indexName = enclosingIndices.contains(index.name()) ? allocator.allocate(index.name()) : index.name();
+        // a user's loop variable keeps its name unless an enclosing loop or the generated code around
+        // the kernel (its batch position n, offsets, lengths, ...) already uses it
+        String indexName = enclosingIndices.contains(index.name()) || clashingIndices.contains(index.name())
+                ? allocator.allocate(index.name()) : index.name();
         Set<String> inner = new HashSet<>(enclosingIndices);
         inner.add(indexName);
         Map<Expr, String> names = new LinkedHashMap<>();

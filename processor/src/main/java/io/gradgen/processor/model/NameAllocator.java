@@ -17,6 +17,11 @@ public final class NameAllocator {
         taken.add(name);
     }
 
+    /** Whether {@code name} is reserved or was handed out. */
+    public boolean isTaken(String name) {
+        return taken.contains(name);
+    }
+
     /** {@code suggestion} if free, else {@code suggestion2}, {@code suggestion3}, ... */
     public String allocate(String suggestion) {
         String base = SourceVersion.isIdentifier(suggestion) && !SourceVersion.isKeyword(suggestion)

@@ -17,7 +17,7 @@ final class Ast {
     private Ast() {}
 
     /** A numeric expression. */
-    sealed interface E permits Num, Ref, Named, Neg, Bin, Call, Cond, Inject {}
+    sealed interface E permits Num, Ref, Named, Neg, Bin, Call, Cond, Inject, Index, Length {}
 
     /**
      * A literal.
@@ -63,6 +63,15 @@ final class Ast {
      */
     record Inject(String template, E inner) implements E {}
 
+    /**
+     * {@code array[index]}: an element of a row parameter ({@code double[]} or {@code @Param double[]})
+     * at an int expression (a loop variable, a label, an int literal).
+     */
+    record Index(String array, E index) implements E {}
+
+    /** {@code array.length} of a row parameter: an int. */
+    record Length(String array) implements E {}
+
     /** A condition. */
     sealed interface B permits Cmp, And, Or, Not {}
 
@@ -76,7 +85,7 @@ final class Ast {
     record Not(B operand) implements B {}
 
     /** A statement. Each is rendered with its head on one line of its own. */
-    sealed interface S permits Decl, Assign, Compound, If, Return, Raw {}
+    sealed interface S permits Decl, Assign, Compound, If, Return, Raw, For {}
 
     /** {@code double name = init;} */
     record Decl(String name, E init) implements S {}
@@ -91,11 +100,33 @@ final class Ast {
 
     record Return(E value) implements S {}
 
+    /**
+     * {@code for (int var = 0; var < array.length; var++) { body }}; {@code bound}, when not null, is
+     * a near miss: the loop's condition written as it is (e.g. {@code i < 3}).
+     */
+    record For(String var, String array, String bound, List<S> body) implements S {}
+
     /** A near miss statement, written as it is, on one line. */
     record Raw(String java) implements S {}
 
     /** A parameter of a loss. */
-    record Param(String name, Kind kind, Double defaultValue, double testValue, double scale) {
+    record Param(String name, Kind kind, Double defaultValue, double testValue, double scale, int length,
+            List<Double> values) {
+
+        Param(String name, Kind kind, Double defaultValue, double testValue, double scale) {
+            this(name, kind, defaultValue, testValue, scale, 1, null);
+        }
+
+        /** A {@code double[]} input of {@code length} elements, each drawn from U(-scale, scale). */
+        static Param row(String name, int length, double scale) {
+            return new Param(name, Kind.ROW, null, 0, scale, length, null);
+        }
+
+        /** A {@code @Param double[]} constant with the values the oracle constructs the loss with. */
+        static Param constRow(String name, List<Double> values) {
+            return new Param(name, Kind.CONST_ROW, null, 0, 1, values.size(), List.copyOf(values));
+        }
+
         enum Kind {
             /** {@code double}: a differentiable tensor input, drawn from U(-scale, scale). */
             INPUT,
@@ -104,11 +135,29 @@ final class Ast {
             /** {@code @Param double}. */
             CONST_DOUBLE,
             /** {@code @Param int}. */
-            CONST_INT
+            CONST_INT,
+            /** {@code double[]}: a differentiable row input, a tensor of shape {@code [batch..., length]}. */
+            ROW,
+            /** {@code @Param double[]}: a constant row of {@code values}. */
+            CONST_ROW
         }
 
         boolean isTensor() {
-            return kind == Kind.INPUT || kind == Kind.LABEL;
+            return kind == Kind.INPUT || kind == Kind.LABEL || kind == Kind.ROW;
+        }
+
+        boolean isRow() {
+            return kind == Kind.ROW || kind == Kind.CONST_ROW;
+        }
+
+        /** Whether its gradient is checked: a {@code double} or {@code double[]} input. */
+        boolean isDifferentiable() {
+            return kind == Kind.INPUT || kind == Kind.ROW;
+        }
+
+        /** How many numbers of one sample point it takes: its length for a row input, else 1. */
+        int width() {
+            return kind == Kind.ROW ? length : 1;
         }
 
         boolean isInt() {

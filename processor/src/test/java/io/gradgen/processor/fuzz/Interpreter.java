@@ -11,6 +11,9 @@ import io.gradgen.processor.fuzz.Ast.Compound;
 import io.gradgen.processor.fuzz.Ast.Cond;
 import io.gradgen.processor.fuzz.Ast.Decl;
 import io.gradgen.processor.fuzz.Ast.E;
+import io.gradgen.processor.fuzz.Ast.For;
+import io.gradgen.processor.fuzz.Ast.Index;
+import io.gradgen.processor.fuzz.Ast.Length;
 import io.gradgen.processor.fuzz.Ast.Helper;
 import io.gradgen.processor.fuzz.Ast.If;
 import io.gradgen.processor.fuzz.Ast.Named;
@@ -47,6 +50,8 @@ final class Interpreter {
     private final StringBuilder path = new StringBuilder();
     private double minSingular = Double.POSITIVE_INFINITY;
     private double maxMagnitude;
+    /** The row parameters' values (inputs at this point, constants' values), by name. */
+    private Map<String, double[]> rows = Map.of();
 
     private Interpreter(Program program) {
         this.program = program;
@@ -55,7 +60,18 @@ final class Interpreter {
     }
 
     static Outcome run(Program program, Map<String, Double> arguments) {
+        return run(program, arguments, Map.of());
+    }
+
+    /**
+     * Runs the program at one point: {@code arguments} are the scalar parameters, {@code rows} the
+     * {@code double[]} ones. A loop appends, per iteration, whatever its body records (the side a
+     * {@code Math.max} accumulation took, the outcome of a comparison), and a row {@code max}/{@code min}
+     * its arg-max, so that two points with the same path have the same winners everywhere.
+     */
+    static Outcome run(Program program, Map<String, Double> arguments, Map<String, double[]> rows) {
         Interpreter in = new Interpreter(program);
+        in.rows = rows;
         Double value = in.block(program.body(), new HashMap<>(arguments));
         if (value == null) {
             throw new IllegalStateException(program.name() + " completed without a return");
@@ -85,6 +101,19 @@ final class Interpreter {
             return truth(i.condition(), env) ? block(i.then(), env) : block(i.otherwise(), env);
         } else if (s instanceof Return r) {
             return eval(r.value(), env);
+        } else if (s instanceof For f) {
+            if (f.bound() != null) {
+                throw new IllegalArgumentException("a near miss loop is not interpreted: " + f);
+            }
+            int length = row(f.array()).length;
+            for (int i = 0; i < length; i++) {
+                env.put(f.var(), (double) i);
+                Double returned = block(f.body(), env);
+                if (returned != null) {
+                    throw new IllegalStateException("a return inside a loop: " + f);
+                }
+            }
+            env.remove(f.var());
         } else {
             throw new IllegalArgumentException("cannot interpret " + s);
         }
@@ -106,6 +135,10 @@ final class Interpreter {
             return n.value();
         } else if (e instanceof Ref r) {
             return lookup(r.name(), env);
+        } else if (e instanceof Index x) {
+            return row(x.array())[(int) eval(x.index(), env)];
+        } else if (e instanceof Length l) {
+            return row(l.array()).length;
         } else if (e instanceof Neg n) {
             double v = eval(n.operand(), env);
             return Nodes.isInt(e, scopeInts) ? (double) -(long) v : -v;
@@ -123,6 +156,8 @@ final class Interpreter {
             return seen(arithmetic(b.op(), l, r));
         } else if (e instanceof Cond c) {
             return truth(c.condition(), env) ? eval(c.then(), env) : eval(c.otherwise(), env);
+        } else if (e instanceof Call c && Nodes.isRowCall(c)) {
+            return seen(rowCall(c));
         } else if (e instanceof Call c) {
             double[] args = new double[c.args().size()];
             for (int i = 0; i < args.length; i++) {
@@ -131,6 +166,47 @@ final class Interpreter {
             return seen(Nodes.isHelperCall(c) ? helper(c.function(), args) : call(c.function(), args));
         }
         throw new IllegalArgumentException("cannot interpret " + e);
+    }
+
+    private double[] row(String name) {
+        double[] v = rows.get(name);
+        if (v == null) {
+            throw new IllegalStateException("unbound row " + name);
+        }
+        return v;
+    }
+
+    private double rowCall(Call c) {
+        double[] x = row(((Ref) c.args().get(0)).name());
+        switch (c.function()) {
+            case "Functions.sum": return Functions.sum(x);
+            case "Functions.mean": return Functions.mean(x);
+            case "Functions.logSumExp": return Functions.logSumExp(x);
+            case "Functions.dot": return Functions.dot(x, row(((Ref) c.args().get(1)).name()));
+            case "Functions.norm": {
+                double v = Functions.norm(x);
+                singular(v);
+                return v;
+            }
+            case "Functions.max":
+            case "Functions.min": {
+                boolean max = c.function().endsWith("max");
+                int best = 0;
+                int ties = 0;
+                for (int i = 1; i < x.length; i++) {
+                    if (max ? x[i] > x[best] : x[i] < x[best]) {
+                        best = i;
+                        ties = 0;
+                    } else if (x[i] == x[best]) {
+                        ties++;
+                    }
+                }
+                path.append('[').append(max ? 'M' : 'm').append(best).append(ties > 0 ? "=" : "").append(']');
+                return max ? Functions.max(x) : Functions.min(x);
+            }
+            default:
+                throw new IllegalArgumentException("unknown row function " + c.function());
+        }
     }
 
     private double helper(String name, double[] args) {

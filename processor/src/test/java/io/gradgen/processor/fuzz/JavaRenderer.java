@@ -11,6 +11,9 @@ import io.gradgen.processor.fuzz.Ast.Compound;
 import io.gradgen.processor.fuzz.Ast.Cond;
 import io.gradgen.processor.fuzz.Ast.Decl;
 import io.gradgen.processor.fuzz.Ast.E;
+import io.gradgen.processor.fuzz.Ast.For;
+import io.gradgen.processor.fuzz.Ast.Index;
+import io.gradgen.processor.fuzz.Ast.Length;
 import io.gradgen.processor.fuzz.Ast.Helper;
 import io.gradgen.processor.fuzz.Ast.If;
 import io.gradgen.processor.fuzz.Ast.Inject;
@@ -150,6 +153,8 @@ final class JavaRenderer {
             case LABEL -> "int " + p.name();
             case CONST_DOUBLE -> annotation(p, false) + "double " + p.name();
             case CONST_INT -> annotation(p, true) + "int " + p.name();
+            case ROW -> "double[] " + p.name();
+            case CONST_ROW -> "@Param double[] " + p.name();
         };
     }
 
@@ -181,6 +186,15 @@ final class JavaRenderer {
         } else if (s instanceof Raw raw) {
             line(indent + raw.java());
             injected.add(out.size());
+        } else if (s instanceof For f) {
+            String bound = f.bound() == null ? f.var() + " < " + f.array() + ".length" : f.bound();
+            line(indent + "for (int " + f.var() + " = 0; " + bound + "; " + f.var() + "++) {");
+            if (f.bound() != null) {
+                injected.add(out.size());
+            }
+            block(f.body(), depth + 1);
+            line(indent + "}");
+            return;
         } else {
             ifChain((If) s, indent, depth, "if");
             return;
@@ -244,6 +258,10 @@ final class JavaRenderer {
             return r.name();
         } else if (e instanceof Named n) {
             return n.java();
+        } else if (e instanceof Index x) {
+            return x.array() + "[" + expr(x.index(), 0) + "]";
+        } else if (e instanceof Length l) {
+            return l.array() + ".length";
         } else if (e instanceof Neg n) {
             E operand = n.operand();
             boolean startsWithMinus = operand instanceof Neg || precedence(operand) == 3;

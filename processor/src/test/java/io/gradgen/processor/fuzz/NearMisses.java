@@ -1,6 +1,7 @@
 package io.gradgen.processor.fuzz;
 
 import io.gradgen.processor.fuzz.Ast.E;
+import io.gradgen.processor.fuzz.Ast.For;
 import io.gradgen.processor.fuzz.Ast.If;
 import io.gradgen.processor.fuzz.Ast.Inject;
 import io.gradgen.processor.fuzz.Ast.Param;
@@ -14,8 +15,9 @@ import java.util.Random;
 
 /**
  * Turns a valid program into a near miss: the same program with exactly one construct gradgen does
- * not support, which must be rejected with a {@code [gradgen/...]} error on its own line. The
- * constructs avoid what row losses will make legal ({@code for} loops, indexing, {@code .length}).
+ * not support, which must be rejected with a {@code [gradgen/...]} error on its own line. In a
+ * program with loops, three times in five the construct goes into a loop (see
+ * {@link #LOOP_STATEMENTS}).
  */
 final class NearMisses {
     private NearMisses() {}
@@ -50,6 +52,9 @@ final class NearMisses {
             "double w9 = 0.0; w9 = w9 = 1.0;");
 
     static Program inject(Program p, Random rng) {
+        if (containsLoop(p.body()) && rng.nextInt(5) < 3) {
+            return injectIntoLoop(p, rng);
+        }
         List<String> called = calledHelpers(p);
         if (!called.isEmpty() && rng.nextInt(4) == 0) {
             return injectIntoHelper(p, called.get(rng.nextInt(called.size())), rng);
@@ -142,9 +147,106 @@ final class NearMisses {
     }
 
     private static S statement(Program p, Random rng) {
-        String template = STATEMENTS.get(rng.nextInt(STATEMENTS.size()));
         List<Param> inputs = p.params().stream().filter(q -> q.kind() == Param.Kind.INPUT).toList();
-        return new Raw(template.replace("$P", inputs.get(rng.nextInt(inputs.size())).name()));
+        String template;
+        do {
+            template = STATEMENTS.get(rng.nextInt(STATEMENTS.size()));
+        } while (inputs.isEmpty() && template.contains("$P"));
+        return new Raw(inputs.isEmpty() ? template : template.replace("$P", inputs.get(rng.nextInt(inputs.size())).name()));
+    }
+
+    // ------------------------------------------------------------------ rows
+
+    /** The loop constructs gradgen must reject: {@code $X} is the loop's row, {@code $I} its variable. */
+    static final List<String> LOOP_STATEMENTS = List.of(
+            "$X[$I] = $X[$I] * 0.5;",
+            "break;",
+            "if ($X[$I] > 10.0) { break; }",
+            "continue;",
+            "$X[0] += 1.0;");
+
+    private static boolean containsLoop(List<S> body) {
+        boolean[] found = {false};
+        Nodes.forEachStatement(body, s -> found[0] |= s instanceof For);
+        return found[0];
+    }
+
+    /**
+     * A near miss in a row program: a loop with a bound other than {@code i < x.length}, a statement
+     * that writes a row or leaves the loop, {@code s = x[i]} (an assignment that does not
+     * accumulate), or an index computed from a double ({@code x[(int) y]}).
+     */
+    private static Program injectIntoLoop(Program p, Random rng) {
+        List<For> loops = new ArrayList<>();
+        Nodes.forEachStatement(p.body(), s -> {
+            if (s instanceof For f) {
+                loops.add(f);
+            }
+        });
+        For target = loops.get(rng.nextInt(loops.size()));
+        String x = target.array();
+        String i = target.var();
+        int form = rng.nextInt(5);
+        if (form == 0) {
+            String bound = rng.nextBoolean() ? i + " < 3" : i + " <= " + x + ".length";
+            return p.withBody(replaceLoop(p.body(), target, new For(i, x, bound, target.body())));
+        } else if (form == 1) {
+            String y = p.params().stream().filter(q -> q.kind() == Param.Kind.INPUT || q.kind() == Param.Kind.CONST_DOUBLE)
+                    .map(Param::name).findFirst().orElse(x + "[0]");
+            String template = "%s + " + x + "[(int) " + y + "]";
+            int[] count = {0};
+            Nodes.mapBody(target.body(), new Nodes.Rewrite() {
+                @Override
+                public E expr(E e) {
+                    count[0]++;
+                    return e;
+                }
+            });
+            int chosen = rng.nextInt(count[0]);
+            int[] seen = {0};
+            List<S> changed = Nodes.mapBody(target.body(), new Nodes.Rewrite() {
+                @Override
+                public E expr(E e) {
+                    return seen[0]++ == chosen ? new Inject(template, e) : e;
+                }
+            });
+            return p.withBody(replaceLoop(p.body(), target, new For(i, x, null, changed)));
+        } else if (form == 2 && p.body().contains(target)) {
+            // a local declared before a top-level loop and assigned, not accumulated, inside it
+            // (a fresh one: assigning an accumulator the loop also reads would be reported there too)
+            int at = p.body().indexOf(target);
+            List<S> body = new ArrayList<>(p.body());
+            body.set(at, new For(i, x, null, insertAnywhere(target.body(), new Raw("wq9 = " + x + "[" + i + "];"), rng)));
+            body.add(at, new Ast.Decl("wq9", new Ast.Num(0.0, false)));
+            return p.withBody(body);
+        }
+        String template = LOOP_STATEMENTS.get(rng.nextInt(LOOP_STATEMENTS.size()));
+        Raw raw = new Raw(template.replace("$X", x).replace("$I", i));
+        return p.withBody(replaceLoop(p.body(), target, new For(i, x, null, insertAnywhere(target.body(), raw, rng))));
+    }
+
+    private static List<S> insertAnywhere(List<S> body, S s, Random rng) {
+        List<S> out = new ArrayList<>(body);
+        out.add(rng.nextInt(out.size() + 1), s);
+        return out;
+    }
+
+    /** {@code body} with the loop {@code target} (by identity) replaced, at whatever depth. */
+    private static List<S> replaceLoop(List<S> body, For target, For replacement) {
+        List<S> out = new ArrayList<>();
+        for (S s : body) {
+            if (s == target) {
+                out.add(replacement);
+            } else if (s instanceof For f) {
+                out.add(new For(f.var(), f.array(), f.bound(), replaceLoop(f.body(), target, replacement)));
+            } else if (s instanceof If f) {
+                out.add(new If(f.condition(), replaceLoop(f.then(), target, replacement),
+                        replaceLoop(f.otherwise(), target, replacement)));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** Inserts {@code s} into this list or one of its if-branches, before the list's return. */

@@ -10,6 +10,9 @@ import io.gradgen.processor.fuzz.Ast.Compound;
 import io.gradgen.processor.fuzz.Ast.Cond;
 import io.gradgen.processor.fuzz.Ast.Decl;
 import io.gradgen.processor.fuzz.Ast.E;
+import io.gradgen.processor.fuzz.Ast.For;
+import io.gradgen.processor.fuzz.Ast.Index;
+import io.gradgen.processor.fuzz.Ast.Length;
 import io.gradgen.processor.fuzz.Ast.Helper;
 import io.gradgen.processor.fuzz.Ast.If;
 import io.gradgen.processor.fuzz.Ast.Inject;
@@ -39,10 +42,20 @@ final class Nodes {
         return call.function().indexOf('.') < 0;
     }
 
+    /** The {@code Functions} reductions over rows, and how many row arguments each takes. */
+    static final java.util.Map<String, Integer> ROW_FUNCTIONS = java.util.Map.of(
+            "Functions.sum", 1, "Functions.mean", 1, "Functions.max", 1, "Functions.min", 1,
+            "Functions.logSumExp", 1, "Functions.dot", 2, "Functions.norm", 1);
+
+    /** Whether a call of a row function, whose arguments are row references and not expressions. */
+    static boolean isRowCall(Call call) {
+        return ROW_FUNCTIONS.containsKey(call.function());
+    }
+
     static boolean containsInjection(Program p) {
         boolean[] found = {false};
         forEachStatement(p, s -> {
-            if (s instanceof Raw) {
+            if (s instanceof Raw || s instanceof For f && f.bound() != null) {
                 found[0] = true;
             }
         });
@@ -69,6 +82,8 @@ final class Nodes {
             return isInt(b.left(), intNames) && isInt(b.right(), intNames);
         } else if (e instanceof Cond c) {
             return isInt(c.then(), intNames) && isInt(c.otherwise(), intNames);
+        } else if (e instanceof Length) {
+            return true;
         } else if (e instanceof Call c) {
             String f = c.function();
             return (f.equals("Math.abs") || f.equals("Math.max") || f.equals("Math.min"))
@@ -84,6 +99,11 @@ final class Nodes {
                 names.add(param.name());
             }
         }
+        forEachStatement(p.body(), s -> {
+            if (s instanceof For f) {
+                names.add(f.var());
+            }
+        });
         return names;
     }
 
@@ -106,6 +126,8 @@ final class Nodes {
             if (s instanceof If i) {
                 forEachStatement(i.then(), v);
                 forEachStatement(i.otherwise(), v);
+            } else if (s instanceof For f) {
+                forEachStatement(f.body(), v);
             }
         }
     }
@@ -159,6 +181,8 @@ final class Nodes {
             return new If(map(i.condition(), f), mapBody(i.then(), f), mapBody(i.otherwise(), f));
         } else if (s instanceof Return r) {
             return new Return(map(r.value(), f));
+        } else if (s instanceof For l) {
+            return new For(l.var(), l.array(), l.bound(), mapBody(l.body(), f));
         }
         return s;
     }
@@ -169,7 +193,7 @@ final class Nodes {
             rebuilt = new Neg(map(n.operand(), f));
         } else if (e instanceof Bin b) {
             rebuilt = new Bin(b.op(), map(b.left(), f), map(b.right(), f));
-        } else if (e instanceof Call c) {
+        } else if (e instanceof Call c && !isRowCall(c)) {
             List<E> args = new ArrayList<>();
             for (E a : c.args()) {
                 args.add(map(a, f));
@@ -199,13 +223,16 @@ final class Nodes {
         return f.cond(rebuilt);
     }
 
-    /** The direct numeric sub-expressions of {@code e}. */
+    /**
+     * The direct numeric sub-expressions of {@code e}. An index ({@code x[i]}) and the row arguments
+     * of a row function are part of their node: neither is a {@code double} a rewrite may replace.
+     */
     static List<E> children(E e) {
         if (e instanceof Neg n) {
             return List.of(n.operand());
         } else if (e instanceof Bin b) {
             return List.of(b.left(), b.right());
-        } else if (e instanceof Call c) {
+        } else if (e instanceof Call c && !isRowCall(c)) {
             return c.args();
         } else if (e instanceof Cond c) {
             List<E> out = new ArrayList<>(List.of(c.then(), c.otherwise()));
@@ -271,7 +298,7 @@ final class Nodes {
         boolean hasInput = false;
         for (Param param : p.params()) {
             scope.add(param.name());
-            hasInput |= param.kind() == Param.Kind.INPUT;
+            hasInput |= param.isDifferentiable();
         }
         return hasInput && blockOk(p.body(), scope, intNames, p, helperNames) && alwaysReturns(p.body());
     }
@@ -312,18 +339,62 @@ final class Nodes {
                 if (!exprOk(r.value(), scope, intNames, p, helpers)) {
                     return false;
                 }
+            } else if (s instanceof For l) {
+                if (row(l.array(), p) == null || scope.contains(l.var()) || containsReturn(l.body())) {
+                    return false;
+                }
+                Set<String> inner = new HashSet<>(scope);
+                inner.add(l.var());
+                if (!blockOk(l.body(), inner, intNames, p, helpers)) {
+                    return false;
+                }
             }
         }
         return true;
     }
 
+    private static boolean containsReturn(List<S> body) {
+        boolean[] found = {false};
+        forEachStatement(body, s -> found[0] |= s instanceof Return);
+        return found[0];
+    }
+
+    /** The row parameter (input or constant) called {@code name}, or null. */
+    static Param row(String name, Program p) {
+        for (Param q : p.params()) {
+            if (q.name().equals(name) && q.isRow()) {
+                return q;
+            }
+        }
+        return null;
+    }
+
     private static boolean isLocal(String name, Set<String> scope, Program p) {
-        return scope.contains(name) && p.params().stream().noneMatch(q -> q.name().equals(name));
+        return scope.contains(name) && p.params().stream().noneMatch(q -> q.name().equals(name))
+                && !intParams(p).contains(name);
     }
 
     private static boolean exprOk(E e, Set<String> scope, Set<String> intNames, Program p, List<String> helpers) {
         if (e instanceof Ref r) {
-            return scope.contains(r.name());
+            return scope.contains(r.name()) && row(r.name(), p) == null;
+        }
+        if (e instanceof Index x) {
+            return row(x.array(), p) != null && isInt(x.index(), intNames) && exprOk(x.index(), scope, intNames, p, helpers)
+                    && (!(x.index() instanceof Num n) || n.value() >= 0 && n.value() < row(x.array(), p).length());
+        }
+        if (e instanceof Length l) {
+            return row(l.array(), p) != null;
+        }
+        if (e instanceof Call c && isRowCall(c)) {
+            if (c.args().size() != ROW_FUNCTIONS.get(c.function())) {
+                return false;
+            }
+            for (E a : c.args()) {
+                if (!(a instanceof Ref r) || !scope.contains(r.name()) || row(r.name(), p) == null) {
+                    return false;
+                }
+            }
+            return true;
         }
         if (e instanceof Bin b && b.op() == '/' && isInt(b.left(), intNames) && isInt(b.right(), intNames)) {
             return false;

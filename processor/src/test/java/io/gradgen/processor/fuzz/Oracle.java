@@ -302,20 +302,28 @@ final class Oracle {
         Object[] ctorArgs = new Object[consts.size()];
         for (int i = 0; i < ctorArgs.length; i++) {
             Param c = consts.get(i);
-            ctorArgs[i] = c.isInt() ? (Object) (int) c.testValue() : (Object) c.testValue();
+            ctorArgs[i] = c.kind() == Param.Kind.CONST_ROW ? (Object) constRow(c)
+                    : c.isInt() ? (Object) (int) c.testValue() : (Object) c.testValue();
         }
         LossFunction loss = Losses.instantiate(lossClass, ctorArgs);
 
+        // one sample point is a flat vector: a slot per scalar tensor, `length` slots per row
         List<Param> tensors = p.tensorParams();
+        int[] offsets = new int[tensors.size() + 1];
+        for (int j = 0; j < tensors.size(); j++) {
+            offsets[j + 1] = offsets[j] + tensors.get(j).width();
+        }
         Random rng = new Random(p.seed());
         List<double[]> points = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
         for (int attempt = 0; attempt < ATTEMPTS && points.size() < POINTS; attempt++) {
-            double[] x = new double[tensors.size()];
-            for (int j = 0; j < x.length; j++) {
+            double[] x = new double[offsets[tensors.size()]];
+            for (int j = 0; j < tensors.size(); j++) {
                 Param t = tensors.get(j);
-                x[j] = t.kind() == Param.Kind.LABEL ? rng.nextInt((int) t.scale())
-                        : t.scale() * (2 * rng.nextDouble() - 1);
+                for (int slot = offsets[j]; slot < offsets[j + 1]; slot++) {
+                    x[slot] = t.kind() == Param.Kind.LABEL ? rng.nextInt((int) t.scale())
+                            : t.scale() * (2 * rng.nextDouble() - 1);
+                }
             }
             Outcome o = smoothAt(p, x);
             if (o != null) {
@@ -341,15 +349,22 @@ final class Oracle {
         }
 
         // a batch of four is sometimes shaped [2, 2]: the batch shape is the tensors' whole shape
+        // (a row's tensor has its length as one more, last dimension)
         int[] shape = n == 4 && (p.seed() >> 5 & 1) == 1 ? new int[] {2, 2} : new int[] {n};
         Tensor[] inputs = new Tensor[tensors.size()];
         for (int j = 0; j < inputs.length; j++) {
-            double[] column = new double[n];
+            int w = tensors.get(j).width();
+            double[] column = new double[n * w];
             for (int i = 0; i < n; i++) {
-                column[i] = points.get(i)[j];
+                System.arraycopy(points.get(i), offsets[j], column, i * w, w);
             }
-            inputs[j] = Tensor.of(column, shape);
-            if (tensors.get(j).kind() == Param.Kind.INPUT) {
+            int[] tensorShape = shape;
+            if (tensors.get(j).kind() == Param.Kind.ROW) {
+                tensorShape = java.util.Arrays.copyOf(shape, shape.length + 1);
+                tensorShape[shape.length] = w;
+            }
+            inputs[j] = Tensor.of(column, tensorShape);
+            if (tensors.get(j).isDifferentiable()) {
                 inputs[j].requiresGrad(true);
             }
         }
@@ -370,14 +385,16 @@ final class Oracle {
         }
         List<String> wrong = new ArrayList<>();
         for (int j = 0; j < inputs.length; j++) {
-            if (tensors.get(j).kind() != Param.Kind.INPUT) {
+            Param t = tensors.get(j);
+            if (!t.isDifferentiable()) {
                 continue;
             }
             Tensor grad = inputs[j].grad();
             if (grad == null) {
-                return new Failure(Kind.GRADIENT, p, "no gradient reached " + tensors.get(j).name());
+                return new Failure(Kind.GRADIENT, p, "no gradient reached " + t.name());
             }
             double[] g = grad.toArray();
+            int w = t.width();
             for (int i = 0; i < n; i++) {
                 double weight = switch (p.reduction()) {
                     case MEAN -> 1.0 / n;
@@ -385,24 +402,27 @@ final class Oracle {
                     case NONE -> upstream[i];
                     case BATCH_MEAN -> throw new AssertionError("the fuzzer declares MEAN, SUM or NONE");
                 };
-                double generated = g[i] / weight;
-                double h = RELATIVE_STEP * tensors.get(j).scale();
-                double d1 = centralDifference(plain, p, points.get(i), j, h);
-                double d2 = centralDifference(plain, p, points.get(i), j, h / 2);
-                double richardson = d2 + (d2 - d1) / 3;
-                double truncation = Math.abs(d2 - d1);
-                double rounding = 1e-15 * Math.max(1, outcomes.get(i).maxMagnitude()) / h;
-                double scale = Math.max(1, Math.abs(richardson));
-                if (truncation > 1e-3 * scale || rounding > 1e-4 * scale) {
-                    stats.gradientsSkipped++;
-                    continue;
-                }
-                stats.gradientsChecked++;
-                double tolerance = GRADIENT_TOLERANCE * scale + 2 * truncation + 100 * rounding;
-                if (!(Math.abs(generated - richardson) <= tolerance)) {
-                    wrong.add(String.format(Locale.ROOT, "d/d%s at %s: generated %s, central difference %s"
-                                    + " (tolerance %.3g)", tensors.get(j).name(), describe(tensors, points.get(i)),
-                            generated, richardson, tolerance));
+                for (int e = 0; e < w; e++) {
+                    int slot = offsets[j] + e;
+                    double generated = g[i * w + e] / weight;
+                    double h = RELATIVE_STEP * t.scale();
+                    double d1 = centralDifference(plain, p, points.get(i), slot, h);
+                    double d2 = centralDifference(plain, p, points.get(i), slot, h / 2);
+                    double richardson = d2 + (d2 - d1) / 3;
+                    double truncation = Math.abs(d2 - d1);
+                    double rounding = 1e-15 * Math.max(1, outcomes.get(i).maxMagnitude()) / h;
+                    double scale = Math.max(1, Math.abs(richardson));
+                    if (truncation > 1e-3 * scale || rounding > 1e-4 * scale) {
+                        stats.gradientsSkipped++;
+                        continue;
+                    }
+                    stats.gradientsChecked++;
+                    double tolerance = GRADIENT_TOLERANCE * scale + 2 * truncation + 100 * rounding;
+                    if (!(Math.abs(generated - richardson) <= tolerance)) {
+                        wrong.add(String.format(Locale.ROOT, "d/d%s at %s: generated %s, central difference %s"
+                                        + " (tolerance %.3g)", t.name() + (t.kind() == Param.Kind.ROW ? "[" + e + "]" : ""),
+                                describe(tensors, points.get(i)), generated, richardson, tolerance));
+                    }
                 }
             }
         }
@@ -410,6 +430,10 @@ final class Oracle {
             return new Failure(Kind.GRADIENT, p, String.join("\n", wrong));
         }
         return null;
+    }
+
+    private static double[] constRow(Param c) {
+        return c.values().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static Failure checkForward(Program p, Tensor result, int[] shape, double[] plainValues, List<Outcome> outcomes,
@@ -455,25 +479,46 @@ final class Oracle {
      */
     private static Outcome smoothAt(Program p, double[] x) {
         List<Param> tensors = p.tensorParams();
-        Outcome o = Interpreter.run(p, bind(p, x));
+        Outcome o = run(p, x);
         if (!acceptable(o)) {
             return null;
         }
-        for (int j = 0; j < x.length; j++) {
-            if (tensors.get(j).kind() != Param.Kind.INPUT) {
-                continue;
-            }
-            double h = RELATIVE_STEP * tensors.get(j).scale();
-            for (double step : new double[] {h, -h, h / 2, -h / 2}) {
-                double[] moved = x.clone();
-                moved[j] += step;
-                Outcome near = Interpreter.run(p, bind(p, moved));
-                if (!acceptable(near) || !near.path().equals(o.path())) {
-                    return null;
+        int slot = 0;
+        for (Param t : tensors) {
+            for (int e = 0; e < t.width(); e++, slot++) {
+                if (!t.isDifferentiable()) {
+                    continue;
+                }
+                double h = RELATIVE_STEP * t.scale();
+                for (double step : new double[] {h, -h, h / 2, -h / 2}) {
+                    double[] moved = x.clone();
+                    moved[slot] += step;
+                    Outcome near = run(p, moved);
+                    if (!acceptable(near) || !near.path().equals(o.path())) {
+                        return null;
+                    }
                 }
             }
         }
         return o;
+    }
+
+    /** The interpreter at one point. */
+    static Outcome run(Program p, double[] x) {
+        Map<String, double[]> rows = new HashMap<>();
+        Map<String, Double> scalars = new HashMap<>();
+        int j = 0;
+        for (Param param : p.params()) {
+            if (param.kind() == Param.Kind.ROW) {
+                rows.put(param.name(), java.util.Arrays.copyOfRange(x, j, j + param.length()));
+                j += param.length();
+            } else if (param.kind() == Param.Kind.CONST_ROW) {
+                rows.put(param.name(), constRow(param));
+            } else {
+                scalars.put(param.name(), param.isTensor() ? x[j++] : param.testValue());
+            }
+        }
+        return Interpreter.run(p, scalars, rows);
     }
 
     private static boolean acceptable(Outcome o) {
@@ -489,22 +534,20 @@ final class Oracle {
         return (Losses.callPlain(plain, arguments(p, up)) - Losses.callPlain(plain, arguments(p, down))) / (2 * h);
     }
 
-    /** Parameter values by name: the tensor values at one point, the constants' test values. */
-    static Map<String, Double> bind(Program p, double[] x) {
-        Map<String, Double> env = new HashMap<>();
-        int j = 0;
-        for (Param param : p.params()) {
-            env.put(param.name(), param.isTensor() ? x[j++] : param.testValue());
-        }
-        return env;
-    }
-
     /** The plain method's boxed arguments at one point. */
     static Object[] arguments(Program p, double[] x) {
         Object[] args = new Object[p.params().size()];
         int j = 0;
         for (int i = 0; i < args.length; i++) {
             Param param = p.params().get(i);
+            if (param.kind() == Param.Kind.ROW) {
+                args[i] = java.util.Arrays.copyOfRange(x, j, j + param.length());
+                j += param.length();
+                continue;
+            } else if (param.kind() == Param.Kind.CONST_ROW) {
+                args[i] = constRow(param);
+                continue;
+            }
             double v = param.isTensor() ? x[j++] : param.testValue();
             args[i] = param.isInt() ? (Object) (int) v : (Object) v;
         }
@@ -513,8 +556,14 @@ final class Oracle {
 
     private static String describe(List<Param> tensors, double[] x) {
         List<String> parts = new ArrayList<>();
-        for (int j = 0; j < x.length; j++) {
-            parts.add(tensors.get(j).name() + "=" + x[j]);
+        int slot = 0;
+        for (Param t : tensors) {
+            if (t.kind() == Param.Kind.ROW) {
+                parts.add(t.name() + "=" + java.util.Arrays.toString(java.util.Arrays.copyOfRange(x, slot, slot + t.width())));
+            } else {
+                parts.add(t.name() + "=" + x[slot]);
+            }
+            slot += t.width();
         }
         return String.join(", ", parts);
     }

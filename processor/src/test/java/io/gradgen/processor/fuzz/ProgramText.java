@@ -11,6 +11,9 @@ import io.gradgen.processor.fuzz.Ast.Compound;
 import io.gradgen.processor.fuzz.Ast.Cond;
 import io.gradgen.processor.fuzz.Ast.Decl;
 import io.gradgen.processor.fuzz.Ast.E;
+import io.gradgen.processor.fuzz.Ast.For;
+import io.gradgen.processor.fuzz.Ast.Index;
+import io.gradgen.processor.fuzz.Ast.Length;
 import io.gradgen.processor.fuzz.Ast.Helper;
 import io.gradgen.processor.fuzz.Ast.If;
 import io.gradgen.processor.fuzz.Ast.Inject;
@@ -52,8 +55,14 @@ final class ProgramText {
         out.append("  (params");
         for (Param q : p.params()) {
             out.append(" (").append(q.kind()).append(' ').append(q.name()).append(' ');
-            out.append(q.isTensor() ? Double.toString(q.scale()) : q.testValue() + " "
-                    + (q.defaultValue() == null ? "-" : q.defaultValue().toString()));
+            if (q.kind() == Param.Kind.ROW) {
+                out.append(q.scale()).append(' ').append(q.length());
+            } else if (q.kind() == Param.Kind.CONST_ROW) {
+                out.append('(').append(String.join(" ", q.values().stream().map(String::valueOf).toList())).append(')');
+            } else {
+                out.append(q.isTensor() ? Double.toString(q.scale()) : q.testValue() + " "
+                        + (q.defaultValue() == null ? "-" : q.defaultValue().toString()));
+            }
             out.append(')');
         }
         out.append(")\n");
@@ -82,6 +91,14 @@ final class ProgramText {
             return "(return " + expr(r.value()) + ")";
         } else if (s instanceof Raw r) {
             return "(raw " + quote(r.java()) + ")";
+        } else if (s instanceof For f) {
+            String inner = indent + "  ";
+            StringBuilder out = new StringBuilder("(for " + f.var() + " " + f.array() + " "
+                    + (f.bound() == null ? "-" : quote(f.bound())));
+            for (S b : f.body()) {
+                out.append("\n").append(inner).append(stmt(b, inner));
+            }
+            return out.append(")").toString();
         }
         If i = (If) s;
         String inner = indent + "  ";
@@ -103,6 +120,10 @@ final class ProgramText {
             return "(ref " + r.name() + ")";
         } else if (e instanceof Named n) {
             return "(named " + n.java() + ")";
+        } else if (e instanceof Index x) {
+            return "(index " + x.array() + " " + expr(x.index()) + ")";
+        } else if (e instanceof Length l) {
+            return "(length " + l.array() + ")";
         } else if (e instanceof Neg n) {
             return "(neg " + expr(n.operand()) + ")";
         } else if (e instanceof Bin b) {
@@ -241,6 +262,12 @@ final class ProgramText {
     private static Param param(List<Object> l) {
         Param.Kind kind = Param.Kind.valueOf(atom(l.get(0)));
         String name = atom(l.get(1));
+        if (kind == Param.Kind.ROW) {
+            return Param.row(name, Integer.parseInt(atom(l.get(3))), Double.parseDouble(atom(l.get(2))));
+        }
+        if (kind == Param.Kind.CONST_ROW) {
+            return Param.constRow(name, list(l.get(2)).stream().map(v -> Double.valueOf(atom(v))).toList());
+        }
         if (kind == Param.Kind.INPUT || kind == Param.Kind.LABEL) {
             return new Param(name, kind, null, 0, Double.parseDouble(atom(l.get(2))));
         }
@@ -263,6 +290,8 @@ final class ProgramText {
             case "compound" -> new Compound(atom(l.get(1)), atom(l.get(2)).charAt(0), expr(l.get(3)));
             case "return" -> new Return(expr(l.get(1)));
             case "raw" -> new Raw(((Quoted) l.get(1)).text());
+            case "for" -> new For(atom(l.get(1)), atom(l.get(2)),
+                    l.get(3) instanceof Quoted q ? q.text() : null, stmts(l.subList(4, l.size())));
             case "if" -> new If(cond(list(l.get(1))), stmts(list(l.get(2))), stmts(list(l.get(3))));
             default -> throw new IllegalArgumentException("unknown statement " + l.get(0));
         };
@@ -278,7 +307,17 @@ final class ProgramText {
                 return new Num(Integer.parseInt(atom(l.get(1))), true);
             case "ref":
                 return new Ref(atom(l.get(1)));
+            case "index":
+                return new Index(atom(l.get(1)), expr(l.get(2)));
+            case "length":
+                return new Length(atom(l.get(1)));
             case "named":
+                if (l.get(1).equals(RowGenerator.NEGATIVE_INFINITY.java())) {
+                    return RowGenerator.NEGATIVE_INFINITY;
+                }
+                if (l.get(1).equals(RowGenerator.POSITIVE_INFINITY.java())) {
+                    return RowGenerator.POSITIVE_INFINITY;
+                }
                 return JavaRenderer.CONSTANTS.stream().filter(n -> n.java().equals(l.get(1))).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("unknown constant " + l.get(1)));
             case "neg":

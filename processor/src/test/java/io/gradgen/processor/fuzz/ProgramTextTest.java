@@ -14,7 +14,7 @@ class ProgramTextTest {
         Random rng = new Random(1);
         for (int i = 0; i < 500; i++) {
             long seed = rng.nextLong();
-            Program p = new ElementwiseGenerator().next(new Random(seed), "p" + i, seed);
+            Program p = (i % 2 == 0 ? new ElementwiseGenerator() : new RowGenerator()).next(new Random(seed), "p" + i, seed);
             if (i % 3 == 0) {
                 p = NearMisses.inject(p, new Random(seed));
             }

@@ -108,6 +108,12 @@ final class Shrinker {
                         break;
                     }
                 }
+                for (Param q : p.params()) {
+                    if (q.kind() == Param.Kind.ROW && !(node instanceof Ast.Index)) {
+                        out.add(replace(p, target, new Ast.Index(q.name(), new Num(0, true))));
+                        break;
+                    }
+                }
             }
         }
         int conditions = countConditions(p);
@@ -125,6 +131,13 @@ final class Shrinker {
             List<S> without = new ArrayList<>(body);
             without.remove(i);
             out.add(without);
+            if (body.get(i) instanceof Ast.For f) {
+                for (List<S> inner : bodyVariants(f.body())) {
+                    List<S> changed = new ArrayList<>(body);
+                    changed.set(i, new Ast.For(f.var(), f.array(), f.bound(), inner));
+                    out.add(changed);
+                }
+            }
             if (body.get(i) instanceof If f) {
                 for (List<S> branch : List.of(f.then(), f.otherwise())) {
                     List<S> spliced = new ArrayList<>(body.subList(0, i));

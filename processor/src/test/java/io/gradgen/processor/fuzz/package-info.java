@@ -11,6 +11,8 @@
  * line); {@link io.gradgen.processor.fuzz.Shrinker} cuts a failure down and
  * {@link io.gradgen.processor.fuzz.ProgramText} stores it for {@code FuzzRegressionTest}.
  *
- * <p>Row losses plug in as another generator: see {@link io.gradgen.processor.fuzz.ProgramGenerator}.
+ * <p>{@link io.gradgen.processor.fuzz.ElementwiseGenerator} and
+ * {@link io.gradgen.processor.fuzz.RowGenerator} are mixed three to one; see
+ * {@link io.gradgen.processor.fuzz.ProgramGenerator}.
  */
 package io.gradgen.processor.fuzz;
