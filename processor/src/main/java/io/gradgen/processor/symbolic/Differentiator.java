@@ -94,10 +94,8 @@ public final class Differentiator {
             case LOG_SUM_EXP -> new Reduce(Reduce.Kind.SUM, i, r.range(),
                     mul(apply(Op.EXP, sub(r.body(), r)), db));
             case MAX, MIN -> {
-                Expr attains = eq(r.body(), r);
-                Idx k = other(i);
-                Expr count = new Reduce(Reduce.Kind.SUM, k, r.range(),
-                        select(Indices.substitute(attains, i, k), Const.ONE, Const.ZERO));
+                Expr attains = new Attains(r, i);
+                Expr count = new Reduce(Reduce.Kind.SUM, i, r.range(), select(attains, Const.ONE, Const.ZERO));
                 yield div(new Reduce(Reduce.Kind.SUM, i, r.range(), select(attains, db, Const.ZERO)), count);
             }
             case PRODUCT -> {

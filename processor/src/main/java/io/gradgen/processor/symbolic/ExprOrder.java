@@ -31,6 +31,11 @@ public final class ExprOrder implements Comparator<Expr> {
         if (a instanceof Apply aa) {
             return compareApply(aa, (Apply) b);
         }
+        if (a instanceof Attains aa) {
+            Attains ab = (Attains) b;
+            int c = compare(aa.reduction(), ab.reduction());
+            return c != 0 ? c : compare(aa.at(), ab.at());
+        }
         if (a instanceof Flag fa) {
             return fa.name().compareTo(((Flag) b).name());
         }
@@ -106,6 +111,9 @@ public final class ExprOrder implements Comparator<Expr> {
         }
         if (e instanceof Flag) {
             return 8;
+        }
+        if (e instanceof Attains) {
+            return 9;
         }
         return e instanceof Reduce ? 6 : 7;
     }

@@ -44,6 +44,9 @@ public final class ExprText {
         } else if (e instanceof Var v) {
             s = v.name();
             prec = PRIMARY;
+        } else if (e instanceof Attains a) {
+            s = text(a.term(), EQUALITY + 1) + (style == Style.MATH ? " = " : " == ") + text(a.reduction(), EQUALITY + 1);
+            prec = EQUALITY;
         } else if (e instanceof Flag f) {
             s = f.name();
             prec = PRIMARY;

@@ -95,6 +95,9 @@ final class IndexCalculus {
         if (e instanceof Apply a && (a.op() == Op.ADD || a.op() == Op.SUB || a.op() == Op.NEG || a.op() == Op.MUL)) {
             return a.args().stream().anyMatch(x -> containsDelta(x, i));
         }
+        if (e instanceof Apply a && a.op() == Op.DIV) {
+            return containsDelta(a.arg(0), i);
+        }
         return false;
     }
 }

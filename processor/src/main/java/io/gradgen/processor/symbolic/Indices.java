@@ -41,6 +41,9 @@ public final class Indices {
         if (e instanceof Reduce r) {
             return List.of(r.range(), r.body());
         }
+        if (e instanceof Attains a) {
+            return List.of(a.reduction(), a.term());
+        }
         return List.of();
     }
 
@@ -107,6 +110,9 @@ public final class Indices {
                 out = new Elem(el.row(), apply(el.index()));
             } else if (e instanceof Reduce r) {
                 out = r.withBody(apply(r.body()));
+            } else if (e instanceof Attains a) {
+                Expr reduction = apply(a.reduction());
+                out = new Attains((Reduce) reduction, apply(a.at()));
             } else {
                 out = e;
             }

@@ -67,6 +67,10 @@ public final class Simplifier {
             result = simplifySelect(s);
         } else if (e instanceof Reduce r) {
             result = simplifyReduce(r);
+        } else if (e instanceof Attains a) {
+            // the term is re-derived from the simplified reduction, so both are computed alike
+            Expr reduction = simplify(a.reduction());
+            result = reduction instanceof Reduce r ? new Attains(r, a.at()) : a;
         } else if (e instanceof Apply a) {
             result = simplifyApply(a);
         } else {

@@ -102,6 +102,9 @@ final class JavaExpressions {
             code = length != null ? CodeBlock.of("$N", length) : CodeBlock.of("$N.length", l.row().name());
         } else if (e instanceof Reduce) {
             throw new IllegalStateException("reduction without a local: " + e);
+        } else if (e instanceof io.gradgen.processor.symbolic.Attains a) {
+            prec = EQUALITY;
+            code = CodeBlock.of("$L == $L", reference(a.term(), EQUALITY + 1), reference(a.reduction(), EQUALITY + 1));
         } else if (e instanceof Select s) {
             prec = TERNARY;
             code = CodeBlock.of("$L ? $L : $L", reference(s.condition(), TERNARY + 1),
