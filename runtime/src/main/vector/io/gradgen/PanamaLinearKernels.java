@@ -53,17 +53,20 @@ final class PanamaLinearKernels implements LinearKernels {
 
     @Override
     public void forward(double[] x, double[] w, double[] b, double[] y, int n, int in, int out) {
+        // outputs outermost: a pair of weight rows stays in L1 while the rows of x stream past
         int bound = SPECIES.loopBound(in);
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            int x0 = i * in;
-            int x1 = x0 + in;
-            int x2 = x1 + in;
-            int x3 = x2 + in;
-            int o = 0;
-            for (; o + 2 <= out; o += 2) {
-                int w0 = o * in;
-                int w1 = w0 + in;
+        int o = 0;
+        for (; o + 2 <= out; o += 2) {
+            int w0 = o * in;
+            int w1 = w0 + in;
+            double c0 = b == null ? 0.0 : b[o];
+            double c1 = b == null ? 0.0 : b[o + 1];
+            int i = 0;
+            for (; i + 4 <= n; i += 4) {
+                int x0 = i * in;
+                int x1 = x0 + in;
+                int x2 = x1 + in;
+                int x3 = x2 + in;
                 DoubleVector s00 = DoubleVector.zero(SPECIES);
                 DoubleVector s01 = s00;
                 DoubleVector s10 = s00;
@@ -88,8 +91,6 @@ final class PanamaLinearKernels implements LinearKernels {
                     s30 = a3.fma(b0, s30);
                     s31 = a3.fma(b1, s31);
                 }
-                double c0 = b == null ? 0.0 : b[o];
-                double c1 = b == null ? 0.0 : b[o + 1];
                 int y0 = i * out + o;
                 y[y0] = dotTail(s00.reduceLanes(VectorOperators.ADD), x, x0, w, w0, bound, in) + c0;
                 y[y0 + 1] = dotTail(s01.reduceLanes(VectorOperators.ADD), x, x0, w, w1, bound, in) + c1;
@@ -103,8 +104,29 @@ final class PanamaLinearKernels implements LinearKernels {
                 y[y0] = dotTail(s30.reduceLanes(VectorOperators.ADD), x, x3, w, w0, bound, in) + c0;
                 y[y0 + 1] = dotTail(s31.reduceLanes(VectorOperators.ADD), x, x3, w, w1, bound, in) + c1;
             }
-            for (; o < out; o++) {
-                int w0 = o * in;
+            for (; i < n; i++) {
+                int x0 = i * in;
+                DoubleVector s0 = DoubleVector.zero(SPECIES);
+                DoubleVector s1 = s0;
+                for (int p = 0; p < bound; p += LANES) {
+                    DoubleVector a0 = DoubleVector.fromArray(SPECIES, x, x0 + p);
+                    s0 = a0.fma(DoubleVector.fromArray(SPECIES, w, w0 + p), s0);
+                    s1 = a0.fma(DoubleVector.fromArray(SPECIES, w, w1 + p), s1);
+                }
+                int y0 = i * out + o;
+                y[y0] = dotTail(s0.reduceLanes(VectorOperators.ADD), x, x0, w, w0, bound, in) + c0;
+                y[y0 + 1] = dotTail(s1.reduceLanes(VectorOperators.ADD), x, x0, w, w1, bound, in) + c1;
+            }
+        }
+        for (; o < out; o++) {
+            int w0 = o * in;
+            double c = b == null ? 0.0 : b[o];
+            int i = 0;
+            for (; i + 4 <= n; i += 4) {
+                int x0 = i * in;
+                int x1 = x0 + in;
+                int x2 = x1 + in;
+                int x3 = x2 + in;
                 DoubleVector s0 = DoubleVector.zero(SPECIES);
                 DoubleVector s1 = s0;
                 DoubleVector s2 = s0;
@@ -116,23 +138,18 @@ final class PanamaLinearKernels implements LinearKernels {
                     s2 = DoubleVector.fromArray(SPECIES, x, x2 + p).fma(b0, s2);
                     s3 = DoubleVector.fromArray(SPECIES, x, x3 + p).fma(b0, s3);
                 }
-                double c = b == null ? 0.0 : b[o];
                 int y0 = i * out + o;
                 y[y0] = dotTail(s0.reduceLanes(VectorOperators.ADD), x, x0, w, w0, bound, in) + c;
                 y[y0 + out] = dotTail(s1.reduceLanes(VectorOperators.ADD), x, x1, w, w0, bound, in) + c;
                 y[y0 + 2 * out] = dotTail(s2.reduceLanes(VectorOperators.ADD), x, x2, w, w0, bound, in) + c;
                 y[y0 + 3 * out] = dotTail(s3.reduceLanes(VectorOperators.ADD), x, x3, w, w0, bound, in) + c;
             }
-        }
-        for (; i < n; i++) {
-            int x0 = i * in;
-            for (int o = 0; o < out; o++) {
-                int w0 = o * in;
+            for (; i < n; i++) {
+                int x0 = i * in;
                 DoubleVector s = DoubleVector.zero(SPECIES);
                 for (int p = 0; p < bound; p += LANES) {
                     s = DoubleVector.fromArray(SPECIES, x, x0 + p).fma(DoubleVector.fromArray(SPECIES, w, w0 + p), s);
                 }
-                double c = b == null ? 0.0 : b[o];
                 y[i * out + o] = dotTail(s.reduceLanes(VectorOperators.ADD), x, x0, w, w0, bound, in) + c;
             }
         }
