@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * the FMA latency, and let each loaded vector feed several of them.
  *
  * <p>Every output element is computed by the same sequence of operations wherever it falls in the
- * blocking: in {@link #forward}, {@code fma} along the vector part of its row into one
- * accumulator, {@code reduceLanes(ADD)} (in lane order), then the scalar tail with
- * {@link Math#fma}; in the gradients, {@code fma} over the summed index in order, starting from
+ * blocking: in {@link #forward}, per column block (sized from {@code out} only) {@code fma} along
+ * its row into one accumulator and {@code reduceLanes(ADD)} (in lane order), the blocks' sums
+ * added in order, then the scalar tail with {@link Math#fma}; in the gradients, {@code fma} over the summed index in order, starting from
  * the value already there. So results are deterministic for a given vector width.
  */
 final class PanamaLinearKernels implements LinearKernels {
@@ -51,106 +51,111 @@ final class PanamaLinearKernels implements LinearKernels {
         return LANES;
     }
 
+    /** Bytes of weight rows per column block of {@link #forward}: they stay in L1 while x streams past. */
+    private static final int FORWARD_BLOCK_BYTES = 24 * 1024;
+
+    /**
+     * Columns per block of {@link #forward} for {@code out} weight rows: a multiple of the vector
+     * length that depends only on {@code out}, so the blocking never depends on the batch.
+     */
+    static int forwardBlock(int out) {
+        int columns = FORWARD_BLOCK_BYTES / Double.BYTES / Math.max(1, out);
+        return Math.max(4 * LANES, columns / LANES * LANES);
+    }
+
     @Override
     public void forward(double[] x, double[] w, double[] b, double[] y, int n, int in, int out) {
-        // outputs outermost: a pair of weight rows stays in L1 while the rows of x stream past
+        // Column blocks outermost: a block of every weight row stays in L1 while each 4-row block of
+        // x is dotted with all of them. y[i, o] = (((0 + r_1) + r_2) + ...) over the blocks' lane
+        // sums r_j, then the scalar tail, then the bias: the same sequence for every element.
         int bound = SPECIES.loopBound(in);
-        int o = 0;
-        for (; o + 2 <= out; o += 2) {
-            int w0 = o * in;
-            int w1 = w0 + in;
-            double c0 = b == null ? 0.0 : b[o];
-            double c1 = b == null ? 0.0 : b[o + 1];
+        java.util.Arrays.fill(y, 0, n * out, 0.0);
+        int block = forwardBlock(out);
+        for (int from = 0; from < bound; from += block) {
+            int to = Math.min(bound, from + block);
             int i = 0;
             for (; i + 4 <= n; i += 4) {
                 int x0 = i * in;
                 int x1 = x0 + in;
                 int x2 = x1 + in;
                 int x3 = x2 + in;
-                DoubleVector s00 = DoubleVector.zero(SPECIES);
-                DoubleVector s01 = s00;
-                DoubleVector s10 = s00;
-                DoubleVector s11 = s00;
-                DoubleVector s20 = s00;
-                DoubleVector s21 = s00;
-                DoubleVector s30 = s00;
-                DoubleVector s31 = s00;
-                for (int p = 0; p < bound; p += LANES) {
-                    DoubleVector b0 = DoubleVector.fromArray(SPECIES, w, w0 + p);
-                    DoubleVector b1 = DoubleVector.fromArray(SPECIES, w, w1 + p);
-                    DoubleVector a0 = DoubleVector.fromArray(SPECIES, x, x0 + p);
-                    DoubleVector a1 = DoubleVector.fromArray(SPECIES, x, x1 + p);
-                    DoubleVector a2 = DoubleVector.fromArray(SPECIES, x, x2 + p);
-                    DoubleVector a3 = DoubleVector.fromArray(SPECIES, x, x3 + p);
-                    s00 = a0.fma(b0, s00);
-                    s01 = a0.fma(b1, s01);
-                    s10 = a1.fma(b0, s10);
-                    s11 = a1.fma(b1, s11);
-                    s20 = a2.fma(b0, s20);
-                    s21 = a2.fma(b1, s21);
-                    s30 = a3.fma(b0, s30);
-                    s31 = a3.fma(b1, s31);
+                int o = 0;
+                for (; o + 2 <= out; o += 2) {
+                    int w0 = o * in;
+                    int w1 = w0 + in;
+                    DoubleVector s00 = DoubleVector.zero(SPECIES);
+                    DoubleVector s01 = s00;
+                    DoubleVector s10 = s00;
+                    DoubleVector s11 = s00;
+                    DoubleVector s20 = s00;
+                    DoubleVector s21 = s00;
+                    DoubleVector s30 = s00;
+                    DoubleVector s31 = s00;
+                    for (int p = from; p < to; p += LANES) {
+                        DoubleVector b0 = DoubleVector.fromArray(SPECIES, w, w0 + p);
+                        DoubleVector b1 = DoubleVector.fromArray(SPECIES, w, w1 + p);
+                        DoubleVector a0 = DoubleVector.fromArray(SPECIES, x, x0 + p);
+                        DoubleVector a1 = DoubleVector.fromArray(SPECIES, x, x1 + p);
+                        DoubleVector a2 = DoubleVector.fromArray(SPECIES, x, x2 + p);
+                        DoubleVector a3 = DoubleVector.fromArray(SPECIES, x, x3 + p);
+                        s00 = a0.fma(b0, s00);
+                        s01 = a0.fma(b1, s01);
+                        s10 = a1.fma(b0, s10);
+                        s11 = a1.fma(b1, s11);
+                        s20 = a2.fma(b0, s20);
+                        s21 = a2.fma(b1, s21);
+                        s30 = a3.fma(b0, s30);
+                        s31 = a3.fma(b1, s31);
+                    }
+                    int y0 = i * out + o;
+                    y[y0] += s00.reduceLanes(VectorOperators.ADD);
+                    y[y0 + 1] += s01.reduceLanes(VectorOperators.ADD);
+                    y0 += out;
+                    y[y0] += s10.reduceLanes(VectorOperators.ADD);
+                    y[y0 + 1] += s11.reduceLanes(VectorOperators.ADD);
+                    y0 += out;
+                    y[y0] += s20.reduceLanes(VectorOperators.ADD);
+                    y[y0 + 1] += s21.reduceLanes(VectorOperators.ADD);
+                    y0 += out;
+                    y[y0] += s30.reduceLanes(VectorOperators.ADD);
+                    y[y0 + 1] += s31.reduceLanes(VectorOperators.ADD);
                 }
-                int y0 = i * out + o;
-                y[y0] = dotTail(s00.reduceLanes(VectorOperators.ADD), x, x0, w, w0, bound, in) + c0;
-                y[y0 + 1] = dotTail(s01.reduceLanes(VectorOperators.ADD), x, x0, w, w1, bound, in) + c1;
-                y0 += out;
-                y[y0] = dotTail(s10.reduceLanes(VectorOperators.ADD), x, x1, w, w0, bound, in) + c0;
-                y[y0 + 1] = dotTail(s11.reduceLanes(VectorOperators.ADD), x, x1, w, w1, bound, in) + c1;
-                y0 += out;
-                y[y0] = dotTail(s20.reduceLanes(VectorOperators.ADD), x, x2, w, w0, bound, in) + c0;
-                y[y0 + 1] = dotTail(s21.reduceLanes(VectorOperators.ADD), x, x2, w, w1, bound, in) + c1;
-                y0 += out;
-                y[y0] = dotTail(s30.reduceLanes(VectorOperators.ADD), x, x3, w, w0, bound, in) + c0;
-                y[y0 + 1] = dotTail(s31.reduceLanes(VectorOperators.ADD), x, x3, w, w1, bound, in) + c1;
+                for (; o < out; o++) {
+                    int w0 = o * in;
+                    DoubleVector s0 = DoubleVector.zero(SPECIES);
+                    DoubleVector s1 = s0;
+                    DoubleVector s2 = s0;
+                    DoubleVector s3 = s0;
+                    for (int p = from; p < to; p += LANES) {
+                        DoubleVector b0 = DoubleVector.fromArray(SPECIES, w, w0 + p);
+                        s0 = DoubleVector.fromArray(SPECIES, x, x0 + p).fma(b0, s0);
+                        s1 = DoubleVector.fromArray(SPECIES, x, x1 + p).fma(b0, s1);
+                        s2 = DoubleVector.fromArray(SPECIES, x, x2 + p).fma(b0, s2);
+                        s3 = DoubleVector.fromArray(SPECIES, x, x3 + p).fma(b0, s3);
+                    }
+                    int y0 = i * out + o;
+                    y[y0] += s0.reduceLanes(VectorOperators.ADD);
+                    y[y0 + out] += s1.reduceLanes(VectorOperators.ADD);
+                    y[y0 + 2 * out] += s2.reduceLanes(VectorOperators.ADD);
+                    y[y0 + 3 * out] += s3.reduceLanes(VectorOperators.ADD);
+                }
             }
             for (; i < n; i++) {
                 int x0 = i * in;
-                DoubleVector s0 = DoubleVector.zero(SPECIES);
-                DoubleVector s1 = s0;
-                for (int p = 0; p < bound; p += LANES) {
-                    DoubleVector a0 = DoubleVector.fromArray(SPECIES, x, x0 + p);
-                    s0 = a0.fma(DoubleVector.fromArray(SPECIES, w, w0 + p), s0);
-                    s1 = a0.fma(DoubleVector.fromArray(SPECIES, w, w1 + p), s1);
+                for (int o = 0; o < out; o++) {
+                    int w0 = o * in;
+                    DoubleVector s = DoubleVector.zero(SPECIES);
+                    for (int p = from; p < to; p += LANES) {
+                        s = DoubleVector.fromArray(SPECIES, x, x0 + p).fma(DoubleVector.fromArray(SPECIES, w, w0 + p), s);
+                    }
+                    y[i * out + o] += s.reduceLanes(VectorOperators.ADD);
                 }
-                int y0 = i * out + o;
-                y[y0] = dotTail(s0.reduceLanes(VectorOperators.ADD), x, x0, w, w0, bound, in) + c0;
-                y[y0 + 1] = dotTail(s1.reduceLanes(VectorOperators.ADD), x, x0, w, w1, bound, in) + c1;
             }
         }
-        for (; o < out; o++) {
-            int w0 = o * in;
-            double c = b == null ? 0.0 : b[o];
-            int i = 0;
-            for (; i + 4 <= n; i += 4) {
-                int x0 = i * in;
-                int x1 = x0 + in;
-                int x2 = x1 + in;
-                int x3 = x2 + in;
-                DoubleVector s0 = DoubleVector.zero(SPECIES);
-                DoubleVector s1 = s0;
-                DoubleVector s2 = s0;
-                DoubleVector s3 = s0;
-                for (int p = 0; p < bound; p += LANES) {
-                    DoubleVector b0 = DoubleVector.fromArray(SPECIES, w, w0 + p);
-                    s0 = DoubleVector.fromArray(SPECIES, x, x0 + p).fma(b0, s0);
-                    s1 = DoubleVector.fromArray(SPECIES, x, x1 + p).fma(b0, s1);
-                    s2 = DoubleVector.fromArray(SPECIES, x, x2 + p).fma(b0, s2);
-                    s3 = DoubleVector.fromArray(SPECIES, x, x3 + p).fma(b0, s3);
-                }
-                int y0 = i * out + o;
-                y[y0] = dotTail(s0.reduceLanes(VectorOperators.ADD), x, x0, w, w0, bound, in) + c;
-                y[y0 + out] = dotTail(s1.reduceLanes(VectorOperators.ADD), x, x1, w, w0, bound, in) + c;
-                y[y0 + 2 * out] = dotTail(s2.reduceLanes(VectorOperators.ADD), x, x2, w, w0, bound, in) + c;
-                y[y0 + 3 * out] = dotTail(s3.reduceLanes(VectorOperators.ADD), x, x3, w, w0, bound, in) + c;
-            }
-            for (; i < n; i++) {
-                int x0 = i * in;
-                DoubleVector s = DoubleVector.zero(SPECIES);
-                for (int p = 0; p < bound; p += LANES) {
-                    s = DoubleVector.fromArray(SPECIES, x, x0 + p).fma(DoubleVector.fromArray(SPECIES, w, w0 + p), s);
-                }
-                y[i * out + o] = dotTail(s.reduceLanes(VectorOperators.ADD), x, x0, w, w0, bound, in) + c;
+        for (int i = 0; i < n; i++) {
+            for (int o = 0; o < out; o++) {
+                double c = b == null ? 0.0 : b[o];
+                y[i * out + o] = dotTail(y[i * out + o], x, i * in, w, o * in, bound, in) + c;
             }
         }
     }
