@@ -270,8 +270,10 @@ final class Linalg {
     /**
      * {@code y[i, o] = Σ_p x[i, p]·w[o, p] + b[o]}, as dot products of rows (no transposed copy of
      * {@code w}), four rows of {@code x} by two of {@code w} at a time so each loaded value feeds
-     * several independent sums. Every sum still runs over {@code p} in order, so the result is
-     * the same as the naive loop's, bit for bit.
+     * several independent sums. Every sum still runs over {@code p} in order, so the scalar
+     * path's result is the same as the naive loop's, bit for bit. With the Vector API kernels
+     * ({@link #VECTOR_LINEAR}, for {@code in} of at least one vector) the result can differ in the
+     * last bits (summation order, fused multiply-add) but is deterministic.
      */
     static void linearForward(double[] x, double[] w, double[] b, double[] y, int n, int in, int out) {
         if (in >= VECTOR_MIN_IN) {
