@@ -1,5 +1,6 @@
 package io.gradgen;
 
+import io.gradgen.kernels.VectorMath;
 import java.util.Arrays;
 
 /**
@@ -10,6 +11,30 @@ import java.util.Arrays;
 final class Linalg {
 
     private Linalg() {
+    }
+
+    private static final String VECTOR_LINEAR_KERNELS = "io.gradgen.PanamaLinearKernels";
+
+    /**
+     * The Vector API kernels of {@link #linear}, or null for the scalar ones below: loaded only when
+     * {@link VectorMath} runs its Vector API path (the JVM has {@code jdk.incubator.vector} and
+     * {@code -Dgradgen.vectorize=false} is not set).
+     */
+    static final LinearKernels VECTOR_LINEAR = loadVectorLinear();
+
+    /** Input widths from which {@link #VECTOR_LINEAR} is used (the tutorial's Linear(1, 1) stays scalar). */
+    private static final int VECTOR_MIN_IN = VECTOR_LINEAR == null ? Integer.MAX_VALUE : VECTOR_LINEAR.minIn();
+
+    private static LinearKernels loadVectorLinear() {
+        if (!VectorMath.isVectorized()) {
+            return null;
+        }
+        try {
+            return (LinearKernels) Class.forName(VECTOR_LINEAR_KERNELS).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            // a JVM whose incubator API differs from the one compiled against: stay correct, stay scalar
+            return null;
+        }
     }
 
     /** The operand shapes after 1-D promotion, the broadcast batch shape and the matrix sizes. */
@@ -245,10 +270,21 @@ final class Linalg {
     /**
      * {@code y[i, o] = Σ_p x[i, p]·w[o, p] + b[o]}, as dot products of rows (no transposed copy of
      * {@code w}), four rows of {@code x} by two of {@code w} at a time so each loaded value feeds
-     * several independent sums. Every sum still runs over {@code p} in order, so the result is
-     * the same as the naive loop's, bit for bit.
+     * several independent sums. Every sum still runs over {@code p} in order, so the scalar
+     * path's result is the same as the naive loop's, bit for bit. With the Vector API kernels
+     * ({@link #VECTOR_LINEAR}, for {@code in} of at least one vector) the result can differ in the
+     * last bits (summation order, fused multiply-add) but is deterministic.
      */
     static void linearForward(double[] x, double[] w, double[] b, double[] y, int n, int in, int out) {
+        if (in >= VECTOR_MIN_IN) {
+            VECTOR_LINEAR.forward(x, w, b, y, n, in, out);
+        } else {
+            linearForwardScalar(x, w, b, y, n, in, out);
+        }
+    }
+
+    /** The scalar path of {@link #linearForward}. */
+    static void linearForwardScalar(double[] x, double[] w, double[] b, double[] y, int n, int in, int out) {
         int i = 0;
         for (; i + 4 <= n; i += 4) {
             int x0 = i * in;
@@ -338,6 +374,15 @@ final class Linalg {
      * runs along contiguous rows, which C2 vectorises.
      */
     static void linearWeightGrad(double[] g, double[] x, double[] dw, int n, int in, int out) {
+        if (in >= VECTOR_MIN_IN) {
+            VECTOR_LINEAR.weightGrad(g, x, dw, n, in, out);
+        } else {
+            linearWeightGradScalar(g, x, dw, n, in, out);
+        }
+    }
+
+    /** The scalar path of {@link #linearWeightGrad}. */
+    static void linearWeightGradScalar(double[] g, double[] x, double[] dw, int n, int in, int out) {
         if (in < 8) {
             // narrow inputs (the tutorial's Linear(1, 1)): rows are too short for a vector loop, so
             // sum each entry over the batch in registers and add it once
@@ -370,6 +415,15 @@ final class Linalg {
 
     /** {@code dx[i, p] += Σ_o g[i, o]·w[o, p]}, added into {@code dx}, along contiguous rows. */
     static void linearInputGrad(double[] g, double[] w, double[] dx, int n, int in, int out) {
+        if (in >= VECTOR_MIN_IN) {
+            VECTOR_LINEAR.inputGrad(g, w, dx, n, in, out);
+        } else {
+            linearInputGradScalar(g, w, dx, n, in, out);
+        }
+    }
+
+    /** The scalar path of {@link #linearInputGrad}. */
+    static void linearInputGradScalar(double[] g, double[] w, double[] dx, int n, int in, int out) {
         for (int i = 0; i < n; i++) {
             int xRow = i * in;
             int gRow = i * out;

@@ -1,0 +1,180 @@
+package io.gradgen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Tensor#linear}'s Vector API kernels against the scalar ones, on shapes that exercise every
+ * block and tail. Runs in both surefire executions; the comparisons need the vector path, and
+ * {@code gradgen.expectVector} makes sure it is active in the execution that has the module.
+ */
+class LinearKernelsTest {
+
+    /** {@code {n, in, out}}: the MNIST step, and odd sizes for every row, output and column tail. */
+    private static final int[][] SHAPES = {
+        {64, 784, 10}, {1, 8, 1}, {4, 16, 2}, {5, 17, 3}, {7, 37, 5}, {3, 100, 7}, {9, 9, 9}, {2, 64, 1},
+        {13, 250, 4}, {6, 33, 11},
+    };
+
+    /** Differences allowed, relative to the sum of the terms' magnitudes (summation order and FMA). */
+    private static final double TOLERANCE = 1e-14;
+
+    private static double[] random(Random rng, int length) {
+        double[] a = new double[length];
+        for (int i = 0; i < length; i++) {
+            a[i] = rng.nextGaussian();
+        }
+        return a;
+    }
+
+    private static double[] abs(double[] a) {
+        double[] r = a.clone();
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Math.abs(r[i]);
+        }
+        return r;
+    }
+
+    private static void assertClose(double[] expected, double[] actual, double[] scale, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            double allowed = TOLERANCE * scale[i] + Double.MIN_NORMAL;
+            assertTrue(Math.abs(expected[i] - actual[i]) <= allowed,
+                    what + " at " + i + ": scalar " + expected[i] + ", vector " + actual[i] + ", allowed " + allowed);
+        }
+    }
+
+    @Test
+    void vectorPathIsActiveExactlyWhenExpected() {
+        boolean expectVector = Boolean.getBoolean("gradgen.expectVector");
+        assertEquals(expectVector, Linalg.VECTOR_LINEAR != null);
+    }
+
+    @Test
+    void vectorKernelsMatchScalarKernels() {
+        LinearKernels vector = Linalg.VECTOR_LINEAR;
+        assumeTrue(vector != null, "needs --add-modules jdk.incubator.vector");
+        Random rng = new Random(11);
+        for (int[] shape : SHAPES) {
+            int n = shape[0];
+            int in = shape[1];
+            int out = shape[2];
+            String where = Arrays.toString(shape);
+            double[] x = random(rng, n * in);
+            double[] w = random(rng, out * in);
+            double[] b = random(rng, out);
+            double[] g = random(rng, n * out);
+
+            double[] yScalar = new double[n * out];
+            double[] yVector = new double[n * out];
+            double[] yScale = new double[n * out];
+            Linalg.linearForwardScalar(x, w, b, yScalar, n, in, out);
+            vector.forward(x, w, b, yVector, n, in, out);
+            Linalg.linearForwardScalar(abs(x), abs(w), abs(b), yScale, n, in, out);
+            assertClose(yScalar, yVector, yScale, "forward " + where);
+
+            double[] yNoBias = new double[n * out];
+            double[] yNoBiasScalar = new double[n * out];
+            vector.forward(x, w, null, yNoBias, n, in, out);
+            Linalg.linearForwardScalar(x, w, null, yNoBiasScalar, n, in, out);
+            assertClose(yNoBiasScalar, yNoBias, yScale, "forward without bias " + where);
+
+            double[] dw0 = random(rng, out * in);
+            double[] dwScalar = dw0.clone();
+            double[] dwVector = dw0.clone();
+            double[] dwScale = abs(dw0);
+            Linalg.linearWeightGradScalar(g, x, dwScalar, n, in, out);
+            vector.weightGrad(g, x, dwVector, n, in, out);
+            Linalg.linearWeightGradScalar(abs(g), abs(x), dwScale, n, in, out);
+            assertClose(dwScalar, dwVector, dwScale, "weight gradient " + where);
+
+            double[] dx0 = random(rng, n * in);
+            double[] dxScalar = dx0.clone();
+            double[] dxVector = dx0.clone();
+            double[] dxScale = abs(dx0);
+            Linalg.linearInputGradScalar(g, w, dxScalar, n, in, out);
+            vector.inputGrad(g, w, dxVector, n, in, out);
+            Linalg.linearInputGradScalar(abs(g), abs(w), dxScale, n, in, out);
+            assertClose(dxScalar, dxVector, dxScale, "input gradient " + where);
+        }
+    }
+
+    @Test
+    void vectorKernelsAreDeterministicAndIndependentOfBatchPosition() {
+        LinearKernels vector = Linalg.VECTOR_LINEAR;
+        assumeTrue(vector != null, "needs --add-modules jdk.incubator.vector");
+        Random rng = new Random(12);
+        int n = 11;
+        int in = 83;
+        int out = 5;
+        double[] x = random(rng, n * in);
+        double[] w = random(rng, out * in);
+        double[] b = random(rng, out);
+        double[] g = random(rng, n * out);
+        double[] y = new double[n * out];
+        vector.forward(x, w, b, y, n, in, out);
+        double[] dw = new double[out * in];
+        vector.weightGrad(g, x, dw, n, in, out);
+        double[] dx = new double[n * in];
+        vector.inputGrad(g, w, dx, n, in, out);
+        // many repetitions, so the later ones run C2-compiled code
+        for (int rep = 0; rep < 2000; rep++) {
+            double[] y2 = new double[n * out];
+            vector.forward(x, w, b, y2, n, in, out);
+            assertArrayEquals(y, y2);
+            double[] dw2 = new double[out * in];
+            vector.weightGrad(g, x, dw2, n, in, out);
+            assertArrayEquals(dw, dw2);
+            double[] dx2 = new double[n * in];
+            vector.inputGrad(g, w, dx2, n, in, out);
+            assertArrayEquals(dx, dx2);
+        }
+        // a row computed alone (the single-row tail) gives the same bits as inside a 4-row block
+        for (int i = 0; i < n; i++) {
+            double[] row = Arrays.copyOfRange(x, i * in, (i + 1) * in);
+            double[] yRow = new double[out];
+            vector.forward(row, w, b, yRow, 1, in, out);
+            assertArrayEquals(Arrays.copyOfRange(y, i * out, (i + 1) * out), yRow, "row " + i);
+            double[] dxRow = new double[in];
+            vector.inputGrad(Arrays.copyOfRange(g, i * out, (i + 1) * out), w, dxRow, 1, in, out);
+            assertArrayEquals(Arrays.copyOfRange(dx, i * in, (i + 1) * in), dxRow, "row " + i);
+        }
+    }
+
+    /** On whichever path is active: linear's gradients equal the composed matmul's, for a wide input. */
+    @Test
+    void wideLinearMatchesComposedMatmul() {
+        Random rng = new Random(13);
+        for (int[] shape : SHAPES) {
+            int n = shape[0];
+            int in = shape[1];
+            int out = shape[2];
+            Tensor x = Tensor.randn(rng, n, in).requiresGrad(true);
+            Tensor w = Tensor.randn(rng, out, in).requiresGrad(true);
+            Tensor b = Tensor.randn(rng, out).requiresGrad(true);
+            Tensor upstream = Tensor.randn(rng, n, out);
+            x.linear(w, b).mul(upstream).sum().backward();
+            double[] gx = x.grad().toArray();
+            double[] gw = w.grad().toArray();
+            double[] gb = b.grad().toArray();
+            double[] y = x.linear(w, b).toArray();
+
+            Tensor x2 = Tensor.of(x.toArray(), n, in).requiresGrad(true);
+            Tensor w2 = Tensor.of(w.toArray(), out, in).requiresGrad(true);
+            Tensor b2 = Tensor.of(b.toArray(), out).requiresGrad(true);
+            Tensor y2 = x2.matmul(w2.t()).add(b2);
+            y2.mul(upstream).sum().backward();
+            String where = Arrays.toString(shape);
+            assertArrayEquals(y2.toArray(), y, 1e-12 * in, "forward " + where);
+            assertArrayEquals(x2.grad().toArray(), gx, 1e-12 * out, "input gradient " + where);
+            assertArrayEquals(w2.grad().toArray(), gw, 1e-12 * n, "weight gradient " + where);
+            assertArrayEquals(b2.grad().toArray(), gb, 1e-12 * n, "bias gradient " + where);
+        }
+    }
+}
