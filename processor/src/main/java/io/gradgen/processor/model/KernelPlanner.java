@@ -295,6 +295,9 @@ public final class KernelPlanner {
         if (e instanceof Select) {
             return "piece";
         }
+        if (e instanceof io.gradgen.processor.symbolic.Attains a) {
+            return a.reduction().kind() == Reduce.Kind.MAX ? "isMax" : "isMin";
+        }
         if (e instanceof Elem el) {
             return el.row().name() + "At";
         }
