@@ -17,9 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every output element is computed by the same sequence of operations wherever it falls in the
  * blocking: in {@link #forward}, per column block (sized from {@code out} only) {@code fma} along
- * its row into one accumulator and {@code reduceLanes(ADD)} (in lane order), the blocks' sums
- * added in order, then the scalar tail with {@link Math#fma}; in the gradients, {@code fma} over the summed index in order, starting from
- * the value already there. So results are deterministic for a given vector width.
+ * its row into one accumulator whose lanes are then added in lane order, the blocks' sums added
+ * in order, then the scalar tail with {@link Math#fma}; in the gradients, {@code fma} over the
+ * summed index in order, starting from the value already there. So results are deterministic for a
+ * given vector width, in the interpreter and in compiled code alike.
  */
 final class PanamaLinearKernels implements LinearKernels {
 
@@ -108,17 +109,17 @@ final class PanamaLinearKernels implements LinearKernels {
                         s31 = a3.fma(b1, s31);
                     }
                     int y0 = i * out + o;
-                    y[y0] += s00.reduceLanes(VectorOperators.ADD);
-                    y[y0 + 1] += s01.reduceLanes(VectorOperators.ADD);
+                    y[y0] += laneSum(s00);
+                    y[y0 + 1] += laneSum(s01);
                     y0 += out;
-                    y[y0] += s10.reduceLanes(VectorOperators.ADD);
-                    y[y0 + 1] += s11.reduceLanes(VectorOperators.ADD);
+                    y[y0] += laneSum(s10);
+                    y[y0 + 1] += laneSum(s11);
                     y0 += out;
-                    y[y0] += s20.reduceLanes(VectorOperators.ADD);
-                    y[y0 + 1] += s21.reduceLanes(VectorOperators.ADD);
+                    y[y0] += laneSum(s20);
+                    y[y0 + 1] += laneSum(s21);
                     y0 += out;
-                    y[y0] += s30.reduceLanes(VectorOperators.ADD);
-                    y[y0 + 1] += s31.reduceLanes(VectorOperators.ADD);
+                    y[y0] += laneSum(s30);
+                    y[y0 + 1] += laneSum(s31);
                 }
                 for (; o < out; o++) {
                     int w0 = o * in;
@@ -134,10 +135,10 @@ final class PanamaLinearKernels implements LinearKernels {
                         s3 = DoubleVector.fromArray(SPECIES, x, x3 + p).fma(b0, s3);
                     }
                     int y0 = i * out + o;
-                    y[y0] += s0.reduceLanes(VectorOperators.ADD);
-                    y[y0 + out] += s1.reduceLanes(VectorOperators.ADD);
-                    y[y0 + 2 * out] += s2.reduceLanes(VectorOperators.ADD);
-                    y[y0 + 3 * out] += s3.reduceLanes(VectorOperators.ADD);
+                    y[y0] += laneSum(s0);
+                    y[y0 + out] += laneSum(s1);
+                    y[y0 + 2 * out] += laneSum(s2);
+                    y[y0 + 3 * out] += laneSum(s3);
                 }
             }
             for (; i < n; i++) {
@@ -148,7 +149,7 @@ final class PanamaLinearKernels implements LinearKernels {
                     for (int p = from; p < to; p += LANES) {
                         s = DoubleVector.fromArray(SPECIES, x, x0 + p).fma(DoubleVector.fromArray(SPECIES, w, w0 + p), s);
                     }
-                    y[i * out + o] += s.reduceLanes(VectorOperators.ADD);
+                    y[i * out + o] += laneSum(s);
                 }
             }
         }
@@ -273,5 +274,18 @@ final class PanamaLinearKernels implements LinearKernels {
                 c[r * cols + p] = s;
             }
         }
+    }
+
+    /**
+     * The lanes' sum, added in lane order. {@code reduceLanes(ADD)} leaves the order of a
+     * floating-point sum unspecified, and it did differ between the interpreter and C2 on JDK 25, so
+     * the same inputs gave results one ulp apart from one call to the next.
+     */
+    private static double laneSum(DoubleVector v) {
+        double s = 0.0;
+        for (int l = 0; l < LANES; l++) {
+            s += v.lane(l);
+        }
+        return s;
     }
 }
