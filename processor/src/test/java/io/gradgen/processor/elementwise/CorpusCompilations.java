@@ -2,9 +2,7 @@ package io.gradgen.processor.elementwise;
 
 import io.gradgen.processor.testing.CompiledSources;
 import io.gradgen.processor.testing.GradgenCompiler;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import javax.tools.JavaFileObject;
 
@@ -15,7 +13,8 @@ import javax.tools.JavaFileObject;
  */
 final class CorpusCompilations {
 
-    private static final Map<String, Object> OUTCOMES = new HashMap<>();
+    private static final io.gradgen.processor.testing.CompilationMemo COMPILATIONS =
+            new io.gradgen.processor.testing.CompilationMemo();
 
     private CorpusCompilations() {}
 
@@ -45,20 +44,6 @@ final class CorpusCompilations {
     }
 
     private static CompiledSources memo(String key, Supplier<CompiledSources> compile) {
-        Object outcome = OUTCOMES.computeIfAbsent(key, k -> {
-            try {
-                return compile.get();
-            } catch (Throwable t) {
-                return t;
-            }
-        });
-        if (outcome instanceof CompiledSources compiled) {
-            return compiled;
-        }
-        Throwable failure = (Throwable) outcome;
-        AssertionError error = new AssertionError("corpus compilation (" + key + ") did not succeed cleanly: "
-                + failure.getMessage());
-        error.initCause(failure);
-        throw error;
+        return COMPILATIONS.get(key, compile);
     }
 }

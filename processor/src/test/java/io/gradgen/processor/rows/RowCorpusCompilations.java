@@ -3,9 +3,7 @@ package io.gradgen.processor.rows;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.processor.testing.CompiledSources;
 import io.gradgen.processor.testing.GradgenCompiler;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import javax.tools.JavaFileObject;
 
@@ -16,7 +14,8 @@ import javax.tools.JavaFileObject;
  */
 final class RowCorpusCompilations {
 
-    private static final Map<String, Object> OUTCOMES = new HashMap<>();
+    private static final io.gradgen.processor.testing.CompilationMemo COMPILATIONS =
+            new io.gradgen.processor.testing.CompilationMemo();
 
     private RowCorpusCompilations() {}
 
@@ -51,20 +50,6 @@ final class RowCorpusCompilations {
     }
 
     private static CompiledSources memo(String key, Supplier<CompiledSources> compile) {
-        Object outcome = OUTCOMES.computeIfAbsent(key, k -> {
-            try {
-                return compile.get();
-            } catch (Throwable t) {
-                return t;
-            }
-        });
-        if (outcome instanceof CompiledSources compiled) {
-            return compiled;
-        }
-        Throwable failure = (Throwable) outcome;
-        AssertionError error = new AssertionError("row corpus compilation (" + key + ") did not succeed cleanly: "
-                + failure.getMessage());
-        error.initCause(failure);
-        throw error;
+        return COMPILATIONS.get(key, compile);
     }
 }

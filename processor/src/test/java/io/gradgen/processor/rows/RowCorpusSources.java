@@ -2,10 +2,6 @@ package io.gradgen.processor.rows;
 
 import com.google.testing.compile.JavaFileObjects;
 import io.gradgen.annotations.Reduction;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,20 +16,12 @@ import javax.tools.JavaFileObject;
 final class RowCorpusSources {
 
     /** A {@code @Loss} annotation, possibly with arguments, on a {@code static double} method. */
-    static final Pattern LOSS_METHOD = Pattern.compile(
-            "(?<annotation>@Loss(?:\\((?<args>[^)]*)\\))?)\\s+static\\s+double\\s+(?<method>\\w+)\\s*\\(");
+    static final Pattern LOSS_METHOD = io.gradgen.processor.testing.LossSources.LOSS_METHOD;
 
     private RowCorpusSources() {}
 
     static String read(String path) {
-        try (InputStream in = RowCorpusSources.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no resource " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.gradgen.processor.testing.LossSources.read(path);
     }
 
     static String path(RowLossCase lossCase) {
@@ -63,66 +51,8 @@ final class RowCorpusSources {
         return List.of(JavaFileObjects.forSourceString(lossCase.sourceClassName(), rewritten));
     }
 
-    /** {@code source} without the {@code @Loss} methods other than {@code keep}. */
+    /** {@code source} without the {@code @Loss} methods other than {@code keep}, line numbers kept. */
     static String onlyLoss(String source, String keep) {
-        StringBuilder out = new StringBuilder();
-        Matcher m = LOSS_METHOD.matcher(source);
-        int copied = 0;
-        boolean kept = false;
-        while (m.find()) {
-            if (m.group("method").equals(keep)) {
-                kept = true;
-                continue;
-            }
-            int start = startWithJavadoc(source, m.start());
-            int end = endOfBody(source, m.end());
-            out.append(source, copied, start);
-            for (int i = start; i < end; i++) {
-                if (source.charAt(i) == '\n') {
-                    out.append('\n');
-                }
-            }
-            copied = end;
-        }
-        if (!kept) {
-            throw new IllegalArgumentException("no @Loss method " + keep);
-        }
-        out.append(source, copied, source.length());
-        return out.toString();
-    }
-
-    /** Moves back over the Javadoc comment directly above the annotation, and the indentation. */
-    private static int startWithJavadoc(String source, int annotation) {
-        int start = annotation;
-        int i = annotation - 1;
-        while (i >= 0 && Character.isWhitespace(source.charAt(i))) {
-            i--;
-        }
-        if (i >= 1 && source.startsWith("*/", i - 1)) {
-            int doc = source.lastIndexOf("/**", i);
-            if (doc >= 0) {
-                start = doc;
-            }
-        }
-        while (start > 0 && (source.charAt(start - 1) == ' ' || source.charAt(start - 1) == '\t')) {
-            start--;
-        }
-        return start;
-    }
-
-    /** The index just past the closing brace of the method body that follows {@code from}. */
-    private static int endOfBody(String source, int from) {
-        int open = source.indexOf('{', from);
-        int depth = 0;
-        for (int i = open; i < source.length(); i++) {
-            char c = source.charAt(i);
-            if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                int end = i + 1;
-                return end < source.length() && source.charAt(end) == '\n' ? end + 1 : end;
-            }
-        }
-        throw new IllegalArgumentException("unbalanced braces after index " + from);
+        return io.gradgen.processor.testing.LossSources.onlyLoss(source, keep);
     }
 }
