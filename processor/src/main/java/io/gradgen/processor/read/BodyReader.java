@@ -873,7 +873,8 @@ final class BodyReader {
 
     static String supportedHere() {
         return "Math.{" + String.join(", ", Op.callNames(Op.Family.MATH)) + "}, io.gradgen.Functions.{"
-                + String.join(", ", Op.callNames(Op.Family.FUNCTIONS)) + "}, and static methods annotated @Differentiable";
+                + String.join(", ", Op.callNames(Op.Family.FUNCTIONS)) + "} and its row functions {"
+                + String.join(", ", RowFunction.names()) + "}, and static methods annotated @Differentiable";
     }
 
     private static String didYouMeanAnyFunction(String name) {
