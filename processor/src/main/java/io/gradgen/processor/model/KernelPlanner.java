@@ -378,8 +378,4 @@ public final class KernelPlanner {
         }
         return userNames.get(e);
     }
-
-    static List<Expr> children(Expr e) {
-        return Indices.children(e);
-    }
 }

@@ -85,14 +85,12 @@ public final class LossModeller {
         }
         Map<Expr, String> backwardLocals = rekey(loss.localNames(), canonical);
 
-        LoopNames forwardNames = loopNames(signature, forwardAllocator(signature));
-        NameAllocator forwardScope = forwardAllocator(signature);
-        reserveLoopNames(forwardScope, forwardNames);
+        LoopNames forwardNames = loopNames(signature);
+        NameAllocator forwardScope = kernelScope(signature, forwardNames);
         Kernel forward = KernelPlanner.plan(List.of(value), forwardLocals, Map.of(), forwardScope);
 
-        LoopNames backwardNames = loopNames(signature, forwardAllocator(signature));
-        NameAllocator backwardScope = forwardAllocator(signature);
-        reserveLoopNames(backwardScope, backwardNames);
+        LoopNames backwardNames = loopNames(signature);
+        NameAllocator backwardScope = kernelScope(signature, backwardNames);
         List<Saved> saved = saved(forward, gradients, forwardScope, backwardScope);
         Map<Expr, String> provided = new LinkedHashMap<>();
         saved.forEach(v -> provided.put(v.expr(), v.backwardLocal()));
@@ -159,8 +157,7 @@ public final class LossModeller {
         if (signature.hasRows()) {
             return null;
         }
-        NameAllocator scope = forwardAllocator(signature);
-        reserveLoopNames(scope, loopNames(signature, forwardAllocator(signature)));
+        NameAllocator scope = kernelScope(signature, loopNames(signature));
         return StagedKernel.plan(outputs, userNames, outputNames, scope);
     }
 
@@ -170,8 +167,7 @@ public final class LossModeller {
         if (loss.weight() == null) {
             return null;
         }
-        NameAllocator scope = forwardAllocator(signature);
-        reserveLoopNames(scope, loopNames(signature, forwardAllocator(signature)));
+        NameAllocator scope = kernelScope(signature, loopNames(signature));
         return KernelPlanner.plan(List.of(exact.simplify(loss.weight())), forwardLocals, Map.of(), scope);
     }
 
@@ -221,7 +217,7 @@ public final class LossModeller {
             return known;
         }
         long size = 1;
-        for (Expr child : KernelPlanner.children(e)) {
+        for (Expr child : Indices.children(e)) {
             size = Math.min(Long.MAX_VALUE / 4, size + printedSize(child, names, self, memo));
         }
         memo.put(e, size);
@@ -244,7 +240,15 @@ public final class LossModeller {
         return new NameAllocator(signature.parameters().stream().map(LossParameter::name).toList());
     }
 
-    private static LoopNames loopNames(LossSignature signature, NameAllocator names) {
+    /** The names a kernel method of this loss may not give its temporaries: parameters and loop names. */
+    private static NameAllocator kernelScope(LossSignature signature, LoopNames names) {
+        NameAllocator scope = forwardAllocator(signature);
+        names.all().forEach(scope::reserve);
+        return scope;
+    }
+
+    private static LoopNames loopNames(LossSignature signature) {
+        NameAllocator names = forwardAllocator(signature);
         Map<String, String> data = new LinkedHashMap<>();
         Map<String, String> grads = new LinkedHashMap<>();
         for (LossParameter p : signature.tensorInputs()) {
@@ -269,27 +273,6 @@ public final class LossModeller {
                 offsets, lengths, names.allocate("positions"), names.allocate("scaleAt"), names.allocate("chunk"),
                 names.allocate("from"), names.allocate("to"), names.allocate("lastDim"), names.allocate("start"),
                 names.allocate("end"), names.allocate("scratch"));
-    }
-
-    private static void reserveLoopNames(NameAllocator scope, LoopNames names) {
-        scope.reserve(names.index());
-        names.data().values().forEach(scope::reserve);
-        names.grads().values().forEach(scope::reserve);
-        scope.reserve(names.scale());
-        scope.reserve(names.upstream());
-        scope.reserve(names.total());
-        scope.reserve(names.out());
-        names.offsets().values().forEach(scope::reserve);
-        names.lengths().values().forEach(scope::reserve);
-        scope.reserve(names.positions());
-        scope.reserve(names.scaleAt());
-        scope.reserve(names.chunk());
-        scope.reserve(names.from());
-        scope.reserve(names.to());
-        scope.reserve(names.lastDim());
-        scope.reserve(names.start());
-        scope.reserve(names.end());
-        scope.reserve(names.scratch());
     }
 
     private static Formulas formulas(Expr value, Map<Expr, String> forwardLocals, List<LossParameter> differentiable,

@@ -105,13 +105,10 @@ record Accumulation(Reduce.Kind kind, Expr term) {
     }
 
     private static boolean dependsOn(Expr e, Var v) {
-        if (e.equals(v)) {
-            return true;
-        }
-        return Indices.children(e).stream().anyMatch(c -> dependsOn(c, v));
+        return Indices.contains(e, v::equals, x -> false);
     }
 
     private static boolean mentions(Expr e, Collection<Var> vars) {
-        return vars.stream().anyMatch(v -> dependsOn(e, v));
+        return Indices.contains(e, vars::contains, x -> false);
     }
 }

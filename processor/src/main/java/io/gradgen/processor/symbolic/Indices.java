@@ -70,6 +70,31 @@ public final class Indices {
         return out;
     }
 
+    /**
+     * Whether {@code e} has a node that {@code match}es, looking through children but not below a
+     * node that {@code stop}s the search (or matches). Each shared node is visited once.
+     */
+    public static boolean contains(Expr e, java.util.function.Predicate<Expr> match,
+            java.util.function.Predicate<Expr> stop) {
+        return contains(e, match, stop, new java.util.HashSet<>());
+    }
+
+    private static boolean contains(Expr e, java.util.function.Predicate<Expr> match,
+            java.util.function.Predicate<Expr> stop, Set<Expr> seen) {
+        if (match.test(e)) {
+            return true;
+        }
+        if (stop.test(e) || !seen.add(e)) {
+            return false;
+        }
+        for (Expr c : children(e)) {
+            if (contains(c, match, stop, seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean dependsOn(Expr e, Idx i) {
         return free(e).contains(i);
     }

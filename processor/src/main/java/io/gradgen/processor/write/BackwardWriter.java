@@ -12,6 +12,9 @@ import io.gradgen.annotations.Reduction;
 import io.gradgen.processor.model.Kernel;
 import io.gradgen.processor.model.LoopNames;
 import io.gradgen.processor.model.LossModel;
+import io.gradgen.processor.model.NameAllocator;
+import io.gradgen.processor.model.Saved;
+import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
 import io.gradgen.processor.symbolic.Apply;
@@ -42,7 +45,7 @@ final class BackwardWriter {
         this.model = model;
         this.s = model.signature();
         this.names = model.backwardNames();
-        io.gradgen.processor.model.NameAllocator taken = new io.gradgen.processor.model.NameAllocator(
+        NameAllocator taken = new NameAllocator(
                 s.parameters().stream().map(LossParameter::name).toList());
         names.all().forEach(taken::reserve);
         model.saved().forEach(v -> taken.reserve(v.array()));
@@ -67,7 +70,7 @@ final class BackwardWriter {
             type.addField(KernelWriter.constantType(c), c.name(), Modifier.PRIVATE, Modifier.FINAL);
             constructor.addParameter(KernelWriter.constantType(c), c.name()).addStatement("this.$N = $N", c.name(), c.name());
         }
-        for (io.gradgen.processor.model.Saved v : model.saved()) {
+        for (Saved v : model.saved()) {
             TypeName array = ArrayTypeName.of(TypeName.DOUBLE);
             type.addField(array, v.array(), Modifier.PRIVATE, Modifier.FINAL);
             constructor.addParameter(array, v.array()).addStatement("this.$N = $N", v.array(), v.array());
@@ -112,19 +115,19 @@ final class BackwardWriter {
         }
         if (s.hasRows()) {
             for (LossParameter p : s.tensorInputs()) {
-                if (p.kind() == io.gradgen.processor.signature.InputKind.ROW) {
+                if (p.kind() == InputKind.ROW) {
                     m.addStatement("int $N = $T.rowLength($N)", names.lengths().get(p.name()), Names.LOSS_SUPPORT,
                             p.name());
                 }
             }
             m.addStatement("int $N = $T.positions($N, $L)", names.positions(), Names.LOSS_SUPPORT, first.name(),
-                    first.kind() == io.gradgen.processor.signature.InputKind.ROW);
+                    first.kind() == InputKind.ROW);
         } else {
             m.addStatement("int $N = $N.length", names.positions(), names.data().get(first.name()));
         }
         if (s.hasLastIndex()) {
             m.addStatement("int $N = $T.lastDim($T.batchShapeOf($N, $L))", names.lastDim(), Names.LOSS_SUPPORT,
-                    Names.LOSS_SUPPORT, first.name(), first.kind() == io.gradgen.processor.signature.InputKind.ROW);
+                    Names.LOSS_SUPPORT, first.name(), first.kind() == InputKind.ROW);
         }
         for (LossParameter p : model.differentiable()) {
             // a leaf's own grad array, added into: no gradient buffer per training step
@@ -166,7 +169,7 @@ final class BackwardWriter {
         body.addStatement("double $N = $N == null ? $N : $N[$N]", names.scaleAt(), names.upstream(), names.scale(),
                 names.upstream(), names.index());
         KernelWriter.loadInputs(body, s, names, model.backward(), model.rowChecks(), false);
-        for (io.gradgen.processor.model.Saved v : model.saved()) {
+        for (Saved v : model.saved()) {
             body.addStatement("double $N = $N[$N]", v.backwardLocal(), v.array(), names.index());
         }
         KernelWriter.bindings(body, model.backward(), java, names);
@@ -194,7 +197,7 @@ final class BackwardWriter {
                 .addParameter(ArrayTypeName.of(TypeName.DOUBLE), names.upstream())
                 .addParameter(TypeName.DOUBLE, names.scale())
                 .addParameters(KernelWriter.dataParameters(s, names));
-        for (io.gradgen.processor.model.Saved v : model.saved()) {
+        for (Saved v : model.saved()) {
             m.addParameter(ArrayTypeName.of(TypeName.DOUBLE), v.array());
         }
         for (LossParameter p : model.differentiable()) {

@@ -13,6 +13,8 @@ import io.gradgen.annotations.Reduction;
 import io.gradgen.processor.model.LoopNames;
 import io.gradgen.processor.model.LossModel;
 import io.gradgen.processor.model.NameAllocator;
+import io.gradgen.processor.model.Saved;
+import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
 import java.util.List;
@@ -75,7 +77,7 @@ final class ForwardWriter {
             type.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.BOOLEAN), ROWS_FIELD,
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("{$L}", s.tensorInputs().stream()
-                            .map(p -> CodeBlock.of("$L", p.kind() == io.gradgen.processor.signature.InputKind.ROW))
+                            .map(p -> CodeBlock.of("$L", p.kind() == InputKind.ROW))
                             .collect(CodeBlock.joining(", ")))
                     .build());
         }
@@ -132,7 +134,7 @@ final class ForwardWriter {
             full.addParameter(KernelWriter.constantType(c), c.name());
             withReduction.addParameter(KernelWriter.constantType(c), c.name());
             full.addJavadoc("\n@param $N the {@code @Param} constant {@code $L}", c.name(), c.name());
-            if (c.kind() == io.gradgen.processor.signature.InputKind.CONSTANT_ROW) {
+            if (c.kind() == InputKind.CONSTANT_ROW) {
                 withReduction.addStatement("this.$N = $T.requireNonNull($N, $S).clone()", c.name(),
                         java.util.Objects.class, c.name(), c.name());
             } else {
@@ -167,10 +169,10 @@ final class ForwardWriter {
 
     private static CodeBlock defaultLiteral(LossParameter c) {
         double v = c.defaultValue().getAsDouble();
-        if (c.kind() == io.gradgen.processor.signature.InputKind.CONSTANT_BOOLEAN) {
+        if (c.kind() == InputKind.CONSTANT_BOOLEAN) {
             return CodeBlock.of("$L", v != 0);
         }
-        return c.kind() == io.gradgen.processor.signature.InputKind.CONSTANT_INT
+        return c.kind() == InputKind.CONSTANT_INT
                 ? CodeBlock.of("$L", (int) v) : JavaExpressions.literal(v);
     }
 
@@ -179,8 +181,8 @@ final class ForwardWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .returns(KernelWriter.constantType(c))
                 .addJavadoc("Returns the constant {@code $L}$L.\n\n@return the value given to the constructor\n",
-                        c.name(), c.kind() == io.gradgen.processor.signature.InputKind.CONSTANT_ROW ? " (a copy)" : "");
-        if (c.kind() == io.gradgen.processor.signature.InputKind.CONSTANT_ROW) {
+                        c.name(), c.kind() == InputKind.CONSTANT_ROW ? " (a copy)" : "");
+        if (c.kind() == InputKind.CONSTANT_ROW) {
             m.addStatement("return $N.clone()", c.name());
         } else {
             m.addStatement("return $N", c.name());
@@ -202,7 +204,7 @@ final class ForwardWriter {
         m.addJavadoc("@return the loss of every batch position, with the batch shape, for {@code Reduction.NONE};\n"
                 + "    else a 0-dim tensor: the reduced loss\n"
                 + "@throws IllegalArgumentException if the inputs' batch shapes differ$L\n",
-                inputs.stream().anyMatch(p -> p.kind() == io.gradgen.processor.signature.InputKind.LABEL)
+                inputs.stream().anyMatch(p -> p.kind() == InputKind.LABEL)
                         ? ", or a label is not integral" : "");
         String args = inputs.stream().map(LossParameter::name).collect(Collectors.joining(", "));
         m.addStatement("$T[] $N = {$L}", Names.TENSOR, inputsLocal, args);
@@ -210,7 +212,7 @@ final class ForwardWriter {
             m.addStatement("int[] $N = $T.batchShape($N, $N, $N, $N)", shapeLocal, Names.LOSS_SUPPORT, NAME_FIELD,
                     INPUTS_FIELD, ROWS_FIELD, inputsLocal);
             for (LossParameter p : inputs) {
-                if (p.kind() == io.gradgen.processor.signature.InputKind.ROW) {
+                if (p.kind() == InputKind.ROW) {
                     m.addStatement("int $N = $T.rowLength($N)", names.lengths().get(p.name()), Names.LOSS_SUPPORT,
                             p.name());
                 }
@@ -232,7 +234,7 @@ final class ForwardWriter {
             m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
         }
         m.addStatement("boolean $N = $T.needsGrad($N)", needsGradLocal, Names.LOSS_SUPPORT, inputsLocal);
-        for (io.gradgen.processor.model.Saved v : model.saved()) {
+        for (Saved v : model.saved()) {
             // what the backward would otherwise recompute by looping over each row again
             m.addStatement("double[] $N = $N ? new double[$N] : null", v.array(), needsGradLocal, names.positions());
             kernelArgs.add(v.array());
@@ -341,7 +343,7 @@ final class ForwardWriter {
         KernelWriter.beginPositionLoop(body, s, names);
         KernelWriter.loadInputs(body, s, names, model.forward(), model.rowChecks(), true);
         KernelWriter.bindings(body, model.forward(), java, names);
-        for (io.gradgen.processor.model.Saved v : model.saved()) {
+        for (Saved v : model.saved()) {
             body.beginControlFlow("if ($N != null)", v.array())
                     .addStatement("$N[$N] = $N", v.array(), names.index(), v.forwardLocal())
                     .endControlFlow();
@@ -356,21 +358,27 @@ final class ForwardWriter {
         if (!none) {
             body.addStatement("return $N", names.total());
         }
-        MethodSpec.Builder kernel = MethodSpec.methodBuilder(none ? "perPosition" : "sum")
+        return kernelMethod(none ? "perPosition" : "sum", none, none
+                ? CodeBlock.of("The loss of each position in {@code [$N, $N)}, stored into {@code $N}.\n", names.from(),
+                        names.to(), names.out())
+                : CodeBlock.of("The sum of the loss over the positions {@code [$N, $N)}.\n", names.from(), names.to()),
+                body.build());
+    }
+
+    /** A forward kernel method: the data, the saved arrays, the output for NONE, then the chunk's range. */
+    private MethodSpec kernelMethod(String name, boolean none, CodeBlock javadoc, CodeBlock body) {
+        MethodSpec.Builder kernel = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE)
-                .addJavadoc(none ? CodeBlock.of("The loss of each position in {@code [$N, $N)}, stored into {@code $N}.\n",
-                        names.from(), names.to(), names.out())
-                        : CodeBlock.of("The sum of the loss over the positions {@code [$N, $N)}.\n", names.from(),
-                                names.to()))
+                .addJavadoc(javadoc)
                 .returns(none ? TypeName.VOID : TypeName.DOUBLE)
                 .addParameters(KernelWriter.dataParameters(s, names));
-        for (io.gradgen.processor.model.Saved v : model.saved()) {
+        for (Saved v : model.saved()) {
             kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), v.array());
         }
         if (none) {
             kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), names.out());
         }
-        return kernel.addParameters(KernelWriter.rangeParameters(names)).addCode(body.build()).build();
+        return kernel.addParameters(KernelWriter.rangeParameters(names)).addCode(body).build();
     }
 
     /**
@@ -393,16 +401,10 @@ final class ForwardWriter {
         if (!none) {
             body.addStatement("return $N", names.total());
         }
-        MethodSpec.Builder kernel = MethodSpec.methodBuilder(none ? "perPositionStaged" : "sumStaged")
-                .addModifiers(Modifier.PRIVATE)
-                .addJavadoc("As {@code $L}, with {@code VectorMath} computing the transcendental calls over blocks.\n",
-                        none ? "perPosition" : "sum")
-                .returns(none ? TypeName.VOID : TypeName.DOUBLE)
-                .addParameters(KernelWriter.dataParameters(s, names));
-        if (none) {
-            kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), names.out());
-        }
-        return kernel.addParameters(KernelWriter.rangeParameters(names)).addCode(body.build()).build();
+        return kernelMethod(none ? "perPositionStaged" : "sumStaged", none,
+                CodeBlock.of("As {@code $L}, with {@code VectorMath} computing the transcendental calls over blocks.\n",
+                        none ? "perPosition" : "sum"),
+                body.build());
     }
 
     /** Σ of the per-position weights the loss declared with {@code Functions.weighted}: the mean's denominator. */
@@ -432,7 +434,7 @@ final class ForwardWriter {
         for (int i = 0; i < constants.size(); i++) {
             LossParameter c = constants.get(i);
             String label = (i == 0 ? "" : ", ") + c.name() + "=";
-            if (c.kind() == io.gradgen.processor.signature.InputKind.CONSTANT_ROW) {
+            if (c.kind() == InputKind.CONSTANT_ROW) {
                 text.add(" + $S + $T.toString($N)", label, java.util.Arrays.class, c.name());
             } else {
                 text.add(" + $S + $N", label, c.name());

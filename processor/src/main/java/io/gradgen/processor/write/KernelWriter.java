@@ -140,10 +140,9 @@ final class KernelWriter {
                     b.addStatement("int $N = (int) $N[$N]", p.name(), data, names.index());
                 }
             } else if (p.kind() == InputKind.ROW) {
-                {
-                    b.addStatement("int $N = $N * $N", names.offsets().get(p.name()), names.index(),
-                            names.lengths().get(p.name()));
-                }
+                // declared even when unused: a gradient row is written at this offset
+                b.addStatement("int $N = $N * $N", names.offsets().get(p.name()), names.index(),
+                        names.lengths().get(p.name()));
             } else if (used.contains(p.name())) {
                 b.addStatement("double $N = $N[$N]", p.name(), data, names.index());
             }

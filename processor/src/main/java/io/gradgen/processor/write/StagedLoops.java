@@ -60,18 +60,8 @@ final class StagedLoops {
     }
 
     private static boolean hasCall(Expr e, io.gradgen.processor.symbolic.Idx index) {
-        if (!Indices.dependsOn(e, index)) {
-            return false;
-        }
-        if (e instanceof Apply a && StagedKernel.VECTOR_OPS.contains(a.op())) {
-            return true;
-        }
-        for (Expr c : Indices.children(e)) {
-            if (hasCall(c, index)) {
-                return true;
-            }
-        }
-        return false;
+        return Indices.contains(e, x -> x instanceof Apply a && StagedKernel.VECTOR_OPS.contains(a.op())
+                && Indices.dependsOn(x, index), x -> !Indices.dependsOn(x, index));
     }
 
     /** Whether a log-sum-exp over this body can run its exponentials as one pass. */
@@ -180,17 +170,6 @@ final class StagedLoops {
     }
 
     private static boolean dependsOnCall(Expr e, List<Apply> calls, io.gradgen.processor.symbolic.Idx index) {
-        if (calls.contains(e)) {
-            return true;
-        }
-        if (!Indices.dependsOn(e, index)) {
-            return false;
-        }
-        for (Expr c : Indices.children(e)) {
-            if (dependsOnCall(c, calls, index)) {
-                return true;
-            }
-        }
-        return false;
+        return Indices.contains(e, calls::contains, x -> !Indices.dependsOn(x, index));
     }
 }

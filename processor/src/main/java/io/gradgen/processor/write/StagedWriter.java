@@ -89,29 +89,15 @@ final class StagedWriter {
 
     /** Whether the kernel reads the call's result: it occurs outside every other call's result. */
     private static boolean reads(StagedKernel staged, Kernel kernel, Expr call) {
-        java.util.Set<Expr> seen = new java.util.HashSet<>();
+        // a call's result is read from scratch: what it was computed from is not read
+        java.util.function.Predicate<Expr> stop = e -> e instanceof Apply a && staged.calls().contains(a);
         for (Expr o : kernel.outputs()) {
-            if (contains(staged, o, call, seen)) {
+            if (io.gradgen.processor.symbolic.Indices.contains(o, call::equals, stop)) {
                 return true;
             }
         }
         for (io.gradgen.processor.model.Binding b : kernel.bindings()) {
-            if (contains(staged, b.expr(), call, seen)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean contains(StagedKernel staged, Expr e, Expr target, java.util.Set<Expr> seen) {
-        if (e.equals(target)) {
-            return true;
-        }
-        if (!seen.add(e) || (e instanceof Apply a && staged.calls().contains(a))) {
-            return false; // a call's result is read from scratch: what it was computed from is not
-        }
-        for (Expr c : io.gradgen.processor.symbolic.Indices.children(e)) {
-            if (contains(staged, c, target, seen)) {
+            if (io.gradgen.processor.symbolic.Indices.contains(b.expr(), call::equals, stop)) {
                 return true;
             }
         }
