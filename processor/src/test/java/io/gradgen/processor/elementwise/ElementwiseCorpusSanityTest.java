@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Assumptions;
@@ -35,29 +34,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ElementwiseCorpusSanityTest {
 
-    private static final Pattern NAME = Pattern.compile("name\\s*=\\s*\"(\\w+)\"");
-    private static final Pattern REDUCTION = Pattern.compile("reduction\\s*=\\s*Reduction\\.(\\w+)");
-
     static Stream<LossCase> cases() {
         return ElementwiseCorpus.CASES.stream();
     }
 
     @Test
     void tableListsEveryLossOfTheCorpusWithItsNameAndReduction() throws IOException {
-        Map<String, String> declared = new LinkedHashMap<>();
-        for (String path : ElementwiseCorpus.ALL_SOURCES) {
-            String source = CorpusSources.read(path);
-            String className = path.substring(path.lastIndexOf('/') + 1, path.length() - ".java".length());
-            Matcher m = CorpusSources.LOSS_METHOD.matcher(source);
-            while (m.find()) {
-                String args = m.group("args") == null ? "" : m.group("args");
-                Matcher name = NAME.matcher(args);
-                Matcher reduction = REDUCTION.matcher(args);
-                String generated = name.find() ? name.group(1) : derivedName(m.group("method"));
-                String reduced = reduction.find() ? reduction.group(1) : "MEAN";
-                declared.put(className + "." + m.group("method"), generated + " " + reduced);
-            }
-        }
+        Map<String, String> declared = io.gradgen.processor.testing.LossSources.declared(ElementwiseCorpus.ALL_SOURCES);
         Map<String, String> table = new LinkedHashMap<>();
         for (LossCase c : ElementwiseCorpus.CASES) {
             table.put(c.source() + "." + c.method(), c.generatedName() + " " + c.reduction());
@@ -146,7 +129,6 @@ class ElementwiseCorpusSanityTest {
     }
 
     static String derivedName(String method) {
-        String upper = Character.toUpperCase(method.charAt(0)) + method.substring(1);
-        return upper.endsWith("Loss") ? upper : upper + "Loss";
+        return io.gradgen.processor.testing.LossSources.derivedName(method);
     }
 }

@@ -145,7 +145,7 @@ class ElementwiseLossFunctionalTest {
             }
         } else {
             assertWithMessage("%s %s: a reduced loss is 0-dim", lossCase, via).that(actual.shape()).isEmpty();
-            double want = Samples.reduce(reduction, expected);
+            double want = io.gradgen.processor.testing.Reductions.reduce(reduction, expected);
             double got = actual.item();
             if (!Samples.close(got, want, FORWARD_TOLERANCE)) {
                 throw new AssertionError(String.format("%s %s on %s: generated %s, plain method reduced %s"
@@ -177,7 +177,7 @@ class ElementwiseLossFunctionalTest {
                     .that(grad.shape()).isEqualTo(shape.dims());
             double[] g = grad.toArray();
             for (int i = 0; i < g.length; i++) {
-                double w = Samples.weight(lossCase.reduction(), g.length, upstream, i);
+                double w = io.gradgen.processor.testing.Reductions.weight(lossCase.reduction(), g.length, upstream, i);
                 double numeric = Samples.centralDifference(plain, lossCase, batch.at(i), batch.c(), j);
                 double unweighted = g[i] / w;
                 if (!Samples.close(unweighted, numeric, CENTRAL_DIFFERENCE_TOLERANCE)) {
@@ -331,7 +331,7 @@ class ElementwiseLossFunctionalTest {
 
         double[] g = inputs[0].grad().toArray();
         for (int i = 0; i < g.length; i++) {
-            double w = Samples.weight(lossCase.reduction(), g.length, upstream, i);
+            double w = io.gradgen.processor.testing.Reductions.weight(lossCase.reduction(), g.length, upstream, i);
             double[] at = batch.at(i);
             double h = Samples.STEP * Math.max(1, Math.abs(at[0]));
             double[] plus = at.clone();
@@ -394,7 +394,7 @@ class ElementwiseLossFunctionalTest {
         double[] plain = Samples.plainValues(plainMethod(compiled, lossCase), batch);
         double[] got = viaDefaults.toArray();
         double[] want = lossCase.reduction() == Reduction.NONE ? plain
-                : new double[] {Samples.reduce(lossCase.reduction(), plain)};
+                : new double[] {io.gradgen.processor.testing.Reductions.reduce(lossCase.reduction(), plain)};
         for (int i = 0; i < want.length; i++) {
             assertWithMessage("%s: new %s() against the plain method with the defaults, value %s", lossCase,
                     lossCase.generatedName(), i).that(Samples.close(got[i], want[i], FORWARD_TOLERANCE)).isTrue();

@@ -7,6 +7,7 @@ import io.gradgen.processor.testing.Losses;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import io.gradgen.processor.testing.Reductions;
 import java.util.Random;
 
 /**
@@ -142,26 +143,7 @@ final class Samples {
 
     /** A seeded upstream gradient for {@link Reduction#NONE}, bounded away from 0, of either sign. */
     static double[] upstream(LossCase lossCase, Shape shape) {
-        Random rng = new Random(seed(lossCase, shape, "upstream"));
-        double[] out = new double[shape.numel()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (0.5 + rng.nextDouble()) * (rng.nextBoolean() ? 1 : -1);
-        }
-        return out;
-    }
-
-    /** The weight the reduction gives position i's gradient: 1/N, 1 or the upstream gradient. */
-    static double weight(Reduction reduction, int n, double[] upstream, int i) {
-        switch (reduction) {
-            case MEAN:
-                return 1.0 / n;
-            case SUM:
-                return 1.0;
-            case NONE:
-                return upstream[i];
-            default:
-                throw new AssertionError(reduction);
-        }
+        return Reductions.upstream(new Random(seed(lossCase, shape, "upstream")), shape.numel());
     }
 
     /** The plain method at one position. */
@@ -176,15 +158,6 @@ final class Samples {
             out[i] = plain(method, batch.lossCase(), batch.at(i), batch.c());
         }
         return out;
-    }
-
-    /** MEAN or SUM of the per-position values (summed in index order). */
-    static double reduce(Reduction reduction, double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return reduction == Reduction.MEAN ? sum / values.length : sum;
     }
 
     /** d loss / d input j at one position, by central differences of the plain method. */

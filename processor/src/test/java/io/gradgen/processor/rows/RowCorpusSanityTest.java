@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -38,29 +37,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RowCorpusSanityTest {
 
-    private static final Pattern NAME = Pattern.compile("name\\s*=\\s*\"(\\w+)\"");
-    private static final Pattern REDUCTION = Pattern.compile("reduction\\s*=\\s*Reduction\\.(\\w+)");
-
     static Stream<RowLossCase> cases() {
         return RowCorpus.CASES.stream();
     }
 
     @Test
     void tableListsEveryLossOfTheCorpusWithItsNameAndReduction() {
-        Map<String, String> declared = new LinkedHashMap<>();
-        for (String path : RowCorpus.ALL_SOURCES) {
-            String source = RowCorpusSources.read(path);
-            String className = path.substring(path.lastIndexOf('/') + 1, path.length() - ".java".length());
-            Matcher m = RowCorpusSources.LOSS_METHOD.matcher(source);
-            while (m.find()) {
-                String args = m.group("args") == null ? "" : m.group("args");
-                Matcher name = NAME.matcher(args);
-                Matcher reduction = REDUCTION.matcher(args);
-                String generated = name.find() ? name.group(1) : derivedName(m.group("method"));
-                String reduced = reduction.find() ? reduction.group(1) : "MEAN";
-                declared.put(className + "." + m.group("method"), generated + " " + reduced);
-            }
-        }
+        Map<String, String> declared = io.gradgen.processor.testing.LossSources.declared(RowCorpus.ALL_SOURCES);
         Map<String, String> table = new LinkedHashMap<>();
         for (RowLossCase c : RowCorpus.CASES) {
             table.put(c.source() + "." + c.method(), c.generatedName() + " " + c.reduction());
@@ -215,7 +198,6 @@ class RowCorpusSanityTest {
     }
 
     static String derivedName(String method) {
-        String upper = Character.toUpperCase(method.charAt(0)) + method.substring(1);
-        return upper.endsWith("Loss") ? upper : upper + "Loss";
+        return io.gradgen.processor.testing.LossSources.derivedName(method);
     }
 }

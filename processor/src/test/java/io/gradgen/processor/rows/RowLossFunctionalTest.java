@@ -147,7 +147,7 @@ class RowLossFunctionalTest {
             }
         } else {
             assertWithMessage("%s %s: a reduced loss is 0-dim", lossCase, via).that(actual.shape()).isEmpty();
-            double want = RowSamples.reduce(lossCase.reduction(), expected);
+            double want = io.gradgen.processor.testing.Reductions.reduce(lossCase.reduction(), expected);
             double got = actual.item();
             if (!RowSamples.close(got, want, FORWARD_TOLERANCE)) {
                 throw new AssertionError(String.format("%s %s on batch %s: generated %s, plain method reduced %s",
@@ -199,7 +199,7 @@ class RowLossFunctionalTest {
             double[] g = grad.toArray();
             int width = input.width();
             for (int i = 0; i < shape.numel(); i++) {
-                double w = RowSamples.weight(lossCase.reduction(), shape.numel(), upstream, i);
+                double w = io.gradgen.processor.testing.Reductions.weight(lossCase.reduction(), shape.numel(), upstream, i);
                 for (int c = 0; c < width; c++) {
                     double numeric = RowSamples.centralDifference(plain, batch, i, j, c);
                     double unweighted = g[i * width + c] / w;
@@ -285,7 +285,7 @@ class RowLossFunctionalTest {
         double[] viaDefaults = Losses.instantiate(lossClass).forward(batch.tensors()).toArray();
         double[] plain = RowSamples.plainValues(plainMethod(compiled, lossCase), batch);
         double[] want = lossCase.reduction() == Reduction.NONE ? plain
-                : new double[] {RowSamples.reduce(lossCase.reduction(), plain)};
+                : new double[] {io.gradgen.processor.testing.Reductions.reduce(lossCase.reduction(), plain)};
         assertThat(viaDefaults).hasLength(want.length);
         for (int i = 0; i < want.length; i++) {
             assertWithMessage("%s: new %s() against the plain method with the defaults, value %s", lossCase,

@@ -11,6 +11,7 @@ import io.gradgen.processor.testing.Losses;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import io.gradgen.processor.testing.Reductions;
 import java.util.Random;
 
 /**
@@ -201,26 +202,7 @@ final class RowSamples {
 
     /** A seeded upstream gradient for {@link Reduction#NONE}, bounded away from 0, of either sign. */
     static double[] upstream(RowLossCase lossCase, Shape shape) {
-        Random rng = new Random(seed(lossCase, shape, "upstream"));
-        double[] out = new double[shape.numel()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (0.5 + rng.nextDouble()) * (rng.nextBoolean() ? 1 : -1);
-        }
-        return out;
-    }
-
-    /** The weight the reduction gives position i's gradient: 1/N, 1 or the upstream gradient. */
-    static double weight(Reduction reduction, int n, double[] upstream, int i) {
-        switch (reduction) {
-            case MEAN:
-                return 1.0 / n;
-            case SUM:
-                return 1.0;
-            case NONE:
-                return upstream[i];
-            default:
-                throw new AssertionError(reduction);
-        }
+        return Reductions.upstream(new Random(seed(lossCase, shape, "upstream")), shape.numel());
     }
 
     /** The plain method at every position. */
@@ -230,15 +212,6 @@ final class RowSamples {
             out[i] = Losses.callPlain(method, batch.plainArgs(i));
         }
         return out;
-    }
-
-    /** MEAN or SUM of the per-position values (summed in index order). */
-    static double reduce(Reduction reduction, double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return reduction == Reduction.MEAN ? sum / values.length : sum;
     }
 
     /** d loss(position i) / d (input j, component c), by central differences of the plain method. */

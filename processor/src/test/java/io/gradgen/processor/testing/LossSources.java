@@ -14,7 +14,38 @@ public final class LossSources {
     public static final Pattern LOSS_METHOD = Pattern.compile(
             "(?<annotation>@Loss(?:\\((?<args>[^)]*)\\))?)\\s+static\\s+double\\s+(?<method>\\w+)\\s*\\(");
 
+    private static final Pattern NAME = Pattern.compile("name\\s*=\\s*\"(\\w+)\"");
+    private static final Pattern REDUCTION = Pattern.compile("reduction\\s*=\\s*Reduction\\.(\\w+)");
+
     private LossSources() {}
+
+    /**
+     * What the given corpus files declare, as the generated loss name and reduction of each
+     * {@code Class.method}: {@code "HuberLoss MEAN"}.
+     */
+    public static java.util.Map<String, String> declared(Iterable<String> paths) {
+        java.util.Map<String, String> declared = new java.util.LinkedHashMap<>();
+        for (String path : paths) {
+            String source = read(path);
+            String className = path.substring(path.lastIndexOf('/') + 1, path.length() - ".java".length());
+            Matcher m = LOSS_METHOD.matcher(source);
+            while (m.find()) {
+                String args = m.group("args") == null ? "" : m.group("args");
+                Matcher name = NAME.matcher(args);
+                Matcher reduction = REDUCTION.matcher(args);
+                String generated = name.find() ? name.group(1) : derivedName(m.group("method"));
+                String reduced = reduction.find() ? reduction.group(1) : "MEAN";
+                declared.put(className + "." + m.group("method"), generated + " " + reduced);
+            }
+        }
+        return declared;
+    }
+
+    /** API.md's generated class name: UpperCamelCase, with {@code Loss} appended unless already there. */
+    public static String derivedName(String method) {
+        String upper = Character.toUpperCase(method.charAt(0)) + method.substring(1);
+        return upper.endsWith("Loss") ? upper : upper + "Loss";
+    }
 
     /** A class-path resource as UTF-8 text. */
     public static String read(String path) {
