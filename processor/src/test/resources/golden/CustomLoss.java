@@ -79,14 +79,22 @@ public final class CustomLoss implements LossFunction {
             if (!needsGrad) {
                 return LossSupport.wrap(out, shape);
             }
-            return LossSupport.result(out, shape, new CustomLossBackward(yPred, yTrue, reduction, 1.0));
+            return LossSupport.result(out, shape, new CustomLossBackward(yPred, yTrue, reduction, 1.0, null));
         }
         double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
+        double[][] fused = needsGrad ? LossSupport.fusedGradients(yPred, yTrue) : null;
+        if (fused != null) {
+            double scale = 1.0 / divisor;
+            double[] gradYPred = fused[0];
+            double[] gradYTrue = fused[1];
+            double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sumAndGradients(yPredData, yTrueData, gradYPred, gradYTrue, scale, from, to)) / divisor;
+            return LossSupport.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor, fused));
+        }
         double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sum(yPredData, yTrueData, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor));
+        return LossSupport.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor, null));
     }
 
     /**
@@ -127,6 +135,29 @@ public final class CustomLoss implements LossFunction {
             double diff = yPred - yTrue;
             out[i] = diff * diff;
         }
+    }
+
+    /**
+     * The sum of the loss over the positions {@code [from, to)}, and the gradient of each input whose array
+     * is not null, times {@code scale}, stored into it: forward and backward in one pass.
+     */
+    private double sumAndGradients(double[] yPredData, double[] yTrueData, double[] gradYPred,
+            double[] gradYTrue, double scale, int from, int to) {
+        double total = 0.0;
+        for (int i = from; i < to; i++) {
+            double yPred = yPredData[i];
+            double yTrue = yTrueData[i];
+            double diff = yPred - yTrue;
+            double dYPred = 2.0 * diff;
+            total += diff * diff;
+            if (gradYPred != null) {
+                gradYPred[i] = scale * dYPred;
+            }
+            if (gradYTrue != null) {
+                gradYTrue[i] = -scale * dYPred;
+            }
+        }
+        return total;
     }
 
     @Override

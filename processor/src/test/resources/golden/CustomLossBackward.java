@@ -6,6 +6,7 @@ import io.gradgen.annotations.Reduction;
 import io.gradgen.autograd.BackwardFunction;
 import io.gradgen.kernels.Parallel;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.annotation.processing.Generated;
 
 /**
@@ -27,11 +28,19 @@ public final class CustomLossBackward implements BackwardFunction {
 
     private final double divisor;
 
-    CustomLossBackward(Tensor yPred, Tensor yTrue, Reduction reduction, double divisor) {
+    /**
+     * The gradients the forward computed in its pass (null when it did not), taken by the
+     * first {@code apply}: a second one computes them again.
+     */
+    private final AtomicReference<double[][]> fused;
+
+    CustomLossBackward(Tensor yPred, Tensor yTrue, Reduction reduction, double divisor,
+            double[][] fused) {
         this.yPred = yPred;
         this.yTrue = yTrue;
         this.reduction = reduction;
         this.divisor = divisor;
+        this.fused = new AtomicReference<>(fused);
     }
 
     @Override
@@ -56,6 +65,13 @@ public final class CustomLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
+        double[][] fusedNow = fused.getAndSet(null);
+        if (fusedNow != null) {
+            Tensor[] delivered = LossSupport.deliverFused(gradOutput, fusedNow, yPred, yTrue);
+            if (delivered != null) {
+                return delivered;
+            }
+        }
         double[] yPredData = LossSupport.data(yPred);
         double[] yTrueData = LossSupport.data(yTrue);
         int positions = yPredData.length;

@@ -4,6 +4,7 @@ import io.gradgen.LossFunction;
 import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
+import io.gradgen.kernels.Branchless;
 import io.gradgen.kernels.Parallel;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
@@ -102,14 +103,22 @@ public final class HuberLoss implements LossFunction {
             if (!needsGrad) {
                 return LossSupport.wrap(out, shape);
             }
-            return LossSupport.result(out, shape, new HuberLossBackward(pred, target, delta, reduction, 1.0));
+            return LossSupport.result(out, shape, new HuberLossBackward(pred, target, delta, reduction, 1.0, null));
         }
         double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
+        double[][] fused = needsGrad ? LossSupport.fusedGradients(pred, target) : null;
+        if (fused != null) {
+            double scale = 1.0 / divisor;
+            double[] gradPred = fused[0];
+            double[] gradTarget = fused[1];
+            double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sumAndGradients(predData, targetData, gradPred, gradTarget, scale, from, to)) / divisor;
+            return LossSupport.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, fused));
+        }
         double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sum(predData, targetData, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor));
+        return LossSupport.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, null));
     }
 
     /**
@@ -134,7 +143,7 @@ public final class HuberLoss implements LossFunction {
             double pred = predData[i];
             double target = targetData[i];
             double d = Math.abs(pred - target);
-            total += d <= delta ? 0.5 * d * d : delta * (d - 0.5 * delta);
+            total += Branchless.select(d <= delta, 0.5 * d * d, delta * (d - 0.5 * delta));
         }
         return total;
     }
@@ -148,8 +157,33 @@ public final class HuberLoss implements LossFunction {
             double pred = predData[i];
             double target = targetData[i];
             double d = Math.abs(pred - target);
-            out[i] = d <= delta ? 0.5 * d * d : delta * (d - 0.5 * delta);
+            out[i] = Branchless.select(d <= delta, 0.5 * d * d, delta * (d - 0.5 * delta));
         }
+    }
+
+    /**
+     * The sum of the loss over the positions {@code [from, to)}, and the gradient of each input whose array
+     * is not null, times {@code scale}, stored into it: forward and backward in one pass.
+     */
+    private double sumAndGradients(double[] predData, double[] targetData, double[] gradPred,
+            double[] gradTarget, double scale, int from, int to) {
+        double total = 0.0;
+        for (int i = from; i < to; i++) {
+            double pred = predData[i];
+            double target = targetData[i];
+            double diff = pred - target;
+            double d = Math.abs(diff);
+            boolean dAtMostDelta = d <= delta;
+            double dPred = Branchless.signum(diff) * Branchless.select(dAtMostDelta, d, delta);
+            total += Branchless.select(dAtMostDelta, 0.5 * d * d, delta * (d - 0.5 * delta));
+            if (gradPred != null) {
+                gradPred[i] = scale * dPred;
+            }
+            if (gradTarget != null) {
+                gradTarget[i] = -scale * dPred;
+            }
+        }
+        return total;
     }
 
     @Override

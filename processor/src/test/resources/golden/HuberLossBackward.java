@@ -4,8 +4,10 @@ import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.autograd.BackwardFunction;
+import io.gradgen.kernels.Branchless;
 import io.gradgen.kernels.Parallel;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.annotation.processing.Generated;
 
 /**
@@ -31,13 +33,20 @@ public final class HuberLossBackward implements BackwardFunction {
 
     private final double divisor;
 
-    HuberLossBackward(Tensor pred, Tensor target, double delta, Reduction reduction,
-            double divisor) {
+    /**
+     * The gradients the forward computed in its pass (null when it did not), taken by the
+     * first {@code apply}: a second one computes them again.
+     */
+    private final AtomicReference<double[][]> fused;
+
+    HuberLossBackward(Tensor pred, Tensor target, double delta, Reduction reduction, double divisor,
+            double[][] fused) {
         this.pred = pred;
         this.target = target;
         this.delta = delta;
         this.reduction = reduction;
         this.divisor = divisor;
+        this.fused = new AtomicReference<>(fused);
     }
 
     @Override
@@ -64,6 +73,13 @@ public final class HuberLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
+        double[][] fusedNow = fused.getAndSet(null);
+        if (fusedNow != null) {
+            Tensor[] delivered = LossSupport.deliverFused(gradOutput, fusedNow, pred, target);
+            if (delivered != null) {
+                return delivered;
+            }
+        }
         double[] predData = LossSupport.data(pred);
         double[] targetData = LossSupport.data(target);
         int positions = predData.length;
@@ -88,7 +104,7 @@ public final class HuberLossBackward implements BackwardFunction {
             double target = targetData[i];
             double diff = pred - target;
             double d = Math.abs(diff);
-            double dPred = Math.signum(diff) * (d <= delta ? d : delta);
+            double dPred = Branchless.signum(diff) * Branchless.select(d <= delta, d, delta);
             if (gradPred != null) {
                 gradPred[i] += scaleAt * dPred;
             }

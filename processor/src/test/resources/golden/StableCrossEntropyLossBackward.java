@@ -4,6 +4,7 @@ import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.autograd.BackwardFunction;
+import io.gradgen.kernels.Branchless;
 import io.gradgen.kernels.Parallel;
 import io.gradgen.kernels.Scratch;
 import io.gradgen.kernels.VectorMath;
@@ -101,7 +102,7 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
                 }
                 VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
                 for (int j = 0; j < logitsLength; j++) {
-                    gradLogits[logitsOffset + j] += scaleAt * (scratch[j] / sumExp - (target == j ? 1.0 : 0.0));
+                    gradLogits[logitsOffset + j] += scaleAt * (scratch[j] / sumExp - Branchless.select(target == j, 1.0, 0.0));
                 }
             }
         }

@@ -299,6 +299,73 @@ public final class LossSupport {
     }
 
     /**
+     * The gradient arrays for a fused forward: a generated element-wise loss whose inputs require
+     * grad computes, in the pass that sums the loss, each input's gradient scaled by
+     * {@code 1 / divisor} (what the backward would compute for an upstream gradient of 1) into these
+     * arrays, and its backward delivers them with {@link #deliverFused} instead of reading the
+     * inputs again. Null when any input that requires grad is a leaf whose {@code grad()} holds
+     * values (call {@code zeroGrad()} first, as a training step does): then the loss runs forward
+     * and backward as two passes. {@code -Dgradgen.fused=false} turns fusing off (a switch for
+     * tests and measurements; both ways give the same numbers).
+     *
+     * @param differentiable the loss's differentiable inputs, in declaration order
+     * @return one array per input (null for an input that does not require grad), or null
+     */
+    public static double[][] fusedGradients(Tensor... differentiable) {
+        if ("false".equals(System.getProperty("gradgen.fused"))) {
+            return null;
+        }
+        double[][] arrays = new double[differentiable.length][];
+        for (int k = 0; k < differentiable.length; k++) {
+            Tensor input = differentiable[k];
+            if (input.requiresGrad()) {
+                arrays[k] = input.fusedGradientArray();
+                if (arrays[k] == null) {
+                    return null;
+                }
+            }
+        }
+        return arrays;
+    }
+
+    /**
+     * Delivers the gradients a fused forward computed (see {@link #fusedGradients}), when the
+     * upstream gradient is exactly 1 (a {@code loss.backward()}, or a sum of losses): a leaf's
+     * zeroed or absent gradient takes the array itself; a leaf whose gradient holds values gets the
+     * array added, which is the same sum, bit for bit, as the two-pass backward makes; a computed
+     * tensor gets the array as its gradient. Returns null for any other upstream gradient, and the
+     * caller runs its two-pass backward.
+     *
+     * @param gradOutput the upstream gradient of the reduced loss
+     * @param fused the arrays from {@link #fusedGradients}
+     * @param differentiable the loss's differentiable inputs, as given to {@link #fusedGradients}
+     * @return the gradient to return for each input (null where it was delivered into a leaf or
+     *     is not needed), or null
+     */
+    public static Tensor[] deliverFused(Tensor gradOutput, double[][] fused, Tensor... differentiable) {
+        if (gradOutput.numel() != 1 || gradOutput.data[0] != 1.0) {
+            return null;
+        }
+        Tensor[] results = new Tensor[differentiable.length];
+        for (int k = 0; k < differentiable.length; k++) {
+            Tensor input = differentiable[k];
+            double[] gradient = fused[k];
+            if (gradient == null) {
+                continue;
+            }
+            if (!input.acceptsDirectGrad()) {
+                results[k] = new Tensor(gradient, input.shapeRef());
+            } else if (!input.adoptGradient(gradient)) {
+                double[] target = input.gradAccumulator();
+                for (int i = 0; i < target.length; i++) {
+                    target[i] += gradient[i];
+                }
+            }
+        }
+        return results;
+    }
+
+    /**
      * The size of the batch's last dimension, which a {@code @LastIndex} parameter indexes: 1 for a
      * 0-dim batch.
      *

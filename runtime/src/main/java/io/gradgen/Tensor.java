@@ -66,8 +66,12 @@ import java.util.Random;
  */
 public final class Tensor {
 
-    /** Backing array, row-major; read directly by the runtime and by generated code. */
-    final double[] data;
+    /**
+     * Backing array, row-major; read directly by the runtime and by generated code. Not final for
+     * one reason: a leaf's gradient tensor may exchange its array for one a fused forward filled
+     * (see {@link #adoptGradient(double[])}); no other tensor's array ever changes identity.
+     */
+    double[] data;
     /** Incremented by every in-place write, so backward nodes can detect stale saved values. */
     int version;
 
@@ -75,6 +79,14 @@ public final class Tensor {
     private boolean requiresGrad;
     private BackwardFunction gradFn;
     private Tensor grad;
+    /**
+     * {@link #zeroGrad()} was called and no gradient has arrived since: {@code grad}'s array holds
+     * stale values that read as zeros. Zeroing is deferred so that the first gradient to arrive
+     * can be written (or its array adopted) instead of added to zeros: one pass over memory fewer.
+     */
+    private boolean gradIsZero;
+    /** The array {@link #adoptGradient(double[])} last exchanged out of {@code grad}, for the next fused forward. */
+    private double[] spareGrad;
     private boolean retainsGrad;
 
     // Scratch state of the backward pass that is running through this tensor (see Engine); null
@@ -446,7 +458,16 @@ public final class Tensor {
      *     adds later gradients into this same tensor in place.
      */
     public synchronized Tensor grad() {
+        materializeZeroGrad();
         return grad;
+    }
+
+    /** Makes a deferred {@link #zeroGrad()} real, before anyone reads or adds into the gradient's array. */
+    private void materializeZeroGrad() {
+        if (gradIsZero) {
+            Arrays.fill(grad.data, 0.0);
+            gradIsZero = false;
+        }
     }
 
     /**
@@ -545,12 +566,16 @@ public final class Tensor {
 
     /**
      * Sets every element of {@link #grad()} to zero <em>in place</em> when a gradient is present,
-     * keeping the same gradient tensor and array (callers and later performance work may hold on
-     * to it). Does nothing when {@code grad()} is null.
+     * keeping the same gradient tensor (callers may hold on to it). Does nothing when
+     * {@code grad()} is null.
+     *
+     * <p>The zeroing itself is deferred until the gradient is next read or added to, and skipped
+     * when the next backward writes the whole gradient anyway (a generated loss's fused pass), so
+     * a training step does not sweep its gradient memory once more just to clear it.
      */
     public synchronized void zeroGrad() {
         if (grad != null) {
-            Arrays.fill(grad.data, 0.0);
+            gradIsZero = true;
             grad.version++;
         }
     }
@@ -558,6 +583,8 @@ public final class Tensor {
     /** Drops the accumulated gradient: {@link #grad()} is null afterwards. */
     public synchronized void clearGrad() {
         grad = null;
+        gradIsZero = false;
+        spareGrad = null;
     }
 
     // ---------------------------------------------------------------- in-place updates
@@ -722,6 +749,12 @@ public final class Tensor {
             grad = new Tensor(g.data.clone(), shape);
             return;
         }
+        if (gradIsZero) {
+            System.arraycopy(g.data, 0, grad.data, 0, data.length);
+            gradIsZero = false;
+            grad.version++;
+            return;
+        }
         double[] target = grad.data;
         double[] source = g.data;
         for (int i = 0; i < target.length; i++) {
@@ -745,13 +778,55 @@ public final class Tensor {
      * long as the gradient is kept, so steady-state training steps allocate no gradient buffer.
      * Bumps the gradient's version, like {@link #accumulateGrad(Tensor)}.
      */
-    double[] gradAccumulator() {
+    synchronized double[] gradAccumulator() {
         if (grad == null) {
             grad = new Tensor(new double[data.length], shape);
         } else {
+            materializeZeroGrad();
             grad.version++;
         }
         return grad.data;
+    }
+
+    /**
+     * An array for a generated loss's fused forward to write this input's gradient into, in the
+     * same pass that computes the loss; the backward then delivers it with
+     * {@link #adoptGradient(double[])} (a leaf) or hands it to the engine (a computed tensor).
+     * For a leaf, only when its gradient is absent or zeroed (so that the array can simply become
+     * the gradient), reusing the array the last adoption exchanged out; null for a leaf whose
+     * gradient holds values, where fusing would cost an extra array and pass.
+     */
+    synchronized double[] fusedGradientArray() {
+        if (gradFn != null) {
+            return new double[data.length];
+        }
+        if (grad != null && !gradIsZero) {
+            return null;
+        }
+        double[] spare = spareGrad;
+        spareGrad = null;
+        return spare != null && spare.length == data.length ? spare : new double[data.length];
+    }
+
+    /**
+     * Makes {@code array}, a complete gradient of this leaf, its {@link #grad()} when the gradient
+     * is absent or zeroed: the gradient tensor keeps its identity and takes the array, and the
+     * array it held is kept for the next fused forward. Returns false, changing nothing, when the
+     * gradient holds values (the caller adds instead).
+     */
+    synchronized boolean adoptGradient(double[] array) {
+        if (grad == null) {
+            grad = new Tensor(array, shape);
+            return true;
+        }
+        if (!gradIsZero) {
+            return false;
+        }
+        spareGrad = grad.data;
+        grad.data = array;
+        gradIsZero = false;
+        grad.version++;
+        return true;
     }
 
     // ---------------------------------------------------------------- elementwise operations

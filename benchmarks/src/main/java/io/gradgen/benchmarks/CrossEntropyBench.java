@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Cross-entropy forward+backward (mean over rows) on {@code [rows, classes]} logits: composed from
  * Tensor ops ({@code logSoftmax} + {@code gatherLast}) and hand-written (serial, and parallel with
- * VectorMath.exp), and gradgen's generated row loss.
+ * VectorMath.exp), and gradgen's generated row loss. The generated and composed ones start with
+ * {@code logits.zeroGrad()}, as a training step does; the hand-written ones overwrite their buffer.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -53,6 +54,7 @@ public class CrossEntropyBench {
 
     @Benchmark
     public double composedCrossEntropy() {
+        logits.zeroGrad();
         Tensor loss = logits.logSoftmax(-1).gatherLast(target).neg().mean();
         loss.backward();
         return loss.item();
@@ -62,6 +64,7 @@ public class CrossEntropyBench {
 
     @Benchmark
     public double generatedCrossEntropy() {
+        logits.zeroGrad();
         Tensor loss = generated.forward(logits, target);
         loss.backward();
         return loss.item();

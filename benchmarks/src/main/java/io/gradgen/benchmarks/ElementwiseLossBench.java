@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * three ways: the gradgen-generated loss ({@code generated*}), the same formula composed from
  * runtime Tensor ops with dynamic autograd ({@code composed*}), and a hand-written fused loop into
  * a reused gradient buffer ({@code hand*Serial}, {@code hand*Parallel}). Each generated/composed
- * call accumulates into {@code pred.grad()}, as a training step would after the first one.
+ * call is a training step's share of the work: {@code pred.zeroGrad()}, forward, {@code backward()},
+ * leaving the gradient in {@code pred.grad()}, as the hand-written loops leave it in their buffer.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -59,6 +60,7 @@ public class ElementwiseLossBench {
 
     @Benchmark
     public double generatedMse() {
+        pred.zeroGrad();
         Tensor loss = mse.forward(pred, target);
         loss.backward();
         return loss.item();
@@ -66,6 +68,7 @@ public class ElementwiseLossBench {
 
     @Benchmark
     public double composedMse() {
+        pred.zeroGrad();
         Tensor d = pred.sub(target);
         Tensor loss = d.mul(d).mean();
         loss.backward();
@@ -86,6 +89,7 @@ public class ElementwiseLossBench {
 
     @Benchmark
     public double generatedHuber() {
+        pred.zeroGrad();
         Tensor loss = huber.forward(pred, target);
         loss.backward();
         return loss.item();
@@ -93,6 +97,7 @@ public class ElementwiseLossBench {
 
     @Benchmark
     public double composedHuber() {
+        pred.zeroGrad();
         Tensor a = pred.sub(target).abs();
         Tensor quadratic = a.mul(a).mul(0.5);
         Tensor linear = a.sub(0.5);
@@ -115,6 +120,7 @@ public class ElementwiseLossBench {
 
     @Benchmark
     public double generatedBce() {
+        pred.zeroGrad();
         Tensor loss = bce.forward(pred, bits);
         loss.backward();
         return loss.item();
@@ -122,6 +128,7 @@ public class ElementwiseLossBench {
 
     @Benchmark
     public double composedBce() {
+        pred.zeroGrad();
         Tensor loss = pred.relu().sub(pred.mul(bits)).add(pred.abs().neg().exp().log1p()).mean();
         loss.backward();
         return loss.item();

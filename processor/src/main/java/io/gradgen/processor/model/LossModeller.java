@@ -112,7 +112,43 @@ public final class LossModeller {
         return new LossModel(signature, forward, backward, differentiable, forwardNames, backwardNames, formulas,
                 RowChecks.of(value, rows), saved, weights(signature, loss, exact, forwardLocals),
                 staged(signature, List.of(value), forwardLocals, Map.of()),
-                staged(signature, gradients, backwardLocals, gradientNames));
+                staged(signature, gradients, backwardLocals, gradientNames),
+                fused(signature, value, gradients, forwardLocals, backwardLocals, gradientNames),
+                stagedFused(signature, value, gradients, forwardLocals, backwardLocals, gradientNames));
+    }
+
+    /**
+     * The value and every gradient in one kernel, for an element-wise loss: each is the same
+     * expression the forward and backward kernels compute (so the same numbers, bit for bit), with
+     * the subexpressions they share computed once.
+     */
+    private static Kernel fused(LossSignature signature, Expr value, List<Expr> gradients,
+            Map<Expr, String> forwardLocals, Map<Expr, String> backwardLocals, Map<Expr, String> gradientNames) {
+        if (signature.hasRows()) {
+            return null;
+        }
+        NameAllocator scope = kernelScope(signature, loopNames(signature));
+        return KernelPlanner.plan(fusedOutputs(value, gradients), fusedNames(forwardLocals, backwardLocals),
+                gradientNames, scope);
+    }
+
+    private static StagedKernel stagedFused(LossSignature signature, Expr value, List<Expr> gradients,
+            Map<Expr, String> forwardLocals, Map<Expr, String> backwardLocals, Map<Expr, String> gradientNames) {
+        return staged(signature, fusedOutputs(value, gradients), fusedNames(forwardLocals, backwardLocals),
+                gradientNames);
+    }
+
+    private static List<Expr> fusedOutputs(Expr value, List<Expr> gradients) {
+        List<Expr> outputs = new ArrayList<>();
+        outputs.add(value);
+        outputs.addAll(gradients);
+        return outputs;
+    }
+
+    private static Map<Expr, String> fusedNames(Map<Expr, String> forwardLocals, Map<Expr, String> backwardLocals) {
+        Map<Expr, String> names = new LinkedHashMap<>(forwardLocals);
+        backwardLocals.forEach(names::putIfAbsent);
+        return names;
     }
 
     /**

@@ -17,9 +17,7 @@ import io.gradgen.processor.model.Saved;
 import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
-import io.gradgen.processor.symbolic.Apply;
 import io.gradgen.processor.symbolic.Expr;
-import io.gradgen.processor.symbolic.Op;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
@@ -31,6 +29,7 @@ import javax.lang.model.element.Modifier;
  */
 final class BackwardWriter {
     private static final ClassName LIST = ClassName.get(List.class);
+    private static final ClassName ATOMIC_REFERENCE = ClassName.get(java.util.concurrent.atomic.AtomicReference.class);
 
     private final LossModel model;
     private final LossSignature s;
@@ -40,6 +39,9 @@ final class BackwardWriter {
     private final String reductionField;
     private final String divisorField;
     private final String gradOutput;
+    private final String fusedField;
+    private final String fusedLocal;
+    private final String deliveredLocal;
 
     BackwardWriter(LossModel model) {
         this.model = model;
@@ -52,6 +54,9 @@ final class BackwardWriter {
         reductionField = taken.allocate("reduction");
         divisorField = taken.allocate("divisor");
         gradOutput = taken.allocate("gradOutput");
+        fusedField = taken.allocate("fused");
+        fusedLocal = taken.allocate("fusedNow");
+        deliveredLocal = taken.allocate("delivered");
     }
 
     TypeSpec write(Element origin) {
@@ -80,6 +85,16 @@ final class BackwardWriter {
         constructor.addParameter(Names.REDUCTION, reductionField)
                 .addStatement("this.$N = $N", reductionField, reductionField)
                 .addParameter(TypeName.DOUBLE, divisorField).addStatement("this.$N = $N", divisorField, divisorField);
+        if (model.fused() != null) {
+            TypeName arrays = ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
+            TypeName holder = ParameterizedTypeName.get(ATOMIC_REFERENCE, arrays);
+            type.addField(com.palantir.javapoet.FieldSpec.builder(holder, fusedField, Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("The gradients the forward computed in its pass (null when it did not), taken by the\n"
+                            + "first {@code apply}: a second one computes them again.\n")
+                    .build());
+            constructor.addParameter(arrays, fusedField)
+                    .addStatement("this.$N = new $T<>($N)", fusedField, ATOMIC_REFERENCE, fusedField);
+        }
         type.addMethod(constructor.build());
         type.addMethod(MethodSpec.methodBuilder("name")
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(String.class)
@@ -110,6 +125,9 @@ final class BackwardWriter {
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(ArrayTypeName.of(Names.TENSOR))
                 .addParameter(Names.TENSOR, gradOutput);
+        if (model.fused() != null) {
+            deliverFused(m);
+        }
         for (LossParameter p : s.tensorInputs()) {
             m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
         }
@@ -154,6 +172,27 @@ final class BackwardWriter {
         return m.build();
     }
 
+    /** Returns the forward's fused gradients when {@code LossSupport.deliverFused} can deliver them. */
+    private void deliverFused(MethodSpec.Builder m) {
+        String differentiable = model.differentiable().stream().map(LossParameter::name)
+                .collect(Collectors.joining(", "));
+        m.addStatement("double[][] $N = $N.getAndSet(null)", fusedLocal, fusedField)
+                .beginControlFlow("if ($N != null)", fusedLocal)
+                .addStatement("$T[] $N = $T.deliverFused($N, $N, $L)", Names.TENSOR, deliveredLocal, Names.LOSS_SUPPORT,
+                        gradOutput, fusedLocal, differentiable)
+                .beginControlFlow("if ($N != null)", deliveredLocal);
+        if (model.differentiable().size() == s.tensorInputs().size()) {
+            m.addStatement("return $N", deliveredLocal);
+        } else {
+            CodeBlock results = s.tensorInputs().stream().map(p -> {
+                int k = model.differentiable().indexOf(p);
+                return k < 0 ? CodeBlock.of("null") : CodeBlock.of("$N[$L]", deliveredLocal, k);
+            }).collect(CodeBlock.joining(", "));
+            m.addStatement("return new $T[] {$L}", Names.TENSOR, results);
+        }
+        m.endControlFlow().endControlFlow();
+    }
+
     private List<String> kernelArguments() {
         List<String> args = new java.util.ArrayList<>(KernelWriter.dataArguments(s, names));
         model.saved().forEach(v -> args.add(v.array()));
@@ -180,14 +219,14 @@ final class BackwardWriter {
             Kernel row = model.backward().rows().get(k);
             body.beginControlFlow("if ($N != null)", grad);
             if (row == null) {
-                body.addStatement("$N[$N] += $L", grad, names.index(), scaled(gradients.get(k), java));
+                body.addStatement("$N[$N] += $L", grad, names.index(), KernelWriter.scaled(gradients.get(k), java, names.scaleAt()));
             } else {
                 // one element of the gradient row per iteration: ∂loss/∂x[j]
                 JavaExpressions inner = java.inner(row.names());
                 String j = row.loop().indexName();
                 Expr gradient = gradients.get(k);
                 KernelWriter.loop(body, row, inner, names, java2 -> CodeBlock.of("$N[$N + $N] += $L", grad,
-                        names.offsets().get(p.name()), j, scaled(gradient, java2)));
+                        names.offsets().get(p.name()), j, KernelWriter.scaled(gradient, java2, names.scaleAt())));
             }
             body.endControlFlow();
         }
@@ -219,7 +258,7 @@ final class BackwardWriter {
             for (int k = 0; k < gradients.size(); k++) {
                 String grad = names.grads().get(model.differentiable().get(k).name());
                 body.beginControlFlow("if ($N != null)", grad)
-                        .addStatement("$N[$N] += $L", grad, names.index(), scaled(gradients.get(k), java))
+                        .addStatement("$N[$N] += $L", grad, names.index(), KernelWriter.scaled(gradients.get(k), java, names.scaleAt()))
                         .endControlFlow();
             }
         });
@@ -235,12 +274,4 @@ final class BackwardWriter {
         return m.addParameters(KernelWriter.rangeParameters(names)).addCode(body.build()).build();
     }
 
-    /** upstream × gradient, with a leading minus pulled to the front: {@code -scale * dPred}. */
-    private CodeBlock scaled(Expr gradient, JavaExpressions java) {
-        CodeBlock upstream = CodeBlock.of("$N", names.scaleAt());
-        boolean negated = gradient instanceof Apply a && a.op() == Op.NEG && !java.isNamed(gradient);
-        Expr magnitude = negated ? ((Apply) gradient).arg(0) : gradient;
-        return CodeBlock.of("$L$L * $L", negated ? "-" : "", upstream,
-                java.reference(magnitude, JavaExpressions.multiplicative() + 1));
-    }
 }

@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.gradgen.annotations.Reduction;
+import io.gradgen.processor.model.Kernel;
 import io.gradgen.processor.model.LoopNames;
 import io.gradgen.processor.model.LossModel;
 import io.gradgen.processor.model.NameAllocator;
@@ -40,6 +41,7 @@ final class ForwardWriter {
     private final String needsGradLocal;
     private final String divisorLocal;
     private final String valueLocal;
+    private final String fusedLocal;
 
     ForwardWriter(LossModel model) {
         this.model = model;
@@ -57,6 +59,7 @@ final class ForwardWriter {
         needsGradLocal = taken.allocate("needsGrad");
         divisorLocal = taken.allocate("divisor");
         valueLocal = taken.allocate("value");
+        fusedLocal = taken.allocate("fused");
     }
 
     TypeSpec write(Element origin) {
@@ -103,6 +106,12 @@ final class ForwardWriter {
         if (model.stagedForward() != null) {
             type.addMethod(stagedKernel(false));
             type.addMethod(stagedKernel(true));
+        }
+        if (model.fused() != null) {
+            type.addMethod(fusedKernel());
+            if (model.stagedFused() != null) {
+                type.addMethod(stagedFusedKernel());
+            }
         }
         if (model.weights() != null) {
             type.addMethod(weightKernel());
@@ -253,9 +262,8 @@ final class ForwardWriter {
         m.beginControlFlow("if (!$N)", needsGradLocal)
                 .addStatement("return $T.wrap($N, $N)", Names.LOSS_SUPPORT, names.out(), shapeLocal)
                 .endControlFlow();
-        m.addStatement("return $T.result($N, $N, new $T($L, 1.0))", Names.LOSS_SUPPORT, names.out(), shapeLocal,
-                backward,
-                String.join(", ", backwardArgs));
+        m.addStatement("return $T.result($N, $N, new $T($L, 1.0$L))", Names.LOSS_SUPPORT, names.out(), shapeLocal,
+                backward, String.join(", ", backwardArgs), model.fused() != null ? ", null" : "");
         m.endControlFlow();
         CodeBlock mean = model.weights() == null ? CodeBlock.of("$N", names.positions())
                 : CodeBlock.of("$T.sumRows($N, $L, $L)", Names.PARALLEL, names.positions(), work,
@@ -263,14 +271,44 @@ final class ForwardWriter {
         m.addStatement("double $N = $N == $T.MEAN ? $L : $N == $T.BATCH_MEAN ? $T.batchSize($N) : 1.0",
                 divisorLocal, REDUCTION, Names.REDUCTION, mean, REDUCTION, Names.REDUCTION, Names.LOSS_SUPPORT,
                 shapeLocal);
+        if (model.fused() != null) {
+            fusedForward(m, kernelArgs, work, backward, backwardArgs);
+        }
         m.addStatement("double $N = $T.sumRows($N, $L, $L) / $N", valueLocal, Names.PARALLEL, names.positions(), work,
                 KernelWriter.chunkBody(names, "sum", kernelArgs, staged), divisorLocal);
         m.beginControlFlow("if (!$N)", needsGradLocal)
                 .addStatement("return $T.scalar($N)", Names.TENSOR, valueLocal)
                 .endControlFlow();
-        m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N))", Names.LOSS_SUPPORT, valueLocal,
-                backward, String.join(", ", backwardArgs), divisorLocal);
+        m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N$L))", Names.LOSS_SUPPORT, valueLocal,
+                backward, String.join(", ", backwardArgs), divisorLocal, model.fused() != null ? ", null" : "");
         return m.build();
+    }
+
+    /**
+     * When the inputs need gradients (and {@code LossSupport.fusedGradients} finds that fusing pays):
+     * one pass computes the loss and writes the gradients for an upstream gradient of 1, which the
+     * backward then delivers without reading the inputs again.
+     */
+    private void fusedForward(MethodSpec.Builder m, List<String> kernelArgs, CodeBlock work, ClassName backward,
+            List<String> backwardArgs) {
+        String differentiable = model.differentiable().stream().map(LossParameter::name)
+                .collect(Collectors.joining(", "));
+        m.addStatement("double[][] $N = $N ? $T.fusedGradients($L) : null", fusedLocal, needsGradLocal,
+                Names.LOSS_SUPPORT, differentiable);
+        m.beginControlFlow("if ($N != null)", fusedLocal);
+        m.addStatement("double $N = 1.0 / $N", names.scale(), divisorLocal);
+        List<String> args = new java.util.ArrayList<>(kernelArgs);
+        for (int k = 0; k < model.differentiable().size(); k++) {
+            String grad = names.grads().get(model.differentiable().get(k).name());
+            m.addStatement("double[] $N = $N[$L]", grad, fusedLocal, k);
+            args.add(grad);
+        }
+        args.add(names.scale());
+        m.addStatement("double $N = $T.sumRows($N, $L, $L) / $N", valueLocal, Names.PARALLEL, names.positions(), work,
+                KernelWriter.chunkBody(names, "sumAndGradients", args, model.stagedFused() != null), divisorLocal);
+        m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N, $N))", Names.LOSS_SUPPORT,
+                valueLocal, backward, String.join(", ", backwardArgs), divisorLocal, fusedLocal);
+        m.endControlFlow();
     }
 
     /**
@@ -405,6 +443,60 @@ final class ForwardWriter {
                 CodeBlock.of("As {@code $L}, with {@code VectorMath} computing the transcendental calls over blocks.\n",
                         none ? "perPosition" : "sum"),
                 body.build());
+    }
+
+    /** {@code sumAndGradients}: the loss summed over a chunk, and each requested gradient stored. */
+    private MethodSpec fusedKernel() {
+        Kernel fused = model.fused();
+        JavaExpressions java = new JavaExpressions(fused.names(), names, model.rowChecks());
+        CodeBlock.Builder body = CodeBlock.builder();
+        body.addStatement("double $N = 0.0", names.total());
+        KernelWriter.beginPositionLoop(body, s, names);
+        KernelWriter.loadInputs(body, s, names, fused, model.rowChecks(), true);
+        KernelWriter.bindings(body, fused, java, names);
+        storeFused(body, java, fused);
+        body.endControlFlow();
+        body.addStatement("return $N", names.total());
+        return fusedKernelMethod("sumAndGradients", CodeBlock.of(
+                "The sum of the loss over the positions {@code [$N, $N)}, and the gradient of each input whose array\n"
+                        + "is not null, times {@code $N}, stored into it: forward and backward in one pass.\n",
+                names.from(), names.to(), names.scale()), body.build());
+    }
+
+    /** {@code sumAndGradientsStaged}: as {@code sumAndGradients}, with {@code VectorMath} computing the transcendental calls. */
+    private MethodSpec stagedFusedKernel() {
+        CodeBlock.Builder body = CodeBlock.builder();
+        body.addStatement("double $N = 0.0", names.total());
+        StagedWriter.write(body, model, model.stagedFused(), names, true, (java, last) -> storeFused(body, java, last));
+        body.addStatement("return $N", names.total());
+        return fusedKernelMethod("sumAndGradientsStaged", CodeBlock.of(
+                "As {@code sumAndGradients}, with {@code VectorMath} computing the transcendental calls over blocks.\n"),
+                body.build());
+    }
+
+    /** {@code total += value;} then {@code gradPred[i] = scale * dPred;} for each gradient array present. */
+    private void storeFused(CodeBlock.Builder body, JavaExpressions java, Kernel kernel) {
+        body.addStatement("$N += $L", names.total(), java.reference(kernel.outputs().get(0)));
+        for (int k = 0; k < model.differentiable().size(); k++) {
+            String grad = names.grads().get(model.differentiable().get(k).name());
+            body.beginControlFlow("if ($N != null)", grad)
+                    .addStatement("$N[$N] = $L", grad, names.index(),
+                            KernelWriter.scaled(kernel.outputs().get(k + 1), java, names.scale()))
+                    .endControlFlow();
+        }
+    }
+
+    private MethodSpec fusedKernelMethod(String name, CodeBlock javadoc, CodeBlock body) {
+        MethodSpec.Builder kernel = MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc(javadoc)
+                .returns(TypeName.DOUBLE)
+                .addParameters(KernelWriter.dataParameters(s, names));
+        for (LossParameter p : model.differentiable()) {
+            kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), names.grads().get(p.name()));
+        }
+        return kernel.addParameter(TypeName.DOUBLE, names.scale())
+                .addParameters(KernelWriter.rangeParameters(names)).addCode(body).build();
     }
 
     /** Σ of the per-position weights the loss declared with {@code Functions.weighted}: the mean's denominator. */

@@ -105,6 +105,11 @@ final class JavaExpressions {
         } else if (e instanceof io.gradgen.processor.symbolic.Attains a) {
             prec = EQUALITY;
             code = CodeBlock.of("$L == $L", reference(a.term(), EQUALITY + 1), reference(a.reduction(), EQUALITY + 1));
+        } else if (e instanceof Select s && !s.isPredicate() && cheap(s.ifTrue()) && cheap(s.ifFalse())) {
+            // both sides are a few operations: computing both beats a mispredicted jump
+            prec = PRIMARY;
+            code = CodeBlock.of("$T.select($L, $L, $L)", Names.BRANCHLESS, reference(s.condition(), 0),
+                    reference(s.ifTrue(), 0), reference(s.ifFalse(), 0));
         } else if (e instanceof Select s) {
             prec = TERNARY;
             code = CodeBlock.of("$L ? $L : $L", reference(s.condition(), TERNARY + 1),
@@ -115,6 +120,47 @@ final class JavaExpressions {
             code = apply(a, prec);
         }
         return prec < context ? CodeBlock.of("($L)", code) : code;
+    }
+
+    /** Depth of unnamed arithmetic up to which a select's side counts as cheap to compute eagerly. */
+    private static final int CHEAP_DEPTH = 4;
+
+    /**
+     * Whether computing {@code e} whatever the condition costs little and cannot fail: names,
+     * constants, inputs, and a few levels of arithmetic, {@code abs}, {@code min}, {@code max},
+     * {@code signum} and comparisons over them. Not row elements (a guarded label's index may be
+     * out of range) and not transcendental calls.
+     */
+    private boolean cheap(Expr e) {
+        return cheap(e, CHEAP_DEPTH);
+    }
+
+    private boolean cheap(Expr e, int depth) {
+        if (names.containsKey(e) || e instanceof Const || e instanceof Var || e instanceof io.gradgen.processor.symbolic.Flag) {
+            return true;
+        }
+        if (depth == 0) {
+            return false;
+        }
+        if (e instanceof Select s) {
+            return cheap(s.condition(), depth - 1) && cheap(s.ifTrue(), depth - 1) && cheap(s.ifFalse(), depth - 1);
+        }
+        if (!(e instanceof Apply a)) {
+            return false;
+        }
+        Op op = a.op();
+        boolean arithmetic = op.family() == Op.Family.OPERATOR || op.family() == Op.Family.COMPARISON
+                || op.family() == Op.Family.LOGIC || op == Op.ABS || op == Op.MIN || op == Op.MAX || op == Op.SIGNUM
+                || KernelPlanner.unrolledPower(a) > 0;
+        if (!arithmetic) {
+            return false;
+        }
+        for (Expr arg : a.args()) {
+            if (!cheap(arg, depth - 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code xData[xOffset + i]} for a row input, {@code w[i]} for a {@code @Param double[]}. */
@@ -168,8 +214,10 @@ final class JavaExpressions {
                     }
                     return product.build();
                 }
-                CodeBlock.Builder call = CodeBlock.builder()
-                        .add("$T.$N(", op.family() == Op.Family.MATH ? Math.class : Names.FUNCTIONS, op.symbol());
+                // Math.signum branches twice on JDK 17; Branchless.signum gives the same bits without
+                Object owner = op == Op.SIGNUM ? Names.BRANCHLESS
+                        : op.family() == Op.Family.MATH ? Math.class : Names.FUNCTIONS;
+                CodeBlock.Builder call = CodeBlock.builder().add("$T.$N(", owner, op.symbol());
                 for (int i = 0; i < a.args().size(); i++) {
                     call.add(i == 0 ? "$L" : ", $L", reference(a.arg(i), 0));
                 }

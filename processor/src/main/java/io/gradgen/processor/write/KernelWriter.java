@@ -11,8 +11,10 @@ import io.gradgen.processor.model.RowChecks;
 import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
+import io.gradgen.processor.symbolic.Apply;
 import io.gradgen.processor.symbolic.Expr;
 import io.gradgen.processor.symbolic.Indices;
+import io.gradgen.processor.symbolic.Op;
 import io.gradgen.processor.symbolic.Reduce;
 import io.gradgen.processor.symbolic.Var;
 import java.util.ArrayList;
@@ -267,6 +269,14 @@ final class KernelWriter {
         for (Expr c : Indices.children(e)) {
             collect(c, used, seen);
         }
+    }
+
+    /** factor × gradient, with a leading minus pulled to the front: {@code -scaleAt * dPred}. */
+    static CodeBlock scaled(Expr gradient, JavaExpressions java, String factor) {
+        boolean negated = gradient instanceof Apply a && a.op() == Op.NEG && !java.isNamed(gradient);
+        Expr magnitude = negated ? ((Apply) gradient).arg(0) : gradient;
+        return CodeBlock.of("$L$N * $L", negated ? "-" : "", factor,
+                java.reference(magnitude, JavaExpressions.multiplicative() + 1));
     }
 
     /** The Java type of a {@code @Param} constant. */
