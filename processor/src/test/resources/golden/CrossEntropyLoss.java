@@ -85,14 +85,21 @@ public final class CrossEntropyLoss implements LossFunction {
             if (!needsGrad) {
                 return LossSupport.wrap(out, shape);
             }
-            return LossSupport.result(out, shape, new CrossEntropyLossBackward(logits, target, savedLogSumExpLogits, reduction, 1.0));
+            return LossSupport.result(out, shape, new CrossEntropyLossBackward(logits, target, savedLogSumExpLogits, reduction, 1.0, null));
         }
         double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
+        double[][] fused = needsGrad ? LossSupport.fusedGradients(logits) : null;
+        if (fused != null) {
+            double scale = 1.0 / divisor;
+            double[] gradLogits = fused[0];
+            double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sumAndGradients(logitsData, targetData, logitsLength, savedLogSumExpLogits, gradLogits, scale, from, to)) / divisor;
+            return LossSupport.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target, savedLogSumExpLogits, reduction, divisor, fused));
+        }
         double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sum(logitsData, targetData, logitsLength, savedLogSumExpLogits, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target, savedLogSumExpLogits, reduction, divisor));
+        return LossSupport.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target, savedLogSumExpLogits, reduction, divisor, null));
     }
 
     /**
@@ -168,6 +175,48 @@ public final class CrossEntropyLoss implements LossFunction {
             }
             out[n] = logSumExpLogits - logitsData[logitsOffset + target];
         }
+    }
+
+    /**
+     * The sum of the loss over the positions {@code [from, to)}, and the gradient of each input whose array
+     * is not null, times {@code scale}, stored into it: forward and backward in one pass.
+     */
+    private double sumAndGradients(double[] logitsData, double[] targetData, int logitsLength,
+            double[] savedLogSumExpLogits, double[] gradLogits, double scale, int from, int to) {
+        double[] scratch = Scratch.get(logitsLength);
+        double total = 0.0;
+        for (int n = from; n < to; n++) {
+            int logitsOffset = n * logitsLength;
+            int target = LossSupport.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            double shift = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < logitsLength; i++) {
+                scratch[i] = logitsData[logitsOffset + i];
+                shift = Math.max(shift, scratch[i]);
+            }
+            for (int i = 0; i < logitsLength; i++) {
+                scratch[i] -= shift;
+            }
+            VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
+            double sumExp = 0.0;
+            for (int i = 0; i < logitsLength; i++) {
+                sumExp += scratch[i];
+            }
+            double logSumExpLogits = Double.isInfinite(shift) ? shift : shift + Math.log(sumExp);
+            if (savedLogSumExpLogits != null) {
+                savedLogSumExpLogits[n] = logSumExpLogits;
+            }
+            total += logSumExpLogits - logitsData[logitsOffset + target];
+            if (gradLogits != null) {
+                for (int j = 0; j < logitsLength; j++) {
+                    scratch[j] = logitsData[logitsOffset + j] - logSumExpLogits;
+                }
+                VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
+                for (int j = 0; j < logitsLength; j++) {
+                    gradLogits[logitsOffset + j] = scale * (scratch[j] - (target == j ? 1.0 : 0.0));
+                }
+            }
+        }
+        return total;
     }
 
     @Override

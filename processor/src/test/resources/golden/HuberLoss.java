@@ -173,9 +173,8 @@ public final class HuberLoss implements LossFunction {
             double target = targetData[i];
             double diff = pred - target;
             double d = Math.abs(diff);
-            boolean dAtMostDelta = d <= delta;
-            double dPred = Branchless.signum(diff) * Branchless.select(dAtMostDelta, d, delta);
-            total += Branchless.select(dAtMostDelta, 0.5 * d * d, delta * (d - 0.5 * delta));
+            double dPred = Math.min(d, delta) * Branchless.signum(diff);
+            total += Branchless.select(d <= delta, 0.5 * d * d, delta * (d - 0.5 * delta));
             if (gradPred != null) {
                 gradPred[i] = scale * dPred;
             }

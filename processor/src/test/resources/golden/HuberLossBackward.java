@@ -17,7 +17,7 @@ import javax.annotation.processing.Generated;
  * <pre>{@code
  * d = |pred − target|
  *
- * ∂loss/∂pred = sign(pred − target) · (d ≤ delta ? d : delta)
+ * ∂loss/∂pred = min(d, delta) · sign(pred − target)
  * ∂loss/∂target = −∂loss/∂pred
  * }</pre>
  */
@@ -67,7 +67,7 @@ public final class HuberLossBackward implements BackwardFunction {
     public static String derivation() {
         return "d = |pred − target|\n"
                         + "\n"
-                        + "∂loss/∂pred = sign(pred − target) · (d ≤ delta ? d : delta)\n"
+                        + "∂loss/∂pred = min(d, delta) · sign(pred − target)\n"
                         + "∂loss/∂target = −∂loss/∂pred\n";
     }
 
@@ -104,7 +104,7 @@ public final class HuberLossBackward implements BackwardFunction {
             double target = targetData[i];
             double diff = pred - target;
             double d = Math.abs(diff);
-            double dPred = Branchless.signum(diff) * Branchless.select(d <= delta, d, delta);
+            double dPred = Math.min(d, delta) * Branchless.signum(diff);
             if (gradPred != null) {
                 gradPred[i] += scaleAt * dPred;
             }

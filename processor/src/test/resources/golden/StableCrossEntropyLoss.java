@@ -89,14 +89,21 @@ public final class StableCrossEntropyLoss implements LossFunction {
             if (!needsGrad) {
                 return LossSupport.wrap(out, shape);
             }
-            return LossSupport.result(out, shape, new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, 1.0));
+            return LossSupport.result(out, shape, new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, 1.0, null));
         }
         double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
+        double[][] fused = needsGrad ? LossSupport.fusedGradients(logits) : null;
+        if (fused != null) {
+            double scale = 1.0 / divisor;
+            double[] gradLogits = fused[0];
+            double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sumAndGradients(logitsData, targetData, logitsLength, savedMax, savedSumExp, gradLogits, scale, from, to)) / divisor;
+            return LossSupport.result(new double[] {value}, new int[0], new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, divisor, fused));
+        }
         double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sum(logitsData, targetData, logitsLength, savedMax, savedSumExp, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, divisor));
+        return LossSupport.result(new double[] {value}, new int[0], new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, divisor, null));
     }
 
     /**
@@ -174,6 +181,50 @@ public final class StableCrossEntropyLoss implements LossFunction {
             }
             out[n] = Math.log(sumExp) + max - logitsData[logitsOffset + target];
         }
+    }
+
+    /**
+     * The sum of the loss over the positions {@code [from, to)}, and the gradient of each input whose array
+     * is not null, times {@code scale}, stored into it: forward and backward in one pass.
+     */
+    private double sumAndGradients(double[] logitsData, double[] targetData, int logitsLength,
+            double[] savedMax, double[] savedSumExp, double[] gradLogits, double scale, int from,
+            int to) {
+        double[] scratch = Scratch.get(logitsLength);
+        double total = 0.0;
+        for (int n = from; n < to; n++) {
+            int logitsOffset = n * logitsLength;
+            int target = LossSupport.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < logitsLength; i++) {
+                max = Math.max(max, logitsData[logitsOffset + i]);
+            }
+            double sumExp = 0.0;
+            for (int i = 0; i < logitsLength; i++) {
+                scratch[i] = logitsData[logitsOffset + i] - max;
+            }
+            VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
+            for (int i = 0; i < logitsLength; i++) {
+                sumExp += scratch[i];
+            }
+            if (savedMax != null) {
+                savedMax[n] = max;
+            }
+            if (savedSumExp != null) {
+                savedSumExp[n] = sumExp;
+            }
+            total += Math.log(sumExp) + max - logitsData[logitsOffset + target];
+            if (gradLogits != null) {
+                for (int j = 0; j < logitsLength; j++) {
+                    scratch[j] = logitsData[logitsOffset + j] - max;
+                }
+                VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
+                for (int j = 0; j < logitsLength; j++) {
+                    gradLogits[logitsOffset + j] = scale * (scratch[j] / sumExp - (target == j ? 1.0 : 0.0));
+                }
+            }
+        }
+        return total;
     }
 
     @Override

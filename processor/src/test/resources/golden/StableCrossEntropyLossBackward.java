@@ -4,11 +4,11 @@ import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.autograd.BackwardFunction;
-import io.gradgen.kernels.Branchless;
 import io.gradgen.kernels.Parallel;
 import io.gradgen.kernels.Scratch;
 import io.gradgen.kernels.VectorMath;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.annotation.processing.Generated;
 
 /**
@@ -36,14 +36,21 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
 
     private final double divisor;
 
+    /**
+     * The gradients the forward computed in its pass (null when it did not), taken by the
+     * first {@code apply}: a second one computes them again.
+     */
+    private final AtomicReference<double[][]> fused;
+
     StableCrossEntropyLossBackward(Tensor logits, Tensor target, double[] savedMax,
-            double[] savedSumExp, Reduction reduction, double divisor) {
+            double[] savedSumExp, Reduction reduction, double divisor, double[][] fused) {
         this.logits = logits;
         this.target = target;
         this.savedMax = savedMax;
         this.savedSumExp = savedSumExp;
         this.reduction = reduction;
         this.divisor = divisor;
+        this.fused = new AtomicReference<>(fused);
     }
 
     @Override
@@ -70,6 +77,13 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
+        double[][] fusedNow = fused.getAndSet(null);
+        if (fusedNow != null) {
+            Tensor[] delivered = LossSupport.deliverFused(gradOutput, fusedNow, logits);
+            if (delivered != null) {
+                return new Tensor[] {delivered[0], null};
+            }
+        }
         double[] logitsData = LossSupport.data(logits);
         double[] targetData = LossSupport.data(target);
         int logitsLength = LossSupport.rowLength(logits);
@@ -102,7 +116,7 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
                 }
                 VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
                 for (int j = 0; j < logitsLength; j++) {
-                    gradLogits[logitsOffset + j] += scaleAt * (scratch[j] / sumExp - Branchless.select(target == j, 1.0, 0.0));
+                    gradLogits[logitsOffset + j] += scaleAt * (scratch[j] / sumExp - (target == j ? 1.0 : 0.0));
                 }
             }
         }

@@ -34,13 +34,14 @@ public final class Branchless {
 
     /**
      * {@link Math#signum(double)}, bit for bit (±1 for nonzero values, ±0 for ±0, NaN for NaN),
-     * without branches: {@code |x|·2¹²⁰⁰} is at least 1 for every nonzero {@code x}, 0 for 0 and
-     * NaN for NaN, so its minimum with 1, given {@code x}'s sign, is the signum.
+     * without branches: {@code x·2¹²⁰⁰} keeps {@code x}'s sign and is at least 1 in magnitude for
+     * every nonzero {@code x} (the smallest subnormal is 2⁻¹⁰⁷⁴), so clamping it to [−1, 1] gives
+     * the signum; {@code Math.max}/{@code min} are branch-free intrinsics, keep ±0 and NaN.
      *
      * @param x a value
      * @return its signum
      */
     public static double signum(double x) {
-        return Math.copySign(Math.min(Math.abs(x) * HUGE * HUGE, 1.0), x);
+        return Math.min(Math.max(x * HUGE * HUGE, -1.0), 1.0);
     }
 }

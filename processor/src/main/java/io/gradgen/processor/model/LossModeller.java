@@ -113,23 +113,25 @@ public final class LossModeller {
                 RowChecks.of(value, rows), saved, weights(signature, loss, exact, forwardLocals),
                 staged(signature, List.of(value), forwardLocals, Map.of()),
                 staged(signature, gradients, backwardLocals, gradientNames),
-                fused(signature, value, gradients, forwardLocals, backwardLocals, gradientNames),
+                fused(signature, value, gradients, gradientRows, forwardLocals, backwardLocals, gradientNames),
                 stagedFused(signature, value, gradients, forwardLocals, backwardLocals, gradientNames));
     }
 
     /**
-     * The value and every gradient in one kernel, for an element-wise loss: each is the same
-     * expression the forward and backward kernels compute (so the same numbers, bit for bit), with
-     * the subexpressions they share computed once.
+     * The value and every gradient in one kernel: each is the same expression the forward and
+     * backward kernels compute (so the same numbers, bit for bit), with the subexpressions they
+     * share computed once (for cross-entropy, the log-sum-exp the backward would read from the
+     * forward's saved array).
      */
     private static Kernel fused(LossSignature signature, Expr value, List<Expr> gradients,
-            Map<Expr, String> forwardLocals, Map<Expr, String> backwardLocals, Map<Expr, String> gradientNames) {
-        if (signature.hasRows()) {
-            return null;
-        }
+            List<Kernel.Loop> gradientRows, Map<Expr, String> forwardLocals, Map<Expr, String> backwardLocals,
+            Map<Expr, String> gradientNames) {
         NameAllocator scope = kernelScope(signature, loopNames(signature));
-        return KernelPlanner.plan(fusedOutputs(value, gradients), fusedNames(forwardLocals, backwardLocals),
-                gradientNames, scope);
+        List<Kernel.Loop> rows = new ArrayList<>();
+        rows.add(null);
+        rows.addAll(gradientRows);
+        return KernelPlanner.plan(fusedOutputs(value, gradients), rows, fusedNames(forwardLocals, backwardLocals),
+                gradientNames, Map.of(), scope);
     }
 
     private static StagedKernel stagedFused(LossSignature signature, Expr value, List<Expr> gradients,

@@ -122,6 +122,10 @@ public final class Simplifier {
             return select(cond, t, inner.ifFalse());
         }
         if (canonical && !t.isPredicate()) {
+            Expr extremum = extremum(cond, t, f);
+            if (extremum != null) {
+                return extremum;
+            }
             Expr delta = pullDelta(cond, t, f);
             if (delta != null) {
                 return delta;
@@ -132,6 +136,29 @@ public final class Simplifier {
             }
         }
         return new Select(cond, t, f);
+    }
+
+    /**
+     * a ≤ b ? a : b  →  min(a, b), and the other orders and max alike: Huber's gradient
+     * {@code sign(r)·(d ≤ δ ? d : δ)} becomes {@code sign(r)·min(d, δ)}, branch-free in Java. The
+     * two differ only where a or b is NaN (min propagates it, the select picks the other side)
+     * and in the sign of a zero at a tie, so gradients only.
+     */
+    private Expr extremum(Expr cond, Expr t, Expr f) {
+        if (!(cond instanceof Apply c) || c.op().family() != Op.Family.COMPARISON || c.args().size() != 2) {
+            return null;
+        }
+        boolean below = c.op() == Op.LT || c.op() == Op.LE;
+        boolean above = c.op() == Op.GT || c.op() == Op.GE;
+        boolean same = t.equals(c.arg(0)) && f.equals(c.arg(1));
+        boolean swapped = t.equals(c.arg(1)) && f.equals(c.arg(0));
+        if ((below && same) || (above && swapped)) {
+            return apply(Op.MIN, c.arg(0), c.arg(1));
+        }
+        if ((above && same) || (below && swapped)) {
+            return apply(Op.MAX, c.arg(0), c.arg(1));
+        }
+        return null;
     }
 
     /**

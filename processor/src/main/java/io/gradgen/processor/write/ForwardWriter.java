@@ -18,6 +18,7 @@ import io.gradgen.processor.model.Saved;
 import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
+import io.gradgen.processor.symbolic.Expr;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
@@ -450,10 +451,17 @@ final class ForwardWriter {
         Kernel fused = model.fused();
         JavaExpressions java = new JavaExpressions(fused.names(), names, model.rowChecks());
         CodeBlock.Builder body = CodeBlock.builder();
+        StagedLoops.declareScratch(body, List.of(fused), names);
         body.addStatement("double $N = 0.0", names.total());
         KernelWriter.beginPositionLoop(body, s, names);
         KernelWriter.loadInputs(body, s, names, fused, model.rowChecks(), true);
         KernelWriter.bindings(body, fused, java, names);
+        for (Saved v : model.saved()) {
+            // the backward reads them only if it cannot deliver these gradients (an upstream gradient other than 1)
+            body.beginControlFlow("if ($N != null)", v.array())
+                    .addStatement("$N[$N] = $L", v.array(), names.index(), java.reference(v.expr()))
+                    .endControlFlow();
+        }
         storeFused(body, java, fused);
         body.endControlFlow();
         body.addStatement("return $N", names.total());
@@ -478,11 +486,21 @@ final class ForwardWriter {
     private void storeFused(CodeBlock.Builder body, JavaExpressions java, Kernel kernel) {
         body.addStatement("$N += $L", names.total(), java.reference(kernel.outputs().get(0)));
         for (int k = 0; k < model.differentiable().size(); k++) {
-            String grad = names.grads().get(model.differentiable().get(k).name());
-            body.beginControlFlow("if ($N != null)", grad)
-                    .addStatement("$N[$N] = $L", grad, names.index(),
-                            KernelWriter.scaled(kernel.outputs().get(k + 1), java, names.scale()))
-                    .endControlFlow();
+            LossParameter p = model.differentiable().get(k);
+            String grad = names.grads().get(p.name());
+            Expr gradient = kernel.outputs().get(k + 1);
+            Kernel row = kernel.rows().get(k + 1);
+            body.beginControlFlow("if ($N != null)", grad);
+            if (row == null) {
+                body.addStatement("$N[$N] = $L", grad, names.index(), KernelWriter.scaled(gradient, java, names.scale()));
+            } else {
+                // one element of the gradient row per iteration: ∂loss/∂x[j]
+                JavaExpressions inner = java.inner(row.names());
+                String j = row.loop().indexName();
+                KernelWriter.loop(body, row, inner, names, java2 -> CodeBlock.of("$N[$N + $N] = $L", grad,
+                        names.offsets().get(p.name()), j, KernelWriter.scaled(gradient, java2, names.scale())));
+            }
+            body.endControlFlow();
         }
     }
 
@@ -492,6 +510,9 @@ final class ForwardWriter {
                 .addJavadoc(javadoc)
                 .returns(TypeName.DOUBLE)
                 .addParameters(KernelWriter.dataParameters(s, names));
+        for (Saved v : model.saved()) {
+            kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), v.array());
+        }
         for (LossParameter p : model.differentiable()) {
             kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), names.grads().get(p.name()));
         }

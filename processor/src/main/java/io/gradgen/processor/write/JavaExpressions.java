@@ -105,8 +105,10 @@ final class JavaExpressions {
         } else if (e instanceof io.gradgen.processor.symbolic.Attains a) {
             prec = EQUALITY;
             code = CodeBlock.of("$L == $L", reference(a.term(), EQUALITY + 1), reference(a.reduction(), EQUALITY + 1));
-        } else if (e instanceof Select s && !s.isPredicate() && cheap(s.ifTrue()) && cheap(s.ifFalse())) {
-            // both sides are a few operations: computing both beats a mispredicted jump
+        } else if (e instanceof Select s && !s.isPredicate() && onData(s.condition()) && cheap(s.ifTrue())
+                && cheap(s.ifFalse())) {
+            // a condition on the data goes either way at random, and both sides are a few
+            // operations: computing both beats a mispredicted jump
             prec = PRIMARY;
             code = CodeBlock.of("$T.select($L, $L, $L)", Names.BRANCHLESS, reference(s.condition(), 0),
                     reference(s.ifTrue(), 0), reference(s.ifFalse(), 0));
@@ -120,6 +122,21 @@ final class JavaExpressions {
             code = apply(a, prec);
         }
         return prec < context ? CodeBlock.of("($L)", code) : code;
+    }
+
+    /**
+     * Whether the condition compares values computed from the data (x > 0, d ≤ delta), which go
+     * either way at random, rather than only labels, indices and flags (target == j), which a
+     * branch predictor learns: those stay jumps, nearly free when predicted.
+     */
+    private static boolean onData(Expr condition) {
+        if (condition instanceof Apply a && a.op().family() == Op.Family.COMPARISON) {
+            return a.args().stream().anyMatch(arg -> !isInt(arg));
+        }
+        if (condition instanceof Apply a && a.op().family() == Op.Family.LOGIC) {
+            return a.args().stream().anyMatch(JavaExpressions::onData);
+        }
+        return false;
     }
 
     /** Depth of unnamed arithmetic up to which a select's side counts as cheap to compute eagerly. */

@@ -9,7 +9,7 @@ import io.gradgen.kernels.VectorMath;
 import io.gradgen.processor.elementwise.Samples.Batch;
 import io.gradgen.processor.elementwise.Samples.Shape;
 import io.gradgen.processor.testing.CompiledSources;
-import java.lang.reflect.Method;
+import io.gradgen.processor.testing.Losses;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +57,7 @@ class StagedKernelsTest {
     private static double[][] run(CompiledSources compiled, LossCase lossCase, Batch batch, Reduction reduction,
             double[] upstream, String kernels) {
         System.setProperty("gradgen.kernels", kernels);
-        LossFunction loss = withReduction(ElementwiseLossFunctionalTest.newLoss(compiled, lossCase), reduction);
+        LossFunction loss = Losses.withReduction(ElementwiseLossFunctionalTest.newLoss(compiled, lossCase), reduction);
         Tensor[] inputs = batch.tensorsAllRequiringGrad();
         Tensor out = loss.forward(inputs);
         if (reduction == Reduction.NONE) {
@@ -75,14 +75,5 @@ class StagedKernelsTest {
 
     private static long[] bits(double[] values) {
         return Arrays.stream(values).mapToLong(Double::doubleToRawLongBits).toArray();
-    }
-
-    private static LossFunction withReduction(LossFunction loss, Reduction reduction) {
-        try {
-            Method m = loss.getClass().getMethod("withReduction", Reduction.class);
-            return (LossFunction) m.invoke(loss, reduction);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -10,7 +10,6 @@ import io.gradgen.annotations.Reduction;
 import io.gradgen.processor.testing.CompiledSources;
 import io.gradgen.processor.testing.GradgenCompiler;
 import io.gradgen.processor.testing.Losses;
-import java.lang.reflect.Method;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,7 +72,7 @@ class ReductionSwitchTest {
     @ParameterizedTest
     @EnumSource(Reduction.class)
     void everyReductionOfAnElementwiseLossAtRunTime(Reduction reduction) {
-        LossFunction loss = withReduction(Losses.instantiate(COMPILED.load("switching.SquaredLoss")), reduction);
+        LossFunction loss = Losses.withReduction(Losses.instantiate(COMPILED.load("switching.SquaredLoss")), reduction);
         Tensor x = Tensor.of(X, 2, 3).requiresGrad(true);
         Tensor y = Tensor.of(Y, 2, 3);
         Tensor out = loss.forward(x, y);
@@ -109,7 +108,7 @@ class ReductionSwitchTest {
 
     @Test
     void batchMeanOfARowLossDividesByTheFirstBatchDimension() {
-        LossFunction loss = withReduction(Losses.instantiate(COMPILED.load("switching.RowSquaredLoss")),
+        LossFunction loss = Losses.withReduction(Losses.instantiate(COMPILED.load("switching.RowSquaredLoss")),
                 Reduction.BATCH_MEAN);
         // batch shape [2, 1], rows of 3: the sum over everything divided by 2
         Tensor x = Tensor.of(X, 2, 1, 3).requiresGrad(true);
@@ -128,13 +127,13 @@ class ReductionSwitchTest {
         Class<?> type = COMPILED.load("switching.WeightedNllLoss");
         LossFunction loss = Losses.instantiate(type, (Object) new double[] {1, 2, 3}, 1);
         assertThat(type.getMethod("reduction").invoke(loss)).isEqualTo(Reduction.MEAN);
-        LossFunction summed = withReduction(loss, Reduction.SUM);
+        LossFunction summed = Losses.withReduction(loss, Reduction.SUM);
         assertThat(type.getMethod("reduction").invoke(summed)).isEqualTo(Reduction.SUM);
         assertThat((double[]) type.getMethod("weight").invoke(summed)).isEqualTo(new double[] {1, 2, 3});
         assertThat(type.getMethod("ignoreIndex").invoke(summed)).isEqualTo(1);
         assertThat(summed.toString()).isEqualTo("WeightedNllLoss(weight=[1.0, 2.0, 3.0], ignoreIndex=1, reduction=SUM)");
         assertThat(loss.toString()).isEqualTo("WeightedNllLoss(weight=[1.0, 2.0, 3.0], ignoreIndex=1)");
-        assertThrows(NullPointerException.class, () -> withReduction(loss, null));
+        assertThrows(NullPointerException.class, () -> Losses.withReduction(loss, null));
     }
 
     @Test
@@ -155,7 +154,7 @@ class ReductionSwitchTest {
         expected[6] = -0.5 / denominator;
         assertThat(input.grad().toArray()).usingTolerance(1e-15).containsExactly(expected).inOrder();
 
-        Tensor none = withReduction(loss, Reduction.NONE).forward(input.detach(), Tensor.of(targets, 3));
+        Tensor none = Losses.withReduction(loss, Reduction.NONE).forward(input.detach(), Tensor.of(targets, 3));
         assertThat(none.toArray()).usingTolerance(1e-15).containsExactly(4.5, 0.0, 0.35).inOrder();
     }
 
@@ -174,7 +173,7 @@ class ReductionSwitchTest {
         LossFunction loss = Losses.instantiate(COMPILED.load("switching.ClampedVarianceLoss"));
         Tensor x = Tensor.of(new double[] {1.0, 2.0}, 2);
         Tensor var = Tensor.of(new double[] {0.25, 2.0}, 2).requiresGrad(true); // 0.25 is clamped to 0.5
-        Tensor out = withReduction(loss, Reduction.SUM).forward(x, var);
+        Tensor out = Losses.withReduction(loss, Reduction.SUM).forward(x, var);
         double expected = 0.5 * (Math.log(0.5) + 1.0 / 0.5) + 0.5 * (Math.log(2.0) + 4.0 / 2.0);
         assertThat(out.item()).isWithin(1e-15).of(expected);
         out.backward();
@@ -197,19 +196,5 @@ class ReductionSwitchTest {
         out.backward();
         assertThat(x.grad().toArray()).usingTolerance(0.0).containsExactly(4.0, -6.0).inOrder();
         assertThat(squared.toString()).isEqualTo("FlaggedLoss(square=true, shift=true)");
-    }
-
-    private static LossFunction withReduction(LossFunction loss, Reduction reduction) {
-        try {
-            Method m = loss.getClass().getMethod("withReduction", Reduction.class);
-            return (LossFunction) m.invoke(loss, reduction);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new AssertionError(e);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -118,4 +118,22 @@ public final class Losses {
         }
         throw new AssertionError(cause);
     }
+
+    /**
+     * {@code loss.withReduction(reduction)} on a generated loss, which every one declares; a
+     * runtime exception it throws is rethrown as is.
+     */
+    public static LossFunction withReduction(LossFunction loss, io.gradgen.annotations.Reduction reduction) {
+        try {
+            Method m = loss.getClass().getMethod("withReduction", io.gradgen.annotations.Reduction.class);
+            return (LossFunction) m.invoke(loss, reduction);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new AssertionError(e);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

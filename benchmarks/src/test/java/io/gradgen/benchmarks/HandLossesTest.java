@@ -1,0 +1,71 @@
+package io.gradgen.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.gradgen.LossFunction;
+import io.gradgen.Tensor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The hand-written baselines compute what the generated losses compute (value and gradient), so
+ * that a ratio against them compares equal work: a fast but wrong baseline would flatter nobody.
+ */
+class HandLossesTest {
+    private static final double TOLERANCE = 1e-10;
+
+    interface Hand {
+        double run(double[] x, double[] y, double[] g);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1000, 300_000})
+    void elementWiseLoopsMatchTheGeneratedLosses(int size) {
+        double[] pred = Inputs.gaussian(1, size, 2.0);
+        double[] target = Inputs.gaussian(2, size, 2.0);
+        double[] bits = Inputs.bits(3, size);
+        check("mse", new MseLoss(), pred, target, HandLosses::mseSerial, HandLosses::mseParallel);
+        check("huber", new HuberLoss(), pred, target, (x, y, g) -> HandLosses.huberSerial(x, y, g, 1.0),
+                (x, y, g) -> HandLosses.huberParallel(x, y, g, 1.0));
+        check("bce", new BceWithLogitsLoss(), pred, bits, HandLosses::bceSerial, HandLosses::bceParallel);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {10, 1000})
+    void crossEntropyLoopsMatchTheGeneratedLoss(int classes) {
+        int rows = 64;
+        double[] logits = Inputs.gaussian(4, rows * classes, 3.0);
+        int[] labels = Inputs.labels(5, rows, classes);
+        Tensor x = Tensor.of(logits, rows, classes).requiresGrad(true);
+        Tensor loss = new CrossEntropyLoss().forward(x, Inputs.labelTensor(labels));
+        loss.backward();
+        double[] expected = x.grad().toArray();
+        for (boolean parallel : new boolean[] {false, true}) {
+            double[] g = new double[rows * classes];
+            double value = parallel ? HandLosses.crossEntropyParallel(logits, labels, g, rows, classes)
+                    : HandLosses.crossEntropySerial(logits, labels, g, rows, classes);
+            assertClose("cross-entropy value", loss.item(), value);
+            for (int i = 0; i < g.length; i++) {
+                assertClose("cross-entropy gradient " + i, expected[i], g[i]);
+            }
+        }
+    }
+
+    private static void check(String name, LossFunction generated, double[] x, double[] y, Hand serial, Hand parallel) {
+        Tensor input = Tensor.of(x, x.length).requiresGrad(true);
+        Tensor loss = generated.forward(input, Tensor.of(y, y.length));
+        loss.backward();
+        double[] expected = input.grad().toArray();
+        for (Hand hand : new Hand[] {serial, parallel}) {
+            double[] g = new double[x.length];
+            assertClose(name + " value", loss.item(), hand.run(x, y, g));
+            for (int i = 0; i < g.length; i++) {
+                assertClose(name + " gradient " + i, expected[i], g[i]);
+            }
+        }
+    }
+
+    private static void assertClose(String what, double expected, double actual) {
+        assertEquals(expected, actual, TOLERANCE * Math.max(1e-3, Math.abs(expected)), what);
+    }
+}
