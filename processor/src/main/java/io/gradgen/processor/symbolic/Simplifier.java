@@ -126,6 +126,10 @@ public final class Simplifier {
             if (extremum != null) {
                 return extremum;
             }
+            Expr step = halfStep(cond, t, f);
+            if (step != null) {
+                return step;
+            }
             Expr delta = pullDelta(cond, t, f);
             if (delta != null) {
                 return delta;
@@ -159,6 +163,26 @@ public final class Simplifier {
             return apply(Op.MAX, c.arg(0), c.arg(1));
         }
         return null;
+    }
+
+    /**
+     * a > c ? 1 : (a == c ? 0.5 : 0)  →  0.5·sign(a − c) + 0.5 for a finite constant c (and
+     * a < c alike, 0.5 − 0.5·sign(a − c)): the derivative of {@code max(a, c)} (of {@code min}),
+     * ties split, without two branches. Exact, since a − c is zero exactly when a == c and has
+     * the sign of the comparison otherwise; only a NaN differs (NaN, not 0), so gradients only.
+     */
+    private Expr halfStep(Expr cond, Expr t, Expr f) {
+        if (!(cond instanceof Apply c) || (c.op() != Op.GT && c.op() != Op.LT)
+                || !(c.arg(1) instanceof Const k) || !Double.isFinite(k.value())
+                || !(t instanceof Const one) || one.value() != 1.0 || !(f instanceof Select tie)
+                || !(tie.ifTrue() instanceof Const half) || half.value() != 0.5
+                || !(tie.ifFalse() instanceof Const zero) || zero.value() != 0.0
+                || !tie.condition().equals(eq(c.arg(0), c.arg(1)))) {
+            return null;
+        }
+        Expr difference = k.value() == 0.0 ? c.arg(0) : sub(c.arg(0), k);
+        Expr halfSign = mul(new Const(0.5), apply(Op.SIGNUM, difference));
+        return simplify(c.op() == Op.GT ? add(halfSign, new Const(0.5)) : sub(new Const(0.5), halfSign));
     }
 
     /**

@@ -195,4 +195,32 @@ class SimplifierTest {
         }
         return false;
     }
+
+    @Test
+    void fullWritesASelectOfItsComparedValuesAsMinOrMax() {
+        assertEquals(apply(Op.MIN, X, Y), full(select(le(X, Y), X, Y)));
+        assertEquals(apply(Op.MIN, X, Y), full(select(gt(X, Y), Y, X)));
+        assertEquals(apply(Op.MAX, X, Y), full(select(lt(X, Y), Y, X)));
+        assertEquals(select(le(X, Y), Y, num(1.0)), full(select(le(X, Y), Y, num(1.0))), "other sides stay a select");
+        assertEquals(select(le(X, Y), X, Y), light(select(le(X, Y), X, Y)), "values keep the user's select");
+    }
+
+    /** The derivative of max(x, c), ties split: exactly 0.5·sign(x − c) + 0.5 everywhere but at NaN. */
+    @Test
+    void fullWritesTheTieSplitStepAsAHalfSign() {
+        for (double c : new double[] {0.0, -1.5, 3.0}) {
+            Expr step = select(gt(X, num(c)), num(1.0), select(eq(X, num(c)), num(0.5), num(0.0)));
+            Expr down = select(lt(X, num(c)), num(1.0), select(eq(X, num(c)), num(0.5), num(0.0)));
+            Expr s = full(step);
+            Expr d = full(down);
+            assertFalse(s instanceof Select, s.toString());
+            assertFalse(d instanceof Select, d.toString());
+            for (double x : new double[] {c, Math.nextUp(c), Math.nextDown(c), -0.0, 0.0, 1e300, -1e300,
+                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, 2.5}) {
+                Map<String, Double> at = Map.of("x", x);
+                assertEquals(Eval.eval(step, at), Eval.eval(s, at), 0.0, "step at " + x + ", c = " + c);
+                assertEquals(Eval.eval(down, at), Eval.eval(d, at), 0.0, "down at " + x + ", c = " + c);
+            }
+        }
+    }
 }
