@@ -12,7 +12,7 @@ import java.util.List;
  * the per-position values the forward saves for the backward, and the kernel of the per-position
  * weights whose sum is the mean's denominator ({@code Functions.weighted}; null when the mean
  * divides by the number of positions), and, for an element-wise loss with transcendental calls, the
- * forward and backward kernels staged for {@code VectorMath} (null otherwise); and, the
+ * forward and backward kernels staged for {@code VectorMath} (null otherwise); and the
  * fused kernel whose outputs are the value and then every gradient (the forward and the backward
  * in one pass, see {@code LossSupport.fusedGradients}; a row input's gradient a row, as in the
  * backward kernel) with its staged form (null for row losses and without transcendental calls).

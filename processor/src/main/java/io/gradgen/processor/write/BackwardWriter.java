@@ -85,16 +85,14 @@ final class BackwardWriter {
         constructor.addParameter(Names.REDUCTION, reductionField)
                 .addStatement("this.$N = $N", reductionField, reductionField)
                 .addParameter(TypeName.DOUBLE, divisorField).addStatement("this.$N = $N", divisorField, divisorField);
-        if (model.fused() != null) {
-            TypeName arrays = ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
-            TypeName holder = ParameterizedTypeName.get(ATOMIC_REFERENCE, arrays);
-            type.addField(com.palantir.javapoet.FieldSpec.builder(holder, fusedField, Modifier.PRIVATE, Modifier.FINAL)
-                    .addJavadoc("The gradients the forward computed in its pass (null when it did not), taken by the\n"
-                            + "first {@code apply}: a second one computes them again.\n")
-                    .build());
-            constructor.addParameter(arrays, fusedField)
-                    .addStatement("this.$N = new $T<>($N)", fusedField, ATOMIC_REFERENCE, fusedField);
-        }
+        TypeName arrays = ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
+        type.addField(com.palantir.javapoet.FieldSpec.builder(ParameterizedTypeName.get(ATOMIC_REFERENCE, arrays),
+                        fusedField, Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("The gradients the forward computed in its pass (null when it did not), taken by the\n"
+                        + "first {@code apply}: a second one computes them again.\n")
+                .build());
+        constructor.addParameter(arrays, fusedField)
+                .addStatement("this.$N = new $T<>($N)", fusedField, ATOMIC_REFERENCE, fusedField);
         type.addMethod(constructor.build());
         type.addMethod(MethodSpec.methodBuilder("name")
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(String.class)
@@ -125,9 +123,7 @@ final class BackwardWriter {
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(ArrayTypeName.of(Names.TENSOR))
                 .addParameter(Names.TENSOR, gradOutput);
-        if (model.fused() != null) {
-            deliverFused(m);
-        }
+        deliverFused(m);
         for (LossParameter p : s.tensorInputs()) {
             m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
         }

@@ -108,11 +108,9 @@ final class ForwardWriter {
             type.addMethod(stagedKernel(false));
             type.addMethod(stagedKernel(true));
         }
-        if (model.fused() != null) {
-            type.addMethod(fusedKernel());
-            if (model.stagedFused() != null) {
-                type.addMethod(stagedFusedKernel());
-            }
+        type.addMethod(fusedKernel());
+        if (model.stagedFused() != null) {
+            type.addMethod(stagedFusedKernel());
         }
         if (model.weights() != null) {
             type.addMethod(weightKernel());
@@ -263,8 +261,8 @@ final class ForwardWriter {
         m.beginControlFlow("if (!$N)", needsGradLocal)
                 .addStatement("return $T.wrap($N, $N)", Names.LOSS_SUPPORT, names.out(), shapeLocal)
                 .endControlFlow();
-        m.addStatement("return $T.result($N, $N, new $T($L, 1.0$L))", Names.LOSS_SUPPORT, names.out(), shapeLocal,
-                backward, String.join(", ", backwardArgs), model.fused() != null ? ", null" : "");
+        m.addStatement("return $T.result($N, $N, new $T($L, 1.0, null))", Names.LOSS_SUPPORT, names.out(), shapeLocal,
+                backward, String.join(", ", backwardArgs));
         m.endControlFlow();
         CodeBlock mean = model.weights() == null ? CodeBlock.of("$N", names.positions())
                 : CodeBlock.of("$T.sumRows($N, $L, $L)", Names.PARALLEL, names.positions(), work,
@@ -272,16 +270,14 @@ final class ForwardWriter {
         m.addStatement("double $N = $N == $T.MEAN ? $L : $N == $T.BATCH_MEAN ? $T.batchSize($N) : 1.0",
                 divisorLocal, REDUCTION, Names.REDUCTION, mean, REDUCTION, Names.REDUCTION, Names.LOSS_SUPPORT,
                 shapeLocal);
-        if (model.fused() != null) {
-            fusedForward(m, kernelArgs, work, backward, backwardArgs);
-        }
+        fusedForward(m, kernelArgs, work, backward, backwardArgs);
         m.addStatement("double $N = $T.sumRows($N, $L, $L) / $N", valueLocal, Names.PARALLEL, names.positions(), work,
                 KernelWriter.chunkBody(names, "sum", kernelArgs, staged), divisorLocal);
         m.beginControlFlow("if (!$N)", needsGradLocal)
                 .addStatement("return $T.scalar($N)", Names.TENSOR, valueLocal)
                 .endControlFlow();
-        m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N$L))", Names.LOSS_SUPPORT, valueLocal,
-                backward, String.join(", ", backwardArgs), divisorLocal, model.fused() != null ? ", null" : "");
+        m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N, null))", Names.LOSS_SUPPORT,
+                valueLocal, backward, String.join(", ", backwardArgs), divisorLocal);
         return m.build();
     }
 
