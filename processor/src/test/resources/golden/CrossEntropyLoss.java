@@ -78,28 +78,27 @@ public final class CrossEntropyLoss implements LossFunction {
         double[] logitsData = LossSupport.data(logits);
         double[] targetData = LossSupport.data(target);
         boolean needsGrad = LossSupport.needsGrad(inputs);
-        double[] savedLogSumExpLogits = needsGrad ? new double[positions] : null;
         if (reduction == Reduction.NONE) {
             double[] out = new double[positions];
-            Parallel.forRows(positions, logitsLength, (chunk, from, to) -> perPosition(logitsData, targetData, logitsLength, savedLogSumExpLogits, out, from, to));
+            Parallel.forRows(positions, logitsLength, (chunk, from, to) -> perPosition(logitsData, targetData, logitsLength, out, from, to));
             if (!needsGrad) {
                 return LossSupport.wrap(out, shape);
             }
-            return LossSupport.result(out, shape, new CrossEntropyLossBackward(logits, target, savedLogSumExpLogits, reduction, 1.0, null));
+            return LossSupport.result(out, shape, new CrossEntropyLossBackward(logits, target, reduction, 1.0, null));
         }
         double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
         double[][] fused = needsGrad ? LossSupport.fusedGradients(logits) : null;
         if (fused != null) {
             double scale = 1.0 / divisor;
             double[] gradLogits = fused[0];
-            double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sumAndGradients(logitsData, targetData, logitsLength, savedLogSumExpLogits, gradLogits, scale, from, to)) / divisor;
-            return LossSupport.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target, savedLogSumExpLogits, reduction, divisor, fused));
+            double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sumAndGradients(logitsData, targetData, logitsLength, gradLogits, scale, from, to)) / divisor;
+            return LossSupport.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target, reduction, divisor, fused));
         }
-        double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sum(logitsData, targetData, logitsLength, savedLogSumExpLogits, from, to)) / divisor;
+        double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sum(logitsData, targetData, logitsLength, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target, savedLogSumExpLogits, reduction, divisor, null));
+        return LossSupport.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target, reduction, divisor, null));
     }
 
     /**
@@ -118,8 +117,8 @@ public final class CrossEntropyLoss implements LossFunction {
     /**
      * The sum of the loss over the positions {@code [from, to)}.
      */
-    private double sum(double[] logitsData, double[] targetData, int logitsLength,
-            double[] savedLogSumExpLogits, int from, int to) {
+    private double sum(double[] logitsData, double[] targetData, int logitsLength, int from,
+            int to) {
         double[] scratch = Scratch.get(logitsLength);
         double total = 0.0;
         for (int n = from; n < to; n++) {
@@ -139,9 +138,6 @@ public final class CrossEntropyLoss implements LossFunction {
                 sumExp += scratch[i];
             }
             double logSumExpLogits = Double.isInfinite(shift) ? shift : shift + Math.log(sumExp);
-            if (savedLogSumExpLogits != null) {
-                savedLogSumExpLogits[n] = logSumExpLogits;
-            }
             total += logSumExpLogits - logitsData[logitsOffset + target];
         }
         return total;
@@ -151,7 +147,7 @@ public final class CrossEntropyLoss implements LossFunction {
      * The loss of each position in {@code [from, to)}, stored into {@code out}.
      */
     private void perPosition(double[] logitsData, double[] targetData, int logitsLength,
-            double[] savedLogSumExpLogits, double[] out, int from, int to) {
+            double[] out, int from, int to) {
         double[] scratch = Scratch.get(logitsLength);
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
@@ -170,9 +166,6 @@ public final class CrossEntropyLoss implements LossFunction {
                 sumExp += scratch[i];
             }
             double logSumExpLogits = Double.isInfinite(shift) ? shift : shift + Math.log(sumExp);
-            if (savedLogSumExpLogits != null) {
-                savedLogSumExpLogits[n] = logSumExpLogits;
-            }
             out[n] = logSumExpLogits - logitsData[logitsOffset + target];
         }
     }
@@ -182,37 +175,30 @@ public final class CrossEntropyLoss implements LossFunction {
      * is not null, times {@code scale}, stored into it: forward and backward in one pass.
      */
     private double sumAndGradients(double[] logitsData, double[] targetData, int logitsLength,
-            double[] savedLogSumExpLogits, double[] gradLogits, double scale, int from, int to) {
-        double[] scratch = Scratch.get(logitsLength);
+            double[] gradLogits, double scale, int from, int to) {
+        double[] expLogits = Scratch.get(1, logitsLength);
         double total = 0.0;
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
             int target = LossSupport.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double shift = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < logitsLength; i++) {
-                scratch[i] = logitsData[logitsOffset + i];
-                shift = Math.max(shift, scratch[i]);
+                expLogits[i] = logitsData[logitsOffset + i];
+                shift = Math.max(shift, expLogits[i]);
             }
             for (int i = 0; i < logitsLength; i++) {
-                scratch[i] -= shift;
+                expLogits[i] -= shift;
             }
-            VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
+            VectorMath.exp(expLogits, 0, expLogits, 0, logitsLength);
             double sumExp = 0.0;
             for (int i = 0; i < logitsLength; i++) {
-                sumExp += scratch[i];
+                sumExp += expLogits[i];
             }
             double logSumExpLogits = Double.isInfinite(shift) ? shift : shift + Math.log(sumExp);
-            if (savedLogSumExpLogits != null) {
-                savedLogSumExpLogits[n] = logSumExpLogits;
-            }
             total += logSumExpLogits - logitsData[logitsOffset + target];
             if (gradLogits != null) {
                 for (int j = 0; j < logitsLength; j++) {
-                    scratch[j] = logitsData[logitsOffset + j] - logSumExpLogits;
-                }
-                VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
-                for (int j = 0; j < logitsLength; j++) {
-                    gradLogits[logitsOffset + j] = scale * (scratch[j] - (target == j ? 1.0 : 0.0));
+                    gradLogits[logitsOffset + j] = scale * (expLogits[j] / sumExp - (target == j ? 1.0 : 0.0));
                 }
             }
         }

@@ -16,7 +16,7 @@ import javax.annotation.processing.Generated;
  *
  * <p>Per batch position, each gradient scaled by the upstream gradient (divided by the mean's denominator when the forward reduced):
  * <pre>{@code
- * ∂loss/∂logits = exp(logits[j] − log Σ_i exp(logits[i])) − (target == j ? 1.0 : 0.0)
+ * ∂loss/∂logits = softmax(logits)[j] − (target == j ? 1.0 : 0.0)
  * }</pre>
  */
 @Generated("io.gradgen.processor.GradgenProcessor")
@@ -24,8 +24,6 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
     private final Tensor logits;
 
     private final Tensor target;
-
-    private final double[] savedLogSumExpLogits;
 
     private final Reduction reduction;
 
@@ -37,11 +35,10 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
      */
     private final AtomicReference<double[][]> fused;
 
-    CrossEntropyLossBackward(Tensor logits, Tensor target, double[] savedLogSumExpLogits,
-            Reduction reduction, double divisor, double[][] fused) {
+    CrossEntropyLossBackward(Tensor logits, Tensor target, Reduction reduction, double divisor,
+            double[][] fused) {
         this.logits = logits;
         this.target = target;
-        this.savedLogSumExpLogits = savedLogSumExpLogits;
         this.reduction = reduction;
         this.divisor = divisor;
         this.fused = new AtomicReference<>(fused);
@@ -63,7 +60,7 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
      * @return one formula per line
      */
     public static String derivation() {
-        return "∂loss/∂logits = exp(logits[j] − log Σ_i exp(logits[i])) − (target == j ? 1.0 : 0.0)\n";
+        return "∂loss/∂logits = softmax(logits)[j] − (target == j ? 1.0 : 0.0)\n";
     }
 
     @Override
@@ -82,7 +79,7 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
         double[] gradLogits = logits.requiresGrad() ? LossSupport.gradientBuffer(logits) : null;
         double[] upstream = reduction == Reduction.NONE ? LossSupport.data(gradOutput) : null;
         double scale = upstream == null ? gradOutput.item() / divisor : 1.0;
-        Parallel.forRows(positions, logitsLength, (chunk, from, to) -> gradients(upstream, scale, logitsData, targetData, logitsLength, savedLogSumExpLogits, gradLogits, from, to));
+        Parallel.forRows(positions, logitsLength, (chunk, from, to) -> gradients(upstream, scale, logitsData, targetData, logitsLength, gradLogits, from, to));
         return new Tensor[] {
                     gradLogits == null || LossSupport.addsIntoGrad(logits) ? null : LossSupport.wrap(gradLogits, logits.shape()),
                     null};
@@ -92,21 +89,29 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
      * Adds the gradients of the positions {@code [from, to)} into the gradient arrays.
      */
     private void gradients(double[] upstream, double scale, double[] logitsData,
-            double[] targetData, int logitsLength, double[] savedLogSumExpLogits,
-            double[] gradLogits, int from, int to) {
-        double[] scratch = Scratch.get(logitsLength);
+            double[] targetData, int logitsLength, double[] gradLogits, int from, int to) {
+        double[] expLogits = Scratch.get(1, logitsLength);
         for (int n = from; n < to; n++) {
             double scaleAt = upstream == null ? scale : upstream[n];
             int logitsOffset = n * logitsLength;
             int target = (int) targetData[n];
-            double logSumExpLogits = savedLogSumExpLogits[n];
+            double shift = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < logitsLength; i++) {
+                expLogits[i] = logitsData[logitsOffset + i];
+                shift = Math.max(shift, expLogits[i]);
+            }
+            for (int i = 0; i < logitsLength; i++) {
+                expLogits[i] -= shift;
+            }
+            VectorMath.exp(expLogits, 0, expLogits, 0, logitsLength);
+            double sumExp = 0.0;
+            for (int i = 0; i < logitsLength; i++) {
+                sumExp += expLogits[i];
+            }
+            double logSumExpLogits = Double.isInfinite(shift) ? shift : shift + Math.log(sumExp);
             if (gradLogits != null) {
                 for (int j = 0; j < logitsLength; j++) {
-                    scratch[j] = logitsData[logitsOffset + j] - logSumExpLogits;
-                }
-                VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
-                for (int j = 0; j < logitsLength; j++) {
-                    gradLogits[logitsOffset + j] += scaleAt * (scratch[j] - (target == j ? 1.0 : 0.0));
+                    gradLogits[logitsOffset + j] += scaleAt * (expLogits[j] / sumExp - (target == j ? 1.0 : 0.0));
                 }
             }
         }

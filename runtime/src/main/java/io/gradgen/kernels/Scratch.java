@@ -23,13 +23,36 @@ public final class Scratch {
      * @throws IllegalArgumentException if {@code length < 0}
      */
     public static double[] get(int length) {
-        if (length < 0) {
-            throw new IllegalArgumentException("Scratch.get: length must be >= 0, got " + length);
+        return get(0, length);
+    }
+
+    /**
+     * This thread's scratch array number {@code slot}, of at least {@code length} doubles (contents
+     * undefined). Slots are independent arrays: a kernel keeps values in slot 1 (a log-sum-exp's
+     * exponentials, for its softmax) while staged loops use slot 0.
+     *
+     * @param slot which array, {@code >= 0}
+     * @param length the number of doubles needed, {@code >= 0}
+     * @return an array of at least that length, reused by later calls on this thread
+     * @throws IllegalArgumentException if {@code slot < 0} or {@code length < 0}
+     */
+    public static double[] get(int slot, int length) {
+        if (length < 0 || slot < 0) {
+            throw new IllegalArgumentException("Scratch.get: slot and length must be >= 0, got slot " + slot
+                    + " and length " + length);
         }
         double[][] holder = ARRAYS.get();
-        if (holder[0].length < length) {
-            holder[0] = new double[length];
+        if (slot >= holder.length) {
+            double[][] grown = java.util.Arrays.copyOf(holder, slot + 1);
+            for (int k = holder.length; k <= slot; k++) {
+                grown[k] = new double[0];
+            }
+            ARRAYS.set(grown);
+            holder = grown;
         }
-        return holder[0];
+        if (holder[slot].length < length) {
+            holder[slot] = new double[length];
+        }
+        return holder[slot];
     }
 }

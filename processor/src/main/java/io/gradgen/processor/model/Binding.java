@@ -8,7 +8,8 @@ import java.util.List;
  * A local variable of a generated kernel: {@code double name = expr;} (or {@code boolean} for a
  * predicate), computed once per iteration of the loop it lives in. A reduction is computed by a
  * loop of its own, {@link #loop()}, whose single output is the reduction's body; a log-sum-exp also
- * names its running maximum and sum ({@link #temporaries()}).
+ * names its running maximum and sum ({@link #temporaries()}), and, when the kernel reads its softmax
+ * weights, the array that keeps its exponentials ({@link #exponentials()}).
  */
 public record Binding(String name, Expr expr, Kernel loop, List<String> temporaries) {
     public Binding {
@@ -25,5 +26,10 @@ public record Binding(String name, Expr expr, Kernel loop, List<String> temporar
 
     public boolean isReduction() {
         return expr instanceof Reduce;
+    }
+
+    /** The name of the array of a log-sum-exp's exponentials {@code exp(x[i] − shift)}, or null. */
+    public String exponentials() {
+        return temporaries.size() > 2 ? temporaries.get(2) : null;
     }
 }

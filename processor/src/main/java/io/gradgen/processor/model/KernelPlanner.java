@@ -38,6 +38,8 @@ public final class KernelPlanner {
     private final Set<Expr> hoisted = new HashSet<>();
     /** The user's loop variables whose names the generated scope already uses (its position {@code n}...). */
     private final Set<String> clashingIndices = new HashSet<>();
+    /** The log-sum-exps whose softmax weights the outputs read: they keep their exponentials in an array. */
+    private final Set<Expr> softmaxSources = new HashSet<>();
 
     private KernelPlanner(Map<Expr, String> userNames, Map<Expr, String> outputNames, Map<Expr, String> provided,
             NameAllocator allocator) {
@@ -81,7 +83,23 @@ public final class KernelPlanner {
             }
         }
         indexNames.forEach(allocator::reserve);
+        Set<Expr> seen = new HashSet<>();
+        for (Expr o : outputs) {
+            collectSoftmaxSources(o, seen, planner.softmaxSources);
+        }
         return planner.planPosition(outputs, rowLoops);
+    }
+
+    private static void collectSoftmaxSources(Expr e, Set<Expr> seen, Set<Expr> out) {
+        if (!seen.add(e)) {
+            return;
+        }
+        if (e instanceof io.gradgen.processor.symbolic.Softmax s) {
+            out.add(s.lse());
+        }
+        for (Expr c : Indices.children(e)) {
+            collectSoftmaxSources(c, seen, out);
+        }
     }
 
     // ------------------------------------------------------------------ scopes
@@ -204,8 +222,11 @@ public final class KernelPlanner {
         names.put(e, name);
         if (e instanceof Reduce r) {
             Kernel body = kernel(loop, List.of(r.body()), r.index(), r.range(), enclosingIndices);
-            List<String> temporaries = r.kind() == Reduce.Kind.LOG_SUM_EXP
-                    ? List.of(allocator.allocate("shift"), allocator.allocate("sumExp")) : List.of();
+            List<String> temporaries = r.kind() != Reduce.Kind.LOG_SUM_EXP ? List.of()
+                    : softmaxSources.contains(r)
+                    ? List.of(allocator.allocate("shift"), allocator.allocate("sumExp"),
+                            allocator.allocate("exp" + NameAllocator.capitalize(r.range().name())))
+                    : List.of(allocator.allocate("shift"), allocator.allocate("sumExp"));
             bindings.add(new Binding(name, e, body, temporaries));
         } else {
             bindings.add(new Binding(name, e));
@@ -297,6 +318,9 @@ public final class KernelPlanner {
         }
         if (e instanceof io.gradgen.processor.symbolic.Attains a) {
             return a.reduction().kind() == Reduce.Kind.MAX ? "isMax" : "isMin";
+        }
+        if (e instanceof io.gradgen.processor.symbolic.Softmax) {
+            return "softmax";
         }
         if (e instanceof Elem el) {
             return el.row().name() + "At";

@@ -78,6 +78,7 @@ public final class LossModeller {
                     g = canonical.simplify(Differentiator.derivative(loss.value(), v));
                     gradientRows.add(null);
                 }
+                g = SoftmaxWeights.find(List.of(g)).get(0);
                 differentiable.add(p);
                 gradients.add(g);
                 gradientNames.putIfAbsent(g, "d" + NameAllocator.capitalize(p.name()));
@@ -165,6 +166,9 @@ public final class LossModeller {
         for (Expr g : gradients) {
             closedReductions(g, seen, needed);
         }
+        // a log-sum-exp whose softmax weights the gradient reads is recomputed, exponentials and
+        // all: reading it saved would cost the backward a second exponential per element instead
+        needed.removeAll(SoftmaxWeights.sources(gradients));
         List<Saved> saved = new ArrayList<>();
         for (Binding b : forward.bindings()) {
             if (b.isReduction() && needed.contains(b.expr())) {

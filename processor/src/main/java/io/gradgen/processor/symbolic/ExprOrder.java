@@ -36,6 +36,11 @@ public final class ExprOrder implements Comparator<Expr> {
             int c = compare(aa.reduction(), ab.reduction());
             return c != 0 ? c : compare(aa.at(), ab.at());
         }
+        if (a instanceof Softmax sa) {
+            Softmax sb = (Softmax) b;
+            int c = compare(sa.lse(), sb.lse());
+            return c != 0 ? c : compare(sa.at(), sb.at());
+        }
         if (a instanceof Flag fa) {
             return fa.name().compareTo(((Flag) b).name());
         }
@@ -114,6 +119,9 @@ public final class ExprOrder implements Comparator<Expr> {
         }
         if (e instanceof Attains) {
             return 9;
+        }
+        if (e instanceof Softmax) {
+            return 10;
         }
         return e instanceof Reduce ? 6 : 7;
     }

@@ -47,6 +47,11 @@ public final class ExprText {
         } else if (e instanceof Attains a) {
             s = text(a.term(), EQUALITY + 1) + (style == Style.MATH ? " = " : " == ") + text(a.reduction(), EQUALITY + 1);
             prec = EQUALITY;
+        } else if (e instanceof Softmax sm) {
+            boolean plainRow = sm.lse().body() instanceof Elem el && el.index().equals(sm.lse().index());
+            s = plainRow ? "softmax(" + ((Elem) sm.lse().body()).row().name() + ")[" + text(sm.at(), 0) + "]"
+                    : text(sm.asWritten(), 0);
+            prec = PRIMARY;
         } else if (e instanceof Flag f) {
             s = f.name();
             prec = PRIMARY;

@@ -44,6 +44,9 @@ public final class Indices {
         if (e instanceof Attains a) {
             return List.of(a.reduction(), a.term());
         }
+        if (e instanceof Softmax s) {
+            return List.of(s.lse(), s.term());
+        }
         return List.of();
     }
 
@@ -138,6 +141,8 @@ public final class Indices {
             } else if (e instanceof Attains a) {
                 Expr reduction = apply(a.reduction());
                 out = new Attains((Reduce) reduction, apply(a.at()));
+            } else if (e instanceof Softmax sm) {
+                out = new Softmax((Reduce) apply(sm.lse()), apply(sm.at()));
             } else {
                 out = e;
             }

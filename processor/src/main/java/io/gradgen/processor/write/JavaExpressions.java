@@ -29,6 +29,12 @@ final class JavaExpressions {
     private final Map<Expr, String> names;
     private final LoopNames loop;
     private final RowChecks checks;
+    /**
+     * For each log-sum-exp written with its exponentials kept: the array and the sum, from which
+     * its softmax weights are read. Shared with the inner renderers, and filled as the kernel's
+     * bindings are written, before the gradient rows that read them.
+     */
+    private final Map<Expr, String[]> softmaxSources;
 
     /**
      * @param names the local name of every bound subexpression in scope
@@ -36,16 +42,27 @@ final class JavaExpressions {
      *     {@code xData[xOffset + i]}, a {@code @Param double[]} one as {@code w[i]}
      */
     JavaExpressions(Map<Expr, String> names, LoopNames loop, RowChecks checks) {
+        this(names, loop, checks, new java.util.HashMap<>());
+    }
+
+    private JavaExpressions(Map<Expr, String> names, LoopNames loop, RowChecks checks,
+            Map<Expr, String[]> softmaxSources) {
         this.names = names;
         this.loop = loop;
         this.checks = checks;
+        this.softmaxSources = softmaxSources;
     }
 
     /** The same renderer with the names bound in an inner loop added. */
     JavaExpressions inner(Map<Expr, String> more) {
         Map<Expr, String> all = new LinkedHashMap<>(names);
         all.putAll(more);
-        return new JavaExpressions(all, loop, checks);
+        return new JavaExpressions(all, loop, checks, softmaxSources);
+    }
+
+    /** Records that the log-sum-exp {@code lse} keeps {@code exp(x[i] − shift)} in {@code array}, summing to {@code sum}. */
+    void softmaxFrom(Expr lse, String array, String sum) {
+        softmaxSources.put(lse, new String[] {array, sum});
     }
 
     /** {@code e} in full (its own name is not used), e.g. for the right-hand side of its binding. */
@@ -105,6 +122,13 @@ final class JavaExpressions {
         } else if (e instanceof io.gradgen.processor.symbolic.Attains a) {
             prec = EQUALITY;
             code = CodeBlock.of("$L == $L", reference(a.term(), EQUALITY + 1), reference(a.reduction(), EQUALITY + 1));
+        } else if (e instanceof io.gradgen.processor.symbolic.Softmax sm && softmaxSources.containsKey(sm.lse())) {
+            // exp(x[j] − lse) = exp(x[j] − shift) / Σ exp(x[i] − shift): the log-sum-exp's own exponentials
+            String[] source = softmaxSources.get(sm.lse());
+            prec = MULTIPLICATIVE;
+            code = CodeBlock.of("$N[$L] / $N", source[0], reference(sm.at(), 0), source[1]);
+        } else if (e instanceof io.gradgen.processor.symbolic.Softmax sm) {
+            return render(sm.asWritten(), context, false);
         } else if (e instanceof Select s && !s.isPredicate() && onData(s.condition()) && cheap(s.ifTrue())
                 && cheap(s.ifFalse())) {
             // a condition on the data goes either way at random, and both sides are a few

@@ -186,7 +186,9 @@ final class KernelWriter {
             Kernel.Loop loop = body.loop();
             String i = loop.indexName();
             CodeBlock length = length(loop.range().name(), names);
-            CodeBlock element = StagedLoops.slot(names, 0, length, i);
+            String exponentials = binding.exponentials() != null ? binding.exponentials() : names.scratch();
+            CodeBlock element = binding.exponentials() != null ? CodeBlock.of("$N[$N]", exponentials, i)
+                    : StagedLoops.slot(names, 0, length, i);
             // the terms once into scratch with their maximum, so that no exp overflows:
             // log Σ exp(x) = m + log Σ exp(x − m), the exponentials in one VectorMath pass
             b.addStatement("double $N = $T.NEGATIVE_INFINITY", shift, Double.class);
@@ -198,13 +200,16 @@ final class KernelWriter {
             b.beginControlFlow("for (int $N = 0; $N < $L; $N++)", i, i, length, i);
             b.addStatement("$L -= $N", element, shift);
             b.endControlFlow();
-            b.addStatement("$T.exp($N, 0, $N, 0, $L)", Names.VECTOR_MATH, names.scratch(), names.scratch(), length);
+            b.addStatement("$T.exp($N, 0, $N, 0, $L)", Names.VECTOR_MATH, exponentials, exponentials, length);
             b.addStatement("double $N = 0.0", sumExp);
             b.beginControlFlow("for (int $N = 0; $N < $L; $N++)", i, i, length, i);
             b.addStatement("$N += $L", sumExp, element);
             b.endControlFlow();
             b.addStatement("double $N = $T.isInfinite($N) ? $N : $N + $T.log($N)", name, Double.class, shift, shift,
                     shift, Math.class, sumExp);
+            if (binding.exponentials() != null) {
+                java.softmaxFrom(r, exponentials, sumExp);
+            }
             return;
         }
         if (r.kind() == Reduce.Kind.LOG_SUM_EXP) {

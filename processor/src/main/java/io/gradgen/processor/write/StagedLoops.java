@@ -85,14 +85,27 @@ final class StagedLoops {
                 sizes(k, names, sizes);
             }
         }
-        if (sizes.isEmpty()) {
-            return;
+        if (!sizes.isEmpty()) {
+            CodeBlock size = null;
+            for (CodeBlock s : sizes.values()) {
+                size = size == null ? s : CodeBlock.of("$T.max($L, $L)", Math.class, size, s);
+            }
+            b.addStatement("double[] $N = $T.get($L)", names.scratch(), Names.SCRATCH, size);
         }
-        CodeBlock size = null;
-        for (CodeBlock s : sizes.values()) {
-            size = size == null ? s : CodeBlock.of("$T.max($L, $L)", Math.class, size, s);
+        // a log-sum-exp whose softmax weights a gradient row reads keeps its exponentials apart,
+        // where no other staged loop overwrites them before that row is written
+        int slot = 1;
+        for (Kernel k : kernels) {
+            if (k == null) {
+                continue;
+            }
+            for (Binding binding : k.bindings()) {
+                if (binding.exponentials() != null && stagesLogSumExp(binding.loop())) {
+                    b.addStatement("double[] $N = $T.get($L, $L)", binding.exponentials(), Names.SCRATCH, slot++,
+                            KernelWriter.length(binding.loop().loop().range().name(), names));
+                }
+            }
         }
-        b.addStatement("double[] $N = $T.get($L)", names.scratch(), Names.SCRATCH, size);
     }
 
     private static void sizes(Kernel kernel, LoopNames names, Map<String, CodeBlock> sizes) {
@@ -106,7 +119,8 @@ final class StagedLoops {
             if (b.loop() == null) {
                 continue;
             }
-            if (b.expr() instanceof Reduce r && r.kind() == Reduce.Kind.LOG_SUM_EXP && stagesLogSumExp(b.loop())) {
+            if (b.expr() instanceof Reduce r && r.kind() == Reduce.Kind.LOG_SUM_EXP && b.exponentials() == null
+                    && stagesLogSumExp(b.loop())) {
                 add(sizes, 1, b.loop(), names);
             }
             sizes(b.loop(), names, sizes);
