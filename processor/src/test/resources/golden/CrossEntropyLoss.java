@@ -195,10 +195,11 @@ public final class CrossEntropyLoss implements LossFunction {
                 sumExp += expLogits[i];
             }
             double logSumExpLogits = Double.isInfinite(shift) ? shift : shift + Math.log(sumExp);
+            double inverseSumExp = 1.0 / sumExp;
             total += logSumExpLogits - logitsData[logitsOffset + target];
             if (gradLogits != null) {
                 for (int j = 0; j < logitsLength; j++) {
-                    gradLogits[logitsOffset + j] = scale * (expLogits[j] / sumExp - (target == j ? 1.0 : 0.0));
+                    gradLogits[logitsOffset + j] = scale * (expLogits[j] * inverseSumExp - (target == j ? 1.0 : 0.0));
                 }
             }
         }

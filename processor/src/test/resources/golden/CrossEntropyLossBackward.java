@@ -109,9 +109,10 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
                 sumExp += expLogits[i];
             }
             double logSumExpLogits = Double.isInfinite(shift) ? shift : shift + Math.log(sumExp);
+            double inverseSumExp = 1.0 / sumExp;
             if (gradLogits != null) {
                 for (int j = 0; j < logitsLength; j++) {
-                    gradLogits[logitsOffset + j] += scaleAt * (expLogits[j] / sumExp - (target == j ? 1.0 : 0.0));
+                    gradLogits[logitsOffset + j] += scaleAt * (expLogits[j] * inverseSumExp - (target == j ? 1.0 : 0.0));
                 }
             }
         }

@@ -150,8 +150,8 @@ final class HandLosses {
     /** As {@link #crossEntropySerial}, rows in parallel chunks and exp through VectorMath. */
     static double crossEntropyParallel(double[] logits, int[] target, double[] g, int rows, int classes) {
         double scale = 1.0 / rows;
-        int rowsPerChunk = Math.max(1, Parallel.DEFAULT_CHUNK / classes);
-        return Parallel.sumChunks(rows, rowsPerChunk, (ch, from, to) -> {
+        // chunked by elements of work, not rows, so that 4096 rows of 1000 run on both cores
+        return Parallel.sumRows(rows, classes, (ch, from, to) -> {
             double s = 0;
             for (int r = from; r < to; r++) {
                 int o = r * classes;

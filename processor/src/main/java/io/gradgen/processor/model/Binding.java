@@ -32,4 +32,9 @@ public record Binding(String name, Expr expr, Kernel loop, List<String> temporar
     public String exponentials() {
         return temporaries.size() > 2 ? temporaries.get(2) : null;
     }
+
+    /** The name of {@code 1 / Σ exp(x[i] − shift)} when {@link #exponentials()} is kept, or null. */
+    public String inverseSum() {
+        return temporaries.size() > 3 ? temporaries.get(3) : null;
+    }
 }

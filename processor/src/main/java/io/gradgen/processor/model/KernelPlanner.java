@@ -225,7 +225,8 @@ public final class KernelPlanner {
             List<String> temporaries = r.kind() != Reduce.Kind.LOG_SUM_EXP ? List.of()
                     : softmaxSources.contains(r)
                     ? List.of(allocator.allocate("shift"), allocator.allocate("sumExp"),
-                            allocator.allocate("exp" + NameAllocator.capitalize(r.range().name())))
+                            allocator.allocate("exp" + NameAllocator.capitalize(r.range().name())),
+                            allocator.allocate("inverseSumExp"))
                     : List.of(allocator.allocate("shift"), allocator.allocate("sumExp"));
             bindings.add(new Binding(name, e, body, temporaries));
         } else {

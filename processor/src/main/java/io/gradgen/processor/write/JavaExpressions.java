@@ -60,9 +60,12 @@ final class JavaExpressions {
         return new JavaExpressions(all, loop, checks, softmaxSources);
     }
 
-    /** Records that the log-sum-exp {@code lse} keeps {@code exp(x[i] − shift)} in {@code array}, summing to {@code sum}. */
-    void softmaxFrom(Expr lse, String array, String sum) {
-        softmaxSources.put(lse, new String[] {array, sum});
+    /**
+     * Records that the log-sum-exp {@code lse} keeps {@code exp(x[i] − shift)} in {@code array},
+     * and {@code 1 / Σ} of them in {@code inverseSum}.
+     */
+    void softmaxFrom(Expr lse, String array, String inverseSum) {
+        softmaxSources.put(lse, new String[] {array, inverseSum});
     }
 
     /** {@code e} in full (its own name is not used), e.g. for the right-hand side of its binding. */
@@ -126,7 +129,7 @@ final class JavaExpressions {
             // exp(x[j] − lse) = exp(x[j] − shift) / Σ exp(x[i] − shift): the log-sum-exp's own exponentials
             String[] source = softmaxSources.get(sm.lse());
             prec = MULTIPLICATIVE;
-            code = CodeBlock.of("$N[$L] / $N", source[0], reference(sm.at(), 0), source[1]);
+            code = CodeBlock.of("$N[$L] * $N", source[0], reference(sm.at(), 0), source[1]);
         } else if (e instanceof io.gradgen.processor.symbolic.Softmax sm) {
             return render(sm.asWritten(), context, false);
         } else if (e instanceof Select s && !s.isPredicate() && onData(s.condition()) && cheap(s.ifTrue())

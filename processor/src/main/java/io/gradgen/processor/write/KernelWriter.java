@@ -208,7 +208,9 @@ final class KernelWriter {
             b.addStatement("double $N = $T.isInfinite($N) ? $N : $N + $T.log($N)", name, Double.class, shift, shift,
                     shift, Math.class, sumExp);
             if (binding.exponentials() != null) {
-                java.softmaxFrom(r, exponentials, sumExp);
+                // softmax weights multiply by it: one division per row, not per element
+                b.addStatement("double $N = 1.0 / $N", binding.inverseSum(), sumExp);
+                java.softmaxFrom(r, exponentials, binding.inverseSum());
             }
             return;
         }
