@@ -108,7 +108,6 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
             for (int i = 0; i < logitsLength; i++) {
                 sumExp += expLogits[i];
             }
-            double logSumExpLogits = Double.isInfinite(shift) ? shift : shift + Math.log(sumExp);
             double inverseSumExp = 1.0 / sumExp;
             if (gradLogits != null) {
                 for (int j = 0; j < logitsLength; j++) {

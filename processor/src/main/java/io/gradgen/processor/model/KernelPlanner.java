@@ -83,23 +83,8 @@ public final class KernelPlanner {
             }
         }
         indexNames.forEach(allocator::reserve);
-        Set<Expr> seen = new HashSet<>();
-        for (Expr o : outputs) {
-            collectSoftmaxSources(o, seen, planner.softmaxSources);
-        }
+        planner.softmaxSources.addAll(SoftmaxWeights.sources(outputs));
         return planner.planPosition(outputs, rowLoops);
-    }
-
-    private static void collectSoftmaxSources(Expr e, Set<Expr> seen, Set<Expr> out) {
-        if (!seen.add(e)) {
-            return;
-        }
-        if (e instanceof io.gradgen.processor.symbolic.Softmax s) {
-            out.add(s.lse());
-        }
-        for (Expr c : Indices.children(e)) {
-            collectSoftmaxSources(c, seen, out);
-        }
     }
 
     // ------------------------------------------------------------------ scopes

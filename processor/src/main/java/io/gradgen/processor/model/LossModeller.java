@@ -162,9 +162,10 @@ public final class LossModeller {
     private static List<Saved> saved(Kernel forward, List<Expr> gradients, NameAllocator forwardScope,
             NameAllocator backwardScope) {
         Set<Expr> needed = new HashSet<>();
-        Set<Expr> seen = new HashSet<>();
-        for (Expr g : gradients) {
-            closedReductions(g, seen, needed);
+        for (Expr e : Indices.nodes(gradients)) {
+            if (e instanceof io.gradgen.processor.symbolic.Reduce && Indices.free(e).isEmpty()) {
+                needed.add(e);
+            }
         }
         // a log-sum-exp whose softmax weights the gradient reads is recomputed, exponentials and
         // all: reading it saved would cost the backward a second exponential per element instead
@@ -179,18 +180,6 @@ public final class LossModeller {
             }
         }
         return saved;
-    }
-
-    private static void closedReductions(Expr e, Set<Expr> seen, Set<Expr> out) {
-        if (!seen.add(e)) {
-            return;
-        }
-        if (e instanceof io.gradgen.processor.symbolic.Reduce && Indices.free(e).isEmpty()) {
-            out.add(e);
-        }
-        for (Expr c : Indices.children(e)) {
-            closedReductions(c, seen, out);
-        }
     }
 
     /** The staged form of an element-wise kernel (see {@link StagedKernel}), or null. */
@@ -217,21 +206,13 @@ public final class LossModeller {
     public static List<String> inputsOfWeight(NormalisedLoss loss) {
         Set<String> found = new java.util.LinkedHashSet<>();
         if (loss.weight() != null) {
-            inputs(loss.weight(), new HashSet<>(), found);
+            for (Expr e : Indices.nodes(List.of(loss.weight()))) {
+                if (e instanceof Var v && v.role() == Var.Role.INPUT) {
+                    found.add(v.name());
+                }
+            }
         }
         return List.copyOf(found);
-    }
-
-    private static void inputs(Expr e, Set<Expr> seen, Set<String> found) {
-        if (!seen.add(e)) {
-            return;
-        }
-        if (e instanceof Var v && v.role() == Var.Role.INPUT) {
-            found.add(v.name());
-        }
-        for (Expr c : Indices.children(e)) {
-            inputs(c, seen, found);
-        }
     }
 
     /**

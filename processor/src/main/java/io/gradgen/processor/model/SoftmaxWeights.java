@@ -40,23 +40,12 @@ final class SoftmaxWeights {
     /** The log-sum-exps whose softmax weights these expressions read. */
     static Set<Expr> sources(List<Expr> exprs) {
         Set<Expr> out = new HashSet<>();
-        Set<Expr> seen = new HashSet<>();
-        for (Expr e : exprs) {
-            sources(e, seen, out);
+        for (Expr e : Indices.nodes(exprs)) {
+            if (e instanceof Softmax s) {
+                out.add(s.lse());
+            }
         }
         return out;
-    }
-
-    private static void sources(Expr e, Set<Expr> seen, Set<Expr> out) {
-        if (!seen.add(e)) {
-            return;
-        }
-        if (e instanceof Softmax s) {
-            out.add(s.lse());
-        }
-        for (Expr c : Indices.children(e)) {
-            sources(c, seen, out);
-        }
     }
 
     private Expr rewrite(Expr e) {

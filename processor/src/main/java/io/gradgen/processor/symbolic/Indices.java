@@ -98,6 +98,27 @@ public final class Indices {
         return false;
     }
 
+    /**
+     * Every distinct node of the DAGs under {@code roots}, each once (shared subexpressions are
+     * visited once, so this is linear in the DAG, not the tree), parents before their children.
+     */
+    public static Set<Expr> nodes(java.util.Collection<? extends Expr> roots) {
+        Set<Expr> out = new LinkedHashSet<>();
+        for (Expr root : roots) {
+            nodes(root, out);
+        }
+        return out;
+    }
+
+    private static void nodes(Expr e, Set<Expr> out) {
+        if (!out.add(e)) {
+            return;
+        }
+        for (Expr c : children(e)) {
+            nodes(c, out);
+        }
+    }
+
     public static boolean dependsOn(Expr e, Idx i) {
         return free(e).contains(i);
     }

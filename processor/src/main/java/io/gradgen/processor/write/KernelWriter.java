@@ -162,7 +162,7 @@ final class KernelWriter {
     static void bindings(CodeBlock.Builder b, Kernel kernel, JavaExpressions java, LoopNames names) {
         for (Binding binding : kernel.bindings()) {
             if (binding.isReduction()) {
-                reduction(b, binding, java, names);
+                reduction(b, binding, java, names, valueRead(kernel, binding.expr()));
             } else {
                 binding(b, binding, java);
             }
@@ -175,7 +175,21 @@ final class KernelWriter {
                 java.definition(binding.expr()));
     }
 
-    private static void reduction(CodeBlock.Builder b, Binding binding, JavaExpressions java, LoopNames names) {
+    /**
+     * Whether the kernel reads a reduction's value, rather than only the softmax weights of a
+     * log-sum-exp (which come from its exponentials): a backward needs no {@code log} then.
+     */
+    private static boolean valueRead(Kernel kernel, Expr reduction) {
+        for (Expr o : kernel.outputs()) {
+            if (Indices.contains(o, reduction::equals, x -> x instanceof io.gradgen.processor.symbolic.Softmax)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void reduction(CodeBlock.Builder b, Binding binding, JavaExpressions java, LoopNames names,
+            boolean valueRead) {
         Reduce r = (Reduce) binding.expr();
         Kernel body = binding.loop();
         JavaExpressions inner = java.inner(body.names());
@@ -205,8 +219,10 @@ final class KernelWriter {
             b.beginControlFlow("for (int $N = 0; $N < $L; $N++)", i, i, length, i);
             b.addStatement("$N += $L", sumExp, element);
             b.endControlFlow();
-            b.addStatement("double $N = $T.isInfinite($N) ? $N : $N + $T.log($N)", name, Double.class, shift, shift,
-                    shift, Math.class, sumExp);
+            if (valueRead || binding.exponentials() == null) {
+                b.addStatement("double $N = $T.isInfinite($N) ? $N : $N + $T.log($N)", name, Double.class, shift,
+                        shift, shift, Math.class, sumExp);
+            }
             if (binding.exponentials() != null) {
                 // softmax weights multiply by it: one division per row, not per element
                 b.addStatement("double $N = 1.0 / $N", binding.inverseSum(), sumExp);
@@ -259,23 +275,12 @@ final class KernelWriter {
 
     private static Set<String> usedVariables(Kernel kernel) {
         Set<String> used = new HashSet<>();
-        Set<Expr> seen = new HashSet<>();
-        for (Expr e : kernel.outputs()) {
-            collect(e, used, seen);
+        for (Expr e : Indices.nodes(kernel.outputs())) {
+            if (e instanceof Var v) {
+                used.add(v.name());
+            }
         }
         return used;
-    }
-
-    private static void collect(Expr e, Set<String> used, Set<Expr> seen) {
-        if (!seen.add(e)) {
-            return;
-        }
-        if (e instanceof Var v) {
-            used.add(v.name());
-        }
-        for (Expr c : Indices.children(e)) {
-            collect(c, used, seen);
-        }
     }
 
     /** factor × gradient, with a leading minus pulled to the front: {@code -scaleAt * dPred}. */
