@@ -356,10 +356,7 @@ public final class LossSupport {
             if (!input.acceptsDirectGrad()) {
                 results[k] = new Tensor(gradient, input.shapeRef());
             } else if (!input.adoptGradient(gradient)) {
-                double[] target = input.gradAccumulator();
-                for (int i = 0; i < target.length; i++) {
-                    target[i] += gradient[i];
-                }
+                input.accumulateGrad(new Tensor(gradient, input.shapeRef()));
             }
         }
         return results;

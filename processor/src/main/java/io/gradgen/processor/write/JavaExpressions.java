@@ -34,7 +34,7 @@ final class JavaExpressions {
      * its softmax weights are read. Shared with the inner renderers, and filled as the kernel's
      * bindings are written, before the gradient rows that read them.
      */
-    private final Map<Expr, String[]> softmaxSources;
+    private final Map<Expr, SoftmaxSource> softmaxSources;
 
     /**
      * @param names the local name of every bound subexpression in scope
@@ -46,7 +46,7 @@ final class JavaExpressions {
     }
 
     private JavaExpressions(Map<Expr, String> names, LoopNames loop, RowChecks checks,
-            Map<Expr, String[]> softmaxSources) {
+            Map<Expr, SoftmaxSource> softmaxSources) {
         this.names = names;
         this.loop = loop;
         this.checks = checks;
@@ -60,12 +60,16 @@ final class JavaExpressions {
         return new JavaExpressions(all, loop, checks, softmaxSources);
     }
 
+    /** Where a log-sum-exp's softmax weights are read from: its exponentials and {@code 1 / Σ} of them. */
+    private record SoftmaxSource(String exponentials, String inverseSum) {
+    }
+
     /**
      * Records that the log-sum-exp {@code lse} keeps {@code exp(x[i] − shift)} in {@code array},
      * and {@code 1 / Σ} of them in {@code inverseSum}.
      */
     void softmaxFrom(Expr lse, String array, String inverseSum) {
-        softmaxSources.put(lse, new String[] {array, inverseSum});
+        softmaxSources.put(lse, new SoftmaxSource(array, inverseSum));
     }
 
     /** {@code e} in full (its own name is not used), e.g. for the right-hand side of its binding. */
@@ -127,9 +131,9 @@ final class JavaExpressions {
             code = CodeBlock.of("$L == $L", reference(a.term(), EQUALITY + 1), reference(a.reduction(), EQUALITY + 1));
         } else if (e instanceof io.gradgen.processor.symbolic.Softmax sm && softmaxSources.containsKey(sm.lse())) {
             // exp(x[j] − lse) = exp(x[j] − shift) / Σ exp(x[i] − shift): the log-sum-exp's own exponentials
-            String[] source = softmaxSources.get(sm.lse());
+            SoftmaxSource source = softmaxSources.get(sm.lse());
             prec = MULTIPLICATIVE;
-            code = CodeBlock.of("$N[$L] * $N", source[0], reference(sm.at(), 0), source[1]);
+            code = CodeBlock.of("$N[$L] * $N", source.exponentials(), reference(sm.at(), 0), source.inverseSum());
         } else if (e instanceof io.gradgen.processor.symbolic.Softmax sm) {
             return render(sm.asWritten(), context, false);
         } else if (e instanceof Select s && !s.isPredicate() && onData(s.condition()) && cheap(s.ifTrue())
