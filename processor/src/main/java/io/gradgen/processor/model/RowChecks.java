@@ -50,6 +50,24 @@ public record RowChecks(List<List<String>> sameLength, Map<String, List<String>>
         Map<String, Set<String>> constants = new LinkedHashMap<>();
         Map<Idx, String> rangeOf = new LinkedHashMap<>();
         walk(value, new HashSet<>(), parent, labels, constants, rangeOf);
+        // a @Param row read at a label (a class weight, weight[target]) has one element per class, as
+        // the input rows that label indexes: checked as equal lengths, so that a weight of the wrong
+        // length is reported as such before any label is blamed
+        Set<Elem> elements = new LinkedHashSet<>();
+        for (Expr e : Indices.nodes(List.of(value))) {
+            if (e instanceof Elem el && el.index() instanceof Var v && v.role() == Var.Role.LABEL) {
+                elements.add(el);
+            }
+        }
+        for (Elem constant : elements) {
+            if (constant.row().role() != Var.Role.CONSTANT) {
+                continue;
+            }
+            elements.stream()
+                    .filter(input -> input.row().role() == Var.Role.INPUT && input.index().equals(constant.index()))
+                    .findFirst()
+                    .ifPresent(input -> union(parent, input.row().name(), constant.row().name()));
+        }
         Set<String> lastIndexed = constants.remove(LAST_INDEX_KEY);
         Map<String, List<String>> groups = new LinkedHashMap<>();
         for (String r : rowOrder) {
