@@ -203,6 +203,12 @@ public final class LossModeller {
         return KernelPlanner.plan(List.of(exact.simplify(loss.weight())), forwardLocals, Map.of(), scope);
     }
 
+    /** Whether the loss's value reads a differentiable input at all (a placeholder body does not). */
+    public static boolean dependsOnAnInput(NormalisedLoss loss) {
+        Expr value = Simplifier.light().simplify(loss.value());
+        return Indices.nodes(List.of(value)).stream().anyMatch(e -> e instanceof Var v && v.role() == Var.Role.INPUT);
+    }
+
     /** The differentiable inputs the weight of {@code Functions.weighted} reads (it should read none). */
     public static List<String> inputsOfWeight(NormalisedLoss loss) {
         Set<String> found = new java.util.LinkedHashSet<>();

@@ -159,6 +159,24 @@ class DiagnosticsTest {
                         "    static double flagged(double x,",
                         "                          @Param(min = 0) boolean on) { return on ? x : -x; }"),
                         Message.PARAM_RANGE, "@Param(min = 0) boolean on", "on", "a boolean flag has no range"),
+                new Bad("a loss that reads no input", source("Constant",
+                        "    @Loss",
+                        "    static double placeholder(double pred, double target) { return 0.0; }"),
+                        Message.CONSTANT_LOSS, "static double placeholder(", "placeholder", "pred, target",
+                        "every gradient would be zero", "write the real loss in a Java source file"),
+                new Bad("a kapt stub of a Kotlin class", JavaFileObjects.forSourceLines("bad.KotlinObject",
+                        "package bad;",
+                        "import io.gradgen.annotations.Loss;",
+                        "@kotlin.Metadata(k = 1)",
+                        "public final class KotlinObject {",
+                        "    @Loss",
+                        "    public static final double mse(double pred, double target) { return 0.0; }",
+                        "}"),
+                        Message.KOTLIN_STUB, "public static final double mse(", "KotlinObject.mse()", "kapt's Java stub",
+                        "write the loss as a static method in a Java source file", "MseLoss")
+                        .with(JavaFileObjects.forSourceLines("kotlin.Metadata",
+                                "package kotlin;",
+                                "public @interface Metadata { int k() default 1; }")),
                 new Bad("invalid @Loss name", source("InvalidName",
                         "    @Loss(name = \"not valid\")",
                         "    static double spaced(double x) { return x * x; }"),
@@ -672,6 +690,7 @@ class DiagnosticsTest {
         Set<Message> covered = EnumSet.noneOf(Message.class);
         cases().forEach(bad -> covered.add(bad.message()));
         covered.add(Message.HELPER_NO_SOURCE); // its own test: needs a class file on the class path
+        covered.add(Message.NO_SOURCE);        // its own test (bugs.BodilessSourcesTest): a loss read from a class file
         covered.add(Message.NOT_JAVAC);        // its own test: needs an environment that is not javac's
         covered.add(Message.INTERNAL);         // proven absent for the corpus and every bad input
         assertThat(covered).containsExactlyElementsIn(EnumSet.allOf(Message.class));
