@@ -4,19 +4,19 @@ import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
-import io.gradgen.processor.model.Binding;
-import io.gradgen.processor.model.Kernel;
-import io.gradgen.processor.model.LoopNames;
-import io.gradgen.processor.model.RowChecks;
+import io.gradgen.processor.plan.Binding;
+import io.gradgen.processor.plan.Kernel;
+import io.gradgen.processor.plan.LoopNames;
+import io.gradgen.processor.plan.RowChecks;
 import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
-import io.gradgen.processor.symbolic.Apply;
-import io.gradgen.processor.symbolic.Expr;
-import io.gradgen.processor.symbolic.Indices;
-import io.gradgen.processor.symbolic.Op;
-import io.gradgen.processor.symbolic.Reduce;
-import io.gradgen.processor.symbolic.Var;
+import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.Indices;
+import io.gradgen.processor.ir.Op;
+import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -188,7 +188,7 @@ final class KernelWriter {
      */
     private static boolean valueRead(Kernel kernel, Expr reduction) {
         for (Expr o : kernel.outputs()) {
-            if (Indices.contains(o, reduction::equals, x -> x instanceof io.gradgen.processor.symbolic.Softmax)) {
+            if (Indices.contains(o, reduction::equals, x -> x instanceof io.gradgen.processor.ir.Softmax)) {
                 return true;
             }
         }
@@ -267,7 +267,7 @@ final class KernelWriter {
     /** {@code for (int i = 0; i < xLength; i++) { temporaries; step; }}. */
     static void loop(CodeBlock.Builder b, Kernel body, JavaExpressions inner, LoopNames names,
             java.util.function.Function<JavaExpressions, CodeBlock> step) {
-        List<io.gradgen.processor.symbolic.Apply> calls = StagedLoops.calls(body);
+        List<io.gradgen.processor.ir.Apply> calls = StagedLoops.calls(body);
         if (!calls.isEmpty()) {
             StagedLoops.loop(b, body, inner, names, step, calls);
             return;
