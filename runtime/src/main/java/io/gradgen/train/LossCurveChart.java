@@ -141,7 +141,7 @@ final class LossCurveChart {
         line(at, TOP, at, BOTTOM, " class=\"best-epoch\" stroke=\"#888\" stroke-dasharray=\"4 3\"");
         boolean nearRight = at > RIGHT - 110;
         text(nearRight ? at - 6 : at + 6, BOTTOM - 8, nearRight ? "end" : "start", "best epoch " + bestEpoch,
-                " fill=\"#555\"");
+                " fill=\"#555\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\"");
     }
 
     private void curve(Curve c) {

@@ -3,7 +3,7 @@ package io.gradgen.train;
 import java.util.Locale;
 
 /**
- * An axis range widened to round tick values (1, 2 or 5 times a power of ten), and the labels of
+ * An axis range, usually widened to round tick values (1, 2 or 5 times a power of ten), and the labels of
  * those ticks, in the way of the "nice numbers" of Heckbert's <i>Graphics Gems</i> axis labelling.
  *
  * @param min the first tick, at or below the data's minimum
@@ -26,28 +26,34 @@ record NiceScale(double min, double max, double step) {
             hi += pad;
         }
         double step = niceStep((hi - lo) / Math.max(1, targetTicks - 1));
-        return new NiceScale(Math.floor(lo / step) * step, Math.ceil(hi / step) * step, step);
+        // the tolerance keeps a bound that is a multiple of the step up to rounding from gaining a tick
+        return new NiceScale(Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step, step);
     }
 
-    /** A scale for integer data in {@code [0, last]} (epochs) with whole-number steps. */
+    /**
+     * A scale for the epochs {@code 0..last}, ending at the last epoch itself (no empty margin on
+     * the right) with whole-number ticks; a single epoch sits in the middle of its axis.
+     */
     static NiceScale epochs(int last, int targetTicks) {
-        int top = Math.max(1, last);
-        double step = Math.max(1, niceStep((double) top / Math.max(1, targetTicks - 1)));
-        return new NiceScale(0, Math.ceil(top / step) * step, step);
+        if (last == 0) {
+            return new NiceScale(-0.5, 0.5, 1);
+        }
+        double step = Math.max(1, niceStep((double) last / Math.max(1, targetTicks - 1)));
+        return new NiceScale(0, last, step);
     }
 
-    /** The smallest of 1, 2, 5, 10 times a power of ten that is at least {@code raw}. */
+    /** {@code raw} rounded to 1, 2, 5 or 10 times a power of ten (Heckbert's rounding thresholds). */
     static double niceStep(double raw) {
         double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
         double fraction = raw / magnitude;
-        double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
+        double nice = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10;
         return nice * magnitude;
     }
 
-    /** The tick values from {@link #min()} to {@link #max()}, computed as multiples of the step so they stay round. */
+    /** The multiples of the step from {@link #min()} to {@link #max()}, computed as such so they stay round. */
     double[] ticks() {
-        long first = Math.round(min / step);
-        long last = Math.round(max / step);
+        long first = (long) Math.ceil(min / step - 1e-9);
+        long last = (long) Math.floor(max / step + 1e-9);
         double[] ticks = new double[(int) (last - first + 1)];
         for (int i = 0; i < ticks.length; i++) {
             ticks[i] = (first + i) * step;

@@ -81,16 +81,22 @@ final class Progress {
         }
     }
 
-    /** Ends the updating line, then says how the run ended if early stopping ended it. */
+    /**
+     * Ends the updating line, then says how the run ended if early stopping ended it. The line
+     * counts epochs from 1 ("epoch 3/50" is the third of fifty); the closing message names the best
+     * epoch by its index from 0, as {@link History#bestEpoch()} does.
+     */
     void finish(History history) {
         if (open) {
             write(System.lineSeparator());
             open = false;
         }
         if (history.stoppedEarly()) {
-            write("early stopping after epoch " + history.epochs() + ": no better validation loss in the last "
-                    + (history.epochs() - 1 - history.bestEpoch()) + " epochs; restored the weights of epoch "
-                    + (history.bestEpoch() + 1) + System.lineSeparator());
+            int patience = history.epochs() - 1 - history.bestEpoch();
+            // epochs are counted from 1 on the progress line, but bestEpoch() is an index from 0: say which
+            write("early stopping after " + history.epochs() + " epochs (no better validation loss in the last "
+                    + patience + "); restored the best weights, from epoch index " + history.bestEpoch()
+                    + System.lineSeparator());
         }
     }
 
