@@ -20,6 +20,10 @@ public record EpochResult(int index, double loss, double validationLoss, Map<Str
     /**
      * Copies the metrics into an unmodifiable map that keeps their order.
      *
+     * @param index the epoch, from 0
+     * @param loss the epoch's training loss
+     * @param validationLoss the validation loss, or NaN
+     * @param metrics the metrics' values by name, in order
      * @throws IllegalArgumentException if {@code index} is negative
      * @throws NullPointerException if {@code metrics}, a name or a value is null
      */
