@@ -30,6 +30,8 @@ public enum Message {
                     + "(or mark fewer parameters @Param)"),
     PARAM_DEFAULT_TYPE("ParamDefaultType",
             "@Param(%s) on %s %s: %s"),
+    PARAM_RANGE("ParamRange",
+            "@Param %s accepts %s, but %s"),
     INVALID_NAME("InvalidName",
             "@Loss(name = \"%s\") is not a valid Java class name; write an identifier such as \"%s\""),
     DUPLICATE_NAME("DuplicateName",

@@ -29,6 +29,8 @@ final class Guards {
     private final Map<String, Map<String, Expr>> guards = new LinkedHashMap<>();
     private final Set<String> unconditional = new HashSet<>();
     private final Map<Expr, Set<Expr>> visited = new HashMap<>();
+    /** The row each loop index runs over, as the walk meets the reductions that bind them. */
+    private final Map<io.gradgen.processor.symbolic.Idx, String> rangeOf = new HashMap<>();
     private int steps;
 
     private Guards() {
@@ -65,14 +67,15 @@ final class Guards {
         if (!visited.computeIfAbsent(e, k -> new HashSet<>()).add(cond)) {
             return;
         }
+        if (e instanceof io.gradgen.processor.symbolic.Reduce r) {
+            rangeOf.put(r.index(), r.range().name());
+        }
         if (e instanceof Elem el && el.index() instanceof Var label && label.role() == Var.Role.LABEL) {
-            String key = label.name() + "[" + el.row().name();
-            if (isTrue(cond)) {
-                unconditional.add(key);
-            } else {
-                guards.computeIfAbsent(label.name(), k -> new LinkedHashMap<>())
-                        .merge(el.row().name(), cond, (a, b) -> a.equals(b) ? a : or(a, b));
-            }
+            use(label, el.row().name(), cond);
+        }
+        RowChecks.Comparison compared = RowChecks.Comparison.of(e, rangeOf);
+        if (compared != null) {
+            use(compared.label(), compared.row(), cond);
         }
         if (e instanceof Select s) {
             walk(s.condition(), cond);
@@ -87,6 +90,17 @@ final class Guards {
         }
         for (Expr c : Indices.children(e)) {
             walk(c, cond);
+        }
+    }
+
+    /** Records that {@code label} is used against {@code row} (read there, or compared with its index) under {@code cond}. */
+    private void use(Var label, String row, Expr cond) {
+        String key = label.name() + "[" + row;
+        if (isTrue(cond)) {
+            unconditional.add(key);
+        } else {
+            guards.computeIfAbsent(label.name(), k -> new LinkedHashMap<>())
+                    .merge(row, cond, (a, b) -> a.equals(b) ? a : or(a, b));
         }
     }
 

@@ -48,6 +48,7 @@ public final class LossModeller {
                 case ELEMENT, ROW -> Var.Role.INPUT;
                 case LABEL -> Var.Role.LABEL;
                 case LAST_INDEX -> Var.Role.LAST_INDEX;
+                case CONSTANT_INT -> Var.Role.INT_CONSTANT;
                 default -> Var.Role.CONSTANT;
             };
             vars.add(new Var(p.name(), role));

@@ -15,14 +15,21 @@ public record Var(String name, Role role) implements Expr {
         INPUT,
         /** An {@code int} tensor input (a label): integral, never differentiated. */
         LABEL,
-        /** A {@code @Param} constant of the generated class: never differentiated. */
+        /** A {@code @Param double} or {@code double[]} constant of the generated class: never differentiated. */
         CONSTANT,
+        /** A {@code @Param int} constant of the generated class: integral, never differentiated. */
+        INT_CONSTANT,
         /** A {@code @LastIndex int}: the position's index along the last dimension. */
         LAST_INDEX
     }
 
     public boolean isDifferentiable() {
         return role == Role.INPUT;
+    }
+
+    /** Whether the generated code holds it in an {@code int}: a label, an int constant, a last index. */
+    public boolean isIntegral() {
+        return role == Role.LABEL || role == Role.INT_CONSTANT || role == Role.LAST_INDEX;
     }
 
     @Override

@@ -43,6 +43,7 @@ final class ForwardWriter {
     private final String divisorLocal;
     private final String valueLocal;
     private final String fusedLocal;
+    private final String elementIndex;
 
     ForwardWriter(LossModel model) {
         this.model = model;
@@ -61,6 +62,7 @@ final class ForwardWriter {
         divisorLocal = taken.allocate("divisor");
         valueLocal = taken.allocate("value");
         fusedLocal = taken.allocate("fused");
+        elementIndex = taken.allocate("k");
     }
 
     TypeSpec write(Element origin) {
@@ -141,7 +143,8 @@ final class ForwardWriter {
         for (LossParameter c : constants) {
             full.addParameter(KernelWriter.constantType(c), c.name());
             withReduction.addParameter(KernelWriter.constantType(c), c.name());
-            full.addJavadoc("\n@param $N the {@code @Param} constant {@code $L}", c.name(), c.name());
+            full.addJavadoc("\n@param $N the {@code @Param} constant {@code $L}$L", c.name(), c.name(),
+                    c.range().isConstrained() ? ", " + c.range().describe(c.kind() == InputKind.CONSTANT_INT) : "");
             if (c.kind() == InputKind.CONSTANT_ROW) {
                 withReduction.addStatement("this.$N = $T.requireNonNull($N, $S).clone()", c.name(),
                         java.util.Objects.class, c.name(), c.name());
@@ -152,11 +155,17 @@ final class ForwardWriter {
         if (!constants.isEmpty()) {
             full.addJavadoc("\n");
         }
+        if (constants.stream().anyMatch(c -> c.range().isConstrained())) {
+            full.addJavadoc("@throws IllegalArgumentException if a constant is outside its range\n");
+        }
         String args = constants.stream().map(c -> c.name() + ", ").collect(Collectors.joining());
         full.addStatement("this($L$T.$L)", args, Names.REDUCTION, s.reduction());
         withReduction.addParameter(Names.REDUCTION, REDUCTION)
                 .addStatement("this.$N = $T.requireNonNull($N, $S)", REDUCTION, java.util.Objects.class, REDUCTION,
                         REDUCTION);
+        for (LossParameter c : constants) {
+            withReduction.addCode(OptionChecks.check(s.lossName(), c, elementIndex));
+        }
         type.addMethod(full.build());
         type.addMethod(withReduction.build());
     }

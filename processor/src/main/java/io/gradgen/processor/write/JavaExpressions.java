@@ -160,12 +160,12 @@ final class JavaExpressions {
      * either way at random, rather than only labels, indices and flags (target == j), which a
      * branch predictor learns: those stay jumps, nearly free when predicted.
      */
-    private static boolean onData(Expr condition) {
+    private boolean onData(Expr condition) {
         if (condition instanceof Apply a && a.op().family() == Op.Family.COMPARISON) {
             return a.args().stream().anyMatch(arg -> !isInt(arg));
         }
         if (condition instanceof Apply a && a.op().family() == Op.Family.LOGIC) {
-            return a.args().stream().anyMatch(JavaExpressions::onData);
+            return a.args().stream().anyMatch(this::onData);
         }
         return false;
     }
@@ -228,16 +228,26 @@ final class JavaExpressions {
                 : CodeBlock.of("$N[$N + $L]", data, loop.offsets().get(row), index);
     }
 
-    /** Whether Java would compute {@code e} in int arithmetic. */
-    private static boolean isInt(Expr e) {
-        return e instanceof Idx || e instanceof Length
-                || (e instanceof Var v && (v.role() == Var.Role.LABEL || v.role() == Var.Role.LAST_INDEX));
+    /**
+     * Whether Java computes {@code e} as an {@code int}: a loop index, a row length, an int
+     * parameter, or {@code Math.max}/{@code min}/{@code abs} or a negation of such (Java picks the
+     * int overloads). Bound subexpressions are {@code double} locals.
+     */
+    private boolean isInt(Expr e) {
+        if (e instanceof Idx || e instanceof Length || (e instanceof Var v && v.isIntegral())) {
+            return true;
+        }
+        return !names.containsKey(e) && e instanceof Apply a && (a.op() == Op.MAX || a.op() == Op.MIN || a.op() == Op.ABS || a.op() == Op.NEG)
+                && a.args().stream().allMatch(this::isInt);
     }
 
     private CodeBlock apply(Apply a, int prec) {
         Op op = a.op();
-        if (op == Op.DIV && isInt(a.arg(0)) && isInt(a.arg(1))) {
-            return CodeBlock.of("(double) $L / $L", reference(a.arg(0), UNARY), reference(a.arg(1), prec + 1));
+        if (isArithmetic(op) && a.args().stream().allMatch(this::isInt)) {
+            // the IR computes with real numbers: lengths, labels and indices combined by + − · / are
+            // widened first, or Java would truncate the quotient and wrap the product of two ints
+            return CodeBlock.of("(double) $L $L $L", reference(a.arg(0), UNARY), op.symbol(),
+                    reference(a.arg(1), prec + 1));
         }
         switch (op.family()) {
             case OPERATOR, COMPARISON, LOGIC -> {
@@ -272,6 +282,10 @@ final class JavaExpressions {
                 return call.add(")").build();
             }
         }
+    }
+
+    private static boolean isArithmetic(Op op) {
+        return op == Op.ADD || op == Op.SUB || op == Op.MUL || op == Op.DIV;
     }
 
     private static int precedence(Apply a) {

@@ -115,28 +115,35 @@ final class KernelWriter {
         for (LossParameter p : signature.tensorInputs()) {
             String data = names.data().get(p.name());
             if (p.kind() == InputKind.LABEL) {
-                List<String> rows = new ArrayList<>();
-                for (String row : checks.labelBounds().getOrDefault(p.name(), List.of())) {
+                // each row the label is used against gives a bound: its length for an index, one more
+                // for a count; a check under a guard (an ignored class) runs after every label is loaded
+                List<CodeBlock> bounds = new ArrayList<>();
+                List<String> rows = new ArrayList<>(checks.labelBounds().getOrDefault(p.name(), List.of()));
+                List<String> limits = checks.labelLimits().getOrDefault(p.name(), List.of());
+                rows.addAll(limits);
+                for (int r = 0; r < rows.size(); r++) {
+                    String row = rows.get(r);
+                    CodeBlock bound = r < rows.size() - limits.size() ? length(row, names)
+                            : CodeBlock.of("$L + 1", length(row, names));
                     Expr guard = checks.guard(p.name(), row);
                     if (guard == null) {
-                        rows.add(row);
+                        bounds.add(bound);
                     } else if (validateLabels) {
-                        // checked after every label is loaded: the condition may read any of them
                         guardedChecks.add(CodeBlock.of("if ($L) {\n$>$T.checkIndex($S, $S, $N[$N], $N, $L);\n$<}\n",
                                 new JavaExpressions(java.util.Map.of(), names, checks).reference(guard),
                                 Names.LOSS_SUPPORT, signature.lossName(), p.name(), data, names.index(),
-                                names.index(), length(row, names)));
+                                names.index(), bound));
                     }
                 }
-                if (validateLabels && rows.isEmpty()) {
+                if (validateLabels && bounds.isEmpty()) {
                     b.addStatement("int $N = $T.checkIntegral($S, $S, $N[$N], $N)", p.name(), Names.LOSS_SUPPORT,
                             signature.lossName(), p.name(), data, names.index(), names.index());
                 } else if (validateLabels) {
                     b.addStatement("int $N = $T.checkIndex($S, $S, $N[$N], $N, $L)", p.name(), Names.LOSS_SUPPORT,
-                            signature.lossName(), p.name(), data, names.index(), names.index(), length(rows.get(0), names));
-                    for (String row : rows.subList(1, rows.size())) {
+                            signature.lossName(), p.name(), data, names.index(), names.index(), bounds.get(0));
+                    for (CodeBlock bound : bounds.subList(1, bounds.size())) {
                         b.addStatement("$T.checkIndex($S, $S, $N[$N], $N, $L)", Names.LOSS_SUPPORT,
-                                signature.lossName(), p.name(), data, names.index(), names.index(), length(row, names));
+                                signature.lossName(), p.name(), data, names.index(), names.index(), bound);
                     }
                 } else if (used.contains(p.name())) {
                     b.addStatement("int $N = (int) $N[$N]", p.name(), data, names.index());
