@@ -1,19 +1,22 @@
 package io.gradgen.processor.differentiate;
 
+import static io.gradgen.processor.ir.Exprs.*;
+
 import io.gradgen.processor.ir.Apply;
 import io.gradgen.processor.ir.Attains;
 import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.ExprVisitor;
+import io.gradgen.processor.ir.Flag;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Indices;
+import io.gradgen.processor.ir.Length;
 import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Reduce;
 import io.gradgen.processor.ir.Select;
+import io.gradgen.processor.ir.Softmax;
 import io.gradgen.processor.ir.Var;
-
-import static io.gradgen.processor.ir.Exprs.*;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,24 +59,69 @@ public final class Differentiator {
         if (known != null) {
             return known;
         }
-        Expr result;
-        if (e instanceof Var v) {
-            result = v.equals(wrt) ? Const.ONE : Const.ZERO;
-        } else if (e instanceof Elem el) {
-            result = wrt instanceof Elem w && w.row().equals(el.row())
-                    ? select(eq(el.index(), w.index()), Const.ONE, Const.ZERO) : Const.ZERO;
-        } else if (e instanceof Reduce r) {
-            result = dReduce(r);
-        } else if (e instanceof Select s) {
-            result = dSelect(s);
-        } else if (e instanceof Apply a) {
-            result = dApply(a);
-        } else {
-            result = Const.ZERO;
-        }
+        Expr result = e.accept(rules);
         memo.put(e, result);
         return result;
     }
+
+    /** What each kind of node differentiates to; integers and predicates have no derivative. */
+    private final ExprVisitor<Expr> rules = new ExprVisitor<>() {
+        @Override
+        public Expr visitConst(Const c) {
+            return Const.ZERO;
+        }
+
+        @Override
+        public Expr visitVar(Var v) {
+            return v.equals(wrt) ? Const.ONE : Const.ZERO;
+        }
+
+        @Override
+        public Expr visitFlag(Flag f) {
+            return Const.ZERO; // a boolean @Param
+        }
+
+        @Override
+        public Expr visitIdx(Idx i) {
+            return Const.ZERO; // an integer
+        }
+
+        @Override
+        public Expr visitLength(Length l) {
+            return Const.ZERO; // an integer
+        }
+
+        @Override
+        public Expr visitElem(Elem el) {
+            return wrt instanceof Elem w && w.row().equals(el.row())
+                    ? select(eq(el.index(), w.index()), Const.ONE, Const.ZERO) : Const.ZERO;
+        }
+
+        @Override
+        public Expr visitApply(Apply a) {
+            return dApply(a);
+        }
+
+        @Override
+        public Expr visitSelect(Select s) {
+            return dSelect(s);
+        }
+
+        @Override
+        public Expr visitReduce(Reduce r) {
+            return dReduce(r);
+        }
+
+        @Override
+        public Expr visitAttains(Attains a) {
+            return Const.ZERO; // a predicate
+        }
+
+        @Override
+        public Expr visitSoftmax(Softmax s) {
+            return d(s.asWritten()); // exp(term − lse), whose derivative the rules above give
+        }
+    };
 
     private Expr dSelect(Select s) {
         Expr dTrue = d(s.ifTrue());

@@ -19,6 +19,11 @@ public record Elem(Var row, Expr index) implements Expr {
     }
 
     @Override
+    public <R> R accept(ExprVisitor<R> visitor) {
+        return visitor.visitElem(this);
+    }
+
+    @Override
     public boolean isPredicate() {
         return false;
     }

@@ -13,4 +13,7 @@ public sealed interface Expr permits Const, Var, Apply, Select, Idx, Elem, Lengt
 
     /** Whether this expression is a boolean predicate rather than a double value. */
     boolean isPredicate();
+
+    /** Calls the method of {@code visitor} for this kind of node. */
+    <R> R accept(ExprVisitor<R> visitor);
 }

@@ -36,48 +36,76 @@ public final class ExprText {
         if (name != null) {
             return name;
         }
-        String s;
-        int prec;
-        if (e instanceof Const c) {
-            s = number(c.value());
-            prec = c.value() < 0 ? UNARY : PRIMARY;
-        } else if (e instanceof Var v) {
-            s = v.name();
-            prec = PRIMARY;
-        } else if (e instanceof Attains a) {
-            s = text(a.term(), EQUALITY + 1) + (style == Style.MATH ? " = " : " == ") + text(a.reduction(), EQUALITY + 1);
-            prec = EQUALITY;
-        } else if (e instanceof Softmax sm) {
-            boolean plainRow = sm.lse().body() instanceof Elem el && el.index().equals(sm.lse().index());
-            s = plainRow ? "softmax(" + ((Elem) sm.lse().body()).row().name() + ")[" + text(sm.at(), 0) + "]"
-                    : text(sm.asWritten(), 0);
-            prec = PRIMARY;
-        } else if (e instanceof Flag f) {
-            s = f.name();
-            prec = PRIMARY;
-        } else if (e instanceof Idx i) {
-            s = i.name();
-            prec = PRIMARY;
-        } else if (e instanceof Elem el) {
-            s = text(el.row(), PRIMARY) + "[" + text(el.index(), 0) + "]";
-            prec = PRIMARY;
-        } else if (e instanceof Length l) {
-            s = style == Style.MATH ? "len(" + l.row().name() + ")" : l.row().name() + ".length";
-            prec = PRIMARY;
-        } else if (e instanceof Reduce r) {
-            s = reduceText(r);
-            prec = PRIMARY;
-        } else if (e instanceof Select sel) {
-            s = text(sel.condition(), TERNARY + 1) + " ? " + text(sel.ifTrue(), TERNARY + 1) + " : "
-                    + text(sel.ifFalse(), TERNARY);
-            prec = TERNARY;
-        } else {
-            Apply a = (Apply) e;
-            prec = precedence(a);
-            s = applyText(a, prec);
-        }
-        return prec < context ? "(" + s + ")" : s;
+        Printed p = e.accept(printer);
+        return p.precedence() < context ? "(" + p.text() + ")" : p.text();
     }
+
+    /** A node's text and the precedence of its outermost operator, which decides parentheses around it. */
+    private record Printed(String text, int precedence) {
+    }
+
+    private final ExprVisitor<Printed> printer = new ExprVisitor<>() {
+        @Override
+        public Printed visitConst(Const c) {
+            return new Printed(number(c.value()), c.value() < 0 ? UNARY : PRIMARY);
+        }
+
+        @Override
+        public Printed visitVar(Var v) {
+            return new Printed(v.name(), PRIMARY);
+        }
+
+        @Override
+        public Printed visitFlag(Flag f) {
+            return new Printed(f.name(), PRIMARY);
+        }
+
+        @Override
+        public Printed visitIdx(Idx i) {
+            return new Printed(i.name(), PRIMARY);
+        }
+
+        @Override
+        public Printed visitLength(Length l) {
+            return new Printed(style == Style.MATH ? "len(" + l.row().name() + ")" : l.row().name() + ".length",
+                    PRIMARY);
+        }
+
+        @Override
+        public Printed visitElem(Elem el) {
+            return new Printed(text(el.row(), PRIMARY) + "[" + text(el.index(), 0) + "]", PRIMARY);
+        }
+
+        @Override
+        public Printed visitApply(Apply a) {
+            int prec = precedence(a);
+            return new Printed(applyText(a, prec), prec);
+        }
+
+        @Override
+        public Printed visitSelect(Select sel) {
+            return new Printed(text(sel.condition(), TERNARY + 1) + " ? " + text(sel.ifTrue(), TERNARY + 1) + " : "
+                    + text(sel.ifFalse(), TERNARY), TERNARY);
+        }
+
+        @Override
+        public Printed visitReduce(Reduce r) {
+            return new Printed(reduceText(r), PRIMARY);
+        }
+
+        @Override
+        public Printed visitAttains(Attains a) {
+            return new Printed(text(a.term(), EQUALITY + 1) + (style == Style.MATH ? " = " : " == ")
+                    + text(a.reduction(), EQUALITY + 1), EQUALITY);
+        }
+
+        @Override
+        public Printed visitSoftmax(Softmax sm) {
+            boolean plainRow = sm.lse().body() instanceof Elem el && el.index().equals(sm.lse().index());
+            return new Printed(plainRow ? "softmax(" + ((Elem) sm.lse().body()).row().name() + ")["
+                    + text(sm.at(), 0) + "]" : text(sm.asWritten(), 0), PRIMARY);
+        }
+    };
 
     /** {@code Σ_i (x[i] − y[i])}, {@code max_i x[i]}, {@code log Σ_i exp(x[i])}. */
     private String reduceText(Reduce r) {

@@ -11,6 +11,11 @@ package io.gradgen.processor.ir;
 public record Idx(String name, int id) implements Expr {
 
     @Override
+    public <R> R accept(ExprVisitor<R> visitor) {
+        return visitor.visitIdx(this);
+    }
+
+    @Override
     public boolean isPredicate() {
         return false;
     }

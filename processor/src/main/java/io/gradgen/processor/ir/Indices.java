@@ -26,29 +26,65 @@ public final class Indices {
 
     /** The direct subexpressions of {@code e} (a reduction's body; an element's row and index). */
     public static List<Expr> children(Expr e) {
-        if (e instanceof Apply a) {
-            return a.args();
+        return e.accept(CHILDREN);
+    }
+
+    private static final ExprVisitor<List<Expr>> CHILDREN = new ExprVisitor<>() {
+        @Override
+        public List<Expr> visitConst(Const c) {
+            return List.of();
         }
-        if (e instanceof Select s) {
-            return List.of(s.condition(), s.ifTrue(), s.ifFalse());
+
+        @Override
+        public List<Expr> visitVar(Var v) {
+            return List.of();
         }
-        if (e instanceof Elem el) {
-            return List.of(el.row(), el.index());
+
+        @Override
+        public List<Expr> visitFlag(Flag f) {
+            return List.of();
         }
-        if (e instanceof Length l) {
+
+        @Override
+        public List<Expr> visitIdx(Idx i) {
+            return List.of();
+        }
+
+        @Override
+        public List<Expr> visitLength(Length l) {
             return List.of(l.row());
         }
-        if (e instanceof Reduce r) {
+
+        @Override
+        public List<Expr> visitElem(Elem el) {
+            return List.of(el.row(), el.index());
+        }
+
+        @Override
+        public List<Expr> visitApply(Apply a) {
+            return a.args();
+        }
+
+        @Override
+        public List<Expr> visitSelect(Select s) {
+            return List.of(s.condition(), s.ifTrue(), s.ifFalse());
+        }
+
+        @Override
+        public List<Expr> visitReduce(Reduce r) {
             return List.of(r.range(), r.body());
         }
-        if (e instanceof Attains a) {
+
+        @Override
+        public List<Expr> visitAttains(Attains a) {
             return List.of(a.reduction(), a.term());
         }
-        if (e instanceof Softmax s) {
+
+        @Override
+        public List<Expr> visitSoftmax(Softmax s) {
             return List.of(s.lse(), s.term());
         }
-        return List.of();
-    }
+    };
 
     /** The indices that occur in {@code e} without being bound by a reduction inside it. */
     public static Set<Idx> free(Expr e) {
@@ -128,7 +164,8 @@ public final class Indices {
         return new Substitution(from, to).apply(e);
     }
 
-    private static final class Substitution {
+    /** Replaces the free occurrences of one index; a node without them is returned as it is. */
+    private static final class Substitution implements ExprVisitor<Expr> {
         private final Idx from;
         private final Expr to;
         private final Map<Expr, Expr> memo = new HashMap<>();
@@ -146,29 +183,68 @@ public final class Indices {
             if (known != null) {
                 return known;
             }
-            Expr out;
-            if (e.equals(from)) {
-                out = to;
-            } else if (e instanceof Apply a) {
-                List<Expr> args = new ArrayList<>();
-                a.args().forEach(x -> args.add(apply(x)));
-                out = new Apply(a.op(), args);
-            } else if (e instanceof Select s) {
-                out = new Select(apply(s.condition()), apply(s.ifTrue()), apply(s.ifFalse()));
-            } else if (e instanceof Elem el) {
-                out = new Elem(el.row(), apply(el.index()));
-            } else if (e instanceof Reduce r) {
-                out = r.withBody(apply(r.body()));
-            } else if (e instanceof Attains a) {
-                Expr reduction = apply(a.reduction());
-                out = new Attains((Reduce) reduction, apply(a.at()));
-            } else if (e instanceof Softmax sm) {
-                out = new Softmax((Reduce) apply(sm.lse()), apply(sm.at()));
-            } else {
-                out = e;
-            }
+            Expr out = e.accept(this);
             memo.put(e, out);
             return out;
+        }
+
+        // leaves that depend on the index can only be the index itself
+
+        @Override
+        public Expr visitConst(Const c) {
+            return c;
+        }
+
+        @Override
+        public Expr visitVar(Var v) {
+            return v;
+        }
+
+        @Override
+        public Expr visitFlag(Flag f) {
+            return f;
+        }
+
+        @Override
+        public Expr visitIdx(Idx i) {
+            return i.equals(from) ? to : i;
+        }
+
+        @Override
+        public Expr visitLength(Length l) {
+            return l;
+        }
+
+        @Override
+        public Expr visitElem(Elem el) {
+            return new Elem(el.row(), apply(el.index()));
+        }
+
+        @Override
+        public Expr visitApply(Apply a) {
+            List<Expr> args = new ArrayList<>();
+            a.args().forEach(x -> args.add(apply(x)));
+            return new Apply(a.op(), args);
+        }
+
+        @Override
+        public Expr visitSelect(Select s) {
+            return new Select(apply(s.condition()), apply(s.ifTrue()), apply(s.ifFalse()));
+        }
+
+        @Override
+        public Expr visitReduce(Reduce r) {
+            return r.withBody(apply(r.body()));
+        }
+
+        @Override
+        public Expr visitAttains(Attains a) {
+            return new Attains((Reduce) apply(a.reduction()), apply(a.at()));
+        }
+
+        @Override
+        public Expr visitSoftmax(Softmax sm) {
+            return new Softmax((Reduce) apply(sm.lse()), apply(sm.at()));
         }
     }
 }

@@ -9,6 +9,11 @@ package io.gradgen.processor.ir;
 public record Length(Var row) implements Expr {
 
     @Override
+    public <R> R accept(ExprVisitor<R> visitor) {
+        return visitor.visitLength(this);
+    }
+
+    @Override
     public boolean isPredicate() {
         return false;
     }

@@ -62,6 +62,11 @@ public record Reduce(Kind kind, Idx index, Var range, Expr body, int hash) imple
     }
 
     @Override
+    public <R> R accept(ExprVisitor<R> visitor) {
+        return visitor.visitReduce(this);
+    }
+
+    @Override
     public boolean isPredicate() {
         return false;
     }

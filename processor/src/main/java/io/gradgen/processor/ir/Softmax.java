@@ -41,6 +41,11 @@ public record Softmax(Reduce lse, Expr at, int hash) implements Expr {
     }
 
     @Override
+    public <R> R accept(ExprVisitor<R> visitor) {
+        return visitor.visitSoftmax(this);
+    }
+
+    @Override
     public boolean isPredicate() {
         return false;
     }

@@ -33,6 +33,11 @@ public record Var(String name, Role role) implements Expr {
     }
 
     @Override
+    public <R> R accept(ExprVisitor<R> visitor) {
+        return visitor.visitVar(this);
+    }
+
+    @Override
     public boolean isPredicate() {
         return false;
     }

@@ -1,15 +1,19 @@
 package io.gradgen.processor.plan;
 
 import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Attains;
 import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.ExprVisitor;
+import io.gradgen.processor.ir.Flag;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Length;
 import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Reduce;
 import io.gradgen.processor.ir.Select;
+import io.gradgen.processor.ir.Softmax;
 import io.gradgen.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -256,9 +260,66 @@ public final class KernelPlanner {
     }
 
     private static boolean isLeaf(Expr e) {
-        return e instanceof Const || e instanceof Var || e instanceof Idx || e instanceof Length
-                || e instanceof io.gradgen.processor.ir.Flag;
+        return e.accept(IS_LEAF);
     }
+
+    /** Nodes the kernels read directly and never bind: numbers, names, indices and lengths. */
+    private static final ExprVisitor<Boolean> IS_LEAF = new ExprVisitor<>() {
+        @Override
+        public Boolean visitConst(Const c) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitVar(Var v) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitFlag(Flag f) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitIdx(Idx i) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitLength(Length l) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitElem(Elem e) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitApply(Apply a) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitSelect(Select s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitReduce(Reduce r) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitAttains(Attains a) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitSoftmax(Softmax s) {
+            return false;
+        }
+    };
 
     private static Set<String> collectIndexNames(Expr e, Set<Expr> seen) {
         Set<String> names = new LinkedHashSet<>();
@@ -299,62 +360,108 @@ public final class KernelPlanner {
         if (output != null) {
             return output;
         }
-        if (e instanceof Select) {
-            return "piece";
+        return e.accept(names);
+    }
+
+    /** A name for a temporary after what it computes: {@code diff}, {@code sumExp}, {@code isMax}. */
+    private final ExprVisitor<String> names = new ExprVisitor<>() {
+        @Override
+        public String visitConst(Const c) {
+            return "constant";
         }
-        if (e instanceof io.gradgen.processor.ir.Attains a) {
-            return a.reduction().kind() == Reduce.Kind.MAX ? "isMax" : "isMin";
+
+        @Override
+        public String visitVar(Var v) {
+            return v.name();
         }
-        if (e instanceof io.gradgen.processor.ir.Softmax) {
-            return "softmax";
+
+        @Override
+        public String visitFlag(Flag f) {
+            return f.name();
         }
-        if (e instanceof Elem el) {
+
+        @Override
+        public String visitIdx(Idx i) {
+            return i.name();
+        }
+
+        @Override
+        public String visitLength(Length l) {
+            return l.row().name() + "Length";
+        }
+
+        @Override
+        public String visitElem(Elem el) {
             return el.row().name() + "At";
         }
-        if (e instanceof Reduce r) {
-            String row = NameAllocator.capitalize(r.range().name());
-            Expr body = r.body();
-            if (r.kind() == Reduce.Kind.SUM) {
-                if (body instanceof Elem) {
-                    return "sum" + row;
-                }
-                if (body instanceof Apply b && b.op() == Op.MUL && b.arg(0) instanceof Elem && b.arg(1) instanceof Elem) {
-                    return b.arg(0).equals(b.arg(1)) ? "sumSq" + row : "dot";
-                }
-                if (body instanceof Apply b && b.op() == Op.POW && b.arg(0) instanceof Elem) {
-                    return "sumSq" + row;
-                }
-                if (body instanceof Apply b && b.op() == Op.EXP) {
-                    return "sumExp";
-                }
-                if (body instanceof Select sel && sel.ifTrue() instanceof Const && sel.ifFalse() instanceof Const) {
-                    return "count";
-                }
-            }
-            if (body instanceof Elem && r.kind() != Reduce.Kind.PRODUCT) {
-                return r.kind() == Reduce.Kind.LOG_SUM_EXP ? "logSumExp" + row
-                        : r.kind().name().toLowerCase(java.util.Locale.ROOT) + row;
-            }
-            return switch (r.kind()) {
-                case SUM -> "total";
-                case PRODUCT -> "product";
-                case MAX -> "max";
-                case MIN -> "min";
-                case LOG_SUM_EXP -> "logSumExp";
+
+        @Override
+        public String visitApply(Apply a) {
+            return switch (a.op()) {
+                case ADD -> "sum";
+                case SUB -> "diff";
+                case MUL -> "product";
+                case DIV -> "ratio";
+                case NEG -> "negated";
+                case POW -> "power";
+                case SIGNUM -> "sign";
+                case LT, LE, GT, GE, EQ, NE -> comparisonName(a);
+                case AND, OR, NOT -> "condition";
+                default -> a.op().symbol();
             };
         }
-        Apply a = (Apply) e;
-        return switch (a.op()) {
-            case ADD -> "sum";
-            case SUB -> "diff";
-            case MUL -> "product";
-            case DIV -> "ratio";
-            case NEG -> "negated";
-            case POW -> "power";
-            case SIGNUM -> "sign";
-            case LT, LE, GT, GE, EQ, NE -> comparisonName(a);
-            case AND, OR, NOT -> "condition";
-            default -> a.op().symbol();
+
+        @Override
+        public String visitSelect(Select s) {
+            return "piece";
+        }
+
+        @Override
+        public String visitReduce(Reduce r) {
+            return reductionName(r);
+        }
+
+        @Override
+        public String visitAttains(Attains a) {
+            return a.reduction().kind() == Reduce.Kind.MAX ? "isMax" : "isMin";
+        }
+
+        @Override
+        public String visitSoftmax(Softmax s) {
+            return "softmax";
+        }
+    };
+
+    private static String reductionName(Reduce r) {
+        String row = NameAllocator.capitalize(r.range().name());
+        Expr body = r.body();
+        if (r.kind() == Reduce.Kind.SUM) {
+            if (body instanceof Elem) {
+                return "sum" + row;
+            }
+            if (body instanceof Apply b && b.op() == Op.MUL && b.arg(0) instanceof Elem && b.arg(1) instanceof Elem) {
+                return b.arg(0).equals(b.arg(1)) ? "sumSq" + row : "dot";
+            }
+            if (body instanceof Apply b && b.op() == Op.POW && b.arg(0) instanceof Elem) {
+                return "sumSq" + row;
+            }
+            if (body instanceof Apply b && b.op() == Op.EXP) {
+                return "sumExp";
+            }
+            if (body instanceof Select sel && sel.ifTrue() instanceof Const && sel.ifFalse() instanceof Const) {
+                return "count";
+            }
+        }
+        if (body instanceof Elem && r.kind() != Reduce.Kind.PRODUCT) {
+            return r.kind() == Reduce.Kind.LOG_SUM_EXP ? "logSumExp" + row
+                    : r.kind().name().toLowerCase(java.util.Locale.ROOT) + row;
+        }
+        return switch (r.kind()) {
+            case SUM -> "total";
+            case PRODUCT -> "product";
+            case MAX -> "max";
+            case MIN -> "min";
+            case LOG_SUM_EXP -> "logSumExp";
         };
     }
 

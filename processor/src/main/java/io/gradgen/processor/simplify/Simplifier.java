@@ -1,26 +1,23 @@
 package io.gradgen.processor.simplify;
 
-import io.gradgen.processor.ir.Indices;
-
-import io.gradgen.processor.ir.Length;
-
-import io.gradgen.processor.ir.ExprOrder;
-
-import io.gradgen.processor.ir.Idx;
-
-import io.gradgen.processor.ir.Const;
-
-import io.gradgen.processor.ir.Op;
-
-import io.gradgen.processor.ir.Apply;
-
-import io.gradgen.processor.ir.Attains;
-import io.gradgen.processor.ir.Expr;
-import io.gradgen.processor.ir.Reduce;
-import io.gradgen.processor.ir.Select;
-
 import static io.gradgen.processor.ir.Exprs.*;
 
+import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Attains;
+import io.gradgen.processor.ir.Const;
+import io.gradgen.processor.ir.Elem;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.ExprOrder;
+import io.gradgen.processor.ir.ExprVisitor;
+import io.gradgen.processor.ir.Flag;
+import io.gradgen.processor.ir.Idx;
+import io.gradgen.processor.ir.Indices;
+import io.gradgen.processor.ir.Length;
+import io.gradgen.processor.ir.Op;
+import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.ir.Select;
+import io.gradgen.processor.ir.Softmax;
+import io.gradgen.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -81,20 +78,7 @@ public final class Simplifier {
         if (known != null) {
             return known;
         }
-        Expr result;
-        if (e instanceof Select s) {
-            result = simplifySelect(s);
-        } else if (e instanceof Reduce r) {
-            result = simplifyReduce(r);
-        } else if (e instanceof Attains a) {
-            // the term is re-derived from the simplified reduction, so both are computed alike
-            Expr reduction = simplify(a.reduction());
-            result = reduction instanceof Reduce r ? new Attains(r, a.at()) : a;
-        } else if (e instanceof Apply a) {
-            result = simplifyApply(a);
-        } else {
-            result = e;
-        }
+        Expr result = e.accept(rewrites);
         memo.put(e, result);
         memo.putIfAbsent(result, result);
         // a local that is a constant (double t = 1.0) stays a number: as an atom, every 1.0 of
@@ -104,6 +88,67 @@ public final class Simplifier {
         }
         return result;
     }
+
+    /** What each kind of node simplifies to; names, numbers and indices are already as simple as they get. */
+    private final ExprVisitor<Expr> rewrites = new ExprVisitor<>() {
+        @Override
+        public Expr visitConst(Const c) {
+            return c;
+        }
+
+        @Override
+        public Expr visitVar(Var v) {
+            return v;
+        }
+
+        @Override
+        public Expr visitFlag(Flag f) {
+            return f;
+        }
+
+        @Override
+        public Expr visitIdx(Idx i) {
+            return i;
+        }
+
+        @Override
+        public Expr visitLength(Length l) {
+            return l;
+        }
+
+        @Override
+        public Expr visitElem(Elem el) {
+            return el; // its index is a loop index, a label or a whole number
+        }
+
+        @Override
+        public Expr visitApply(Apply a) {
+            return simplifyApply(a);
+        }
+
+        @Override
+        public Expr visitSelect(Select s) {
+            return simplifySelect(s);
+        }
+
+        @Override
+        public Expr visitReduce(Reduce r) {
+            return simplifyReduce(r);
+        }
+
+        @Override
+        public Expr visitAttains(Attains a) {
+            // the term is re-derived from the simplified reduction, so both are computed alike
+            return simplify(a.reduction()) instanceof Reduce r ? new Attains(r, a.at()) : a;
+        }
+
+        @Override
+        public Expr visitSoftmax(Softmax sm) {
+            Expr lse = simplify(sm.lse());
+            return lse instanceof Reduce r && r.kind() == Reduce.Kind.LOG_SUM_EXP ? new Softmax(r, sm.at())
+                    : simplify(sm.asWritten());
+        }
+    };
 
     // ---------------------------------------------------------------- selects
 
