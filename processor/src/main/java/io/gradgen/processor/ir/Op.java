@@ -103,6 +103,15 @@ public enum Op {
         return family == Family.COMPARISON || family == Family.LOGIC;
     }
 
+    /**
+     * Whether {@code io.gradgen.kernels.VectorMath} computes this call over a whole array: generated
+     * kernels stage such calls into one vector pass instead of a call per element.
+     */
+    public boolean hasVectorKernel() {
+        return this == EXP || this == LOG || this == LOG1P || this == SIGMOID || this == SOFTPLUS
+                || this == LOG_SIGMOID;
+    }
+
     public boolean isCall() {
         return family == Family.MATH || family == Family.FUNCTIONS;
     }

@@ -44,6 +44,11 @@ public final class Normaliser {
     private Normaliser() {
     }
 
+    /** The normalise stage: a loss's body as one expression over its parameters. */
+    public static NormalisedLoss normalise(Body body, io.gradgen.processor.signature.LossSignature signature) {
+        return normalise(body, Variables.of(signature));
+    }
+
     /**
      * Normalises a body whose parameters are the given variables.
      *

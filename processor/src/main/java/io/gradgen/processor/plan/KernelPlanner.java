@@ -39,6 +39,7 @@ public final class KernelPlanner {
     private final Map<Expr, String> outputNames;
     private final NameAllocator allocator;
     private final Map<Expr, String> provided;
+    private final TemporaryNames temporaryNames;
     private final Set<Expr> hoisted = new HashSet<>();
     /** The user's loop variables whose names the generated scope already uses (its position {@code n}...). */
     private final Set<String> clashingIndices = new HashSet<>();
@@ -51,6 +52,7 @@ public final class KernelPlanner {
         this.outputNames = outputNames;
         this.provided = provided;
         this.allocator = allocator;
+        this.temporaryNames = new TemporaryNames(userNames, outputNames);
     }
 
     /**
@@ -87,7 +89,7 @@ public final class KernelPlanner {
             }
         }
         indexNames.forEach(allocator::reserve);
-        planner.softmaxSources.addAll(SoftmaxWeights.sources(outputs));
+        planner.softmaxSources.addAll(Softmax.sourcesIn(outputs));
         return planner.planPosition(outputs, rowLoops);
     }
 
@@ -207,7 +209,7 @@ public final class KernelPlanner {
         if (!shouldBind(scope, e)) {
             return;
         }
-        String name = allocator.allocate(suggestName(e));
+        String name = allocator.allocate(temporaryNames.suggest(e));
         names.put(e, name);
         if (e instanceof Reduce r) {
             Kernel body = kernel(loop, List.of(r.body()), r.index(), r.range(), enclosingIndices);
@@ -351,148 +353,4 @@ public final class KernelPlanner {
         return 0;
     }
 
-    private String suggestName(Expr e) {
-        String user = userNames.get(e);
-        if (user != null) {
-            return user;
-        }
-        String output = outputNames.get(e);
-        if (output != null) {
-            return output;
-        }
-        return e.accept(names);
-    }
-
-    /** A name for a temporary after what it computes: {@code diff}, {@code sumExp}, {@code isMax}. */
-    private final ExprVisitor<String> names = new ExprVisitor<>() {
-        @Override
-        public String visitConst(Const c) {
-            return "constant";
-        }
-
-        @Override
-        public String visitVar(Var v) {
-            return v.name();
-        }
-
-        @Override
-        public String visitFlag(Flag f) {
-            return f.name();
-        }
-
-        @Override
-        public String visitIdx(Idx i) {
-            return i.name();
-        }
-
-        @Override
-        public String visitLength(Length l) {
-            return l.row().name() + "Length";
-        }
-
-        @Override
-        public String visitElem(Elem el) {
-            return el.row().name() + "At";
-        }
-
-        @Override
-        public String visitApply(Apply a) {
-            return switch (a.op()) {
-                case ADD -> "sum";
-                case SUB -> "diff";
-                case MUL -> "product";
-                case DIV -> "ratio";
-                case NEG -> "negated";
-                case POW -> "power";
-                case SIGNUM -> "sign";
-                case LT, LE, GT, GE, EQ, NE -> comparisonName(a);
-                case AND, OR, NOT -> "condition";
-                default -> a.op().symbol();
-            };
-        }
-
-        @Override
-        public String visitSelect(Select s) {
-            return "piece";
-        }
-
-        @Override
-        public String visitReduce(Reduce r) {
-            return reductionName(r);
-        }
-
-        @Override
-        public String visitAttains(Attains a) {
-            return a.reduction().kind() == Reduce.Kind.MAX ? "isMax" : "isMin";
-        }
-
-        @Override
-        public String visitSoftmax(Softmax s) {
-            return "softmax";
-        }
-    };
-
-    private static String reductionName(Reduce r) {
-        String row = NameAllocator.capitalize(r.range().name());
-        Expr body = r.body();
-        if (r.kind() == Reduce.Kind.SUM) {
-            if (body instanceof Elem) {
-                return "sum" + row;
-            }
-            if (body instanceof Apply b && b.op() == Op.MUL && b.arg(0) instanceof Elem && b.arg(1) instanceof Elem) {
-                return b.arg(0).equals(b.arg(1)) ? "sumSq" + row : "dot";
-            }
-            if (body instanceof Apply b && b.op() == Op.POW && b.arg(0) instanceof Elem) {
-                return "sumSq" + row;
-            }
-            if (body instanceof Apply b && b.op() == Op.EXP) {
-                return "sumExp";
-            }
-            if (body instanceof Select sel && sel.ifTrue() instanceof Const && sel.ifFalse() instanceof Const) {
-                return "count";
-            }
-        }
-        if (body instanceof Elem && r.kind() != Reduce.Kind.PRODUCT) {
-            return r.kind() == Reduce.Kind.LOG_SUM_EXP ? "logSumExp" + row
-                    : r.kind().name().toLowerCase(java.util.Locale.ROOT) + row;
-        }
-        return switch (r.kind()) {
-            case SUM -> "total";
-            case PRODUCT -> "product";
-            case MAX -> "max";
-            case MIN -> "min";
-            case LOG_SUM_EXP -> "logSumExp";
-        };
-    }
-
-    /** {@code d <= delta → dAtMostDelta}: reads as the condition it tests. */
-    private String comparisonName(Apply a) {
-        String left = simpleName(a.arg(0));
-        String right = simpleName(a.arg(1));
-        if (left == null || right == null) {
-            return "condition";
-        }
-        String relation = switch (a.op()) {
-            case LT -> "Below";
-            case LE -> "AtMost";
-            case GT -> "Above";
-            case GE -> "AtLeast";
-            case EQ -> "Equals";
-            default -> "Differs";
-        };
-        return left + relation + NameAllocator.capitalize(right);
-    }
-
-    private String simpleName(Expr e) {
-        if (e instanceof Var v) {
-            return v.name();
-        }
-        if (e instanceof Idx i) {
-            return i.name();
-        }
-        if (e instanceof Const c && c.isWhole() && Math.abs(c.value()) < 1000) {
-            return c.value() < 0 ? "minus" + (long) -c.value() : c.value() == 0 ? "Zero" : "" + (long) c.value();
-        }
-        return userNames.get(e);
-    }
 }

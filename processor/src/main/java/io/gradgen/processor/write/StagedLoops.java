@@ -1,14 +1,13 @@
 package io.gradgen.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
-import io.gradgen.processor.plan.Binding;
-import io.gradgen.processor.plan.Kernel;
-import io.gradgen.processor.plan.LoopNames;
-import io.gradgen.processor.plan.StagedKernel;
 import io.gradgen.processor.ir.Apply;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.plan.Binding;
+import io.gradgen.processor.plan.Kernel;
+import io.gradgen.processor.plan.LoopNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,7 +49,7 @@ final class StagedLoops {
         if (!seen.add(e) || !Indices.dependsOn(e, index)) {
             return;
         }
-        if (e instanceof Apply a && StagedKernel.VECTOR_OPS.contains(a.op()) && !hasCall(a.arg(0), index)) {
+        if (e instanceof Apply a && a.op().hasVectorKernel() && !hasCall(a.arg(0), index)) {
             found.add(a);
             return;
         }
@@ -60,7 +59,7 @@ final class StagedLoops {
     }
 
     private static boolean hasCall(Expr e, io.gradgen.processor.ir.Idx index) {
-        return Indices.contains(e, x -> x instanceof Apply a && StagedKernel.VECTOR_OPS.contains(a.op())
+        return Indices.contains(e, x -> x instanceof Apply a && a.op().hasVectorKernel()
                 && Indices.dependsOn(x, index), x -> !Indices.dependsOn(x, index));
     }
 

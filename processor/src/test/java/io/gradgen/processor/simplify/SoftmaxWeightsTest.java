@@ -1,4 +1,4 @@
-package io.gradgen.processor.plan;
+package io.gradgen.processor.simplify;
 
 import static io.gradgen.processor.ir.Exprs.apply;
 import static io.gradgen.processor.ir.Exprs.sub;
@@ -32,7 +32,7 @@ class SoftmaxWeightsTest {
         Expr gradient = sub(apply(Op.EXP, sub(new Elem(X, J), lse)), new Elem(Y, J));
         Expr found = SoftmaxWeights.find(List.of(gradient)).get(0);
         assertEquals(sub(new Softmax(lse, J), new Elem(Y, J)), found);
-        assertEquals(Set.of(lse), SoftmaxWeights.sources(List.of(found)));
+        assertEquals(Set.of(lse), Softmax.sourcesIn(List.of(found)));
         assertEquals("softmax(x)[j] - y[j]", found.toString());
     }
 
