@@ -25,10 +25,11 @@ import static io.gradgen.SpecialMath.polynomial;
  * of {@code 1 + x} costs nothing. Negative arguments use the reflection formula
  * {@code ψ(1 - x) - ψ(x) = π cot(πx)} (DLMF 5.5.4).
  *
- * <p>ψ₁ and ψ₂ for x > 0 are the recurrences {@code ψₙ(x) = ψₙ(x + 1) + (-1)^(n+1) n! / x^(n+1)}
- * (DLMF 5.15.5), which add terms of one sign, up to 10, then the asymptotic series (DLMF 5.15.8);
- * for x < 0 the derivatives of the reflection formula, {@code ψ₁(x) + ψ₁(1 - x) = π² / sin²(πx)}
- * (DLMF 5.15.6) and its derivative.
+ * <p>ψ₁ and ψ₂ for {@code x > 0} are the recurrences
+ * {@code ψₙ(x) = ψₙ(x + 1) + (-1)^(n+1) n! / x^(n+1)} (DLMF 5.15.5), which add terms of one sign,
+ * up to 10, then the asymptotic series (DLMF 5.15.8). For {@code x < 0} they are the derivatives
+ * of the reflection formula, {@code ψ₁(x) + ψ₁(1 - x) = π² / sin²(πx)} (DLMF 5.15.6) and
+ * {@code ψ₂(x) - ψ₂(1 - x) = -2π³ cot(πx) / sin²(πx)}.
  */
 final class Polygamma {
 

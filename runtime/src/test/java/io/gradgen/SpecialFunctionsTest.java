@@ -21,9 +21,17 @@ class SpecialFunctionsTest {
 
     /** Asserts {@code |actual - expected| <= ulps * ulp(scale)}. */
     private static void assertNear(double expected, double actual, double ulps, double scale, String what) {
-        double error = Math.abs(actual - expected);
-        assertTrue(error <= ulps * Math.ulp(Math.abs(scale)),
-                what + ": expected " + expected + ", got " + actual + " (" + error / Math.ulp(Math.abs(scale)) + " ulps)");
+        double errorInUlps = Math.abs(actual - expected) / Math.ulp(Math.abs(scale));
+        assertTrue(errorInUlps <= ulps, what + ": expected " + expected + ", got " + actual + " (" + errorInUlps + " ulps)");
+    }
+
+    /** The largest magnitude among the terms of an identity, and 1: the scale of its rounding. */
+    private static double scale(double... terms) {
+        double m = 1;
+        for (double t : terms) {
+            m = Math.max(m, Math.abs(t));
+        }
+        return m;
     }
 
     private static void assertNear(double expected, double actual, double ulps, String what) {
@@ -31,7 +39,8 @@ class SpecialFunctionsTest {
     }
 
     private static void assertBits(double expected, double actual, String what) {
-        assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual), what + ": expected " + expected + ", got " + actual);
+        assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual),
+                what + ": expected " + expected + ", got " + actual);
     }
 
     @Test
@@ -121,33 +130,33 @@ class SpecialFunctionsTest {
     void recurrences() {
         for (double x : dyadics(new Random(1), 2000, -30, 30)) {
             double lg = Functions.lgamma(x);
-            double lgNext = Functions.lgamma(x + 1);
             double logX = Math.log(Math.abs(x));
-            assertNear(lg + logX, lgNext, 8, Math.max(Math.max(Math.abs(lg), Math.abs(logX)), 1), "lgamma(x + 1) = lgamma(x) + log|x| at " + x);
+            assertNear(lg + logX, Functions.lgamma(x + 1), 8, scale(lg, logX), "lgamma(x + 1) = lgamma(x) + log|x| at " + x);
             double psi = Functions.digamma(x);
-            double psiNext = Functions.digamma(x + 1);
-            assertNear(psi + 1 / x, psiNext, 8, Math.max(Math.max(Math.abs(psi), Math.abs(1 / x)), 1), "ψ(x + 1) = ψ(x) + 1/x at " + x);
+            assertNear(psi + 1 / x, Functions.digamma(x + 1), 8, scale(psi, 1 / x), "ψ(x + 1) = ψ(x) + 1/x at " + x);
             double tri = Functions.trigamma(x);
-            assertNear(tri - 1 / (x * x), Functions.trigamma(x + 1), 8, Math.max(tri, 1), "ψ₁(x + 1) = ψ₁(x) - 1/x² at " + x);
+            assertNear(tri - 1 / (x * x), Functions.trigamma(x + 1), 8, scale(tri), "ψ₁(x + 1) = ψ₁(x) - 1/x² at " + x);
             double tetra = Functions.tetragamma(x);
             double step = 2 / (x * x * x);
-            assertNear(tetra + step, Functions.tetragamma(x + 1), 8, Math.max(Math.max(Math.abs(tetra), Math.abs(step)), 1), "ψ₂(x + 1) = ψ₂(x) + 2/x³ at " + x);
+            assertNear(tetra + step, Functions.tetragamma(x + 1), 8, scale(tetra, step), "ψ₂(x + 1) = ψ₂(x) + 2/x³ at " + x);
         }
     }
 
     @Test
     void reflectionFormulas() {
         for (double x : dyadics(new Random(2), 2000, -20, 20)) {
-            double s = Math.sin(Math.PI * (x - Math.rint(x)));
-            double c = Math.cos(Math.PI * (x - Math.rint(x)));
-            double piCot = Math.PI * c / s;
-            double psiPair = Functions.digamma(1 - x) - Functions.digamma(x);
-            assertNear(piCot, psiPair, 16, Math.max(Math.max(Math.abs(piCot), Math.abs(Functions.digamma(1 - x))), 1), "ψ(1 - x) - ψ(x) = π cot(πx) at " + x);
-            double cscSquared = Math.PI * Math.PI / (s * s);
-            assertNear(cscSquared, Functions.trigamma(x) + Functions.trigamma(1 - x), 16, "ψ₁(x) + ψ₁(1 - x) = π²/sin²(πx) at " + x);
-            double logPiOverSin = Math.log(Math.PI / Math.abs(s));
-            double lgPair = Functions.lgamma(x) + Functions.lgamma(1 - x);
-            assertNear(logPiOverSin, lgPair, 16, Math.max(Math.max(Math.abs(logPiOverSin), Math.abs(Functions.lgamma(x))), 1), "lgamma(x) + lgamma(1 - x) = log(π/|sin πx|) at " + x);
+            double r = x - Math.rint(x);
+            double sin = Math.sin(Math.PI * r);
+            double piCot = Math.PI * Math.cos(Math.PI * r) / sin;
+            double psiReflected = Functions.digamma(1 - x);
+            assertNear(piCot, psiReflected - Functions.digamma(x), 16, scale(piCot, psiReflected),
+                    "ψ(1 - x) - ψ(x) = π cot(πx) at " + x);
+            assertNear(Math.PI * Math.PI / (sin * sin), Functions.trigamma(x) + Functions.trigamma(1 - x), 16,
+                    "ψ₁(x) + ψ₁(1 - x) = π²/sin²(πx) at " + x);
+            double logPiOverSin = Math.log(Math.PI / Math.abs(sin));
+            double lg = Functions.lgamma(x);
+            assertNear(logPiOverSin, lg + Functions.lgamma(1 - x), 16, scale(logPiOverSin, lg),
+                    "lgamma(x) + lgamma(1 - x) = log(π/|sin πx|) at " + x);
         }
     }
 
@@ -155,15 +164,18 @@ class SpecialFunctionsTest {
     void legendreDuplication() {
         // lgamma(2x) = lgamma(x) + lgamma(x + 1/2) + (2x - 1) log 2 - log(π)/2 (DLMF 5.5.5)
         for (double x : dyadics(new Random(3), 2000, 0, 40)) {
-            double right = Functions.lgamma(x) + Functions.lgamma(x + 0.5) + (2 * x - 1) * Math.log(2) - 0.5 * Math.log(Math.PI);
-            double scale = Math.max(Math.max(Math.abs(Functions.lgamma(x)), Math.abs(Functions.lgamma(x + 0.5))), Math.abs((2 * x - 1) * Math.log(2)));
-            assertNear(right, Functions.lgamma(2 * x), 16, Math.max(scale, 1), "duplication at " + x);
+            double a = Functions.lgamma(x);
+            double b = Functions.lgamma(x + 0.5);
+            double c = (2 * x - 1) * Math.log(2);
+            assertNear(a + b + c - 0.5 * Math.log(Math.PI), Functions.lgamma(2 * x), 16, scale(a, b, c), "duplication at " + x);
         }
     }
 
     /** Five-point central difference, error O(h⁴). */
     private static double derivative(DoubleUnaryOperator f, double x, double h) {
-        return (f.applyAsDouble(x - 2 * h) - 8 * f.applyAsDouble(x - h) + 8 * f.applyAsDouble(x + h) - f.applyAsDouble(x + 2 * h)) / (12 * h);
+        double outer = f.applyAsDouble(x + 2 * h) - f.applyAsDouble(x - 2 * h);
+        double inner = f.applyAsDouble(x + h) - f.applyAsDouble(x - h);
+        return (8 * inner - outer) / (12 * h);
     }
 
     @Test
