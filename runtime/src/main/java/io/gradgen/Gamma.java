@@ -14,7 +14,7 @@ import static io.gradgen.SpecialMath.polynomial;
  * <p>On [1/2, 10) the function is reduced to two smooth fitted functions that the roots of
  * {@code lgamma} at 1 and 2 factor out of, {@code lgamma(1 + u) = u (u - 1) R1(u)} for
  * {@code u} in [0, 1/2] and {@code lgamma(2 + v) = v R2(v)} for {@code v} in [-1/2, 1/2]
- * (the layout of Boost's {@code lgamma_small_imp}, with our own Chebyshev fits; see
+ * (the approach of Boost's {@code lgamma_small_imp}, with our own Chebyshev fits; see
  * {@link SpecialFunctionCoefficients}), so the result keeps its relative accuracy as it goes to
  * zero. Arguments in [2.5, 10) come down to [1.5, 2.5) by the recurrence
  * {@code lgamma(x + 1) = lgamma(x) + log x} (DLMF 5.5.1), with the shifts {@code x - k} exact.
