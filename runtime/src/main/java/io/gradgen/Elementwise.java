@@ -1,11 +1,11 @@
 package io.gradgen;
 
-import io.gradgen.kernels.VectorMath;
 import java.util.Arrays;
 
 /**
- * Elementwise operations and their backward nodes. Each kernel is a plain loop per operation
- * inside a {@code switch}, so the JIT sees one monomorphic loop per case.
+ * Binary elementwise operations with broadcasting, {@code where}, and their backward nodes (the
+ * unary ones are in {@link ElementwiseUnary}). Each kernel is a plain loop per operation inside a
+ * {@code switch}, so the JIT sees one monomorphic loop per case.
  */
 final class Elementwise {
 
@@ -36,30 +36,6 @@ final class Elementwise {
         }
     }
 
-    /** Unary operations; {@code POW} and {@code CLAMP} take parameters. */
-    enum Unary {
-        NEG("NegBackward"),
-        EXP("ExpBackward"),
-        LOG("LogBackward"),
-        LOG1P("Log1pBackward"),
-        SQRT("SqrtBackward"),
-        ABS("AbsBackward"),
-        RELU("ReluBackward"),
-        SIGMOID("SigmoidBackward"),
-        TANH("TanhBackward"),
-        SIN("SinBackward"),
-        COS("CosBackward"),
-        SOFTPLUS("SoftplusBackward"),
-        LOG_SIGMOID("LogSigmoidBackward"),
-        POW("PowBackward"),
-        CLAMP("ClampBackward");
-
-        final String backwardName;
-
-        Unary(String backwardName) {
-            this.backwardName = backwardName;
-        }
-    }
 
     /**
      * An operand read at the output's shape: the array itself with step 1 when its shape already
@@ -292,193 +268,6 @@ final class Elementwise {
         return new Tensor(Shapes.sumTo(grad, gradShape, shape), shape);
     }
 
-    static Tensor unary(Unary op, Tensor a, double p, double q) {
-        double[] x = a.data;
-        int n = x.length;
-        double[] out = new double[n];
-        switch (op) {
-            case NEG:
-                for (int i = 0; i < n; i++) {
-                    out[i] = -x[i];
-                }
-                break;
-            // the transcendental ops go through VectorMath: SIMD when the JVM has the Vector API
-            case EXP:
-                VectorMath.exp(x, 0, out, 0, n);
-                break;
-            case LOG:
-                VectorMath.log(x, 0, out, 0, n);
-                break;
-            case LOG1P:
-                VectorMath.log1p(x, 0, out, 0, n);
-                break;
-            case SQRT:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.sqrt(x[i]);
-                }
-                break;
-            case ABS:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.abs(x[i]);
-                }
-                break;
-            case RELU:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Functions.relu(x[i]);
-                }
-                break;
-            case SIGMOID:
-                VectorMath.sigmoid(x, 0, out, 0, n);
-                break;
-            case TANH:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.tanh(x[i]);
-                }
-                break;
-            case SIN:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.sin(x[i]);
-                }
-                break;
-            case COS:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.cos(x[i]);
-                }
-                break;
-            case SOFTPLUS:
-                VectorMath.softplus(x, 0, out, 0, n);
-                break;
-            case LOG_SIGMOID:
-                VectorMath.logSigmoid(x, 0, out, 0, n);
-                break;
-            case POW:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.pow(x[i], p);
-                }
-                break;
-            case CLAMP:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Functions.clamp(x[i], p, q);
-                }
-                break;
-            default:
-                throw new AssertionError(op);
-        }
-        Tensor result = new Tensor(out, a.shapeRef());
-        if (Tensor.recording(a)) {
-            result.withGradFn(new UnaryBackward(op, a, result, p, q));
-        }
-        return result;
-    }
-
-    private static final class UnaryBackward extends Node {
-        private final Unary op;
-        private final Tensor input;
-        private final Tensor result;
-        private final double p;
-        private final double q;
-
-        UnaryBackward(Unary op, Tensor input, Tensor result, double p, double q) {
-            super(op.backwardName, input);
-            this.op = op;
-            this.input = input;
-            this.result = result;
-            this.p = p;
-            this.q = q;
-            if (op != Unary.NEG) {
-                save(input, result);
-            }
-        }
-
-        @Override
-        Tensor[] backward(Tensor gradOutput) {
-            double[] g = gradOutput.data;
-            double[] x = input.data;
-            double[] y = result.data;
-            int n = g.length;
-            double[] gi = new double[n];
-            switch (op) {
-                case NEG:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = -g[i];
-                    }
-                    break;
-                case EXP:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] * y[i];
-                    }
-                    break;
-                case LOG:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] / x[i];
-                    }
-                    break;
-                case LOG1P:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] / (1 + x[i]);
-                    }
-                    break;
-                case SQRT:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] / (2 * y[i]);
-                    }
-                    break;
-                case ABS:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] * Math.signum(x[i]);
-                    }
-                    break;
-                case RELU:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = y[i] > 0 ? g[i] : 0.0;
-                    }
-                    break;
-                case SIGMOID:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] * (1 - y[i]) * y[i];
-                    }
-                    break;
-                case TANH:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] * (1 - y[i] * y[i]);
-                    }
-                    break;
-                case SIN:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] * Math.cos(x[i]);
-                    }
-                    break;
-                case COS:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = -g[i] * Math.sin(x[i]);
-                    }
-                    break;
-                case SOFTPLUS:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = x[i] > Functions.SOFTPLUS_THRESHOLD ? g[i] : g[i] * Functions.sigmoid(x[i]);
-                    }
-                    break;
-                case LOG_SIGMOID:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] * Functions.sigmoid(-x[i]);
-                    }
-                    break;
-                case POW:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = p == 0.0 ? 0.0 : g[i] * p * Math.pow(x[i], p - 1);
-                    }
-                    break;
-                case CLAMP:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = x[i] >= p && x[i] <= q ? g[i] : 0.0;
-                    }
-                    break;
-                default:
-                    throw new AssertionError(op);
-            }
-            return new Tensor[] {new Tensor(gi, input.shapeRef())};
-        }
-    }
 
     static Tensor where(Tensor condition, Tensor a, Tensor b) {
         Shapes.requireOperands("where", "condition", condition, "a", a, "b", b);

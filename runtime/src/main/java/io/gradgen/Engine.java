@@ -41,24 +41,25 @@ final class Engine {
         long pass = PASSES.incrementAndGet();
         Tensor[] order = topologicalOrder(root, pass);
         int count = order.length;
-        root.pendingGrad = seed;
+        root.autograd.pendingGrad = seed;
         GradMode.Scope scope = GradMode.disable();
         int done = 0;
         try {
             for (; done < count; done++) {
                 Tensor node = order[done];
-                Tensor grad = node.pendingGrad;
-                List<Tensor> inputs = node.passInputs;
-                node.pendingGrad = null;
-                node.pendingOwned = false;
-                node.passInputs = null;
+                AutogradMeta meta = node.autograd;
+                Tensor grad = meta.pendingGrad;
+                List<Tensor> inputs = meta.passInputs;
+                meta.pendingGrad = null;
+                meta.pendingOwned = false;
+                meta.passInputs = null;
                 if (grad == null) {
                     // every consumer returned null for it: nothing flows further down this branch
                     continue;
                 }
-                BackwardFunction fn = node.gradFn();
-                if (fn == null || node.retainsGrad()) {
-                    node.accumulateGrad(grad);
+                BackwardFunction fn = meta.gradFn;
+                if (fn == null || meta.retainsGrad) {
+                    meta.accumulateGrad(grad);
                 }
                 if (fn != null) {
                     propagate(fn, grad, inputs);
@@ -67,9 +68,10 @@ final class Engine {
         } finally {
             scope.close();
             for (int i = done; i < count; i++) {
-                order[i].pendingGrad = null;
-                order[i].pendingOwned = false;
-                order[i].passInputs = null;
+                AutogradMeta meta = order[i].autograd;
+                meta.pendingGrad = null;
+                meta.pendingOwned = false;
+                meta.passInputs = null;
             }
         }
     }
@@ -102,20 +104,21 @@ final class Engine {
      * function returned.
      */
     private static void addPending(Tensor input, Tensor g) {
-        Tensor sum = input.pendingGrad;
+        AutogradMeta meta = input.autograd;
+        Tensor sum = meta.pendingGrad;
         if (sum == null) {
-            input.pendingGrad = g;
+            meta.pendingGrad = g;
             return;
         }
         double[] source = g.data;
-        if (!input.pendingOwned) {
+        if (!meta.pendingOwned) {
             double[] current = sum.data;
             double[] fresh = new double[current.length];
             for (int i = 0; i < fresh.length; i++) {
                 fresh[i] = current[i] + source[i];
             }
-            input.pendingGrad = new Tensor(fresh, sum.shapeRef());
-            input.pendingOwned = true;
+            meta.pendingGrad = new Tensor(fresh, sum.shapeRef());
+            meta.pendingOwned = true;
             return;
         }
         double[] target = sum.data;
@@ -140,10 +143,10 @@ final class Engine {
         stack[depth++] = root;
         while (depth > 0) {
             Tensor top = stack[depth - 1];
-            List<Tensor> inputs = top.passInputs;
+            List<Tensor> inputs = top.autograd.passInputs;
             if (next[depth - 1] < inputs.size()) {
                 Tensor child = inputs.get(next[depth - 1]++);
-                if (child.requiresGrad() && child.passMark != pass) {
+                if (child.requiresGrad() && child.autograd.passMark != pass) {
                     visit(child, pass);
                     if (depth == stack.length) {
                         stack = Arrays.copyOf(stack, depth * 2);
@@ -176,7 +179,8 @@ final class Engine {
         if (inputs == null) {
             throw new IllegalStateException(fn.name() + ".inputs() returned null; return an empty list instead");
         }
-        node.passMark = pass;
-        node.passInputs = inputs;
+        AutogradMeta meta = node.autograd;
+        meta.passMark = pass;
+        meta.passInputs = inputs;
     }
 }

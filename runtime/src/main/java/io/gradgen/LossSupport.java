@@ -75,7 +75,7 @@ public final class LossSupport {
      * @return its version
      */
     public static int version(Tensor t) {
-        return t.version;
+        return t.version();
     }
 
     /**
@@ -150,19 +150,7 @@ public final class LossSupport {
      * @throws NullPointerException if {@code inputs} or an input is null, naming the parameter
      */
     public static void checkArity(String lossName, String[] parameterNames, Tensor[] inputs) {
-        if (inputs == null) {
-            throw new NullPointerException(lossName + ".forward: the inputs array is null");
-        }
-        if (inputs.length != parameterNames.length) {
-            throw new IllegalArgumentException(lossName + ".forward takes " + parameterNames.length
-                    + (parameterNames.length == 1 ? " tensor (" : " tensors (") + String.join(", ", parameterNames)
-                    + "), got " + inputs.length);
-        }
-        for (int i = 0; i < inputs.length; i++) {
-            if (inputs[i] == null) {
-                throw new NullPointerException(lossName + ".forward: " + parameterNames[i] + " is null");
-            }
-        }
+        LossInputs.checkArity(lossName, parameterNames, inputs);
     }
 
     /**
@@ -179,18 +167,7 @@ public final class LossSupport {
      *     batch shape}
      */
     public static int[] elementBatchShape(String lossName, String[] names, Tensor[] inputs) {
-        if (inputs.length == 0) {
-            return Shapes.SCALAR;
-        }
-        int[] shape = inputs[0].shapeRef();
-        for (int i = 1; i < inputs.length; i++) {
-            if (!Arrays.equals(shape, inputs[i].shapeRef())) {
-                throw new IllegalArgumentException(lossName + ": " + names[0] + " has shape " + Shapes.format(shape)
-                        + " but " + names[i] + " has shape " + Shapes.format(inputs[i].shapeRef())
-                        + "; every input must have the batch shape");
-            }
-        }
-        return shape;
+        return LossInputs.elementBatchShape(lossName, names, inputs);
     }
 
     /**
@@ -208,44 +185,7 @@ public final class LossSupport {
      *     shapes and batch shapes when the batch shapes differ
      */
     public static int[] batchShape(String lossName, String[] names, boolean[] rows, Tensor[] inputs) {
-        for (int i = 0; i < inputs.length; i++) {
-            if (rows[i] && inputs[i].dim() == 0) {
-                throw new IllegalArgumentException(lossName + ": " + names[i] + " is a row (double[]) parameter and"
-                        + " needs a tensor with at least 1 dimension, but it has shape []");
-            }
-        }
-        if (inputs.length == 0) {
-            return Shapes.SCALAR;
-        }
-        int[] first = inputs[0].shapeRef();
-        for (int i = 1; i < inputs.length; i++) {
-            if (!sameBatch(first, rows[0], inputs[i].shapeRef(), rows[i])) {
-                throw new IllegalArgumentException(lossName + ": " + describe(names[0], first, rows[0]) + " but "
-                        + describe(names[i], inputs[i].shapeRef(), rows[i])
-                        + "; every input must have the same batch shape (a row parameter's shape without its last"
-                        + " dimension)");
-            }
-        }
-        return rows[0] ? Arrays.copyOf(first, first.length - 1) : first;
-    }
-
-    private static boolean sameBatch(int[] a, boolean aRow, int[] b, boolean bRow) {
-        int na = aRow ? a.length - 1 : a.length;
-        int nb = bRow ? b.length - 1 : b.length;
-        if (na != nb) {
-            return false;
-        }
-        for (int d = 0; d < na; d++) {
-            if (a[d] != b[d]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String describe(String name, int[] shape, boolean row) {
-        String s = name + " has shape " + Shapes.format(shape);
-        return row ? s + " (batch shape " + Shapes.format(Arrays.copyOf(shape, shape.length - 1)) + ")" : s;
+        return LossInputs.batchShape(lossName, names, rows, inputs);
     }
 
     /**
@@ -312,20 +252,7 @@ public final class LossSupport {
      * @return one array per input (null for an input that does not require grad), or null
      */
     public static double[][] fusedGradients(Tensor... differentiable) {
-        if ("false".equals(System.getProperty("gradgen.fused"))) {
-            return null;
-        }
-        double[][] arrays = new double[differentiable.length][];
-        for (int k = 0; k < differentiable.length; k++) {
-            Tensor input = differentiable[k];
-            if (input.requiresGrad()) {
-                arrays[k] = input.fusedGradientArray();
-                if (arrays[k] == null) {
-                    return null;
-                }
-            }
-        }
-        return arrays;
+        return FusedGradients.arrays(differentiable);
     }
 
     /**
@@ -343,23 +270,7 @@ public final class LossSupport {
      *     is not needed), or null
      */
     public static Tensor[] deliverFused(Tensor gradOutput, double[][] fused, Tensor... differentiable) {
-        if (gradOutput.numel() != 1 || gradOutput.data[0] != 1.0) {
-            return null;
-        }
-        Tensor[] results = new Tensor[differentiable.length];
-        for (int k = 0; k < differentiable.length; k++) {
-            Tensor input = differentiable[k];
-            double[] gradient = fused[k];
-            if (gradient == null) {
-                continue;
-            }
-            if (!input.acceptsDirectGrad()) {
-                results[k] = new Tensor(gradient, input.shapeRef());
-            } else if (!input.adoptGradient(gradient)) {
-                input.accumulateGrad(new Tensor(gradient, input.shapeRef()));
-            }
-        }
-        return results;
+        return FusedGradients.deliver(gradOutput, fused, differentiable);
     }
 
     /**
@@ -397,11 +308,7 @@ public final class LossSupport {
      * @throws IllegalArgumentException naming the constant and both sizes if they differ
      */
     public static void checkLastDim(String lossName, String row, int rowLength, int lastDim) {
-        if (rowLength != lastDim) {
-            throw new IllegalArgumentException(lossName + ": " + row + " has length " + rowLength
-                    + ", but the inputs' last dimension is " + lastDim + "; " + row
-                    + " broadcasts over the last dimension, so it needs one entry per element of it");
-        }
+        LossInputs.checkLastDim(lossName, row, rowLength, lastDim);
     }
 
     /**
@@ -464,11 +371,7 @@ public final class LossSupport {
      */
     public static void checkSameLength(String lossName, String first, int firstLength, String second,
             int secondLength) {
-        if (firstLength != secondLength) {
-            throw new IllegalArgumentException(lossName + ": rows " + first + " and " + second
-                    + " are indexed together and must have equal lengths, but " + first + " has length " + firstLength
-                    + " and " + second + " has length " + secondLength);
-        }
+        LossInputs.checkSameLength(lossName, first, firstLength, second, secondLength);
     }
 
     /**
@@ -483,11 +386,7 @@ public final class LossSupport {
      * @throws IllegalArgumentException naming the index, the row and its length if out of range
      */
     public static void checkConstantIndex(String lossName, String index, int value, String row, int rowLength) {
-        if (value < 0 || value >= rowLength) {
-            throw new IllegalArgumentException(lossName + ": " + row + "[" + index + "] reads index " + value
-                    + ", but rows of " + row + " have length " + rowLength + "; expected an index in [0, " + rowLength
-                    + ")");
-        }
+        LossInputs.checkConstantIndex(lossName, index, value, row, rowLength);
     }
 
     /**
@@ -527,7 +426,7 @@ public final class LossSupport {
         if (value >= 0 && value < bound && value == (int) value) {
             return (int) value;
         }
-        throw badIndex(lossName, name, value, position, null, bound);
+        throw LossInputs.badIndex(lossName, name, value, position, null, bound);
     }
 
     /**
@@ -548,7 +447,7 @@ public final class LossSupport {
         if (value >= 0 && value < bound && value == (int) value) {
             return (int) value;
         }
-        throw badIndex(lossName, name, value, position, batchShape, bound);
+        throw LossInputs.badIndex(lossName, name, value, position, batchShape, bound);
     }
 
     /**
@@ -566,7 +465,7 @@ public final class LossSupport {
         if (value == (int) value) {
             return (int) value;
         }
-        throw badIndex(lossName, name, value, position, null, -1);
+        throw LossInputs.badIndex(lossName, name, value, position, null, -1);
     }
 
     /**
@@ -585,24 +484,6 @@ public final class LossSupport {
         if (value == (int) value) {
             return (int) value;
         }
-        throw badIndex(lossName, name, value, position, batchShape, -1);
-    }
-
-    private static IllegalArgumentException badIndex(String lossName, String name, double value, int position,
-            int[] batchShape, int bound) {
-        StringBuilder sb = new StringBuilder(lossName).append(": ").append(name).append(" at batch position ")
-                .append(position);
-        if (batchShape != null) {
-            sb.append(" (").append(Arrays.toString(Shapes.unravel(position, batchShape))).append(')');
-        }
-        sb.append(" is ").append(value);
-        if (value != Math.rint(value) || Double.isInfinite(value)) {
-            sb.append(", which is not an integer");
-        } else if (bound < 0) {
-            sb.append(", which is outside the range of int");
-        } else {
-            sb.append(", which is out of range; expected an integer in [0, ").append(bound).append(')');
-        }
-        return new IllegalArgumentException(sb.toString());
+        throw LossInputs.badIndex(lossName, name, value, position, batchShape, -1);
     }
 }
