@@ -1,7 +1,6 @@
 package io.gradgen;
 
 import io.gradgen.autograd.BackwardFunction;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -53,16 +52,23 @@ final class AutogradMeta {
     /** Makes a deferred {@link #zeroGrad()} real, before anyone reads or adds into the gradient's array. */
     private void materializeZeroGrad() {
         if (gradIsZero) {
-            Arrays.fill(grad.data, 0.0);
+            grad.storage.fill(0.0);
             gradIsZero = false;
         }
     }
 
-    /** Marks the gradient as zero; the array is cleared when next read or added to, or not at all when overwritten. */
+    /**
+     * Marks the gradient as zero; the array is cleared when next read or added to, or not at all
+     * when overwritten. A gradient whose array is visible from outside (a buffer, a view) is
+     * cleared at once, so that what is seen there is always current.
+     */
     synchronized void zeroGrad() {
         if (grad != null) {
             gradIsZero = true;
             grad.storage.bumpVersion();
+            if (grad.storage.aliased()) {
+                materializeZeroGrad();
+            }
         }
     }
 
@@ -73,41 +79,42 @@ final class AutogradMeta {
     }
 
     /**
-     * Adds {@code g} into the gradient. The first gradient is copied, because the engine may hand
-     * over an array that a backward function shares with other tensors.
+     * Adds {@code g} (of the owner's shape, converted to the owner's type if it differs) into the
+     * gradient. The first gradient is copied, because the engine may hand over an array that a
+     * backward function shares with other tensors.
      */
     synchronized void accumulateGrad(Tensor g) {
+        DType dtype = owner.dtype();
         if (grad == null) {
-            grad = new Tensor(g.data.clone(), owner.shapeRef());
+            grad = g.copyAs(dtype);
             return;
         }
         if (gradIsZero) {
-            System.arraycopy(g.data, 0, grad.data, 0, grad.data.length);
+            grad.storage.copyFrom(g.storage);
             gradIsZero = false;
             grad.storage.bumpVersion();
             return;
         }
-        double[] target = grad.data;
-        double[] source = g.data;
-        for (int i = 0; i < target.length; i++) {
-            target[i] += source[i];
-        }
+        grad.storage.addFrom(g.dtype() == dtype ? g.storage : g.copyAs(dtype).storage);
         grad.storage.bumpVersion();
     }
 
     /**
-     * The gradient array, for a backward function to add its contribution into: created as zeros
-     * the first time, then the same array for as long as the gradient is kept, so steady-state
-     * training steps allocate no gradient buffer. Bumps the gradient's version.
+     * The gradient's storage, for a backward function to add its contribution into: created as
+     * zeros of the owner's type the first time, then the same one for as long as the gradient is
+     * kept, so steady-state training steps allocate no gradient buffer. Bumps the gradient's
+     * version.
      */
-    synchronized double[] gradAccumulator() {
+    synchronized Storage gradAccumulator() {
         if (grad == null) {
-            grad = new Tensor(new double[owner.numel()], owner.shapeRef());
+            int numel = owner.numel();
+            grad = owner.dtype() == DType.FLOAT64 ? new Tensor(new double[numel], owner.shapeRef())
+                    : new Tensor(new float[numel], owner.shapeRef());
         } else {
             materializeZeroGrad();
             grad.storage.bumpVersion();
         }
-        return grad.data;
+        return grad.storage;
     }
 
     /**
@@ -116,11 +123,12 @@ final class AutogradMeta {
      * {@link #adoptGradient(double[])} (a leaf) or hands it to the engine (a computed tensor).
      * For a leaf, only when its gradient is absent or zeroed (so that the array can simply become
      * the gradient), reusing the array the last adoption exchanged out; null for a leaf whose
-     * gradient holds values, where fusing would cost an extra array and pass.
+     * gradient holds values, where fusing would cost an extra array and pass. A FLOAT32 owner gets
+     * a fresh array, delivered by conversion.
      */
     synchronized double[] fusedGradientArray() {
         int numel = owner.numel();
-        if (gradFn != null) {
+        if (gradFn != null || owner.dtype() != DType.FLOAT64) {
             return new double[numel];
         }
         if (grad != null && !gradIsZero) {
@@ -135,14 +143,18 @@ final class AutogradMeta {
      * Makes {@code array}, a complete gradient of the owner, its gradient when the gradient is
      * absent or zeroed: the gradient tensor keeps its identity and takes the array, and the array
      * it held is kept for the next fused forward. Returns false, changing nothing, when the
-     * gradient holds values (the caller adds instead).
+     * gradient holds values, is FLOAT32 or its array is visible from outside (a buffer or view
+     * must keep seeing the gradient): the caller adds (or copies) instead.
      */
     synchronized boolean adoptGradient(double[] array) {
+        if (owner.dtype() != DType.FLOAT64) {
+            return false;
+        }
         if (grad == null) {
             grad = new Tensor(array, owner.shapeRef());
             return true;
         }
-        if (!gradIsZero) {
+        if (!gradIsZero || grad.storage.aliased()) {
             return false;
         }
         spareGrad = grad.exchangeData(array);

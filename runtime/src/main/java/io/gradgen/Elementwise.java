@@ -38,22 +38,25 @@ final class Elementwise {
 
 
     /**
-     * An operand read at the output's shape: the array itself with step 1 when its shape already
-     * is the output's, step 0 for a single element, and otherwise an expanded copy.
+     * An operand read at the output's shape, as doubles after conversion to the type the operation
+     * computes in: its values with step 1 when its shape already is the output's, step 0 for a
+     * single element, and otherwise an expanded copy. A FLOAT64 tensor read as FLOAT64 is read in
+     * place; others are converted first (see {@link Storage#valuesIn}).
      */
     private static final class Operand {
         final double[] data;
         final int step;
 
-        Operand(Tensor t, int[] outShape) {
+        Operand(Tensor t, DType dtype, int[] outShape) {
+            double[] values = t.valuesIn(dtype);
             if (Arrays.equals(t.shapeRef(), outShape)) {
-                data = t.data;
+                data = values;
                 step = 1;
-            } else if (t.data.length == 1) {
-                data = t.data;
+            } else if (values.length == 1) {
+                data = values;
                 step = 0;
             } else {
-                data = Shapes.expand(t.data, t.shapeRef(), outShape);
+                data = Shapes.expand(values, t.shapeRef(), outShape);
                 step = 1;
             }
         }
@@ -62,8 +65,9 @@ final class Elementwise {
     static Tensor binary(Binary op, Tensor a, Tensor b) {
         java.util.Objects.requireNonNull(b, () -> op.opName + ": the other operand is null");
         int[] shape = Shapes.broadcast(op.opName, a.shapeRef(), b.shapeRef());
-        Operand x = new Operand(a, shape);
-        Operand y = new Operand(b, shape);
+        DType dtype = DType.promote(a, b);
+        Operand x = new Operand(a, dtype, shape);
+        Operand y = new Operand(b, dtype, shape);
         double[] out = new double[Shapes.numel(shape)];
         double[] xs = x.data;
         double[] ys = y.data;
@@ -134,7 +138,7 @@ final class Elementwise {
             default:
                 throw new AssertionError(op);
         }
-        Tensor result = new Tensor(out, shape);
+        Tensor result = Tensor.fromDoubles(out, shape, dtype);
         if (op.backwardName != null && Tensor.recording(a, b)) {
             result.withGradFn(new BinaryBackward(op, a, b, result));
         }
@@ -146,6 +150,7 @@ final class Elementwise {
         private final Tensor a;
         private final Tensor b;
         private final Tensor result;
+        private final DType dtype;
 
         BinaryBackward(Binary op, Tensor a, Tensor b, Tensor result) {
             super(op.backwardName, a, b);
@@ -153,6 +158,7 @@ final class Elementwise {
             this.a = a;
             this.b = b;
             this.result = result;
+            this.dtype = result.dtype();
             if (op == Binary.POW) {
                 save(a, b, result);
             } else if (op != Binary.ADD && op != Binary.SUB) {
@@ -162,15 +168,17 @@ final class Elementwise {
 
         @Override
         Tensor[] backward(Tensor gradOutput) {
+            // Computed in double from the values the forward used; the engine rounds each gradient
+            // to its input's type.
             int[] shape = gradOutput.shapeRef();
-            double[] g = gradOutput.data;
+            double[] g = gradOutput.doubles();
             int n = g.length;
             boolean needA = a.requiresGrad();
             boolean needB = b.requiresGrad();
             double[] ga = needA ? new double[n] : null;
             double[] gb = needB ? new double[n] : null;
-            Operand x = new Operand(a, shape);
-            Operand y = new Operand(b, shape);
+            Operand x = new Operand(a, dtype, shape);
+            Operand y = new Operand(b, dtype, shape);
             double[] xs = x.data;
             double[] ys = y.data;
             int sx = x.step;
@@ -210,7 +218,7 @@ final class Elementwise {
                     }
                     break;
                 case POW: {
-                    double[] r = result.data;
+                    double[] r = result.doubles();
                     for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
                         double base = xs[ix];
                         double exponent = ys[iy];
@@ -272,14 +280,15 @@ final class Elementwise {
     static Tensor where(Tensor condition, Tensor a, Tensor b) {
         Shapes.requireOperands("where", "condition", condition, "a", a, "b", b);
         int[] shape = Shapes.broadcast("where", condition.shapeRef(), Shapes.broadcast("where", a.shapeRef(), b.shapeRef()));
-        Operand c = new Operand(condition, shape);
-        Operand x = new Operand(a, shape);
-        Operand y = new Operand(b, shape);
+        DType dtype = DType.promote(a, b);
+        Operand c = new Operand(condition, condition.dtype(), shape);
+        Operand x = new Operand(a, dtype, shape);
+        Operand y = new Operand(b, dtype, shape);
         double[] out = new double[Shapes.numel(shape)];
         for (int i = 0, ic = 0, ix = 0, iy = 0; i < out.length; i++, ic += c.step, ix += x.step, iy += y.step) {
             out[i] = c.data[ic] != 0 ? x.data[ix] : y.data[iy];
         }
-        Tensor result = new Tensor(out, shape);
+        Tensor result = Tensor.fromDoubles(out, shape, dtype);
         if (Tensor.recording(a, b)) {
             result.withGradFn(new WhereBackward(condition, a, b));
         }
@@ -302,8 +311,8 @@ final class Elementwise {
         @Override
         Tensor[] backward(Tensor gradOutput) {
             int[] shape = gradOutput.shapeRef();
-            double[] g = gradOutput.data;
-            Operand c = new Operand(condition, shape);
+            double[] g = gradOutput.doubles();
+            Operand c = new Operand(condition, condition.dtype(), shape);
             double[] ga = a.requiresGrad() ? new double[g.length] : null;
             double[] gb = b.requiresGrad() ? new double[g.length] : null;
             for (int i = 0, ic = 0; i < g.length; i++, ic += c.step) {

@@ -37,8 +37,13 @@ final class ElementwiseUnary {
     }
 
     static Tensor apply(Op op, Tensor a, double p, double q) {
-        double[] x = a.data;
+        double[] x = a.doubles();
         int n = x.length;
+        if (a.dtype() == DType.FLOAT32) {
+            // PyTorch casts an operation's scalars to the tensor's type
+            p = (float) p;
+            q = (float) q;
+        }
         double[] out = new double[n];
         switch (op) {
             case NEG:
@@ -108,7 +113,7 @@ final class ElementwiseUnary {
             default:
                 throw new AssertionError(op);
         }
-        Tensor result = new Tensor(out, a.shapeRef());
+        Tensor result = Tensor.fromDoubles(out, a.shapeRef(), a.dtype());
         if (Tensor.recording(a)) {
             result.withGradFn(new UnaryBackward(op, a, result, p, q));
         }
@@ -136,9 +141,10 @@ final class ElementwiseUnary {
 
         @Override
         Tensor[] backward(Tensor gradOutput) {
-            double[] g = gradOutput.data;
-            double[] x = input.data;
-            double[] y = result.data;
+            // in double from the values of the forward; the engine rounds to the input's type
+            double[] g = gradOutput.doubles();
+            double[] x = input.doubles();
+            double[] y = result.doubles();
             int n = g.length;
             double[] gi = new double[n];
             switch (op) {

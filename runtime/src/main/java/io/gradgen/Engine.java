@@ -94,7 +94,9 @@ final class Engine {
                         + " for input " + i + " of shape " + Shapes.format(input.shapeRef())
                         + "; each gradient must have its input's shape");
             }
-            addPending(input, g);
+            // As PyTorch's engine does: a gradient takes its input's type (backward functions may
+            // compute in double and return FLOAT64 for a FLOAT32 input).
+            addPending(input, g.dtype() == input.dtype() ? g : g.copyAs(input.dtype()));
         }
     }
 
@@ -110,21 +112,12 @@ final class Engine {
             meta.pendingGrad = g;
             return;
         }
-        double[] source = g.data;
         if (!meta.pendingOwned) {
-            double[] current = sum.data;
-            double[] fresh = new double[current.length];
-            for (int i = 0; i < fresh.length; i++) {
-                fresh[i] = current[i] + source[i];
-            }
-            meta.pendingGrad = new Tensor(fresh, sum.shapeRef());
+            meta.pendingGrad = new Tensor(sum.storage.plus(g.storage), sum.shapeRef());
             meta.pendingOwned = true;
             return;
         }
-        double[] target = sum.data;
-        for (int i = 0; i < target.length; i++) {
-            target[i] += source[i];
-        }
+        sum.storage.addFrom(g.storage);
     }
 
     /**

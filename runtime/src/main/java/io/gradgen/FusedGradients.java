@@ -30,7 +30,7 @@ final class FusedGradients {
 
     /** See {@link LossSupport#deliverFused}. */
     static Tensor[] deliver(Tensor gradOutput, double[][] fused, Tensor... differentiable) {
-        if (gradOutput.numel() != 1 || gradOutput.data[0] != 1.0) {
+        if (gradOutput.numel() != 1 || gradOutput.storage.get(0) != 1.0) {
             return null;
         }
         Tensor[] results = new Tensor[differentiable.length];
@@ -40,6 +40,7 @@ final class FusedGradients {
             if (gradient == null) {
                 continue;
             }
+            // a FLOAT32 input's gradient is rounded to float, by the engine or by accumulateGrad
             if (!input.acceptsDirectGrad()) {
                 results[k] = new Tensor(gradient, input.shapeRef());
             } else if (!input.adoptGradient(gradient)) {

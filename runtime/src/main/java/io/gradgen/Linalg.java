@@ -56,16 +56,22 @@ final class Linalg {
             throw new IllegalArgumentException("linear: bias must have shape [" + out + "], but it has shape "
                     + Shapes.format(bias.shapeRef()));
         }
-        int n = in == 0 ? Shapes.numel(Arrays.copyOf(xs, xs.length - 1)) : input.data.length / in;
+        int n = in == 0 ? Shapes.numel(Arrays.copyOf(xs, xs.length - 1)) : input.numel() / in;
         int[] outShape = xs.clone();
         outShape[outShape.length - 1] = out;
+        // FLOAT32 operands are widened and the result rounded once: the double kernels' sums, in float
+        // (all operands have dimensions, so promotion is FLOAT64 as soon as one is)
+        boolean float32 = input.dtype() == DType.FLOAT32 && weight.dtype() == DType.FLOAT32
+                && (bias == null || bias.dtype() == DType.FLOAT32);
+        DType dtype = float32 ? DType.FLOAT32 : DType.FLOAT64;
         double[] y = new double[n * out];
-        linearForward(input.data, weight.data, bias == null ? null : bias.data, y, n, in, out);
-        Tensor result = new Tensor(y, outShape);
+        linearForward(input.valuesIn(dtype), weight.valuesIn(dtype), bias == null ? null : bias.valuesIn(dtype), y, n,
+                in, out);
+        Tensor result = Tensor.fromDoubles(y, outShape, dtype);
         boolean recording = bias == null ? Tensor.recording(input, weight)
                 : Tensor.recording(input, weight) || Tensor.recording(bias);
         if (recording) {
-            result.withGradFn(new LinearBackward(input, weight, bias, n, in, out));
+            result.withGradFn(new LinearBackward(input, weight, bias, n, in, out, dtype));
         }
         return result;
     }
@@ -77,8 +83,9 @@ final class Linalg {
         private final int n;
         private final int in;
         private final int out;
+        private final DType dtype;
 
-        LinearBackward(Tensor input, Tensor weight, Tensor bias, int n, int in, int out) {
+        LinearBackward(Tensor input, Tensor weight, Tensor bias, int n, int in, int out, DType dtype) {
             super("LinearBackward", bias == null ? new Tensor[] {input, weight} : new Tensor[] {input, weight, bias});
             this.input = input;
             this.weight = weight;
@@ -86,30 +93,38 @@ final class Linalg {
             this.n = n;
             this.in = in;
             this.out = out;
+            this.dtype = dtype;
             save(input, weight);
+        }
+
+        /**
+         * Whether {@code t}'s gradient is added straight into its grad() array: FLOAT64 leaves. Others
+         * get a fresh array, which the engine passes on (rounded to float for a FLOAT32 tensor).
+         */
+        private static boolean direct(Tensor t) {
+            return t.acceptsDirectGrad() && t.dtype() == DType.FLOAT64;
         }
 
         @Override
         Tensor[] backward(Tensor gradOutput) {
-            double[] g = gradOutput.data;
+            double[] g = gradOutput.doubles();
             Tensor gx = null;
             Tensor gw = null;
             Tensor gb = null;
             if (input.requiresGrad()) {
-                // leaves take the gradient straight into their grad() array; others get a fresh one
-                boolean direct = input.acceptsDirectGrad();
-                double[] dx = direct ? input.gradAccumulator() : new double[input.data.length];
-                linearInputGrad(g, weight.data, dx, n, in, out);
+                boolean direct = direct(input);
+                double[] dx = direct ? input.gradAccumulator() : new double[input.numel()];
+                linearInputGrad(g, weight.valuesIn(dtype), dx, n, in, out);
                 gx = direct ? null : new Tensor(dx, input.shapeRef());
             }
             if (weight.requiresGrad()) {
-                boolean direct = weight.acceptsDirectGrad();
-                double[] dw = direct ? weight.gradAccumulator() : new double[weight.data.length];
-                linearWeightGrad(g, input.data, dw, n, in, out);
+                boolean direct = direct(weight);
+                double[] dw = direct ? weight.gradAccumulator() : new double[weight.numel()];
+                linearWeightGrad(g, input.valuesIn(dtype), dw, n, in, out);
                 gw = direct ? null : new Tensor(dw, weight.shapeRef());
             }
             if (bias != null && bias.requiresGrad()) {
-                boolean direct = bias.acceptsDirectGrad();
+                boolean direct = direct(bias);
                 double[] db = direct ? bias.gradAccumulator() : new double[out];
                 for (int i = 0; i < n; i++) {
                     int row = i * out;

@@ -12,6 +12,17 @@ import java.util.Objects;
  *
  * <p>The checks cost a few comparisons when the input is valid and allocate nothing; they build
  * their message only when they throw.
+ *
+ * <h2>FLOAT32 inputs, until generated kernels read floats</h2>
+ * Generated code of this release computes in double. For a {@link DType#FLOAT32} input it stays
+ * correct, not fast: {@link #data} hands out a widened copy of the elements (a new array per call,
+ * so a kernel never writes through it into the tensor), {@link #gradientBuffer} and
+ * {@link #fusedGradients} give out fresh double arrays, and the gradients computed into them
+ * reach the input rounded to float (the engine converts every gradient to its input's type). A
+ * result built by {@link #result} is FLOAT32 when any of its backward's inputs is
+ * ({@link #resultType}); {@link #wrap(double[], int[])} and {@code Tensor.scalar}, which generated
+ * code calls where no gradient is needed, still make FLOAT64 results, until the processor passes the
+ * type with {@link #wrap(double[], int[], DType)}.
  */
 public final class LossSupport {
 
@@ -23,10 +34,11 @@ public final class LossSupport {
      * write it; writing into it would bypass the version check that protects saved values.
      *
      * @param t the tensor
-     * @return its backing array
+     * @return its backing array; for a FLOAT32 tensor, a new array with the elements widened to
+     *     double
      */
     public static double[] data(Tensor t) {
-        return t.data;
+        return t.doubles();
     }
 
     /**
@@ -43,8 +55,39 @@ public final class LossSupport {
     }
 
     /**
+     * A leaf tensor of {@code dtype} holding {@code data}: the array itself for FLOAT64 (see
+     * {@link #wrap(double[], int[])}), rounded to float for FLOAT32.
+     *
+     * @param data the values, row-major
+     * @param shape the dimensions (copied)
+     * @param dtype the type of the result, usually {@link #resultType} of the loss's inputs
+     * @return a leaf that does not require grad
+     * @throws IllegalArgumentException if {@code data.length} is not the product of the shape
+     */
+    public static Tensor wrap(double[] data, int[] shape, DType dtype) {
+        return Tensor.fromDoubles(data, checkedShape(data, shape), Objects.requireNonNull(dtype, "wrap: dtype is null"));
+    }
+
+    /**
+     * The type of a loss's result: FLOAT32 when any input is FLOAT32 (a prediction in float with
+     * integral labels in {@code Tensor.labels}'s FLOAT64 gives a FLOAT32 loss), else FLOAT64.
+     *
+     * @param inputs the loss's tensor inputs
+     * @return the result's type
+     */
+    public static DType resultType(Tensor... inputs) {
+        for (Tensor t : inputs) {
+            if (t.dtype() == DType.FLOAT32) {
+                return DType.FLOAT32;
+            }
+        }
+        return DType.FLOAT64;
+    }
+
+    /**
      * A non-leaf tensor over {@code data}, without copying it, that requires grad and records
-     * {@code gradFn}. Generated code calls it only when {@link #needsGrad(Tensor...)} is true.
+     * {@code gradFn}. Generated code calls it only when {@link #needsGrad(Tensor...)} is true. Its
+     * type is {@link #resultType} of {@code gradFn}'s inputs; a FLOAT32 result holds a rounded copy.
      *
      * @param data the values, row-major
      * @param shape the dimensions (copied)
@@ -54,7 +97,8 @@ public final class LossSupport {
      */
     public static Tensor result(double[] data, int[] shape, BackwardFunction gradFn) {
         Objects.requireNonNull(gradFn, "result: gradFn is null");
-        return new Tensor(data, checkedShape(data, shape)).withGradFn(gradFn);
+        DType dtype = resultType(gradFn.inputs().toArray(new Tensor[0]));
+        return Tensor.fromDoubles(data, checkedShape(data, shape), dtype).withGradFn(gradFn);
     }
 
     private static int[] checkedShape(double[] data, int[] shape) {
@@ -215,16 +259,16 @@ public final class LossSupport {
     }
 
     /**
-     * The array a generated backward adds an input's gradient into: for a leaf that requires grad,
-     * its own {@link Tensor#grad()} array (created as zeros the first time, then reused, so training
-     * steps allocate no gradient buffer); otherwise a fresh array of zeros, which the backward
-     * returns to the engine to pass on to the input's producer.
+     * The array a generated backward adds an input's gradient into: for a FLOAT64 leaf that
+     * requires grad, its own {@link Tensor#grad()} array (created as zeros the first time, then
+     * reused, so training steps allocate no gradient buffer); otherwise a fresh array of zeros,
+     * which the backward returns to the engine to pass on (rounded to float for a FLOAT32 input).
      *
      * @param input an input that requires grad
      * @return the array to add the gradient into
      */
     public static double[] gradientBuffer(Tensor input) {
-        return input.acceptsDirectGrad() ? input.gradAccumulator() : new double[input.numel()];
+        return addsIntoGrad(input) ? input.gradAccumulator() : new double[input.numel()];
     }
 
     /**
@@ -232,10 +276,10 @@ public final class LossSupport {
      * backward has already delivered it and returns null for that input.
      *
      * @param input an input that requires grad
-     * @return true for a leaf that requires grad
+     * @return true for a FLOAT64 leaf that requires grad
      */
     public static boolean addsIntoGrad(Tensor input) {
-        return input.acceptsDirectGrad();
+        return input.acceptsDirectGrad() && input.dtype() == DType.FLOAT64;
     }
 
     /**

@@ -81,19 +81,23 @@ final class Matmul {
         int n = plan.n;
         int k = plan.k;
         int m = plan.m;
+        // in double from the operands converted to the result's type, rounded once at the end
+        DType dtype = DType.promote(a, b);
+        double[] av = a.valuesIn(dtype);
+        double[] bv = b.valuesIn(dtype);
         double[] out = new double[plan.batchCount * n * m];
         if (plan.foldBatch) {
-            multiply(a.data, 0, b.data, 0, out, 0, plan.batchCount * n, k, m);
+            multiply(av, 0, bv, 0, out, 0, plan.batchCount * n, k, m);
         } else {
-            double[] x = Shapes.expand(a.data, plan.aMatShape, plan.batched(n, k));
-            double[] y = Shapes.expand(b.data, plan.bMatShape, plan.batched(k, m));
+            double[] x = Shapes.expand(av, plan.aMatShape, plan.batched(n, k));
+            double[] y = Shapes.expand(bv, plan.bMatShape, plan.batched(k, m));
             for (int s = 0; s < plan.batchCount; s++) {
                 multiply(x, s * n * k, y, s * k * m, out, s * n * m, n, k, m);
             }
         }
-        Tensor result = new Tensor(out, plan.outShape);
+        Tensor result = Tensor.fromDoubles(out, plan.outShape, dtype);
         if (Tensor.recording(a, b)) {
-            result.withGradFn(new MatmulBackward(a, b, plan));
+            result.withGradFn(new MatmulBackward(a, b, plan, dtype));
         }
         return result;
     }
@@ -102,18 +106,20 @@ final class Matmul {
         private final Tensor a;
         private final Tensor b;
         private final Plan plan;
+        private final DType dtype;
 
-        MatmulBackward(Tensor a, Tensor b, Plan plan) {
+        MatmulBackward(Tensor a, Tensor b, Plan plan, DType dtype) {
             super("MatmulBackward", a, b);
             this.a = a;
             this.b = b;
             this.plan = plan;
+            this.dtype = dtype;
             save(a, b);
         }
 
         @Override
         Tensor[] backward(Tensor gradOutput) {
-            double[] g = gradOutput.data;
+            double[] g = gradOutput.doubles();
             int n = plan.n;
             int k = plan.k;
             int m = plan.m;
@@ -123,12 +129,12 @@ final class Matmul {
                 int rows = plan.batchCount * n;
                 if (a.requiresGrad()) {
                     double[] da = new double[rows * k];
-                    multiplyByTransposed(g, 0, b.data, 0, da, 0, rows, m, k);
+                    multiplyByTransposed(g, 0, b.valuesIn(dtype), 0, da, 0, rows, m, k);
                     ga = new Tensor(da, a.shapeRef());
                 }
                 if (b.requiresGrad()) {
                     double[] db = new double[k * m];
-                    multiplyTransposed(a.data, 0, g, 0, db, 0, rows, k, m);
+                    multiplyTransposed(a.valuesIn(dtype), 0, g, 0, db, 0, rows, k, m);
                     gb = new Tensor(db, b.shapeRef());
                 }
                 return new Tensor[] {ga, gb};
@@ -136,7 +142,7 @@ final class Matmul {
             int[] aFull = plan.batched(n, k);
             int[] bFull = plan.batched(k, m);
             if (a.requiresGrad()) {
-                double[] y = Shapes.expand(b.data, plan.bMatShape, bFull);
+                double[] y = Shapes.expand(b.valuesIn(dtype), plan.bMatShape, bFull);
                 double[] da = new double[plan.batchCount * n * k];
                 for (int s = 0; s < plan.batchCount; s++) {
                     multiplyByTransposed(g, s * n * m, y, s * k * m, da, s * n * k, n, m, k);
@@ -144,7 +150,7 @@ final class Matmul {
                 ga = new Tensor(Shapes.sumTo(da, aFull, plan.aMatShape), a.shapeRef());
             }
             if (b.requiresGrad()) {
-                double[] x = Shapes.expand(a.data, plan.aMatShape, aFull);
+                double[] x = Shapes.expand(a.valuesIn(dtype), plan.aMatShape, aFull);
                 double[] db = new double[plan.batchCount * k * m];
                 for (int s = 0; s < plan.batchCount; s++) {
                     multiplyTransposed(x, s * n * k, g, s * n * m, db, s * k * m, n, k, m);

@@ -10,7 +10,7 @@ final class ShapeOps {
         java.util.Objects.requireNonNull(requested, "reshape: shape is null");
         int[] shape = inferShape(a, requested);
         // A copy, not a view: in-place updates of one tensor must never show through another.
-        Tensor result = new Tensor(a.data.clone(), shape);
+        Tensor result = new Tensor(a.storage.copy(a.dtype()), shape);
         if (Tensor.recording(a)) {
             result.withGradFn(new ReshapeBackward(a));
         }
@@ -35,7 +35,7 @@ final class ShapeOps {
                 known *= shape[d];
             }
         }
-        int numel = a.data.length;
+        int numel = a.numel();
         if (inferred >= 0 && known != 0 && numel % known == 0) {
             shape[inferred] = (int) (numel / known);
         } else if (inferred >= 0 || known != numel) {
@@ -56,7 +56,7 @@ final class ShapeOps {
         @Override
         Tensor[] backward(Tensor gradOutput) {
             // Sharing the gradient's array is safe: the engine never writes into received gradients.
-            return new Tensor[] {new Tensor(gradOutput.data, inputShape)};
+            return new Tensor[] {new Tensor(gradOutput.storage, inputShape)};
         }
     }
 
@@ -64,7 +64,8 @@ final class ShapeOps {
         int[] shape = a.shapeRef();
         int d0 = Shapes.wrapDim("transpose", dim0, shape);
         int d1 = Shapes.wrapDim("transpose", dim1, shape);
-        Tensor result = new Tensor(swapped(a.data, shape, d0, d1), swap(shape, d0, d1));
+        // a permutation, exact in double for either type
+        Tensor result = Tensor.fromDoubles(swapped(a.doubles(), shape, d0, d1), swap(shape, d0, d1), a.dtype());
         if (Tensor.recording(a)) {
             result.withGradFn(new TransposeBackward(a, d0, d1));
         }
@@ -128,7 +129,8 @@ final class ShapeOps {
 
         @Override
         Tensor[] backward(Tensor gradOutput) {
-            return new Tensor[] {new Tensor(swapped(gradOutput.data, gradOutput.shapeRef(), d0, d1), inputShape)};
+            double[] swappedBack = swapped(gradOutput.doubles(), gradOutput.shapeRef(), d0, d1);
+            return new Tensor[] {Tensor.fromDoubles(swappedBack, inputShape, gradOutput.dtype())};
         }
     }
 }

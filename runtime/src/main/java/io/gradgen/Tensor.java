@@ -65,18 +65,37 @@ import java.util.Random;
  * <h2>Where the methods live</h2>
  * {@code Tensor} is one public type built in layers, one file per concern, so that each reads on
  * its own (the layers are not public; their public methods are {@code Tensor}'s):
- * {@code TensorValues} holds the elements and shape and the methods that read them;
- * {@code TensorAutograd} the graph state (an {@code AutogradMeta}), backward and the in-place
- * updates; {@code TensorArithmetic} the elementwise operations; this class the factories,
- * reductions, shape operations and products. The kernels and backward nodes of each family live
- * in {@code Elementwise}, {@code Reductions}, {@code ShapeOps}, {@code Linalg} and
- * {@code IndexOps}; the engine in {@code Engine}.
+ * {@code TensorValues} holds the elements ({@code Storage}) and shape and the methods that read
+ * them; {@code TensorAutograd} the graph state (an {@code AutogradMeta}), backward and the in-place
+ * updates; {@code TensorArithmetic} the elementwise operations and reductions;
+ * {@code TensorShapes} the shape operations, products and indexing; this class the factories and
+ * conversions. The kernels and backward nodes of each family live in {@code Elementwise},
+ * {@code ElementwiseUnary}, {@code Reductions}, {@code ShapeOps}, {@code Matmul}, {@code Linalg}
+ * and {@code IndexOps}; the engine in {@code Engine}.
  */
-public final class Tensor extends TensorArithmetic {
+public final class Tensor extends TensorShapes {
 
-    /** Wraps {@code data} without copying or validating; the caller guarantees the invariants. */
+    /** Views {@code storage} as {@code shape} without copying or validating; the caller guarantees the invariants. */
+    Tensor(Storage storage, int[] shape) {
+        super(storage, shape);
+    }
+
+    /** A FLOAT64 tensor over {@code data}, without copying or validating. */
     Tensor(double[] data, int[] shape) {
-        super(data, shape);
+        this(new Storage(data), shape);
+    }
+
+    /** A FLOAT32 tensor over {@code data}, without copying or validating. */
+    Tensor(float[] data, int[] shape) {
+        this(new Storage(data), shape);
+    }
+
+    /**
+     * A tensor of {@code dtype} holding {@code values}, which an operation computed in double: the
+     * array itself for FLOAT64, rounded to float for FLOAT32.
+     */
+    static Tensor fromDoubles(double[] values, int[] shape, DType dtype) {
+        return new Tensor(dtype == DType.FLOAT64 ? new Storage(values) : Storage.narrowed(values), shape);
     }
 
     // ---------------------------------------------------------------- factories
@@ -96,15 +115,37 @@ public final class Tensor extends TensorArithmetic {
      */
     public static Tensor of(double[] data, int... shape) {
         Objects.requireNonNull(data, "Tensor.of: data is null");
-        Objects.requireNonNull(shape, "Tensor.of: shape is null");
-        int numel = Shapes.checkedNumel("Tensor.of", shape);
-        if (numel != data.length) {
-            throw new IllegalArgumentException("Tensor.of: data has " + data.length + " elements but shape "
+        checkLength("Tensor.of", data.length, shape);
+        return new Tensor(data.clone(), shape.clone());
+    }
+
+    /** Checks that {@code length} elements fill {@code shape}, with a message naming both. */
+    private static void checkLength(String factory, int length, int[] shape) {
+        Objects.requireNonNull(shape, factory + ": shape is null");
+        int numel = Shapes.checkedNumel(factory, shape);
+        if (numel != length) {
+            throw new IllegalArgumentException(factory + ": data has " + length + " elements but shape "
                     + Shapes.format(shape) + " needs " + numel + (shape.length == 0
-                            ? "; for a 1-D tensor pass its length, Tensor.of(data, " + data.length
+                            ? "; for a 1-D tensor pass its length, " + factory + "(data, " + length
                                     + "), or use Tensor.vector(...)"
                             : ""));
         }
+    }
+
+    /**
+     * A {@link DType#FLOAT32} tensor with a copy of {@code data} viewed as {@code shape}
+     * (row-major), like {@code torch.tensor(data, dtype=torch.float32)}. Operations on it compute
+     * in float32 and its gradients are float32.
+     *
+     * @param data the values, copied
+     * @param shape the dimensions, each {@code >= 0}; none gives a 0-dim tensor
+     * @return a new leaf tensor that does not require grad
+     * @throws IllegalArgumentException if a dimension is negative or {@code data.length} is not
+     *     the product of the shape; the message names both
+     */
+    public static Tensor of(float[] data, int... shape) {
+        Objects.requireNonNull(data, "Tensor.of: data is null");
+        checkLength("Tensor.of", data.length, shape);
         return new Tensor(data.clone(), shape.clone());
     }
 
@@ -266,6 +307,37 @@ public final class Tensor extends TensorArithmetic {
         return new Tensor(data, new int[] {steps});
     }
 
+    // ---------------------------------------------------------------- element types
+
+    /**
+     * This tensor with its elements converted to {@code dtype}, like PyTorch's {@code .to(dtype)}:
+     * this tensor itself when it already has that type, otherwise a new tensor. The conversion is
+     * part of the graph: the gradient flows back through it, converted to this tensor's type
+     * ({@code ToCopyBackward}).
+     *
+     * @param dtype the element type
+     * @return this tensor, or a converted copy
+     */
+    public Tensor to(DType dtype) {
+        return Conversions.to(this, dtype);
+    }
+
+    /**
+     * Converts this leaf's elements to {@code dtype} in place, keeping the tensor object, like
+     * assigning {@code p.data = p.data.to(dtype)} in PyTorch: what {@code Module.to(DType)} does
+     * to parameters, so that an optimizer built before keeps updating them. Its gradient, if any,
+     * is converted too. Afterwards the elements live in a new array: a wrapped array, a view or a
+     * buffer of this tensor no longer sees them. Counts as an in-place write.
+     *
+     * @param dtype the element type
+     * @return this tensor
+     * @throws IllegalStateException if this tensor is not a leaf, or requires grad while grad mode
+     *     is enabled
+     */
+    public Tensor toInPlace(DType dtype) {
+        return Conversions.toInPlace(this, dtype);
+    }
+
     // ---------------------------------------------------------------- selection
 
     /**
@@ -281,176 +353,6 @@ public final class Tensor extends TensorArithmetic {
      */
     public static Tensor where(Tensor condition, Tensor a, Tensor b) {
         return Elementwise.where(condition, a, b);
-    }
-
-    // ---------------------------------------------------------------- reductions
-
-    /**
-     * The sum of all elements.
-     *
-     * @return a 0-dim tensor ({@code SumBackward}); 0 for an empty tensor
-     */
-    public Tensor sum() {
-        return Reductions.sumAll(this, false);
-    }
-
-    /**
-     * The mean of all elements.
-     *
-     * @return a 0-dim tensor ({@code MeanBackward}); NaN for an empty tensor, as in PyTorch
-     */
-    public Tensor mean() {
-        return Reductions.sumAll(this, true);
-    }
-
-    /**
-     * The sum along one dimension.
-     *
-     * @param dim the dimension to reduce; negative values count from the end
-     * @param keepDim whether the result keeps {@code dim} with size 1 (otherwise it is removed)
-     * @return the reduced tensor ({@code SumBackward})
-     * @throws IllegalArgumentException if {@code dim} is out of range
-     */
-    public Tensor sum(int dim, boolean keepDim) {
-        return Reductions.sumDim(this, dim, keepDim, false);
-    }
-
-    /**
-     * The mean along one dimension.
-     *
-     * @param dim the dimension to reduce; negative values count from the end
-     * @param keepDim whether the result keeps {@code dim} with size 1 (otherwise it is removed)
-     * @return the reduced tensor ({@code MeanBackward})
-     * @throws IllegalArgumentException if {@code dim} is out of range
-     */
-    public Tensor mean(int dim, boolean keepDim) {
-        return Reductions.sumDim(this, dim, keepDim, true);
-    }
-
-    /**
-     * {@code log(sum(exp(x)))} along one dimension, computed stably by subtracting the maximum:
-     * all {@code -inf} gives {@code -inf}, any {@code +inf} gives {@code +inf}. Gradient: the
-     * softmax along {@code dim}.
-     *
-     * @param dim the dimension to reduce; negative values count from the end
-     * @param keepDim whether the result keeps {@code dim} with size 1 (otherwise it is removed)
-     * @return the reduced tensor ({@code LogSumExpBackward})
-     * @throws IllegalArgumentException if {@code dim} is out of range
-     */
-    public Tensor logSumExp(int dim, boolean keepDim) {
-        return Reductions.logSumExp(this, dim, keepDim);
-    }
-
-    /**
-     * The softmax {@code exp(x - logSumExp(x))} along one dimension.
-     *
-     * @param dim the dimension whose entries sum to 1; negative values count from the end
-     * @return a tensor of this shape ({@code SoftmaxBackward})
-     * @throws IllegalArgumentException if {@code dim} is out of range
-     */
-    public Tensor softmax(int dim) {
-        return Reductions.softmax(this, dim, false);
-    }
-
-    /**
-     * The log-softmax {@code x - logSumExp(x)} along one dimension, computed stably.
-     *
-     * @param dim the dimension to normalise; negative values count from the end
-     * @return a tensor of this shape ({@code LogSoftmaxBackward})
-     * @throws IllegalArgumentException if {@code dim} is out of range
-     */
-    public Tensor logSoftmax(int dim) {
-        return Reductions.softmax(this, dim, true);
-    }
-
-    // ---------------------------------------------------------------- shapes, products, indexing
-
-    /**
-     * The same elements in a new shape (row-major order is kept). One entry may be -1: it is
-     * inferred from the element count.
-     *
-     * @param newShape the new dimensions
-     * @return a tensor of the new shape ({@code ReshapeBackward})
-     * @throws IllegalArgumentException if the shape does not fit the element count, has more than
-     *     one -1, or an entry below -1
-     */
-    public Tensor reshape(int... newShape) {
-        return ShapeOps.reshape(this, newShape);
-    }
-
-    /**
-     * Swaps two dimensions, like {@code torch.transpose}.
-     *
-     * @param dim0 a dimension; negative values count from the end
-     * @param dim1 the other dimension
-     * @return a tensor with those two sizes swapped ({@code TransposeBackward})
-     * @throws IllegalArgumentException if a dimension is out of range
-     */
-    public Tensor transpose(int dim0, int dim1) {
-        return ShapeOps.transpose(this, dim0, dim1);
-    }
-
-    /**
-     * The transpose of a 2-D tensor; a 0-dim or 1-D tensor is returned as a copy unchanged, as
-     * PyTorch's {@code t()}.
-     *
-     * @return the transposed tensor ({@code TransposeBackward})
-     * @throws IllegalArgumentException if this tensor has more than 2 dimensions
-     */
-    public Tensor t() {
-        if (dim() > 2) {
-            throw new IllegalArgumentException("t() expects a tensor with at most 2 dimensions, but this one has shape "
-                    + Shapes.format(shapeRef()) + "; use transpose(dim0, dim1)");
-        }
-        return shapeRef().length == 2 ? ShapeOps.transpose(this, 0, 1) : ShapeOps.reshape(this, shapeRef());
-    }
-
-    /**
-     * The matrix product, following {@code torch.matmul}: 1-D × 1-D is the dot product (0-dim
-     * result); 2-D × 2-D is {@code [n, k] × [k, m] → [n, m]}; a 1-D left operand is treated as a
-     * row and a 1-D right operand as a column, and that dimension is removed from the result; with
-     * more dimensions the leading ones are batch dimensions and broadcast, e.g.
-     * {@code [b, n, k] × [k, m] → [b, n, m]}.
-     *
-     * @param other the right operand
-     * @return the product ({@code MatmulBackward})
-     * @throws IllegalArgumentException if an operand is 0-dim, the inner sizes differ, or the batch
-     *     dimensions cannot be broadcast; the message names both shapes
-     */
-    public Tensor matmul(Tensor other) {
-        return Matmul.matmul(this, other);
-    }
-
-    /**
-     * {@code this · weightᵀ + bias} in one fused operation, like
-     * {@code torch.nn.functional.linear}: no transposed copy of the weight, one output array, and
-     * a backward ({@code LinearBackward}) that adds the weight's and bias's gradients straight into
-     * their {@link #grad()} arrays when they are leaves.
-     *
-     * @param weight the weight, shape {@code [out, in]}
-     * @param bias the bias, shape {@code [out]}, or null for none
-     * @return a tensor of shape {@code [..., out]} for this tensor's shape {@code [..., in]}
-     * @throws IllegalArgumentException if this tensor is 0-dim, its last dimension is not
-     *     {@code in}, the weight is not 2-D or the bias is not {@code [out]}
-     */
-    public Tensor linear(Tensor weight, Tensor bias) {
-        return Linalg.linear(this, weight, bias);
-    }
-
-    /**
-     * Picks one element of each row of the last dimension: for a tensor of shape
-     * {@code [..., c]} and an {@code index} of shape {@code [...]} holding integral values in
-     * {@code [0, c)}, the result at position {@code p} is {@code this[p, index[p]]}. With
-     * {@link #logSoftmax(int)} it builds a cross-entropy from operations:
-     * {@code logits.logSoftmax(-1).gatherLast(target).neg().mean()}.
-     *
-     * @param index the column to pick at each position; does not need grad
-     * @return a tensor of {@code index}'s shape ({@code GatherBackward})
-     * @throws IllegalArgumentException if this tensor is 0-dim, the shapes do not match, or an
-     *     index value is not an integer in range; the message names the position and the value
-     */
-    public Tensor gatherLast(Tensor index) {
-        return IndexOps.gatherLast(this, index);
     }
 
     // ---------------------------------------------------------------- printing

@@ -2,12 +2,13 @@ package io.gradgen;
 
 /**
  * The third layer of {@link Tensor}: the elementwise operations, with broadcasting (implemented in
- * {@link Elementwise}). The public methods declared here are {@code Tensor}'s own.
+ * {@link Elementwise} and {@link ElementwiseUnary}), and the reductions ({@link Reductions}). The
+ * public methods declared here are {@code Tensor}'s own.
  */
-abstract sealed class TensorArithmetic extends TensorAutograd permits Tensor {
+abstract sealed class TensorArithmetic extends TensorAutograd permits TensorShapes {
 
-    TensorArithmetic(double[] data, int[] shape) {
-        super(data, shape);
+    TensorArithmetic(Storage storage, int[] shape) {
+        super(storage, shape);
     }
 
     /**
@@ -391,5 +392,86 @@ abstract sealed class TensorArithmetic extends TensorAutograd permits Tensor {
      */
     public Tensor eq(double value) {
         return Elementwise.binary(Elementwise.Binary.EQ, self(), Tensor.scalar(value));
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+
+    /**
+     * The sum of all elements.
+     *
+     * @return a 0-dim tensor ({@code SumBackward}); 0 for an empty tensor
+     */
+    public Tensor sum() {
+        return Reductions.sumAll(self(), false);
+    }
+
+    /**
+     * The mean of all elements.
+     *
+     * @return a 0-dim tensor ({@code MeanBackward}); NaN for an empty tensor, as in PyTorch
+     */
+    public Tensor mean() {
+        return Reductions.sumAll(self(), true);
+    }
+
+    /**
+     * The sum along one dimension.
+     *
+     * @param dim the dimension to reduce; negative values count from the end
+     * @param keepDim whether the result keeps {@code dim} with size 1 (otherwise it is removed)
+     * @return the reduced tensor ({@code SumBackward})
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
+    public Tensor sum(int dim, boolean keepDim) {
+        return Reductions.sumDim(self(), dim, keepDim, false);
+    }
+
+    /**
+     * The mean along one dimension.
+     *
+     * @param dim the dimension to reduce; negative values count from the end
+     * @param keepDim whether the result keeps {@code dim} with size 1 (otherwise it is removed)
+     * @return the reduced tensor ({@code MeanBackward})
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
+    public Tensor mean(int dim, boolean keepDim) {
+        return Reductions.sumDim(self(), dim, keepDim, true);
+    }
+
+    /**
+     * {@code log(sum(exp(x)))} along one dimension, computed stably by subtracting the maximum:
+     * all {@code -inf} gives {@code -inf}, any {@code +inf} gives {@code +inf}. Gradient: the
+     * softmax along {@code dim}.
+     *
+     * @param dim the dimension to reduce; negative values count from the end
+     * @param keepDim whether the result keeps {@code dim} with size 1 (otherwise it is removed)
+     * @return the reduced tensor ({@code LogSumExpBackward})
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
+    public Tensor logSumExp(int dim, boolean keepDim) {
+        return Reductions.logSumExp(self(), dim, keepDim);
+    }
+
+    /**
+     * The softmax {@code exp(x - logSumExp(x))} along one dimension.
+     *
+     * @param dim the dimension whose entries sum to 1; negative values count from the end
+     * @return a tensor of this shape ({@code SoftmaxBackward})
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
+    public Tensor softmax(int dim) {
+        return Reductions.softmax(self(), dim, false);
+    }
+
+    /**
+     * The log-softmax {@code x - logSumExp(x)} along one dimension, computed stably.
+     *
+     * @param dim the dimension to normalise; negative values count from the end
+     * @return a tensor of this shape ({@code LogSoftmaxBackward})
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
+    public Tensor logSoftmax(int dim) {
+        return Reductions.softmax(self(), dim, true);
     }
 }

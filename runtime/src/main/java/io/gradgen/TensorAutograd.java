@@ -15,8 +15,8 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
     /** Null until this tensor requires grad. */
     AutogradMeta autograd;
 
-    TensorAutograd(double[] data, int[] shape) {
-        super(data, shape);
+    TensorAutograd(Storage storage, int[] shape) {
+        super(storage, shape);
     }
 
     /**
@@ -119,7 +119,7 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
                     + " (for example Tensor.ones" + shape.replace('[', '(').replace(']', ')')
                     + ") or reduce this tensor first, e.g. with sum() or mean()");
         }
-        Engine.backward(self(), new Tensor(new double[] {1.0}, shapeRef()));
+        Engine.backward(self(), Tensor.fromDoubles(new double[] {1.0}, shapeRef(), dtype()));
     }
 
     /**
@@ -128,6 +128,7 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
      * {@code backward(gradient)}.
      *
      * @param gradient the gradient of some scalar with respect to this tensor; same shape as this
+     *     (converted to this tensor's type if it differs)
      * @throws IllegalStateException if this tensor does not require grad
      * @throws IllegalArgumentException if {@code gradient}'s shape differs from this tensor's
      */
@@ -138,7 +139,7 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
             throw new IllegalArgumentException("backward: gradient has shape " + Shapes.format(gradient.shapeRef())
                     + " but the tensor has shape " + Shapes.format(shapeRef()) + "; they must be equal");
         }
-        Engine.backward(self(), gradient);
+        Engine.backward(self(), gradient.dtype() == dtype() ? gradient : gradient.copyAs(dtype()));
     }
 
     private void checkBackwardRoot() {
@@ -158,7 +159,7 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
      * @return a leaf that does not require grad
      */
     public Tensor detach() {
-        return new Tensor(data.clone(), shapeRef());
+        return copyAs(dtype());
     }
 
     /**
@@ -199,7 +200,7 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
     public Tensor addInPlace(Tensor other, double alpha) {
         double[] o = InPlaceOps.operand("addInPlace", self(), other);
         checkInPlace("addInPlace");
-        InPlaceOps.add(data, o, alpha);
+        InPlaceOps.add(self(), o, alpha);
         return self();
     }
 
@@ -212,7 +213,7 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
      */
     public Tensor mulInPlace(double factor) {
         checkInPlace("mulInPlace");
-        InPlaceOps.scale(data, factor);
+        InPlaceOps.scale(self(), factor);
         return self();
     }
 
@@ -230,7 +231,7 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
         double[] a = InPlaceOps.operand("addcmulInPlace", self(), t1);
         double[] b = InPlaceOps.operand("addcmulInPlace", self(), t2);
         checkInPlace("addcmulInPlace");
-        InPlaceOps.addProduct(data, a, b, value);
+        InPlaceOps.addProduct(self(), a, b, value);
         return self();
     }
 
@@ -248,7 +249,7 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
         double[] a = InPlaceOps.operand("addcdivInPlace", self(), t1);
         double[] b = InPlaceOps.operand("addcdivInPlace", self(), t2);
         checkInPlace("addcdivInPlace");
-        InPlaceOps.addQuotient(data, a, b, value);
+        InPlaceOps.addQuotient(self(), a, b, value);
         return self();
     }
 
@@ -264,7 +265,7 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
     public Tensor copyInPlace(Tensor source) {
         double[] s = InPlaceOps.operand("copyInPlace", self(), source);
         checkInPlace("copyInPlace");
-        System.arraycopy(s, 0, data, 0, data.length);
+        InPlaceOps.copy(self(), s);
         return self();
     }
 
@@ -277,7 +278,7 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
      */
     public Tensor fillInPlace(double value) {
         checkInPlace("fillInPlace");
-        Arrays.fill(data, value);
+        storage.fill(value);
         return self();
     }
 
@@ -341,9 +342,14 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
         return meta != null && meta.gradFn == null && meta.requiresGrad;
     }
 
-    /** This leaf's gradient array, to add into (see {@link AutogradMeta#gradAccumulator()}). */
+    /** This FLOAT64 leaf's gradient array, to add into (see {@link AutogradMeta#gradAccumulator()}). */
     final double[] gradAccumulator() {
-        return meta().gradAccumulator();
+        return meta().gradAccumulator().f64();
+    }
+
+    /** This FLOAT32 leaf's gradient array, to add into (see {@link AutogradMeta#gradAccumulator()}). */
+    final float[] floatGradAccumulator() {
+        return meta().gradAccumulator().f32();
     }
 
     /** See {@link AutogradMeta#fusedGradientArray()}. */

@@ -10,20 +10,24 @@ import java.util.Objects;
  */
 abstract sealed class TensorValues permits TensorAutograd {
 
-    /** The elements and their version counter, possibly shared with other tensors (views). */
-    final Storage storage;
     /**
-     * {@code storage}'s array, kept in this field because every kernel reads it first thing. It
-     * changes only together with the storage's, in {@link #exchangeData(double[])}.
+     * The elements and their version counter, possibly shared with other tensors (views). Replaced
+     * only by a conversion in place ({@link #replaceStorage(Storage)}).
+     */
+    Storage storage;
+    /**
+     * The FLOAT64 storage's array (null for FLOAT32), kept in this field because every float64
+     * kernel reads it first thing. It changes only together with the storage's, in
+     * {@link #exchangeData(double[])} and {@link #replaceStorage(Storage)}.
      */
     double[] data;
 
     private final int[] shape;
 
-    /** Wraps {@code data} without copying or validating; the caller guarantees the invariants. */
-    TensorValues(double[] data, int[] shape) {
-        this.storage = new Storage(data);
-        this.data = data;
+    /** Views {@code storage} as {@code shape} without copying or validating; the caller guarantees the invariants. */
+    TensorValues(Storage storage, int[] shape) {
+        this.storage = storage;
+        this.data = storage.f64();
         this.shape = shape;
     }
 
@@ -76,9 +80,19 @@ abstract sealed class TensorValues permits TensorAutograd {
     }
 
     /**
+     * The element type.
+     *
+     * @return {@link DType#FLOAT64} unless this tensor was made from floats or converted with
+     *     {@code to(DType.FLOAT32)}
+     */
+    public DType dtype() {
+        return storage.dtype();
+    }
+
+    /**
      * The value of a one-element tensor (any shape whose product is 1).
      *
-     * @return the only element
+     * @return the only element (widened to double for a FLOAT32 tensor)
      * @throws IllegalStateException if the tensor does not have exactly one element
      */
     public double item() {
@@ -86,23 +100,23 @@ abstract sealed class TensorValues permits TensorAutograd {
             throw new IllegalStateException("item() needs a tensor with exactly one element, but this one has shape "
                     + Shapes.format(shape) + " (" + numel() + " elements); use get(...) or toArray() instead");
         }
-        return data[0];
+        return storage.get(0);
     }
 
     /**
      * The elements in row-major order.
      *
-     * @return a copy of the data
+     * @return a copy of the data (widened to double for a FLOAT32 tensor)
      */
     public double[] toArray() {
-        return data.clone();
+        return storage.toDoubles();
     }
 
     /**
      * One element, by its multi-index.
      *
      * @param index one non-negative index per dimension; none for a 0-dim tensor
-     * @return the element
+     * @return the element (widened to double for a FLOAT32 tensor)
      * @throws IllegalArgumentException if the number of indices is not {@link #dim()} or an index
      *     is out of bounds; the message names the index and the shape
      */
@@ -122,12 +136,13 @@ abstract sealed class TensorValues permits TensorAutograd {
             }
             flat = flat * shape[d] + index[d];
         }
-        return data[flat];
+        return storage.get(flat);
     }
 
     /**
      * Whether this tensor has the same shape as {@code other} and every pair of elements is close:
      * {@code |a - b| <= atol + rtol * |b|}, like {@code torch.allclose}. NaNs are never close.
+     * Elements of different types are compared as doubles.
      *
      * @param other the tensor to compare with
      * @param rtol the relative tolerance
@@ -143,16 +158,34 @@ abstract sealed class TensorValues permits TensorAutograd {
         if (!Arrays.equals(shape, other.shapeRef())) {
             return false;
         }
-        double[] mine = data;
-        double[] theirs = other.data;
-        for (int i = 0; i < mine.length; i++) {
-            double a = mine[i];
-            double b = theirs[i];
+        Storage mine = storage;
+        Storage theirs = other.storage;
+        for (int i = 0, n = mine.length(); i < n; i++) {
+            double a = mine.get(i);
+            double b = theirs.get(i);
             if (a != b && !(Math.abs(a - b) <= atol + rtol * Math.abs(b))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * The elements as doubles, for kernels that compute in double: the FLOAT64 array itself (not to
+     * be written) or a widened copy.
+     */
+    final double[] doubles() {
+        return storage.doubles();
+    }
+
+    /** The elements as they are after conversion to {@code dtype}, as doubles (see {@link Storage#valuesIn}). */
+    final double[] valuesIn(DType dtype) {
+        return storage.valuesIn(dtype);
+    }
+
+    /** A new leaf with a copy of this tensor's elements converted to {@code dtype}, outside the graph. */
+    final Tensor copyAs(DType dtype) {
+        return new Tensor(storage.copy(dtype), shape);
     }
 
     /** The number of in-place writes to this tensor's elements so far. */
@@ -168,5 +201,15 @@ abstract sealed class TensorValues permits TensorAutograd {
         double[] previous = storage.exchange(array);
         data = array;
         return previous;
+    }
+
+    /**
+     * Makes {@code replacement} this tensor's storage (a conversion in place); its version continues
+     * from the old one's, so backward nodes that saved this tensor see a write.
+     */
+    final void replaceStorage(Storage replacement) {
+        replacement.continueVersion(storage);
+        storage = replacement;
+        data = replacement.f64();
     }
 }

@@ -1,5 +1,6 @@
 package io.gradgen.nn;
 
+import io.gradgen.DType;
 import io.gradgen.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -77,6 +78,18 @@ public final class Linear implements Module {
                     + " but its last dimension must be in_features=" + inFeatures);
         }
         return input.linear(weight, bias);
+    }
+
+    /**
+     * Converts the weight and bias to {@code dtype} in place (see {@link Module#to(DType)}).
+     *
+     * @param dtype the element type
+     * @return this layer
+     */
+    @Override
+    public Linear to(DType dtype) {
+        Module.super.to(dtype);
+        return this;
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.gradgen.nn;
 
+import io.gradgen.DType;
 import io.gradgen.Tensor;
+import io.gradgen.autograd.GradMode;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A building block of a model, like PyTorch's {@code nn.Module}: it maps a tensor to a tensor and
@@ -34,5 +37,27 @@ public interface Module {
         for (Tensor p : parameters()) {
             p.zeroGrad();
         }
+    }
+
+    /**
+     * Converts every parameter to {@code dtype} in place, like PyTorch's {@code module.to(dtype)}:
+     * the parameters stay the same {@link Tensor} objects (see {@link Tensor#toInPlace(DType)}),
+     * so an optimizer built before keeps updating them, now in {@code dtype}. Gradients are
+     * converted too.
+     *
+     * @param dtype the element type, e.g. {@link DType#FLOAT32}
+     * @return this module
+     */
+    default Module to(DType dtype) {
+        Objects.requireNonNull(dtype, "to: dtype is null");
+        GradMode.Scope scope = GradMode.disable();
+        try {
+            for (Tensor p : parameters()) {
+                p.toInPlace(dtype);
+            }
+        } finally {
+            scope.close();
+        }
+        return this;
     }
 }

@@ -1,5 +1,6 @@
 package io.gradgen.nn;
 
+import io.gradgen.DType;
 import io.gradgen.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,19 @@ public final class Sequential implements Module {
             all.addAll(m.parameters());
         }
         return List.copyOf(all);
+    }
+
+    /**
+     * Converts the parameters of every module to {@code dtype} in place (see
+     * {@link Module#to(DType)}).
+     *
+     * @param dtype the element type
+     * @return this module
+     */
+    @Override
+    public Sequential to(DType dtype) {
+        Module.super.to(dtype);
+        return this;
     }
 
     /**
