@@ -17,7 +17,7 @@ final class InPlaceOps {
      * {@code other}'s elements at {@code self}'s shape and in {@code self}'s type, as doubles: a
      * FLOAT64 array is used in place when no broadcast or conversion is needed.
      */
-    static double[] operand(String op, Tensor self, Tensor other) {
+    static double[] operand(String op, Tensor self, String name, Tensor other) {
         Objects.requireNonNull(other, op + ": argument is null");
         int[] shape = self.shapeRef();
         double[] values = other.valuesIn(self.dtype());
@@ -27,7 +27,8 @@ final class InPlaceOps {
         int[] target = Shapes.broadcast(op, shape, other.shapeRef());
         if (!Arrays.equals(target, shape)) {
             throw new IllegalArgumentException(op + ": a tensor of shape " + Shapes.format(other.shapeRef())
-                    + " cannot be broadcast to this tensor's shape " + Shapes.format(shape));
+                    + " cannot be broadcast to this tensor's shape " + Shapes.format(shape)
+                    + Shapes.reshapeHint(name, other.shapeRef(), shape));
         }
         return Shapes.expand(values, other.shapeRef(), shape);
     }

@@ -19,7 +19,7 @@ final class IndexOps {
         if (!Arrays.equals(batch, index.shapeRef())) {
             throw new IllegalArgumentException("gatherLast: index has shape " + Shapes.format(index.shapeRef())
                     + " but the tensor has shape " + Shapes.format(shape) + "; index must have the tensor's shape without"
-                    + " its last dimension, " + Shapes.format(batch));
+                    + " its last dimension, " + Shapes.format(batch) + Shapes.reshapeHint("index", index.shapeRef(), batch));
         }
         int classes = shape[shape.length - 1];
         double[] idx = index.doubles();

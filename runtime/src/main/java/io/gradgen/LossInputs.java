@@ -37,7 +37,8 @@ final class LossInputs {
             if (!Arrays.equals(shape, inputs[i].shapeRef())) {
                 throw new IllegalArgumentException(lossName + ": " + names[0] + " has shape " + Shapes.format(shape)
                         + " but " + names[i] + " has shape " + Shapes.format(inputs[i].shapeRef())
-                        + "; every input must have the batch shape");
+                        + "; every input must have the batch shape"
+                        + Shapes.reshapeHint(names[i], inputs[i].shapeRef(), shape));
             }
         }
         return shape;
@@ -59,10 +60,24 @@ final class LossInputs {
                 throw new IllegalArgumentException(lossName + ": " + describe(names[0], first, rows[0]) + " but "
                         + describe(names[i], inputs[i].shapeRef(), rows[i])
                         + "; every input must have the same batch shape (a row parameter's shape without its last"
-                        + " dimension)");
+                        + " dimension)" + batchHint(names[i], inputs[i].shapeRef(), rows[i], batchOf(first, rows[0])));
             }
         }
         return rows[0] ? Arrays.copyOf(first, first.length - 1) : first;
+    }
+
+    private static int[] batchOf(int[] shape, boolean row) {
+        return row ? Arrays.copyOf(shape, shape.length - 1) : shape;
+    }
+
+    /** The reshape that gives input {@code name} the batch shape {@code batch}, when it is a trailing 1 away. */
+    private static String batchHint(String name, int[] shape, boolean row, int[] batch) {
+        if (!row) {
+            return Shapes.reshapeHint(name, shape, batch);
+        }
+        int[] wanted = Arrays.copyOf(batch, batch.length + 1);
+        wanted[batch.length] = shape[shape.length - 1];
+        return Shapes.reshapeHint(name, shape, wanted, 1);
     }
 
     private static boolean sameBatch(int[] a, boolean aRow, int[] b, boolean bRow) {

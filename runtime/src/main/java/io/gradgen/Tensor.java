@@ -150,6 +150,64 @@ public final class Tensor extends TensorShapes {
     }
 
     /**
+     * A tensor over {@code data} itself, without a copy, viewed as {@code shape} (row-major): the
+     * tensor reads and writes {@code data}, so the caller's later writes to the array show in the
+     * tensor and the tensor's in-place updates ({@code ...InPlace}, an optimizer's step) show in
+     * the array. Writes through the tensor bump its version counter, so a backward that saved it
+     * detects them; writes made directly to the array cannot be detected, so do not make them while
+     * a graph that read the tensor still needs its backward.
+     *
+     * <pre>{@code double[] weights = new double[784 * 10];
+     * Tensor w = Tensor.wrap(weights, 10, 784).requiresGrad(true);   // trained in place}</pre>
+     *
+     * @param data the values, not copied
+     * @param shape the dimensions, each {@code >= 0}; none gives a 0-dim tensor
+     * @return a new leaf tensor that does not require grad
+     * @throws IllegalArgumentException if a dimension is negative or {@code data.length} is not
+     *     the product of the shape; the message names both
+     */
+    public static Tensor wrap(double[] data, int... shape) {
+        Objects.requireNonNull(data, "Tensor.wrap: data is null");
+        checkLength("Tensor.wrap", data.length, shape);
+        return new Tensor(new Storage(data).alias(), shape.clone());
+    }
+
+    /**
+     * A {@link DType#FLOAT32} tensor over {@code data} itself, without a copy (see
+     * {@link #wrap(double[], int...)}).
+     *
+     * @param data the values, not copied
+     * @param shape the dimensions, each {@code >= 0}; none gives a 0-dim tensor
+     * @return a new leaf tensor that does not require grad
+     * @throws IllegalArgumentException if a dimension is negative or {@code data.length} is not
+     *     the product of the shape; the message names both
+     */
+    public static Tensor wrap(float[] data, int... shape) {
+        Objects.requireNonNull(data, "Tensor.wrap: data is null");
+        checkLength("Tensor.wrap", data.length, shape);
+        return new Tensor(new Storage(data).alias(), shape.clone());
+    }
+
+    /**
+     * A 1-D tensor of class indices or labels, for the {@code int} parameters of generated losses
+     * and for {@link #gatherLast(Tensor)}: a {@link DType#FLOAT64} tensor of shape
+     * {@code [classes.length]} holding the integers exactly. Reshape it for more dimensions.
+     *
+     * <pre>{@code Tensor loss = new CrossEntropyLoss().forward(logits, Tensor.labels(new int[] {2, 0, 1}));}</pre>
+     *
+     * @param classes the integers, copied
+     * @return a new leaf tensor that does not require grad
+     */
+    public static Tensor labels(int[] classes) {
+        Objects.requireNonNull(classes, "Tensor.labels: classes is null");
+        double[] data = new double[classes.length];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = classes[i];
+        }
+        return new Tensor(data, new int[] {data.length});
+    }
+
+    /**
      * A 1-D tensor with a copy of the values, like {@code torch.tensor([1.0, 2.0, 3.0])}.
      *
      * <pre>{@code Tensor v = Tensor.vector(1, 2, 3);   // shape [3]}</pre>

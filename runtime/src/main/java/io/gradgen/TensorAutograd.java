@@ -137,7 +137,8 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
         checkBackwardRoot();
         if (!Arrays.equals(shapeRef(), gradient.shapeRef())) {
             throw new IllegalArgumentException("backward: gradient has shape " + Shapes.format(gradient.shapeRef())
-                    + " but the tensor has shape " + Shapes.format(shapeRef()) + "; they must be equal");
+                    + " but the tensor has shape " + Shapes.format(shapeRef()) + "; they must be equal"
+                    + Shapes.reshapeHint("gradient", gradient.shapeRef(), shapeRef()));
         }
         Engine.backward(self(), gradient.dtype() == dtype() ? gradient : gradient.copyAs(dtype()));
     }
@@ -198,7 +199,7 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape
      */
     public Tensor addInPlace(Tensor other, double alpha) {
-        double[] o = InPlaceOps.operand("addInPlace", self(), other);
+        double[] o = InPlaceOps.operand("addInPlace", self(), "other", other);
         checkInPlace("addInPlace");
         InPlaceOps.add(self(), o, alpha);
         return self();
@@ -228,8 +229,8 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
      * @throws IllegalArgumentException if {@code t1} or {@code t2} does not broadcast to this shape
      */
     public Tensor addcmulInPlace(Tensor t1, Tensor t2, double value) {
-        double[] a = InPlaceOps.operand("addcmulInPlace", self(), t1);
-        double[] b = InPlaceOps.operand("addcmulInPlace", self(), t2);
+        double[] a = InPlaceOps.operand("addcmulInPlace", self(), "t1", t1);
+        double[] b = InPlaceOps.operand("addcmulInPlace", self(), "t2", t2);
         checkInPlace("addcmulInPlace");
         InPlaceOps.addProduct(self(), a, b, value);
         return self();
@@ -246,8 +247,8 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
      * @throws IllegalArgumentException if {@code t1} or {@code t2} does not broadcast to this shape
      */
     public Tensor addcdivInPlace(Tensor t1, Tensor t2, double value) {
-        double[] a = InPlaceOps.operand("addcdivInPlace", self(), t1);
-        double[] b = InPlaceOps.operand("addcdivInPlace", self(), t2);
+        double[] a = InPlaceOps.operand("addcdivInPlace", self(), "t1", t1);
+        double[] b = InPlaceOps.operand("addcdivInPlace", self(), "t2", t2);
         checkInPlace("addcdivInPlace");
         InPlaceOps.addQuotient(self(), a, b, value);
         return self();
@@ -263,7 +264,7 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
      * @throws IllegalArgumentException if {@code source} does not broadcast to this shape
      */
     public Tensor copyInPlace(Tensor source) {
-        double[] s = InPlaceOps.operand("copyInPlace", self(), source);
+        double[] s = InPlaceOps.operand("copyInPlace", self(), "source", source);
         checkInPlace("copyInPlace");
         InPlaceOps.copy(self(), s);
         return self();

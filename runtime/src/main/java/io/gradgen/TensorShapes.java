@@ -26,6 +26,44 @@ abstract sealed class TensorShapes extends TensorArithmetic permits Tensor {
     }
 
     /**
+     * A view with a dimension of size 1 inserted at {@code dim}, like {@code torch.unsqueeze}:
+     * {@code [64].unsqueeze(-1)} is {@code [64, 1]}. A view shares this tensor's elements (unlike
+     * {@link #reshape}, which copies): an in-place write to either shows in both, and counts as a
+     * write to both for the autograd version check.
+     *
+     * @param dim where the new dimension goes, in {@code [-dim() - 1, dim()]}; negative values
+     *     count from the end of the result
+     * @return the view ({@code UnsqueezeBackward})
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
+    public Tensor unsqueeze(int dim) {
+        return ShapeOps.unsqueeze(self(), dim);
+    }
+
+    /**
+     * A view without dimension {@code dim} if its size is 1, like {@code torch.squeeze(dim)}:
+     * {@code [64, 1].squeeze(-1)} is {@code [64]}; a dimension of another size is kept, as in
+     * PyTorch. Shares this tensor's elements (see {@link #unsqueeze(int)}).
+     *
+     * @param dim the dimension; negative values count from the end
+     * @return the view ({@code SqueezeBackward})
+     * @throws IllegalArgumentException if {@code dim} is out of range
+     */
+    public Tensor squeeze(int dim) {
+        return ShapeOps.squeeze(self(), dim);
+    }
+
+    /**
+     * A view without any dimension of size 1, like {@code torch.squeeze()}. Shares this tensor's
+     * elements (see {@link #unsqueeze(int)}).
+     *
+     * @return the view ({@code SqueezeBackward})
+     */
+    public Tensor squeeze() {
+        return ShapeOps.squeezeAll(self());
+    }
+
+    /**
      * Swaps two dimensions, like {@code torch.transpose}.
      *
      * @param dim0 a dimension; negative values count from the end

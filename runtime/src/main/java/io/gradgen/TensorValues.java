@@ -171,6 +171,41 @@ abstract sealed class TensorValues permits TensorAutograd {
     }
 
     /**
+     * A read-only view of this FLOAT64 tensor's elements, row-major, without a copy: the way to
+     * read a large tensor or gradient ({@code p.grad().asDoubleBuffer()}) without allocating.
+     * The view is live: it shows every later in-place write to this tensor, such as an optimizer's
+     * step, the accumulation of further gradients into a {@code grad()} tensor, or its
+     * {@code zeroGrad()} (zeroing, otherwise deferred, is done at once for a tensor with a view).
+     * Only {@link Tensor#toInPlace(DType)} detaches it: afterwards the tensor's elements live in a
+     * new array and the view keeps showing the old one.
+     *
+     * @return a read-only buffer of {@link #numel()} elements, position 0
+     * @throws IllegalStateException if this tensor is FLOAT32; use {@link #asFloatBuffer()}
+     */
+    public java.nio.DoubleBuffer asDoubleBuffer() {
+        if (storage.f64() == null) {
+            throw new IllegalStateException("asDoubleBuffer: this tensor of shape " + Shapes.format(shape)
+                    + " is float32; use asFloatBuffer(), or to(DType.FLOAT64).asDoubleBuffer() for a float64 copy");
+        }
+        return storage.doubleBuffer();
+    }
+
+    /**
+     * A read-only view of this FLOAT32 tensor's elements, without a copy (see
+     * {@link #asDoubleBuffer()}).
+     *
+     * @return a read-only buffer of {@link #numel()} elements, position 0
+     * @throws IllegalStateException if this tensor is FLOAT64; use {@link #asDoubleBuffer()}
+     */
+    public java.nio.FloatBuffer asFloatBuffer() {
+        if (storage.f32() == null) {
+            throw new IllegalStateException("asFloatBuffer: this tensor of shape " + Shapes.format(shape)
+                    + " is float64; use asDoubleBuffer(), or to(DType.FLOAT32).asFloatBuffer() for a float32 copy");
+        }
+        return storage.floatBuffer();
+    }
+
+    /**
      * The elements as doubles, for kernels that compute in double: the FLOAT64 array itself (not to
      * be written) or a widened copy.
      */
