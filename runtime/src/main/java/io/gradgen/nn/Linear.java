@@ -3,7 +3,9 @@ package io.gradgen.nn;
 import io.gradgen.DType;
 import io.gradgen.Tensor;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 
@@ -193,6 +195,21 @@ public final class Linear implements Module {
     @Override
     public List<Tensor> parameters() {
         return bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+
+    /**
+     * The parameters under PyTorch's names.
+     *
+     * @return {@code {weight=weight(), bias=bias()}}, without {@code bias} for a layer without one
+     */
+    @Override
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        state.put("weight", weight);
+        if (bias != null) {
+            state.put("bias", bias);
+        }
+        return java.util.Collections.unmodifiableMap(state);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.gradgen.DType;
 import io.gradgen.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -71,6 +72,17 @@ public final class Sequential implements Module {
     public Sequential to(DType dtype) {
         Module.super.to(dtype);
         return this;
+    }
+
+    /**
+     * The modules' parameters, each name prefixed with the module's index as
+     * {@code torch.nn.Sequential} does: {@code 0.weight}, {@code 0.bias}, {@code 2.weight}, ...
+     *
+     * @return an unmodifiable, insertion-ordered map
+     */
+    @Override
+    public Map<String, Tensor> stateDict() {
+        return StateDicts.ofChildren(modules);
     }
 
     /**
