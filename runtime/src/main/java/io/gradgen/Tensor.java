@@ -7,14 +7,17 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * A dense, row-major array of {@code double}s with a PyTorch-style autograd graph.
+ * A dense, row-major array of {@code double}s ({@link DType#FLOAT64}, the default) or
+ * {@code float}s ({@link DType#FLOAT32}) with a PyTorch-style autograd graph.
  *
  * <h2>Values</h2>
  * Operations never change their operands: {@code a.add(b)} returns a new tensor with its own
- * array. The only methods that write into an existing tensor are the ones named
+ * array; only the views {@link #unsqueeze(int)} and {@link #squeeze(int)} and {@link #wrap}
+ * share elements. The only methods that write into an existing tensor are the ones named
  * {@code ...InPlace} (used by optimizers, see below) and the engine's accumulation into
  * {@link #grad()}. A 0-dim tensor (shape {@code []}) holds one value; {@link #scalar(double)}
- * makes one, and reductions such as {@link #sum()} return one.
+ * makes one, and reductions such as {@link #sum()} return one. Operations on FLOAT32 tensors
+ * return FLOAT32 tensors (see {@link DType} for mixed types).
  *
  * <h2>Autograd</h2>
  * A tensor produced by an operation on inputs of which at least one {@link #requiresGrad()
