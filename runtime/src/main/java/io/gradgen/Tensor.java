@@ -1,5 +1,6 @@
 package io.gradgen;
 
+import io.gradgen.autograd.BackwardFunction;
 import io.gradgen.autograd.GradMode;
 import io.gradgen.autograd.NoGrad;
 import java.util.Arrays;
