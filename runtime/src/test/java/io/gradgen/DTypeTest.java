@@ -158,6 +158,14 @@ class DTypeTest {
     }
 
     @Test
+    void nullTypesAreNamed() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> Tensor.vector(1).toInPlace(null));
+        assertEquals("toInPlace: dtype is null", e.getMessage());
+        e = assertThrows(NullPointerException.class, () -> new io.gradgen.nn.ReLU().to(null));
+        assertEquals("to: dtype is null", e.getMessage());
+    }
+
+    @Test
     void aConversionInPlaceInvalidatesSavedValues() {
         Tensor p = Tensor.vector(1, 2).requiresGrad(true);
         Tensor loss = p.mul(p).sum();
