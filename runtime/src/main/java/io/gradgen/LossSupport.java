@@ -147,7 +147,7 @@ public final class LossSupport {
      * @throws IllegalStateException naming the loss, the input and both versions, if it was modified
      */
     public static void checkVersion(String lossName, String input, Tensor saved, int expected) {
-        int now = saved.version;
+        int now = saved.version();
         if (now != expected) {
             throw new IllegalStateException(lossName + ": input " + input + " was modified in place after the"
                     + " forward pass (version " + expected + " at the forward, version " + now + " now), so its"
