@@ -219,6 +219,39 @@ public final class LossSupport {
     }
 
     /**
+     * The inputs of {@code SecondOrderLoss.gradientAndHessian}: the prediction and the other inputs
+     * as one array in declaration order, checked like {@code forward}'s, and the output arrays
+     * checked to hold one element per element of the prediction.
+     *
+     * @param lossName the generated class's simple name
+     * @param parameterNames the names of its tensor parameters, in declaration order
+     * @param pred the prediction, the first tensor parameter
+     * @param others the other tensor inputs
+     * @param grad the array of first derivatives
+     * @param hessian the array of second derivatives
+     * @return {@code pred} followed by {@code others}
+     * @throws IllegalArgumentException if the number of inputs is wrong or an array has the wrong length
+     * @throws NullPointerException if an input or an array is null, naming it
+     */
+    public static Tensor[] secondOrderInputs(String lossName, String[] parameterNames, Tensor pred, Tensor[] others,
+            double[] grad, double[] hessian) {
+        java.util.Objects.requireNonNull(others, "others");
+        Tensor[] inputs = new Tensor[others.length + 1];
+        inputs[0] = pred;
+        System.arraycopy(others, 0, inputs, 1, others.length);
+        LossInputs.checkArity(lossName, parameterNames, inputs);
+        java.util.Objects.requireNonNull(grad, "grad");
+        java.util.Objects.requireNonNull(hessian, "hessian");
+        int numel = pred.numel();
+        if (grad.length != numel || hessian.length != numel) {
+            throw new IllegalArgumentException(lossName + ".gradientAndHessian: grad and hessian need one element per"
+                    + " element of " + parameterNames[0] + " (" + numel + "), but have " + grad.length + " and "
+                    + hessian.length + "; allocate new double[" + parameterNames[0] + ".numel()]");
+        }
+        return inputs;
+    }
+
+    /**
      * The batch shape of a loss whose tensor parameters are all {@code double} (or {@code int}):
      * every input must have the same shape, which is returned.
      *

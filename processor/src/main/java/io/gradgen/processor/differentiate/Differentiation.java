@@ -31,6 +31,22 @@ public final class Differentiation {
                 gradients.add(new Gradient(p, Differentiator.derivative(loss.value(), input), null));
             }
         }
-        return new DerivedLoss(signature, loss, gradients);
+        return new DerivedLoss(signature, loss, gradients, curvature(signature, gradients));
+    }
+
+    /**
+     * ∂²loss/∂pred² for the first parameter, differentiated from its gradient: for a row, the
+     * derivative of {@code ∂loss/∂x[j]} with respect to the same {@code x[j]}, the diagonal of the
+     * row's Hessian.
+     */
+    private static Gradient curvature(LossSignature signature, List<Gradient> gradients) {
+        LossParameter first = signature.parameters().get(0);
+        if (!first.kind().isDifferentiable()) {
+            return null;
+        }
+        Gradient g = gradients.get(0);
+        Var pred = new Var(first.name(), Var.Role.INPUT);
+        return g.with(g.isRow() ? Differentiator.derivative(g.derivative(), pred, g.element())
+                : Differentiator.derivative(g.derivative(), pred));
     }
 }

@@ -48,7 +48,8 @@ public final class Differentiator {
 
     /**
      * ∂e/∂row[j] as an expression in the free index {@code j}: one element of the row gradient.
-     * {@code j} must not occur in {@code e}.
+     * When {@code j} occurs in {@code e} (a row gradient differentiated again), an element
+     * {@code row[j]} of it differentiates to 1: the diagonal of the row's Hessian.
      */
     public static Expr derivative(Expr e, Var row, Idx j) {
         return new Differentiator(new Elem(row, j)).d(e);

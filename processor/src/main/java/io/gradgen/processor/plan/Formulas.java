@@ -18,8 +18,12 @@ import java.util.Set;
  * @param value {@code loss = ...}
  * @param gradients {@code ∂loss/∂pred = ...}, one per differentiable input
  * @param gradientDefinitions the user's locals that the gradients mention
+ * @param curvature {@code ∂²loss/∂pred² = ...} for the first parameter, or null
+ * @param curvatureVanishes whether that second derivative is 0 wherever it is defined (L1, hinge:
+ *     the loss is piecewise linear in the prediction)
  */
-public record Formulas(List<String> definitions, String value, List<String> gradients, List<String> gradientDefinitions) {
+public record Formulas(List<String> definitions, String value, List<String> gradients,
+        List<String> gradientDefinitions, String curvature, boolean curvatureVanishes) {
     public Formulas {
         definitions = List.copyOf(definitions);
         gradients = List.copyOf(gradients);
@@ -31,7 +35,7 @@ public record Formulas(List<String> definitions, String value, List<String> grad
      * written as that one's name), and the definitions of the user's locals they mention.
      */
     static Formulas of(Expr value, Map<Expr, String> forwardLocals, List<LossParameter> differentiable,
-            List<Expr> gradients, Map<Expr, String> backwardLocals) {
+            List<Expr> gradients, Map<Expr, String> backwardLocals, Expr curvature) {
         List<String> definitions = definitions(List.of(value), forwardLocals);
         String valueText = "loss = " + math(value, forwardLocals, null);
         List<String> gradientTexts = new ArrayList<>();
@@ -43,7 +47,27 @@ public record Formulas(List<String> definitions, String value, List<String> grad
             gradientTexts.add(lhs + " = " + math(gradients.get(i), names, gradients.get(i)));
             earlier.putIfAbsent(gradients.get(i), lhs);
         }
-        return new Formulas(definitions, valueText, gradientTexts, definitions(gradients, backwardLocals));
+        String curvatureText = null;
+        if (curvature != null) {
+            String pred = differentiable.get(0).name();
+            Map<Expr, String> names = new LinkedHashMap<>(backwardLocals);
+            earlier.forEach(names::putIfAbsent);
+            curvatureText = "∂²loss/∂" + pred + "² = " + math(curvature, names, curvature);
+        }
+        List<Expr> mentioned = new ArrayList<>(gradients);
+        if (curvature != null) {
+            mentioned.add(curvature);
+        }
+        return new Formulas(definitions, valueText, gradientTexts, definitions(mentioned, backwardLocals),
+                curvatureText, curvature != null && vanishes(curvature));
+    }
+
+    /** Whether {@code e} is 0 on every branch: the selects of a piecewise linear loss's second derivative. */
+    private static boolean vanishes(Expr e) {
+        if (e instanceof io.gradgen.processor.ir.Const c) {
+            return c.value() == 0;
+        }
+        return e instanceof io.gradgen.processor.ir.Select s && vanishes(s.ifTrue()) && vanishes(s.ifFalse());
     }
 
     /** {@code name = definition} for each user local the roots mention, innermost first. */

@@ -63,7 +63,8 @@ public final class KernelPlanning {
             valueNames = withKernelNames(forwardLocals, forward);
             gradientTextNames = withKernelNames(backwardLocals, backward);
         }
-        Formulas formulas = Formulas.of(value, valueNames, differentiable, gradients, gradientTextNames);
+        Expr curvature = loss.curvature() == null ? null : loss.curvature().derivative();
+        Formulas formulas = Formulas.of(value, valueNames, differentiable, gradients, gradientTextNames, curvature);
         List<String> rows = signature.parameters().stream()
                 .filter(p -> p.kind() == InputKind.ROW || p.kind() == InputKind.CONSTANT_ROW)
                 .map(LossParameter::name).toList();
@@ -72,7 +73,27 @@ public final class KernelPlanning {
                 staged(signature, List.of(value), forwardLocals, Map.of()),
                 staged(signature, gradients, backwardLocals, gradientNames),
                 fused(signature, value, gradients, gradientRows, forwardLocals, backwardLocals, gradientNames),
-                stagedFused(signature, value, gradients, forwardLocals, backwardLocals, gradientNames));
+                stagedFused(signature, value, gradients, forwardLocals, backwardLocals, gradientNames),
+                secondOrder(loss, gradientRows.isEmpty() ? null : gradientRows.get(0), backwardLocals));
+    }
+
+    /**
+     * The prediction's gradient and the Hessian's diagonal, per element, in one kernel: what
+     * {@code SecondOrderLoss.gradientAndHessian} writes. Null without a second derivative.
+     */
+    private static Kernel secondOrder(SimplifiedLoss loss, Kernel.Loop predRow, Map<Expr, String> backwardLocals) {
+        if (loss.curvature() == null) {
+            return null;
+        }
+        Expr gradient = loss.gradients().get(0).derivative();
+        Expr curvature = loss.curvature().derivative();
+        String pred = NameAllocator.capitalize(loss.signature().parameters().get(0).name());
+        Map<Expr, String> outputNames = new LinkedHashMap<>();
+        outputNames.put(gradient, "d" + pred);
+        outputNames.putIfAbsent(curvature, "d2" + pred);
+        NameAllocator scope = kernelScope(loss.signature(), loopNames(loss.signature()));
+        return KernelPlanner.plan(List.of(gradient, curvature), java.util.Arrays.asList(predRow, predRow),
+                backwardLocals, outputNames, Map.of(), scope);
     }
 
     /**

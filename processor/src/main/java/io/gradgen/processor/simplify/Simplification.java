@@ -30,8 +30,11 @@ public final class Simplification {
             Expr simplified = canonical.simplify(g.derivative());
             gradients.add(g.with(SoftmaxWeights.find(List.of(simplified)).get(0)));
         }
+        Gradient curvature = derived.curvature() == null ? null
+                : derived.curvature().with(SoftmaxWeights.find(List.of(canonical.simplify(
+                        derived.curvature().derivative()))).get(0));
         Map<Expr, String> gradientNames = rekey(loss.localNames(), canonical);
-        return new SimplifiedLoss(derived.signature(), value, weight, valueNames, gradients, gradientNames);
+        return new SimplifiedLoss(derived.signature(), value, weight, valueNames, gradients, gradientNames, curvature);
     }
 
     /** The user's names keyed by what each named expression simplifies to. */

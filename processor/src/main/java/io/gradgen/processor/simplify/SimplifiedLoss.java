@@ -21,9 +21,11 @@ import java.util.Map;
  * @param valueNames the user's local names, keyed by the simplified value's subexpressions
  * @param gradients one per differentiable input, in parameter order
  * @param gradientNames the user's local names, keyed by the gradients' subexpressions
+ * @param curvature the second derivative with respect to the prediction, or null (see
+ *     {@link io.gradgen.processor.differentiate.DerivedLoss#curvature()})
  */
 public record SimplifiedLoss(LossSignature signature, Expr value, Expr weight, Map<Expr, String> valueNames,
-        List<Gradient> gradients, Map<Expr, String> gradientNames) {
+        List<Gradient> gradients, Map<Expr, String> gradientNames, Gradient curvature) {
     public SimplifiedLoss {
         valueNames = Collections.unmodifiableMap(new LinkedHashMap<>(valueNames));
         gradients = List.copyOf(gradients);

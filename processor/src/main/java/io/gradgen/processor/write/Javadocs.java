@@ -23,7 +23,25 @@ final class Javadocs {
                 .add(pre(model.formulas().definitions(), List.of(model.formulas().value())))
                 .add("\n<p>Reduction: {@code $L} unless changed with {@code withReduction}. The gradient is computed by"
                         + " {@link $L}.\n", s.reduction(), s.backwardName())
+                .add(secondOrder(model))
                 .build();
+    }
+
+    /** The second derivative that {@code gradientAndHessian} computes, and a word where it vanishes. */
+    private static CodeBlock secondOrder(LossModel model) {
+        String curvature = model.formulas().curvature();
+        if (curvature == null) {
+            return CodeBlock.of("");
+        }
+        CodeBlock.Builder b = CodeBlock.builder()
+                .add("\n<p>{@code gradientAndHessian} (a {@code SecondOrderLoss}) gives, per element:\n")
+                .add(pre(List.of(), List.of(model.formulas().gradients().get(0), curvature)));
+        if (model.formulas().curvatureVanishes()) {
+            b.add("\n<p>The second derivative is 0 wherever it is defined: the loss is piecewise linear in the"
+                    + " prediction. Newton methods (XGBoost) need a floor on the Hessian or a bounded step"
+                    + " ({@code max_delta_step}).\n");
+        }
+        return b.build();
     }
 
     static CodeBlock backwardClass(LossModel model) {
