@@ -151,19 +151,18 @@ public final class Differentiator {
         }
         Idx i = r.index();
         return switch (r.kind()) {
-            case SUM -> new Reduce(Reduce.Kind.SUM, i, r.range(), db);
-            case LOG_SUM_EXP -> new Reduce(Reduce.Kind.SUM, i, r.range(),
-                    mul(apply(Op.EXP, sub(r.body(), r)), db));
+            case SUM -> r.over(Reduce.Kind.SUM, i, db);
+            case LOG_SUM_EXP -> r.over(Reduce.Kind.SUM, i, mul(apply(Op.EXP, sub(r.body(), r)), db));
             case MAX, MIN -> {
                 Expr attains = new Attains(r, i);
-                Expr count = new Reduce(Reduce.Kind.SUM, i, r.range(), select(attains, Const.ONE, Const.ZERO));
-                yield div(new Reduce(Reduce.Kind.SUM, i, r.range(), select(attains, db, Const.ZERO)), count);
+                Expr count = r.over(Reduce.Kind.SUM, i, select(attains, Const.ONE, Const.ZERO));
+                yield div(r.over(Reduce.Kind.SUM, i, select(attains, db, Const.ZERO)), count);
             }
             case PRODUCT -> {
                 Idx k = other(i);
-                Expr others = new Reduce(Reduce.Kind.PRODUCT, k, r.range(),
-                        select(eq(k, i), Const.ONE, Indices.substitute(r.body(), i, k)));
-                yield new Reduce(Reduce.Kind.SUM, i, r.range(), mul(others, db));
+                Expr others = r.over(Reduce.Kind.PRODUCT, k, select(eq(k, i), Const.ONE,
+                        Indices.substitute(r.body(), i, k)));
+                yield r.over(Reduce.Kind.SUM, i, mul(others, db));
             }
         };
     }

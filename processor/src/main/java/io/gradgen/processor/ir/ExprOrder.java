@@ -121,7 +121,10 @@ public final class ExprOrder implements Comparator<Expr> {
             c = compare(a.index(), b.index());
         }
         if (c == 0) {
-            c = compare(a.range(), b.range());
+            c = compare(a.from(), b.from());
+        }
+        if (c == 0) {
+            c = compare(a.to(), b.to());
         }
         return c != 0 ? c : compare(a.body(), b.body());
     }

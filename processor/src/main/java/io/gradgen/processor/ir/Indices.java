@@ -17,12 +17,23 @@ public final class Indices {
     private Indices() {
     }
 
-    /** Whether {@code e} may index a row: a loop index, an {@code int} label or constant, or a whole number. */
+    /**
+     * Whether {@code e} is an integer expression that may index a row or bound a loop: a loop index,
+     * an {@code int} label or constant, a row's length, a whole number, or their sums, differences,
+     * products, negations, maxima and minima.
+     */
     public static boolean isIndex(Expr e) {
-        return e instanceof Idx
-                || (e instanceof Var v && v.role() != Var.Role.INPUT)
-                || (e instanceof Const c && c.isWhole() && c.value() >= 0);
+        if (e instanceof Idx || e instanceof Length || (e instanceof Var v && v.role() != Var.Role.INPUT)) {
+            return true;
+        }
+        if (e instanceof Const c) {
+            return c.isWhole();
+        }
+        return e instanceof Apply a && INTEGER_OPS.contains(a.op()) && a.args().stream().allMatch(Indices::isIndex);
     }
+
+    /** The operations that keep integer expressions integral. */
+    private static final Set<Op> INTEGER_OPS = Set.of(Op.ADD, Op.SUB, Op.MUL, Op.NEG, Op.MAX, Op.MIN);
 
     /** The direct subexpressions of {@code e} (a reduction's body; an element's row and index). */
     public static List<Expr> children(Expr e) {
@@ -72,7 +83,7 @@ public final class Indices {
 
         @Override
         public List<Expr> visitReduce(Reduce r) {
-            return List.of(r.range(), r.body());
+            return List.of(r.from(), r.to(), r.body());
         }
 
         @Override
@@ -234,7 +245,7 @@ public final class Indices {
 
         @Override
         public Expr visitReduce(Reduce r) {
-            return r.withBody(apply(r.body()));
+            return new Reduce(r.kind(), r.index(), apply(r.from()), apply(r.to()), apply(r.body()));
         }
 
         @Override

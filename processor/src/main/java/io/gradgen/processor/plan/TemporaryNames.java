@@ -113,7 +113,7 @@ final class TemporaryNames {
     };
 
     private static String reductionName(Reduce r) {
-        String row = NameAllocator.capitalize(r.range().name());
+        String row = r.wholeRow() != null ? NameAllocator.capitalize(r.wholeRow().name()) : "";
         Expr body = r.body();
         if (r.kind() == Reduce.Kind.SUM) {
             if (body instanceof Elem) {

@@ -310,9 +310,9 @@ public final class Simplifier {
         for (Mono m : l.liveTerms()) {
             terms.addAll(IndexCalculus.expandDeltas(m, i, this));
         }
+        Mono count = mono(count(r));
         if (l.constant != 0) {
-            total = total.plusTerm(new Mono(l.constant, new java.util.TreeMap<>(ExprOrder.INSTANCE))
-                    .times(Mono.factor(new Length(r.range()))));
+            total = total.plusTerm(new Mono(l.constant, new java.util.TreeMap<>(ExprOrder.INSTANCE)).times(count));
         }
         for (Mono m : terms) {
             Expr summedAway = IndexCalculus.sumDelta(m, i);
@@ -331,7 +331,7 @@ public final class Simplifier {
                 }
             }
             if (in.factors.isEmpty()) {
-                total = total.plusTerm(out.times(Mono.factor(new Length(r.range()))));
+                total = total.plusTerm(out.times(count));
                 continue;
             }
             Expr key = out.withCoef(1).build();
@@ -346,11 +346,22 @@ public final class Simplifier {
                 coef = live.get(0).coef; // Σ_i −f(i) is −Σ_i f(i): the sum a person would name
                 summed = new Linear(0).plusTerm(live.get(0).withCoef(1));
             }
-            Reduce sum = new Reduce(Reduce.Kind.SUM, i, r.range(), factored(summed));
+            Reduce sum = r.over(Reduce.Kind.SUM, i, factored(summed));
             memo.put(sum, sum);
             total = total.plusTerm(outsideMonos.get(group.getKey()).times(Mono.factor(sum)).scale(coef));
         }
         return factored(total);
+    }
+
+    /**
+     * How many indices a reduction runs over: the row's length for a whole row, else
+     * {@code max(to − from, 0)} (an empty range has no terms).
+     */
+    private Expr count(Reduce r) {
+        if (r.from() instanceof Const c && c.value() == 0 && r.to() instanceof Length) {
+            return r.to();
+        }
+        return simplify(apply(Op.MAX, sub(r.to(), r.from()), Const.ZERO));
     }
 
     // ---------------------------------------------------------------- applications

@@ -119,7 +119,7 @@ final class SoftmaxWeights {
     /** {@code exp(f(j) − lse)} as a {@link Softmax}, or null when {@code e} is not one. */
     private static Softmax softmax(Expr e) {
         if (!(e instanceof Apply exp) || exp.op() != Op.EXP || !(exp.arg(0) instanceof Apply d) || d.op() != Op.SUB
-                || !(d.arg(1) instanceof Reduce lse) || lse.kind() != Reduce.Kind.LOG_SUM_EXP
+                || !(d.arg(1) instanceof Reduce lse) || lse.kind() != Reduce.Kind.LOG_SUM_EXP || lse.wholeRow() == null
                 || !Indices.free(lse).isEmpty() || !stagesAsOnePass(lse)) {
             return null;
         }

@@ -249,8 +249,33 @@ final class JavaExpressions {
     }
 
     /** {@code xData[xOffset + i]} for a row input, {@code w[i]} for a {@code @Param double[]}. */
+    /**
+     * An integer expression (an index, a loop bound) in int arithmetic: {@code i - 1},
+     * {@code xLength - k}, {@code 0}. Index expressions are exact integers, so no widening here.
+     */
+    CodeBlock integer(Expr e) {
+        return integer(e, 0);
+    }
+
+    private CodeBlock integer(Expr e, int context) {
+        if (e instanceof Const c) {
+            long v = (long) c.value();
+            return v < 0 && context > ADDITIVE ? CodeBlock.of("($L)", v) : CodeBlock.of("$L", v);
+        }
+        if (e instanceof Apply a && a.op().family() == Op.Family.OPERATOR) {
+            int prec = Precedence.of(a);
+            CodeBlock code = a.op() == Op.NEG ? CodeBlock.of("-$L", integer(a.arg(0), UNARY))
+                    : CodeBlock.of("$L $L $L", integer(a.arg(0), prec), a.op().symbol(), integer(a.arg(1), prec + 1));
+            return prec < context ? CodeBlock.of("($L)", code) : code;
+        }
+        if (e instanceof Apply a && (a.op() == Op.MAX || a.op() == Op.MIN)) {
+            return CodeBlock.of("$T.$N($L, $L)", Math.class, a.op().symbol(), integer(a.arg(0)), integer(a.arg(1)));
+        }
+        return reference(e, context);
+    }
+
     private CodeBlock element(Elem el) {
-        CodeBlock index = el.index() instanceof Const c ? CodeBlock.of("$L", (int) c.value()) : reference(el.index(), 0);
+        CodeBlock index = integer(el.index(), loop.data().containsKey(el.row().name()) ? ADDITIVE : 0);
         String row = el.row().name();
         String data = loop.data().get(row);
         // a label that indexes this row only under a condition (an ignored class) may lie outside it
