@@ -67,8 +67,16 @@ public final class Indices {
         }
 
         @Override
+        public List<Expr> visitField(Field f) {
+            return List.of();
+        }
+
+        @Override
         public List<Expr> visitElem(Elem el) {
-            return List.of(el.row(), el.index());
+            List<Expr> out = new ArrayList<>(el.indices().size() + 1);
+            out.add(el.row());
+            out.addAll(el.indices());
+            return out;
         }
 
         @Override
@@ -176,7 +184,7 @@ public final class Indices {
     }
 
     /** Replaces the free occurrences of one index; a node without them is returned as it is. */
-    private static final class Substitution implements ExprVisitor<Expr> {
+    private static final class Substitution extends Rewriter {
         private final Idx from;
         private final Expr to;
         private final Map<Expr, Expr> memo = new HashMap<>();
@@ -199,36 +207,16 @@ public final class Indices {
             return out;
         }
 
-        // leaves that depend on the index can only be the index itself
-
-        @Override
-        public Expr visitConst(Const c) {
-            return c;
-        }
-
-        @Override
-        public Expr visitVar(Var v) {
-            return v;
-        }
-
-        @Override
-        public Expr visitFlag(Flag f) {
-            return f;
-        }
-
         @Override
         public Expr visitIdx(Idx i) {
             return i.equals(from) ? to : i;
         }
 
         @Override
-        public Expr visitLength(Length l) {
-            return l;
-        }
-
-        @Override
         public Expr visitElem(Elem el) {
-            return new Elem(el.row(), apply(el.index()));
+            List<Expr> indices = new ArrayList<>();
+            el.indices().forEach(x -> indices.add(apply(x)));
+            return new Elem(el.row(), indices);
         }
 
         @Override

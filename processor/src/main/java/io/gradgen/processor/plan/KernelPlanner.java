@@ -6,6 +6,7 @@ import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.ExprVisitor;
+import io.gradgen.processor.ir.Field;
 import io.gradgen.processor.ir.Flag;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Indices;
@@ -292,6 +293,11 @@ public final class KernelPlanner {
 
         @Override
         public Boolean visitLength(Length l) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitField(Field f) {
             return true;
         }
 

@@ -6,6 +6,7 @@ import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.ExprVisitor;
+import io.gradgen.processor.ir.Field;
 import io.gradgen.processor.ir.Flag;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Length;
@@ -68,6 +69,11 @@ final class TemporaryNames {
         @Override
         public String visitLength(Length l) {
             return l.row().name() + "Length";
+        }
+
+        @Override
+        public String visitField(Field f) {
+            return f.name();
         }
 
         @Override

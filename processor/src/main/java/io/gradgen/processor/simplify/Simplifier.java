@@ -9,15 +9,14 @@ import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.ExprOrder;
 import io.gradgen.processor.ir.ExprVisitor;
-import io.gradgen.processor.ir.Flag;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Length;
 import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.ir.Rewriter;
 import io.gradgen.processor.ir.Select;
 import io.gradgen.processor.ir.Softmax;
-import io.gradgen.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -89,33 +88,8 @@ public final class Simplifier {
         return result;
     }
 
-    /** What each kind of node simplifies to; names, numbers and indices are already as simple as they get. */
-    private final ExprVisitor<Expr> rewrites = new ExprVisitor<>() {
-        @Override
-        public Expr visitConst(Const c) {
-            return c;
-        }
-
-        @Override
-        public Expr visitVar(Var v) {
-            return v;
-        }
-
-        @Override
-        public Expr visitFlag(Flag f) {
-            return f;
-        }
-
-        @Override
-        public Expr visitIdx(Idx i) {
-            return i;
-        }
-
-        @Override
-        public Expr visitLength(Length l) {
-            return l;
-        }
-
+    /** What each kind of node simplifies to; leaves are already as simple as they get. */
+    private final ExprVisitor<Expr> rewrites = new Rewriter() {
         @Override
         public Expr visitElem(Elem el) {
             return el; // its index is a loop index, a label or a whole number

@@ -9,6 +9,7 @@ import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.ExprVisitor;
+import io.gradgen.processor.ir.Field;
 import io.gradgen.processor.ir.Flag;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Length;
@@ -143,6 +144,12 @@ final class JavaExpressions {
         public Rendered visitLength(Length l) {
             String length = loop.lengths().get(l.row().name());
             return length != null ? Rendered.primary("$N", length) : Rendered.primary("$N.length", l.row().name());
+        }
+
+        @Override
+        public Rendered visitField(Field f) {
+            // the user's own field, read as the user's method reads it
+            return Rendered.primary("$T.$N", com.palantir.javapoet.ClassName.bestGuess(f.owner()), f.name());
         }
 
         @Override
@@ -296,7 +303,8 @@ final class JavaExpressions {
      * int overloads). Bound subexpressions are {@code double} locals.
      */
     private boolean isInt(Expr e) {
-        if (e instanceof Idx || e instanceof Length || (e instanceof Var v && v.isIntegral())) {
+        if (e instanceof Idx || e instanceof Length || (e instanceof Var v && v.isIntegral())
+                || (e instanceof Field f && f.integral()) || (e instanceof Elem el && el.isIntegral())) {
             return true;
         }
         return !names.containsKey(e) && e instanceof Apply a && (a.op() == Op.MAX || a.op() == Op.MIN || a.op() == Op.ABS || a.op() == Op.NEG)
