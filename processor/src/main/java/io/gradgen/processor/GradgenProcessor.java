@@ -6,6 +6,7 @@ import io.gradgen.annotations.Differentiable;
 import io.gradgen.annotations.Loss;
 import io.gradgen.annotations.Param;
 import io.gradgen.processor.diagnostics.Message;
+import io.gradgen.processor.env.JavacEnvironment;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,11 +40,8 @@ public final class GradgenProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
-        try {
-            trees = Trees.instance(env);
-        } catch (IllegalArgumentException | LinkageError notJavac) {
-            trees = null;
-        }
+        // javac's own environment, even when an IDE or a build tool wrapped it (IntelliJ, Gradle)
+        trees = JavacEnvironment.trees(env).orElse(null);
         pipeline = new LossPipeline(env, trees);
     }
 
