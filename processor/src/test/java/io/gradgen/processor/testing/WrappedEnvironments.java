@@ -72,6 +72,20 @@ public final class WrappedEnvironments {
         return new IncrementalProcessingEnvironment(delegate, new RecordingFiler(delegate.getFiler(), created));
     }
 
+    /**
+     * javac's environment with a filer that fails with {@code failure} on every source file: an
+     * unexpected exception inside the processor, for tests of how it is reported.
+     */
+    public static ProcessingEnvironment failingFiler(ProcessingEnvironment delegate, RuntimeException failure) {
+        Filer failing = new RecordingFiler(delegate.getFiler(), new java.util.ArrayList<>()) {
+            @Override
+            public JavaFileObject createSourceFile(CharSequence name, Element... originatingElements) {
+                throw failure;
+            }
+        };
+        return new IncrementalProcessingEnvironment(delegate, failing);
+    }
+
     /** Shaped like Gradle's {@code IncrementalProcessingEnvironment}: all but the filer is forwarded. */
     private static final class IncrementalProcessingEnvironment implements ProcessingEnvironment {
         private final ProcessingEnvironment delegate;
@@ -119,7 +133,7 @@ public final class WrappedEnvironments {
     }
 
     /** Forwards to javac's filer and records what was created, as IntelliJ's and Gradle's filers do. */
-    private static final class RecordingFiler implements Filer {
+    private static class RecordingFiler implements Filer {
         private final Filer delegate;
         private final List<CreatedFile> created;
 
