@@ -13,6 +13,7 @@ import io.gradgen.processor.normalise.Normaliser;
 import io.gradgen.processor.read.LossReader;
 import io.gradgen.processor.signature.LossSignature;
 import io.gradgen.processor.signature.SignatureReader;
+import io.gradgen.processor.write.GeneratedMarker;
 import io.gradgen.processor.write.LossWriter;
 import java.io.IOException;
 import java.util.EnumSet;
@@ -62,7 +63,8 @@ final class LossPipeline {
                 NormalisedLoss loss = normalise(method, signature, body, problems);
                 if (loss != null) {
                     LossModel model = LossModeller.model(signature, loss);
-                    List<JavaFile> files = LossWriter.render(model, method);
+                    List<JavaFile> files = LossWriter.render(model, method,
+                            GeneratedMarker.canAnnotate(method, env.getElementUtils()));
                     write(files, method);
                 }
             }
@@ -116,13 +118,7 @@ final class LossPipeline {
      * gradgen's own earlier output do not count: regenerating those is what incremental builds do.
      */
     private boolean isUserSource(TypeElement type) {
-        if (trees.getTree(type) == null) {
-            return false;
-        }
-        return type.getAnnotationMirrors().stream().noneMatch(a ->
-                a.getAnnotationType().toString().equals("javax.annotation.processing.Generated")
-                        && a.getElementValues().values().stream()
-                                .anyMatch(v -> v.toString().contains(GradgenProcessor.class.getName())));
+        return trees.getTree(type) != null && !GeneratedMarker.isGradgenOutput(type, env.getElementUtils());
     }
 
     private static String describe(ExecutableElement method) {

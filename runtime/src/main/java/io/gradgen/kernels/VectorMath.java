@@ -1,6 +1,7 @@
 package io.gradgen.kernels;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Transcendental functions over ranges of {@code double[]}, for loss kernels that spend their time
@@ -48,10 +49,14 @@ public final class VectorMath {
         if (!Boolean.parseBoolean(System.getProperty(VECTORIZE_PROPERTY, "true"))) {
             return ScalarMathKernels.INSTANCE;
         }
-        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+        Optional<Module> vector = ModuleLayer.boot().findModule(VECTOR_MODULE);
+        if (vector.isEmpty()) {
             return ScalarMathKernels.INSTANCE;
         }
         try {
+            // as a named module (io.gradgen.runtime on the module path) the kernels can link
+            // against the incubator only once this module reads it; on the class path a no-op
+            VectorMath.class.getModule().addReads(vector.get());
             return (MathKernels) Class.forName(VECTOR_KERNELS).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             // a JVM whose incubator API differs from the one compiled against: stay correct, stay scalar

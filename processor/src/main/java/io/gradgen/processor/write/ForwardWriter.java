@@ -63,11 +63,10 @@ final class ForwardWriter {
         fusedLocal = taken.allocate("fused");
     }
 
-    TypeSpec write(Element origin) {
+    TypeSpec write(Element origin, boolean annotateGenerated) {
         TypeSpec.Builder type = TypeSpec.classBuilder(s.lossName())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(Names.LOSS_FUNCTION)
-                .addAnnotation(generated())
                 .addJavadoc(Javadocs.forwardClass(model))
                 .addOriginatingElement(origin)
                 .addField(FieldSpec.builder(String.class, NAME_FIELD, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -77,6 +76,9 @@ final class ForwardWriter {
                         .initializer("{$L}", s.tensorInputs().stream().map(p -> CodeBlock.of("$S", p.name()))
                                 .collect(CodeBlock.joining(", ")))
                         .build());
+        if (annotateGenerated) {
+            type.addAnnotation(generated());
+        }
         if (s.hasRows()) {
             type.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.BOOLEAN), ROWS_FIELD,
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
