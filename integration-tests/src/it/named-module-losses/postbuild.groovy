@@ -25,9 +25,13 @@ def run = { List<String> command ->
 def plain = run([java, '--module-path', modulePath, '-m', 'com.example.app/com.example.app.Train'])
 assert plain.contains('module com.example.app fit: y = 2.0000 x + 1.0000') : plain
 assert plain.contains('vectorized: false') : plain
+// without the module: the runtime's one warning, naming the flag, through System.Logger
+assert plain.count('gradgen: the Vector API module is not loaded') == 1 : plain
+assert plain.contains('start the JVM with --add-modules jdk.incubator.vector') : plain
 
 def vector = run([java, '--add-modules', 'jdk.incubator.vector', '--module-path', modulePath,
         '-m', 'com.example.app/com.example.app.Train'])
 assert vector.contains('module com.example.app fit: y = 2.0000 x + 1.0000') : vector
 assert vector.contains('vectorized: true') : vector
+assert !vector.contains('gradgen:') : vector
 true

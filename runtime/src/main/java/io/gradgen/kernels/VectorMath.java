@@ -23,7 +23,8 @@ import java.util.Optional;
  * </ul>
  * {@link #implementation()} says which is active. The system property
  * {@code -Dgradgen.vectorize=false} forces the scalar path even when the module is present (to
- * compare the two, or to get {@link Math}'s bits).
+ * compare the two, or to get {@link Math}'s bits). Without the module, and without that choice,
+ * the first use logs one warning (logger {@code io.gradgen}) naming the flag.
  *
  * <h2>Contract for generated code</h2>
  * All methods are static, allocate nothing and are safe to call from several threads on disjoint
@@ -51,6 +52,7 @@ public final class VectorMath {
         }
         Optional<Module> vector = ModuleLayer.boot().findModule(VECTOR_MODULE);
         if (vector.isEmpty()) {
+            System.getLogger(VectorApiNotice.LOGGER).log(VectorApiNotice.LEVEL, VectorApiNotice.moduleAbsent());
             return ScalarMathKernels.INSTANCE;
         }
         try {
@@ -60,6 +62,7 @@ public final class VectorMath {
             return (MathKernels) Class.forName(VECTOR_KERNELS).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             // a JVM whose incubator API differs from the one compiled against: stay correct, stay scalar
+            System.getLogger(VectorApiNotice.LOGGER).log(VectorApiNotice.LEVEL, VectorApiNotice.kernelsUnusable(e));
             return ScalarMathKernels.INSTANCE;
         }
     }
