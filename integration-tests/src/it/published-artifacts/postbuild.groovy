@@ -42,7 +42,8 @@ published.each { p ->
 }
 def runtime = moduleOf(jarOf('runtime', 'gradgen-runtime', null))
 assert runtime.requires().find { it.name() == 'io.gradgen.annotations' }.modifiers()*.toString().contains('TRANSITIVE')
-assert runtime.exports()*.source().toSet() == ['io.gradgen', 'io.gradgen.autograd', 'io.gradgen.kernels', 'io.gradgen.nn', 'io.gradgen.optim'].toSet()
+assert runtime.exports()*.source().toSet() == ['io.gradgen', 'io.gradgen.autograd', 'io.gradgen.io', 'io.gradgen.kernels', 'io.gradgen.nn',
+         'io.gradgen.optim', 'io.gradgen.train'].toSet()
 
 // the processor jar: JavaPoet relocated, the annotations' classes (not their module-info), the registration
 def processor = entries(jarOf('processor', 'gradgen-processor', null))
@@ -54,7 +55,8 @@ assert text(jarOf('processor', 'gradgen-processor', null), 'META-INF/services/ja
         'io.gradgen.processor.GradgenProcessor'
 
 // the unpublished jars still have stable names
-[examples: 'io.gradgen.examples', benchmarks: 'io.gradgen.benchmarks'].each { module, name ->
+['examples': 'io.gradgen.examples', 'examples-kotlin': 'io.gradgen.examples.kotlin',
+ 'benchmarks': 'io.gradgen.benchmarks'].each { module, name ->
     assert moduleOf(jarOf(module, "gradgen-${module}", null)).name() == name
 }
 

@@ -1,6 +1,6 @@
 /**
- * gradgen's runtime: {@code Tensor} with its autograd graph, {@code nn}, {@code optim}, and what
- * generated loss classes call.
+ * gradgen's runtime: {@code Tensor} with its autograd graph, {@code nn}, {@code optim}, the training
+ * DSL ({@code train}), safetensors persistence ({@code io}), and what generated loss classes call.
  *
  * <p>It requires {@code io.gradgen.annotations} transitively, since generated classes (compiled
  * into a user's module) use its {@code Reduction} at run time. It does not declare
@@ -14,7 +14,9 @@ module io.gradgen.runtime {
 
     exports io.gradgen;
     exports io.gradgen.autograd;
+    exports io.gradgen.io;
     exports io.gradgen.kernels;
     exports io.gradgen.nn;
     exports io.gradgen.optim;
+    exports io.gradgen.train;
 }

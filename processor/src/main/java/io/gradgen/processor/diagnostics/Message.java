@@ -30,6 +30,8 @@ public enum Message {
                     + "(or mark fewer parameters @Param)"),
     PARAM_DEFAULT_TYPE("ParamDefaultType",
             "@Param(%s) on %s %s: %s"),
+    PARAM_RANGE("ParamRange",
+            "@Param %s accepts %s, but %s"),
     INVALID_NAME("InvalidName",
             "@Loss(name = \"%s\") is not a valid Java class name; write an identifier such as \"%s\""),
     DUPLICATE_NAME("DuplicateName",
@@ -89,6 +91,18 @@ public enum Message {
                     + "the mean's denominator must come from labels and @Param constants (e.g. weight[target])"),
     INTEGER_DIVISION("IntegerDivision",
             "%s divides two int values, which truncates and is not differentiable; write %s for real division"),
+    KOTLIN_STUB("KotlinStub",
+            "@Loss method %s belongs to a Kotlin class (it carries @kotlin.Metadata): the processor sees kapt's Java "
+                    + "stub, whose body is a placeholder, not your code, so gradgen would differentiate a constant; "
+                    + "write the loss as a static method in a Java source file (src/main/java of this or another "
+                    + "module) and call the generated %s from Kotlin"),
+    NO_SOURCE("NoSource",
+            "@Loss method %s has no source in this compilation (it was read from a class file), so gradgen has no "
+                    + "body to differentiate; compile the loss's own .java file with the processor"),
+    CONSTANT_LOSS("ConstantLoss",
+            "the value of @Loss method %s does not depend on its differentiable input%s %s, so every gradient would "
+                    + "be zero; if this body is a placeholder (a generated stub), write the real loss in a Java source "
+                    + "file, else make the returned value depend on %s"),
     NOT_JAVAC("NotJavac",
             "gradgen needs javac's Tree API (com.sun.source.util.Trees), which this compiler does not provide; "
                     + "compile with javac (JDK 17 or newer)"),
@@ -115,5 +129,101 @@ public enum Message {
     /** The full message text with its id prefix. */
     public String format(Object... args) {
         return "[" + id() + "] " + String.format(Locale.ROOT, template, args);
+    }
+
+    /**
+     * A construct the loss language does not have, with what to write instead: the two arguments of
+     * {@link #UNSUPPORTED_STATEMENT}, {@link #UNSUPPORTED_EXPRESSION} and {@link #UNSUPPORTED_OPERATOR}.
+     * A {@code %s} in the construct's text is the user's code.
+     */
+    public enum Unsupported {
+        RETURN_IN_LOOP("a return inside a loop", "accumulate into a local declared before the loop and return after it"),
+        WHILE_LOOP("a while loop",
+                "loops run over whole rows: write for (int i = 0; i < x.length; i++) with x a double[] parameter"),
+        DO_WHILE_LOOP("a do-while loop",
+                "loops run over whole rows: write for (int i = 0; i < x.length; i++) with x a double[] parameter"),
+        SWITCH("a switch statement", "write it as if/else on comparisons"),
+        THROW("a throw statement", "a loss has a value everywhere; validate @Param values before training instead"),
+        TRY("a try statement", "nothing in a loss body throws; remove it"),
+        BREAK("a break statement", "a loop runs over its whole row; skip elements with an if inside the loop"),
+        CONTINUE("a continue statement", "a loop runs over its whole row; skip elements with an if inside the loop"),
+        SYNCHRONIZED("a synchronized block", "a loss body shares no state; remove it"),
+        LABELED("a labeled statement", "remove the label"),
+        STATEMENT("this statement", "use local variables, assignments, if/else and return"),
+        ENHANCED_FOR("an enhanced for loop", "gradgen needs the index to differentiate x[i]"),
+        ASSIGN_LOOP_VARIABLE("assigning to the loop variable %s", "the loop alone advances %s"),
+        DISCARDED_CALL("a call whose result is discarded (%s)",
+                "a loss body has no side effects; remove it or assign its value to a local"),
+        EXPRESSION_STATEMENT("the expression statement %s", "use local variables, assignments, if/else and return"),
+        INCREMENT_STATEMENT("%s", "write the assignment out, e.g. x = x + 1;"),
+        INCREMENT("%s", "write x + 1 or x - 1 instead"),
+        REMAINDER("%", "the remainder is not differentiable at its jumps; write a - b * Math.floor(a / b) if you need it"),
+        BITWISE("%s", "bitwise operators have no derivative; use && and || on comparisons"),
+        ASSIGN_TO("assigning to %s", "only local variables of the loss body can be assigned"),
+        BOOLEAN_AS_NUMBER("the boolean value %s used as a number", "write a conditional, e.g. (%s) ? 1.0 : 0.0"),
+        NUMBER_AS_CONDITION("the number %s used as a condition", "compare it, e.g. %s > 0"),
+        NESTED_ASSIGNMENT("an assignment inside an expression (%s)", "assign in a statement of its own"),
+        OBJECT_CREATION("object creation (%s)", "a loss body computes with doubles only"),
+        LAMBDA("a lambda or method reference", "call a @Differentiable static method instead"),
+        SWITCH_EXPRESSION("a switch expression", "write it as ?: or if/else on comparisons"),
+        LITERAL("the literal %s", "a loss body computes with doubles only"),
+        EXPRESSION("the expression %s",
+                "use arithmetic, comparisons, ?: and calls to Math, io.gradgen.Functions or @Differentiable methods"),
+        LENGTH_OF("%s", "only the length of a double[] parameter is known, e.g. x.length"),
+        INDEXING("indexing %s", "only double[] parameters of the loss can be indexed"),
+        INTEGER_CAST("the cast (%s)", "a cast to an integer truncates and has no derivative; use Math.floor or Math.ceil");
+
+        private final String construct;
+        private final String instead;
+
+        Unsupported(String construct, String instead) {
+            this.construct = construct;
+            this.instead = instead;
+        }
+
+        /** The construct, with the user's code where its text has a {@code %s}. */
+        public String construct(Object code) {
+            return construct.contains("%s") ? String.format(Locale.ROOT, construct, code) : construct;
+        }
+
+        /** What to write instead, with the user's code where its text has a {@code %s}. */
+        public String instead(Object code) {
+            return instead.contains("%s") ? String.format(Locale.ROOT, instead, code) : instead;
+        }
+    }
+
+    /** Why a loop header or an index is not one gradgen can differentiate: the reason in {@link #LOOP_FORM} and {@link #INDEX}. */
+    public enum Reason {
+        LOOP_START("it must start with int %s = 0"),
+        LOOP_CONDITION("its condition must be %s < x.length for a double[] parameter x"),
+        LOOP_UPDATE("its update must be %s++"),
+        INDEX_FROM_DOUBLE("it is computed from a double"),
+        INDEX_NOT_INT("it is not an int"),
+        INDEX_NEGATIVE("it is negative"),
+        INDEX_LOCAL("it is a local variable"),
+        INDEX_COMPUTED("it is computed"),
+        NO_COMPILE_TIME_VALUE("; it is not a static final numeric constant with a compile-time value"),
+        NOT_A_CONSTANT("; %s is not a static final numeric constant"),
+        NOT_A_VISIBLE_CLASS("; %s is not a class gradgen can see (instance methods are not supported)"),
+        ARRAY_DEFAULT("an array constant has no default; write @Param without a value and pass the array to the constructor"),
+        FLAG_DEFAULT("a boolean flag's default is @Param(0) (false, also when no value is written) or @Param(1) (true)"),
+        INT_DEFAULT("an int constant's default must be a whole number in int range; write e.g. @Param(%s) or declare "
+                + "the parameter double"),
+        FLAG_RANGE("a boolean flag has no range; remove min, max and oneOf"),
+        NAN_BOUND("a bound or a oneOf value is NaN"),
+        EMPTY_RANGE("no value satisfies %s"),
+        WHOLE_ONE_OF("an int constant's oneOf values must be whole numbers"),
+        ONE_OF_OUTSIDE("no value of oneOf lies %s"),
+        DEFAULT_OUTSIDE("the default %s is outside it; change the default or the range");
+
+        private final String text;
+
+        Reason(String text) {
+            this.text = text;
+        }
+
+        public String text(Object code) {
+            return text.contains("%s") ? String.format(Locale.ROOT, text, code) : text;
+        }
     }
 }

@@ -4,17 +4,17 @@ import io.gradgen.processor.body.Body;
 import io.gradgen.processor.body.Helper;
 import io.gradgen.processor.body.Node;
 import io.gradgen.processor.body.Stmt;
-import io.gradgen.processor.symbolic.Apply;
-import io.gradgen.processor.symbolic.Const;
-import io.gradgen.processor.symbolic.Elem;
-import io.gradgen.processor.symbolic.Expr;
-import io.gradgen.processor.symbolic.Exprs;
-import io.gradgen.processor.symbolic.Idx;
-import io.gradgen.processor.symbolic.Length;
-import io.gradgen.processor.symbolic.Op;
-import io.gradgen.processor.symbolic.Reduce;
-import io.gradgen.processor.symbolic.Select;
-import io.gradgen.processor.symbolic.Var;
+import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Const;
+import io.gradgen.processor.ir.Elem;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.Exprs;
+import io.gradgen.processor.ir.Idx;
+import io.gradgen.processor.ir.Length;
+import io.gradgen.processor.ir.Op;
+import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.ir.Select;
+import io.gradgen.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,6 +42,11 @@ public final class Normaliser {
     private int indices;
 
     private Normaliser() {
+    }
+
+    /** The normalise stage: a loss's body as one expression over its parameters. */
+    public static NormalisedLoss normalise(Body body, io.gradgen.processor.signature.LossSignature signature) {
+        return normalise(body, Variables.of(signature));
     }
 
     /**

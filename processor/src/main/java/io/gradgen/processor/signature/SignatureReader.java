@@ -2,6 +2,7 @@ package io.gradgen.processor.signature;
 
 import io.gradgen.annotations.Loss;
 import io.gradgen.annotations.Param;
+import io.gradgen.processor.diagnostics.Message.Reason;
 import io.gradgen.processor.diagnostics.Message;
 import io.gradgen.processor.diagnostics.Problem;
 import io.gradgen.processor.diagnostics.Problems;
@@ -106,7 +107,20 @@ public final class SignatureReader {
             problems.add(Problem.on(p, Message.PARAM_NAME, name, name));
             return null;
         }
-        return new LossParameter(name, kind, defaultValue);
+        OptionRange range = param == null ? OptionRange.any() : range(param);
+        if (range.isConstrained()) {
+            boolean integral = kind == InputKind.CONSTANT_INT;
+            String problem = kind == InputKind.CONSTANT_BOOLEAN
+                    ? Reason.FLAG_RANGE.text(null) : range.problem(integral);
+            if (problem == null && defaultValue.isPresent() && !range.allows(defaultValue.getAsDouble())) {
+                problem = Reason.DEFAULT_OUTSIDE.text(ExprNumber.text(defaultValue.getAsDouble()));
+            }
+            if (problem != null) {
+                problems.add(Problem.on(p, Message.PARAM_RANGE, name, range.describe(integral), problem));
+                return null;
+            }
+        }
+        return new LossParameter(name, kind, defaultValue, range);
     }
 
     /** Methods every generated loss has: a {@code @Param}'s accessor of the same name would clash. */
@@ -115,14 +129,13 @@ public final class SignatureReader {
 
     private static String defaultProblem(InputKind kind, double value) {
         if (kind == InputKind.CONSTANT_ROW) {
-            return "an array constant has no default; write @Param without a value and pass the array to the constructor";
+            return Reason.ARRAY_DEFAULT.text(null);
         }
         if (kind == InputKind.CONSTANT_BOOLEAN && value != 0 && value != 1) {
-            return "a boolean flag's default is @Param(0) (false, also when no value is written) or @Param(1) (true)";
+            return Reason.FLAG_DEFAULT.text(null);
         }
         if (kind == InputKind.CONSTANT_INT && (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE)) {
-            return "an int constant's default must be a whole number in int range; write e.g. @Param("
-                    + (long) value + ") or declare the parameter double";
+            return Reason.INT_DEFAULT.text((long) value);
         }
         return null;
     }
@@ -166,6 +179,32 @@ public final class SignatureReader {
             }
         }
         return OptionalDouble.empty();
+    }
+
+    /** The {@code min}, {@code max}, {@code exclusiveMin}, {@code exclusiveMax} and {@code oneOf} of a {@code @Param}. */
+    private static OptionRange range(AnnotationMirror param) {
+        double min = Double.NEGATIVE_INFINITY;
+        double max = Double.POSITIVE_INFINITY;
+        boolean exclusiveMin = false;
+        boolean exclusiveMax = false;
+        List<Double> oneOf = new ArrayList<>();
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : param.getElementValues().entrySet()) {
+            Object v = e.getValue().getValue();
+            switch (e.getKey().getSimpleName().toString()) {
+                case "min" -> min = ((Number) v).doubleValue();
+                case "max" -> max = ((Number) v).doubleValue();
+                case "exclusiveMin" -> exclusiveMin = (Boolean) v;
+                case "exclusiveMax" -> exclusiveMax = (Boolean) v;
+                case "oneOf" -> {
+                    for (Object element : (List<?>) v) {
+                        oneOf.add(((Number) ((AnnotationValue) element).getValue()).doubleValue());
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return new OptionRange(min, exclusiveMin, max, exclusiveMax, oneOf);
     }
 
     /** Formats a double as the user would have written it. */

@@ -1,24 +1,28 @@
 package io.gradgen.processor.write;
 
+import static io.gradgen.processor.ir.Precedence.*;
+
 import com.palantir.javapoet.CodeBlock;
-import io.gradgen.processor.model.KernelPlanner;
-import io.gradgen.processor.model.LoopNames;
-import io.gradgen.processor.model.RowChecks;
-import io.gradgen.processor.symbolic.Apply;
-import io.gradgen.processor.symbolic.Const;
-import io.gradgen.processor.symbolic.Elem;
-import io.gradgen.processor.symbolic.Expr;
-import io.gradgen.processor.symbolic.Idx;
-import io.gradgen.processor.symbolic.Length;
-import io.gradgen.processor.symbolic.Reduce;
-import io.gradgen.processor.symbolic.Op;
-import io.gradgen.processor.symbolic.Precedence;
-import io.gradgen.processor.symbolic.Select;
-import io.gradgen.processor.symbolic.Var;
+import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Attains;
+import io.gradgen.processor.ir.Const;
+import io.gradgen.processor.ir.Elem;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.ExprVisitor;
+import io.gradgen.processor.ir.Flag;
+import io.gradgen.processor.ir.Idx;
+import io.gradgen.processor.ir.Length;
+import io.gradgen.processor.ir.Op;
+import io.gradgen.processor.ir.Precedence;
+import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.ir.Select;
+import io.gradgen.processor.ir.Softmax;
+import io.gradgen.processor.ir.Var;
+import io.gradgen.processor.plan.KernelPlanner;
+import io.gradgen.processor.plan.LoopNames;
+import io.gradgen.processor.plan.RowChecks;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static io.gradgen.processor.symbolic.Precedence.*;
 
 /**
  * Renders IR expressions as Java source with minimal parentheses, referring to bound
@@ -103,69 +107,102 @@ final class JavaExpressions {
         if (name != null) {
             return CodeBlock.of("$N", name);
         }
-        int prec;
-        CodeBlock code;
-        if (e instanceof Const c) {
-            prec = c.value() < 0 || Double.compare(c.value(), -0.0) == 0 ? UNARY : PRIMARY;
-            code = literal(c.value());
-        } else if (e instanceof Var v) {
-            prec = PRIMARY;
-            code = CodeBlock.of("$N", v.name());
-        } else if (e instanceof io.gradgen.processor.symbolic.Flag f) {
-            prec = PRIMARY;
-            code = CodeBlock.of("$N", f.name());
-        } else if (e instanceof Idx i) {
-            prec = PRIMARY;
-            code = CodeBlock.of("$N", i.name());
-        } else if (e instanceof Elem el) {
-            prec = PRIMARY;
-            code = element(el);
-        } else if (e instanceof Length l) {
-            prec = PRIMARY;
-            String length = loop.lengths().get(l.row().name());
-            code = length != null ? CodeBlock.of("$N", length) : CodeBlock.of("$N.length", l.row().name());
-        } else if (e instanceof Reduce) {
-            throw new IllegalStateException("reduction without a local: " + e);
-        } else if (e instanceof io.gradgen.processor.symbolic.Attains a) {
-            prec = EQUALITY;
-            code = CodeBlock.of("$L == $L", reference(a.term(), EQUALITY + 1), reference(a.reduction(), EQUALITY + 1));
-        } else if (e instanceof io.gradgen.processor.symbolic.Softmax sm && softmaxSources.containsKey(sm.lse())) {
-            // exp(x[j] − lse) = exp(x[j] − shift) / Σ exp(x[i] − shift): the log-sum-exp's own exponentials
-            SoftmaxSource source = softmaxSources.get(sm.lse());
-            prec = MULTIPLICATIVE;
-            code = CodeBlock.of("$N[$L] * $N", source.exponentials(), reference(sm.at(), 0), source.inverseSum());
-        } else if (e instanceof io.gradgen.processor.symbolic.Softmax sm) {
-            return render(sm.asWritten(), context, false);
-        } else if (e instanceof Select s && !s.isPredicate() && onData(s.condition()) && cheap(s.ifTrue())
-                && cheap(s.ifFalse())) {
-            // a condition on the data goes either way at random, and both sides are a few
-            // operations: computing both beats a mispredicted jump
-            prec = PRIMARY;
-            code = CodeBlock.of("$T.select($L, $L, $L)", Names.BRANCHLESS, reference(s.condition(), 0),
-                    reference(s.ifTrue(), 0), reference(s.ifFalse(), 0));
-        } else if (e instanceof Select s) {
-            prec = TERNARY;
-            code = CodeBlock.of("$L ? $L : $L", reference(s.condition(), TERNARY + 1),
-                    reference(s.ifTrue(), TERNARY + 1), reference(s.ifFalse(), TERNARY));
-        } else {
-            Apply a = (Apply) e;
-            prec = precedence(a);
-            code = apply(a, prec);
-        }
-        return prec < context ? CodeBlock.of("($L)", code) : code;
+        Rendered r = e.accept(renderer);
+        return r.precedence() < context ? CodeBlock.of("($L)", r.code()) : r.code();
     }
+
+    /** A node's code and the precedence of its outermost operator, which decides parentheses around it. */
+    private record Rendered(CodeBlock code, int precedence) {
+        static Rendered primary(String format, Object... args) {
+            return new Rendered(CodeBlock.of(format, args), PRIMARY);
+        }
+    }
+
+    private final ExprVisitor<Rendered> renderer = new ExprVisitor<>() {
+        @Override
+        public Rendered visitConst(Const c) {
+            return new Rendered(literal(c.value()), c.value() < 0 || Double.compare(c.value(), -0.0) == 0 ? UNARY : PRIMARY);
+        }
+
+        @Override
+        public Rendered visitVar(Var v) {
+            return Rendered.primary("$N", v.name());
+        }
+
+        @Override
+        public Rendered visitFlag(Flag f) {
+            return Rendered.primary("$N", f.name());
+        }
+
+        @Override
+        public Rendered visitIdx(Idx i) {
+            return Rendered.primary("$N", i.name());
+        }
+
+        @Override
+        public Rendered visitLength(Length l) {
+            String length = loop.lengths().get(l.row().name());
+            return length != null ? Rendered.primary("$N", length) : Rendered.primary("$N.length", l.row().name());
+        }
+
+        @Override
+        public Rendered visitElem(Elem el) {
+            return new Rendered(element(el), PRIMARY);
+        }
+
+        @Override
+        public Rendered visitApply(Apply a) {
+            int prec = precedence(a);
+            return new Rendered(apply(a, prec), prec);
+        }
+
+        @Override
+        public Rendered visitSelect(Select s) {
+            if (!s.isPredicate() && onData(s.condition()) && cheap(s.ifTrue()) && cheap(s.ifFalse())) {
+                // a condition on the data goes either way at random, and both sides are a few
+                // operations: computing both beats a mispredicted jump
+                return Rendered.primary("$T.select($L, $L, $L)", Names.BRANCHLESS, reference(s.condition(), 0),
+                        reference(s.ifTrue(), 0), reference(s.ifFalse(), 0));
+            }
+            return new Rendered(CodeBlock.of("$L ? $L : $L", reference(s.condition(), TERNARY + 1),
+                    reference(s.ifTrue(), TERNARY + 1), reference(s.ifFalse(), TERNARY)), TERNARY);
+        }
+
+        @Override
+        public Rendered visitReduce(Reduce r) {
+            // the planner binds every reduction to a local, computed by a loop of its own
+            throw new IllegalStateException("reduction without a local: " + r);
+        }
+
+        @Override
+        public Rendered visitAttains(Attains a) {
+            return new Rendered(CodeBlock.of("$L == $L", reference(a.term(), EQUALITY + 1),
+                    reference(a.reduction(), EQUALITY + 1)), EQUALITY);
+        }
+
+        @Override
+        public Rendered visitSoftmax(Softmax sm) {
+            SoftmaxSource source = softmaxSources.get(sm.lse());
+            if (source == null) {
+                return sm.asWritten().accept(this);
+            }
+            // exp(x[j] − lse) = exp(x[j] − shift) / Σ exp(x[i] − shift): the log-sum-exp's own exponentials
+            return new Rendered(CodeBlock.of("$N[$L] * $N", source.exponentials(), reference(sm.at(), 0),
+                    source.inverseSum()), MULTIPLICATIVE);
+        }
+    };
 
     /**
      * Whether the condition compares values computed from the data (x > 0, d ≤ delta), which go
      * either way at random, rather than only labels, indices and flags (target == j), which a
      * branch predictor learns: those stay jumps, nearly free when predicted.
      */
-    private static boolean onData(Expr condition) {
+    private boolean onData(Expr condition) {
         if (condition instanceof Apply a && a.op().family() == Op.Family.COMPARISON) {
             return a.args().stream().anyMatch(arg -> !isInt(arg));
         }
         if (condition instanceof Apply a && a.op().family() == Op.Family.LOGIC) {
-            return a.args().stream().anyMatch(JavaExpressions::onData);
+            return a.args().stream().anyMatch(this::onData);
         }
         return false;
     }
@@ -184,7 +221,7 @@ final class JavaExpressions {
     }
 
     private boolean cheap(Expr e, int depth) {
-        if (names.containsKey(e) || e instanceof Const || e instanceof Var || e instanceof io.gradgen.processor.symbolic.Flag) {
+        if (names.containsKey(e) || e instanceof Const || e instanceof Var || e instanceof Flag) {
             return true;
         }
         if (depth == 0) {
@@ -228,16 +265,26 @@ final class JavaExpressions {
                 : CodeBlock.of("$N[$N + $L]", data, loop.offsets().get(row), index);
     }
 
-    /** Whether Java would compute {@code e} in int arithmetic. */
-    private static boolean isInt(Expr e) {
-        return e instanceof Idx || e instanceof Length
-                || (e instanceof Var v && (v.role() == Var.Role.LABEL || v.role() == Var.Role.LAST_INDEX));
+    /**
+     * Whether Java computes {@code e} as an {@code int}: a loop index, a row length, an int
+     * parameter, or {@code Math.max}/{@code min}/{@code abs} or a negation of such (Java picks the
+     * int overloads). Bound subexpressions are {@code double} locals.
+     */
+    private boolean isInt(Expr e) {
+        if (e instanceof Idx || e instanceof Length || (e instanceof Var v && v.isIntegral())) {
+            return true;
+        }
+        return !names.containsKey(e) && e instanceof Apply a && (a.op() == Op.MAX || a.op() == Op.MIN || a.op() == Op.ABS || a.op() == Op.NEG)
+                && a.args().stream().allMatch(this::isInt);
     }
 
     private CodeBlock apply(Apply a, int prec) {
         Op op = a.op();
-        if (op == Op.DIV && isInt(a.arg(0)) && isInt(a.arg(1))) {
-            return CodeBlock.of("(double) $L / $L", reference(a.arg(0), UNARY), reference(a.arg(1), prec + 1));
+        if (isArithmetic(op) && a.args().stream().allMatch(this::isInt)) {
+            // the IR computes with real numbers: lengths, labels and indices combined by + − · / are
+            // widened first, or Java would truncate the quotient and wrap the product of two ints
+            return CodeBlock.of("(double) $L $L $L", reference(a.arg(0), UNARY), op.symbol(),
+                    reference(a.arg(1), prec + 1));
         }
         switch (op.family()) {
             case OPERATOR, COMPARISON, LOGIC -> {
@@ -272,6 +319,10 @@ final class JavaExpressions {
                 return call.add(")").build();
             }
         }
+    }
+
+    private static boolean isArithmetic(Op op) {
+        return op == Op.ADD || op == Op.SUB || op == Op.MUL || op == Op.DIV;
     }
 
     private static int precedence(Apply a) {
