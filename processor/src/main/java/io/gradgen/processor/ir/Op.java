@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every operation the IR knows. Its derivative rule lives in {@link Derivatives}; how it is spelled
+ * Every operation the IR knows. Its derivative rule lives in {@link io.gradgen.processor.differentiate.Derivatives}; how it is spelled
  * in Java is described here so that the reader and the writer agree on one table.
  */
 public enum Op {

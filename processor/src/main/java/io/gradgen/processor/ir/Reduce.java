@@ -8,7 +8,7 @@ import java.util.Objects;
  * including, {@code to} (an empty range gives the kind's identity).
  * An accumulation loop ({@code s += f(i)}, {@code m = Math.max(m, f(i))}) and the row functions of
  * {@code io.gradgen.Functions} become reductions; their derivatives are reductions again (see
- * {@link Differentiator}).
+ * {@link io.gradgen.processor.differentiate.Differentiator}).
  *
  * @param kind how the body's values are combined
  * @param index the bound loop index, free in {@code body}

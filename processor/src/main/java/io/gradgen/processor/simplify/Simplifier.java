@@ -38,7 +38,8 @@ import java.util.Set;
  *       like terms and like factors combined ({@code x+x → 2·x}, {@code x·x → x²}), integer powers
  *       as products, common factors pulled out of selects. Gradients use it, so they read like
  *       derivations on paper. It never folds {@code a·0} to 0 (that would hide a NaN or infinity
- *       of {@code a}); structural zeros are already dropped by the {@link Differentiator}.</li>
+ *       of {@code a}); structural zeros are already dropped by the
+ *       {@link io.gradgen.processor.differentiate.Differentiator}.</li>
  * </ul>
  */
 public final class Simplifier {
