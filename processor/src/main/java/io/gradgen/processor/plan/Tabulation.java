@@ -206,7 +206,47 @@ public final class Tabulation {
 
     /** The table that already holds {@code e} over {@code index}'s range, or null. */
     private Table existing(Expr e, Idx index, Expr[] range) {
-        return byBody.get(List.of(Indices.substitute(e, index, CANONICAL), range[0], range[1]));
+        return byBody.get(List.of(alphaNormal(Indices.substitute(e, index, CANONICAL)), range[0], range[1]));
+    }
+
+    /**
+     * {@code e} with the index of every reduction in it renamed in order of appearance: two
+     * reductions that differ only in their indices' names and ids key one table.
+     */
+    private static Expr alphaNormal(Expr e) {
+        return new AlphaNormal().apply(e);
+    }
+
+    private static final class AlphaNormal {
+        private final Map<Expr, Expr> memo = new HashMap<>();
+        private int next = TABLE_IDS - 2;
+
+        Expr apply(Expr e) {
+            Expr known = memo.get(e);
+            if (known != null) {
+                return known;
+            }
+            Expr out;
+            if (e instanceof Reduce r) {
+                Idx fresh = new Idx("·", next--);
+                out = new Reduce(r.kind(), fresh, apply(r.from()), apply(r.to()),
+                        apply(Indices.substitute(r.body(), r.index(), fresh)));
+            } else if (e instanceof Softmax sm) {
+                out = new Softmax((Reduce) apply(sm.lse()), apply(sm.at()));
+            } else if (e instanceof Attains at) {
+                out = new Attains((Reduce) apply(at.reduction()), apply(at.at()));
+            } else if (e instanceof Elem el) {
+                out = new Elem(el.row(), el.indices().stream().map(this::apply).toList());
+            } else if (e instanceof Select sel) {
+                out = new Select(apply(sel.condition()), apply(sel.ifTrue()), apply(sel.ifFalse()));
+            } else if (e instanceof Apply a) {
+                out = new Apply(a.op(), a.args().stream().map(this::apply).toList());
+            } else {
+                out = e;
+            }
+            memo.put(e, out);
+            return out;
+        }
     }
 
     /** The index table bodies are keyed in, whatever index they were written in. */
@@ -218,7 +258,7 @@ public final class Tabulation {
         Idx own = index == null ? null : new Idx(index.name(), nextId++);
         Expr body = index == null ? e : Indices.substitute(e, index, own);
         // the same body over the same range is one table, whatever index it was written in
-        Expr key = index == null ? e : Indices.substitute(e, index, CANONICAL);
+        Expr key = alphaNormal(index == null ? e : Indices.substitute(e, index, CANONICAL));
         List<Object> identity = index == null ? List.of(key) : List.of(key, range[0], range[1]);
         Table existing = byBody.get(identity);
         if (existing != null) {
