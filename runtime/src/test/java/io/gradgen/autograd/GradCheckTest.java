@@ -139,9 +139,9 @@ class GradCheckTest {
             }
         };
         Tensor values = forward.detach();
-        if (!LossSupport.needsGrad(input)) {
+        if (!LossSupport.Results.needsGrad(input)) {
             return values;
         }
-        return LossSupport.result(LossSupport.data(values), values.shape(), fn);
+        return LossSupport.Results.result(LossSupport.Batch.data(values), values.shape(), fn);
     }
 }

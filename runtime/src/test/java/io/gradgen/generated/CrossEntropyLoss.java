@@ -19,29 +19,29 @@ public final class CrossEntropyLoss implements LossFunction {
 
     public Tensor forward(Tensor logits, Tensor target) {
         Tensor[] inputs = {logits, target};
-        LossSupport.checkArity("CrossEntropyLoss", NAMES, inputs);
-        int[] batch = LossSupport.batchShape("CrossEntropyLoss", NAMES, ROWS, inputs);
-        int classes = LossSupport.rowLength(logits);
-        double[] x = LossSupport.data(logits);
-        double[] t = LossSupport.data(target);
-        int positions = LossSupport.numel(batch);
+        LossSupport.Inputs.checkArity("CrossEntropyLoss", NAMES, inputs);
+        int[] batch = LossSupport.Inputs.batchShape("CrossEntropyLoss", NAMES, ROWS, inputs);
+        int classes = LossSupport.Batch.rowLength(logits);
+        double[] x = LossSupport.Batch.data(logits);
+        double[] t = LossSupport.Batch.data(target);
+        int positions = LossSupport.Batch.numel(batch);
         double[] out = new double[positions];
         int[] index = new int[positions];
         double[] row = new double[classes];
         for (int p = 0; p < positions; p++) {
-            index[p] = LossSupport.checkIndex("CrossEntropyLoss", "target", t[p], p, classes, batch);
+            index[p] = LossSupport.Inputs.checkIndex("CrossEntropyLoss", "target", t[p], p, classes, batch);
             System.arraycopy(x, p * classes, row, 0, classes);
             out[p] = Functions.logSumExp(row) - row[index[p]];
         }
-        if (LossSupport.needsGrad(logits)) {
-            return LossSupport.result(out, batch, new Backward(logits, target, index, classes));
+        if (LossSupport.Results.needsGrad(logits)) {
+            return LossSupport.Results.result(out, batch, new Backward(logits, target, index, classes));
         }
-        return LossSupport.wrap(out, batch);
+        return LossSupport.Results.wrap(out, batch);
     }
 
     @Override
     public Tensor forward(Tensor... inputs) {
-        LossSupport.checkArity("CrossEntropyLoss", NAMES, inputs);
+        LossSupport.Inputs.checkArity("CrossEntropyLoss", NAMES, inputs);
         return forward(inputs[0], inputs[1]);
     }
 
@@ -71,8 +71,8 @@ public final class CrossEntropyLoss implements LossFunction {
 
         @Override
         public Tensor[] apply(Tensor gradOutput) {
-            double[] g = LossSupport.data(gradOutput);
-            double[] x = LossSupport.data(logits);
+            double[] g = LossSupport.Batch.data(gradOutput);
+            double[] x = LossSupport.Batch.data(logits);
             double[] gx = new double[x.length];
             double[] row = new double[classes];
             for (int p = 0; p < index.length; p++) {
@@ -82,7 +82,7 @@ public final class CrossEntropyLoss implements LossFunction {
                     gx[p * classes + c] = g[p] * (Math.exp(row[c] - lse) - (c == index[p] ? 1 : 0));
                 }
             }
-            return new Tensor[] {LossSupport.wrap(gx, logits.shape()), null};
+            return new Tensor[] {LossSupport.Results.wrap(gx, logits.shape()), null};
         }
     }
 }

@@ -32,25 +32,25 @@ public final class HuberLoss implements LossFunction {
 
     public Tensor forward(Tensor pred, Tensor target) {
         Tensor[] inputs = {pred, target};
-        LossSupport.checkArity("HuberLoss", NAMES, inputs);
-        int[] batch = LossSupport.elementBatchShape("HuberLoss", NAMES, inputs);
-        double[] p = LossSupport.data(pred);
-        double[] t = LossSupport.data(target);
+        LossSupport.Inputs.checkArity("HuberLoss", NAMES, inputs);
+        int[] batch = LossSupport.Inputs.elementBatchShape("HuberLoss", NAMES, inputs);
+        double[] p = LossSupport.Batch.data(pred);
+        double[] t = LossSupport.Batch.data(target);
         int n = p.length;
         double s = 0;
         for (int i = 0; i < n; i++) {
             s += huber(p[i], t[i], delta);
         }
         double[] out = {s / n};
-        if (LossSupport.needsGrad(pred, target)) {
-            return LossSupport.result(out, new int[0], new HuberLossBackward(pred, target, delta, batch));
+        if (LossSupport.Results.needsGrad(pred, target)) {
+            return LossSupport.Results.result(out, new int[0], new HuberLossBackward(pred, target, delta, batch));
         }
-        return LossSupport.wrap(out, new int[0]);
+        return LossSupport.Results.wrap(out, new int[0]);
     }
 
     @Override
     public Tensor forward(Tensor... inputs) {
-        LossSupport.checkArity("HuberLoss", NAMES, inputs);
+        LossSupport.Inputs.checkArity("HuberLoss", NAMES, inputs);
         return forward(inputs[0], inputs[1]);
     }
 
@@ -68,8 +68,8 @@ public final class HuberLoss implements LossFunction {
             this.target = target;
             this.delta = delta;
             this.batch = batch;
-            this.predVersion = LossSupport.version(pred);
-            this.targetVersion = LossSupport.version(target);
+            this.predVersion = LossSupport.Versions.version(pred);
+            this.targetVersion = LossSupport.Versions.version(target);
         }
 
         @Override
@@ -84,11 +84,11 @@ public final class HuberLoss implements LossFunction {
 
         @Override
         public Tensor[] apply(Tensor gradOutput) {
-            LossSupport.checkVersion(name(), pred, predVersion);
-            LossSupport.checkVersion(name(), target, targetVersion);
-            double g = LossSupport.data(gradOutput)[0];
-            double[] p = LossSupport.data(pred);
-            double[] t = LossSupport.data(target);
+            LossSupport.Versions.checkVersion("HuberLoss", "pred", pred, predVersion);
+            LossSupport.Versions.checkVersion("HuberLoss", "target", target, targetVersion);
+            double g = LossSupport.Batch.data(gradOutput)[0];
+            double[] p = LossSupport.Batch.data(pred);
+            double[] t = LossSupport.Batch.data(target);
             int n = p.length;
             double[] gp = pred.requiresGrad() ? new double[n] : null;
             double[] gt = target.requiresGrad() ? new double[n] : null;
@@ -103,8 +103,8 @@ public final class HuberLoss implements LossFunction {
                 }
             }
             return new Tensor[] {
-                gp == null ? null : LossSupport.wrap(gp, batch),
-                gt == null ? null : LossSupport.wrap(gt, batch)};
+                gp == null ? null : LossSupport.Results.wrap(gp, batch),
+                gt == null ? null : LossSupport.Results.wrap(gt, batch)};
         }
     }
 }

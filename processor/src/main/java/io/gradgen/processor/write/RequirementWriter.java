@@ -39,7 +39,7 @@ final class RequirementWriter {
         KernelWriter.bindings(body, kernel, java, names);
         for (int k = 0; k < kernel.outputs().size(); k++) {
             body.beginControlFlow("if (!($L))", java.reference(kernel.outputs().get(k)))
-                    .addStatement("throw $T.unmet($N, $S, $N)", Names.LOSS_SUPPORT, nameField,
+                    .addStatement("throw $T.unmet($N, $S, $N)", Names.SUPPORT_INPUTS, nameField,
                             model.requirementTexts().get(k), names.index())
                     .endControlFlow();
         }

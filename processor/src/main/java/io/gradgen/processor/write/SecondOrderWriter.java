@@ -62,7 +62,7 @@ final class SecondOrderWriter {
                         + "@param $N the other inputs: {@code $L}\n", pred, grad, pred, pred, hessian, pred, pred, others,
                         String.join(", ", inputs.subList(1, inputs.size()).stream().map(LossParameter::name).toList()));
         m.addStatement("$T[] $N = $T.secondOrderInputs($N, $N, $N, $N, $N, $N)", Names.TENSOR, forward.inputsLocal(),
-                Names.LOSS_SUPPORT, forward.nameField(), forward.inputsField(), pred, others, grad, hessian);
+                Names.SUPPORT_INPUTS, forward.nameField(), forward.inputsField(), pred, others, grad, hessian);
         for (int k = 1; k < inputs.size(); k++) {
             m.addStatement("$T $N = $N[$L]", Names.TENSOR, inputs.get(k).name(), forward.inputsLocal(), k);
         }
