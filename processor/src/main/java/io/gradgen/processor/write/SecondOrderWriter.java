@@ -80,10 +80,7 @@ final class SecondOrderWriter {
         Kernel kernel = model.secondOrder();
         JavaExpressions java = new JavaExpressions(kernel.names(), names, model.rowChecks());
         CodeBlock.Builder body = CodeBlock.builder();
-        StagedLoops.declareScratch(body, List.of(kernel), names);
-        KernelWriter.beginPositionLoop(body, s, names);
-        KernelWriter.loadInputs(body, s, names, kernel, model.rowChecks(), true);
-        KernelWriter.bindings(body, kernel, java, names);
+        PositionLoop.open(body, model, names, kernel, java, true);
         String pred = s.tensorInputs().get(0).name();
         String[] targets = {grad, hessian};
         for (int k = 0; k < 2; k++) {
