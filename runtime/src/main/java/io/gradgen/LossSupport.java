@@ -197,24 +197,6 @@ public final class LossSupport {
         }
 
         /**
-         * {@link #checkIndex(String, String, double, int, int)} with the batch shape, so that the
-         * message also shows the position as a multi-index, e.g. {@code batch position 5 ([1, 2])}.
-         *
-         * @param lossName the generated class's simple name
-         * @param name the parameter's name
-         * @param value the tensor element
-         * @param position the flat (row-major) batch position
-         * @param bound the exclusive upper bound, usually the length of the row it indexes
-         * @param batchShape the batch shape the position refers to
-         * @return the value as an int
-         * @throws IllegalArgumentException naming the parameter, the position and the value
-         */
-        public static int checkIndex(String lossName, String name, double value, int position, int bound,
-                int[] batchShape) {
-            return LossInputs.checkIndex(lossName, name, value, position, bound, batchShape);
-        }
-
-        /**
          * Converts the value of an {@code int} input at one batch position to an int, checking only
          * that it is integral and within the range of {@code int}.
          *
@@ -227,23 +209,6 @@ public final class LossSupport {
          */
         public static int checkIntegral(String lossName, String name, double value, int position) {
             return LossInputs.checkIntegral(lossName, name, value, position, null);
-        }
-
-        /**
-         * {@link #checkIntegral(String, String, double, int)} with the batch shape, so that the
-         * message also shows the position as a multi-index.
-         *
-         * @param lossName the generated class's simple name
-         * @param name the parameter's name
-         * @param value the tensor element
-         * @param position the flat (row-major) batch position
-         * @param batchShape the batch shape the position refers to
-         * @return the value as an int
-         * @throws IllegalArgumentException naming the parameter, the position and the value
-         */
-        public static int checkIntegral(String lossName, String name, double value, int position,
-                int[] batchShape) {
-            return LossInputs.checkIntegral(lossName, name, value, position, batchShape);
         }
 
         /**

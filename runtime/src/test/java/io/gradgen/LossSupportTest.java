@@ -167,7 +167,7 @@ class LossSupportTest {
         assertEquals("CE: target at batch position 7 is -1.0, which is out of range; expected an integer in [0, 4)",
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> LossSupport.Inputs.checkIndex("CE", "target", 2.5, 5, 4, new int[] {2, 3}));
+                () -> LossInputs.checkIndex("CE", "target", 2.5, 5, 4, new int[] {2, 3}));
         assertEquals("CE: target at batch position 5 ([1, 2]) is 2.5, which is not an integer", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> LossSupport.Inputs.checkIndex("CE", "target", Double.NaN, 0, 4));
@@ -180,11 +180,11 @@ class LossSupportTest {
     @Test
     void checkIntegral() {
         assertEquals(-12, LossSupport.Inputs.checkIntegral("L", "k", -12.0, 0));
-        assertEquals(7, LossSupport.Inputs.checkIntegral("L", "k", 7.0, 0, new int[] {3}));
+        assertEquals(7, LossInputs.checkIntegral("L", "k", 7.0, 0, new int[] {3}));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LossSupport.Inputs.checkIntegral("L", "k", 0.1, 2));
         assertEquals("L: k at batch position 2 is 0.1, which is not an integer", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> LossSupport.Inputs.checkIntegral("L", "k", 1e10, 2, new int[] {3}));
+        e = assertThrows(IllegalArgumentException.class, () -> LossInputs.checkIntegral("L", "k", 1e10, 2, new int[] {3}));
         assertEquals("L: k at batch position 2 ([2]) is 1.0E10, which is outside the range of int", e.getMessage());
     }
 }
