@@ -18,7 +18,9 @@ import java.util.Objects;
  *       checks before it reads its inputs again;
  *   <li>{@link Batch}: reading tensor data without copying, and the batch's sizes;
  *   <li>{@link Results}: building result tensors, and handing out and delivering gradients;
- *   <li>{@link Kernels}: which kernels (staged or scalar) a generated loss runs.
+ *   <li>{@link Kernels}: which kernels (staged or scalar) a generated loss runs;
+ *   <li>{@link BatchSupport}: what batch losses (whose {@code double[][]} and {@code int[]}
+ *       parameters receive the whole batch) need besides.
  * </ul>
  *
  * <h2>Versioned with the processor</h2>

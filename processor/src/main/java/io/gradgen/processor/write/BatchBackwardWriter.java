@@ -77,7 +77,7 @@ final class BatchBackwardWriter {
             // the forward's versions: apply() refuses inputs written in place since, as PyTorch does
             String field = versionFields.get(p.name());
             type.addField(TypeName.INT, field, Modifier.PRIVATE, Modifier.FINAL);
-            constructor.addStatement("this.$N = $T.version($N)", field, Names.LOSS_SUPPORT, p.name());
+            constructor.addStatement("this.$N = $T.version($N)", field, Names.SUPPORT_VERSIONS, p.name());
         }
         for (LossParameter c : s.constants()) {
             type.addField(KernelWriter.constantType(c), c.name(), Modifier.PRIVATE, Modifier.FINAL);
@@ -120,7 +120,7 @@ final class BatchBackwardWriter {
                 .returns(ArrayTypeName.of(Names.TENSOR))
                 .addParameter(Names.TENSOR, gradOutput);
         for (LossParameter p : s.tensorInputs()) {
-            m.addStatement("$T.checkVersion($S, $S, $N, $N)", Names.LOSS_SUPPORT, s.lossName(), p.name(), p.name(),
+            m.addStatement("$T.checkVersion($S, $S, $N, $N)", Names.SUPPORT_VERSIONS, s.lossName(), p.name(), p.name(),
                     versionFields.get(p.name()));
         }
         kernels.loadInputs(m, CodeBlock.of("$S", s.lossName()));
@@ -130,7 +130,7 @@ final class BatchBackwardWriter {
             LossParameter p = g.input();
             String grad = names.grads().get(p.name());
             m.addStatement("double[] $N = $N.requiresGrad() ? $T.gradientBuffer($N) : null", grad, p.name(),
-                    Names.LOSS_SUPPORT, p.name());
+                    Names.SUPPORT_RESULTS, p.name());
             m.beginControlFlow("if ($N != null)", grad);
             CodeBlock.Builder shared = CodeBlock.builder();
             for (PlannedTable t : g.sharedTables()) {
@@ -159,7 +159,7 @@ final class BatchBackwardWriter {
             String grad = names.grads().get(p.name());
             return grad == null ? CodeBlock.of("null")
                     : CodeBlock.of("$N == null || $T.addsIntoGrad($N) ? null : $T.wrap($N, $N.shape())", grad,
-                            Names.LOSS_SUPPORT, p.name(), Names.LOSS_SUPPORT, grad, p.name());
+                            Names.SUPPORT_RESULTS, p.name(), Names.SUPPORT_RESULTS, grad, p.name());
         }).collect(CodeBlock.joining(",\n"));
         m.addStatement("return new $T[] {\n$>$L$<}", Names.TENSOR, results);
         return m.build();

@@ -61,7 +61,8 @@ final class BatchForwardWriter {
                                 Modifier.STATIC, Modifier.FINAL)
                         .initializer("{$L}", s.tensorInputs().stream().map(p -> CodeBlock.of("$S", p.name()))
                                 .collect(CodeBlock.joining(", ")))
-                        .build());
+                        .build())
+                .addStaticBlock(Names.supportApiCheck(nameField));
         if (annotateGenerated) {
             type.addAnnotation(ForwardWriter.generated());
         }
@@ -181,7 +182,7 @@ final class BatchForwardWriter {
         }
         m.addStatement("double $N = value($L)", valueLocal, String.join(", ", args));
         String tensors = inputs.stream().map(LossParameter::name).collect(Collectors.joining(", "));
-        m.beginControlFlow("if (!$T.needsGrad($L))", Names.LOSS_SUPPORT, tensors)
+        m.beginControlFlow("if (!$T.needsGrad($L))", Names.SUPPORT_RESULTS, tensors)
                 .addStatement("return $T.result($N, null, $L)", Names.BATCH_SUPPORT, valueLocal, tensors)
                 .endControlFlow();
         List<String> backwardArgs = new ArrayList<>(inputs.stream().map(LossParameter::name).toList());
@@ -205,7 +206,7 @@ final class BatchForwardWriter {
                         + "@param inputs the tensors, one per input\n@return the loss of the batch\n"
                         + "@throws IllegalArgumentException if the number of inputs or their shapes are wrong\n",
                         inputs.stream().map(LossParameter::name).collect(Collectors.joining(", ")))
-                .addStatement("$T.checkArity($N, $N, inputs)", Names.LOSS_SUPPORT, nameField, inputsField)
+                .addStatement("$T.checkArity($N, $N, inputs)", Names.SUPPORT_INPUTS, nameField, inputsField)
                 .addStatement("return forward($L)", args)
                 .build();
     }

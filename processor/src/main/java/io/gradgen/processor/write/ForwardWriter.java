@@ -83,11 +83,7 @@ final class ForwardWriter {
                                 .collect(CodeBlock.joining(", ")))
                         .build())
                 // fails at class initialisation, naming both versions, when the runtime's differs
-                .addStaticBlock(CodeBlock.builder()
-                        .add("// generated against version $L of the runtime's support API\n", Names.SUPPORT_API_VERSION)
-                        .addStatement("$T.requireApiVersion($N, $L)", Names.LOSS_SUPPORT, NAME_FIELD,
-                                Names.SUPPORT_API_VERSION)
-                        .build());
+                .addStaticBlock(Names.supportApiCheck(NAME_FIELD));
         if (annotateGenerated) {
             type.addAnnotation(generated());
         }

@@ -1,6 +1,7 @@
 package io.gradgen.processor.write;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 
 /** The runtime types generated code refers to. */
 final class Names {
@@ -24,6 +25,17 @@ final class Names {
      * Change both together whenever a support method changes or goes.
      */
     static final int SUPPORT_API_VERSION = 2;
+
+    /**
+     * The static initializer of a generated loss: it states the support-API version it was written
+     * against, and fails at class initialisation, naming both versions, when the runtime's differs.
+     */
+    static CodeBlock supportApiCheck(String nameField) {
+        return CodeBlock.builder()
+                .add("// generated against version $L of the runtime's support API\n", SUPPORT_API_VERSION)
+                .addStatement("$T.requireApiVersion($N, $L)", LOSS_SUPPORT, nameField, SUPPORT_API_VERSION)
+                .build();
+    }
     static final ClassName FUNCTIONS = ClassName.get("io.gradgen", "Functions");
     static final ClassName BACKWARD_FUNCTION = ClassName.get("io.gradgen.autograd", "BackwardFunction");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
