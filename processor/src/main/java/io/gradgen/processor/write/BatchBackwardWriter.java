@@ -69,21 +69,7 @@ final class BatchBackwardWriter {
             type.addAnnotation(ForwardWriter.generated());
         }
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
-        for (LossParameter p : s.tensorInputs()) {
-            type.addField(Names.TENSOR, p.name(), Modifier.PRIVATE, Modifier.FINAL);
-            constructor.addParameter(Names.TENSOR, p.name()).addStatement("this.$N = $N", p.name(), p.name());
-        }
-        for (LossParameter p : s.tensorInputs()) {
-            // the forward's versions: apply() refuses inputs written in place since, as PyTorch does
-            String field = versionFields.get(p.name());
-            type.addField(TypeName.INT, field, Modifier.PRIVATE, Modifier.FINAL);
-            constructor.addStatement("this.$N = $T.version($N)", field, Names.SUPPORT_VERSIONS, p.name());
-        }
-        for (LossParameter c : s.constants()) {
-            type.addField(KernelWriter.constantType(c), c.name(), Modifier.PRIVATE, Modifier.FINAL);
-            constructor.addParameter(KernelWriter.constantType(c), c.name()).addStatement("this.$N = $N", c.name(),
-                    c.name());
-        }
+        GeneratedMembers.savedInputs(type, constructor, s, versionFields);
         type.addMethod(constructor.build());
         type.addMethod(MethodSpec.methodBuilder("name")
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(String.class)
@@ -119,10 +105,7 @@ final class BatchBackwardWriter {
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(ArrayTypeName.of(Names.TENSOR))
                 .addParameter(Names.TENSOR, gradOutput);
-        for (LossParameter p : s.tensorInputs()) {
-            m.addStatement("$T.checkVersion($S, $S, $N, $N)", Names.SUPPORT_VERSIONS, s.lossName(), p.name(), p.name(),
-                    versionFields.get(p.name()));
-        }
+        GeneratedMembers.checkVersions(m, s, versionFields);
         kernels.loadInputs(m, CodeBlock.of("$S", s.lossName()));
         m.addStatement("double $N = $N.item()", names.scale(), gradOutput);
         List<String> inputArgs = kernels.inputArguments();
@@ -155,13 +138,7 @@ final class BatchBackwardWriter {
                     KernelWriter.chunkLambda(names, rowsName(g), args));
             m.endControlFlow();
         }
-        CodeBlock results = s.tensorInputs().stream().map(p -> {
-            String grad = names.grads().get(p.name());
-            return grad == null ? CodeBlock.of("null")
-                    : CodeBlock.of("$N == null || $T.addsIntoGrad($N) ? null : $T.wrap($N, $N.shape())", grad,
-                            Names.SUPPORT_RESULTS, p.name(), Names.SUPPORT_RESULTS, grad, p.name());
-        }).collect(CodeBlock.joining(",\n"));
-        m.addStatement("return new $T[] {\n$>$L$<}", Names.TENSOR, results);
+        GeneratedMembers.returnGradients(m, s, names.grads());
         return m.build();
     }
 

@@ -75,7 +75,7 @@ final class BatchForwardWriter {
         }
         type.addMethod(withReduction());
         type.addMethod(typedForward());
-        type.addMethod(varargsForward());
+        type.addMethod(GeneratedMembers.varargsForward(s, nameField, inputsField, "the loss of the batch"));
         type.addMethod(valueMethod());
         if (model.requirements() != null) {
             type.addMethod(kernels.requirementsMethod(nameField));
@@ -190,25 +190,6 @@ final class BatchForwardWriter {
         m.addStatement("return $T.result($N, new $T($L), $L)", Names.BATCH_SUPPORT, valueLocal, backward,
                 String.join(", ", backwardArgs), tensors);
         return m.build();
-    }
-
-    private MethodSpec varargsForward() {
-        List<LossParameter> inputs = s.tensorInputs();
-        CodeBlock args = java.util.stream.IntStream.range(0, inputs.size())
-                .mapToObj(i -> CodeBlock.of("inputs[$L]", i)).collect(CodeBlock.joining(", "));
-        return MethodSpec.methodBuilder("forward")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(Names.TENSOR)
-                .addParameter(ParameterSpec.builder(ArrayTypeName.of(Names.TENSOR), "inputs").build())
-                .varargs()
-                .addJavadoc("Applies the loss to its inputs in declaration order: {@code $L}.\n\n"
-                        + "@param inputs the tensors, one per input\n@return the loss of the batch\n"
-                        + "@throws IllegalArgumentException if the number of inputs or their shapes are wrong\n",
-                        inputs.stream().map(LossParameter::name).collect(Collectors.joining(", ")))
-                .addStatement("$T.checkArity($N, $N, inputs)", Names.SUPPORT_INPUTS, nameField, inputsField)
-                .addStatement("return forward($L)", args)
-                .build();
     }
 
     /** {@code value(...)}: the tables it reads, then the loss, computed once for the batch. */
