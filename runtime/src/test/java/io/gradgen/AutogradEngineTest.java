@@ -332,7 +332,13 @@ class AutogradEngineTest {
         assertTrue(a.allClose(Tensor.full(1.1, 2), 0.1, 0));
     }
 
-    /** A non-leaf over {@code x}'s values whose backward applies {@code rule}. */
+    /**
+     * A non-leaf over {@code x}'s values whose backward applies {@code rule}. A hand-written
+     * {@code BackwardFunction} rather than a generated class on purpose, like the anonymous ones in
+     * this test: the engine's checks need backwards that break the contract (wrong shapes or counts,
+     * null gradients, reading grad mode), which no generated class can produce. Generated classes
+     * meet the engine in the contract-tests module.
+     */
     private static Tensor custom(Tensor x, java.util.function.UnaryOperator<Tensor> rule) {
         BackwardFunction fn = new BackwardFunction() {
             @Override

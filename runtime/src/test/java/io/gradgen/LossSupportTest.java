@@ -12,6 +12,11 @@ import io.gradgen.autograd.NoGrad;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The support API's methods one by one (values, shapes, every message), with a hand-written identity
+ * backward where {@code Results.result} needs one. Generated classes calling them are tested in the
+ * contract-tests module and by the processor's functional tests.
+ */
 class LossSupportTest {
 
     private static final String[] NAMES = {"pred", "target"};
