@@ -1,11 +1,9 @@
 package io.gradgen.processor.write;
 
 import com.palantir.javapoet.ArrayTypeName;
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
-import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.gradgen.processor.ir.Expr;
@@ -32,7 +30,6 @@ import javax.lang.model.element.Modifier;
  * elements {@code ∂loss/∂z[b][j]}.
  */
 final class BatchBackwardWriter {
-    private static final ClassName LIST = ClassName.get("java.util", "List");
 
     private final BatchModel model;
     private final LossSignature s;
@@ -71,15 +68,7 @@ final class BatchBackwardWriter {
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
         GeneratedMembers.savedInputs(type, constructor, s, versionFields);
         type.addMethod(constructor.build());
-        type.addMethod(MethodSpec.methodBuilder("name")
-                .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(String.class)
-                .addStatement("return $S", s.backwardName()).build());
-        type.addMethod(MethodSpec.methodBuilder("inputs")
-                .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .returns(ParameterizedTypeName.get(LIST, Names.TENSOR))
-                .addStatement("return $T.of($L)", LIST,
-                        s.tensorInputs().stream().map(LossParameter::name).collect(Collectors.joining(", ")))
-                .build());
+        GeneratedMembers.nameAndInputs(type, s);
         type.addMethod(MethodSpec.methodBuilder("derivation")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(String.class)
                 .addJavadoc("The formulas this backward implements, as in the class documentation.\n\n"

@@ -215,17 +215,7 @@ final class BatchForwardWriter {
     }
 
     private MethodSpec toStringMethod() {
-        List<LossParameter> constants = s.constants();
-        CodeBlock.Builder text = CodeBlock.builder().add("$S", s.lossName() + "(");
-        for (int i = 0; i < constants.size(); i++) {
-            LossParameter c = constants.get(i);
-            String label = (i == 0 ? "" : ", ") + c.name() + "=";
-            if (c.kind() == InputKind.CONSTANT_ROW) {
-                text.add(" + $S + $T.toString($N)", label, java.util.Arrays.class, c.name());
-            } else {
-                text.add(" + $S + $N", label, c.name());
-            }
-        }
+        CodeBlock.Builder text = GeneratedMembers.constantsText(s);
         text.add(" + $S", ")");
         return MethodSpec.methodBuilder("toString")
                 .addAnnotation(Override.class)

@@ -1,11 +1,14 @@
 package io.gradgen.processor.write;
 
 import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
 import java.util.List;
@@ -20,7 +23,41 @@ import javax.lang.model.element.Modifier;
  * open {@code apply}, and the gradients {@code apply} returns.
  */
 final class GeneratedMembers {
+    private static final ClassName LIST = ClassName.get("java.util", "List");
+
     private GeneratedMembers() {
+    }
+
+    /**
+     * The start of a forward's {@code toString}: {@code "Name(" + "a=" + a + ", w=" + Arrays.toString(w)},
+     * one {@code name=value} per constant; the caller adds what follows and the closing parenthesis.
+     */
+    static CodeBlock.Builder constantsText(LossSignature s) {
+        List<LossParameter> constants = s.constants();
+        CodeBlock.Builder text = CodeBlock.builder().add("$S", s.lossName() + "(");
+        for (int i = 0; i < constants.size(); i++) {
+            LossParameter c = constants.get(i);
+            String label = (i == 0 ? "" : ", ") + c.name() + "=";
+            if (c.kind() == InputKind.CONSTANT_ROW) {
+                text.add(" + $S + $T.toString($N)", label, java.util.Arrays.class, c.name());
+            } else {
+                text.add(" + $S + $N", label, c.name());
+            }
+        }
+        return text;
+    }
+
+    /** A backward's {@code name()} and {@code inputs()}: its class name, and the forward's tensor inputs. */
+    static void nameAndInputs(TypeSpec.Builder type, LossSignature s) {
+        type.addMethod(MethodSpec.methodBuilder("name")
+                .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(String.class)
+                .addStatement("return $S", s.backwardName()).build());
+        type.addMethod(MethodSpec.methodBuilder("inputs")
+                .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(LIST, Names.TENSOR))
+                .addStatement("return $T.of($L)", LIST,
+                        s.tensorInputs().stream().map(LossParameter::name).collect(Collectors.joining(", ")))
+                .build());
     }
 
     /**
