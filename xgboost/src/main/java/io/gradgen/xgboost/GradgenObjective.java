@@ -51,10 +51,12 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * there gets a step of unbounded size; a non-convex loss (focal loss on confident predictions) can
  * even give negative ones. Two remedies, which combine:
  * <ul>
- *   <li>XGBoost's {@code max_delta_step} caps every leaf's step (before {@code eta}).
- *       {@link #recommendedParams(DMatrix)} sets it to {@link #DEFAULT_MAX_DELTA_STEP} (the value
- *       XGBoost's own {@code count:poisson} defaults to, for the same reason) when the loss's
- *       second derivative vanishes on some training row at the starting margin.</li>
+ *   <li>XGBoost's {@code max_delta_step} caps every leaf's step (before {@code eta}), as XGBoost's
+ *       own {@code count:poisson} does by default. {@link #recommendedParams(DMatrix)} sets it when
+ *       the loss's second derivative vanishes on some training row at the starting margin: to the
+ *       longest Newton step a single curved row takes there (at most {@code delta} for Huber), so
+ *       a leaf of linear rows moves no further than the curved part of the loss reaches; where no
+ *       row is curved (L1), to the labels' mean distance from the start.</li>
  *   <li>A Hessian floor ({@link #withHessianFloor(double)}): every second derivative below it is
  *       raised to it, before the row's weight applies. The default, {@link #DEFAULT_HESSIAN_FLOOR},
  *       only keeps the sums positive, as XGBoost's built-in objectives do; a floor of the size of
@@ -86,13 +88,6 @@ public final class GradgenObjective implements IObjective {
 
     /** The default Hessian floor: only keeps each leaf's Hessian sum positive, as XGBoost's own objectives do. */
     public static final double DEFAULT_HESSIAN_FLOOR = 1e-16;
-
-    /**
-     * The {@code max_delta_step} that {@link #recommendedParams(DMatrix)} suggests for a loss whose
-     * second derivative vanishes: XGBoost's own default for {@code count:poisson}, a step small
-     * enough to keep training stable and large enough not to slow it much at {@code eta ≤ 0.3}.
-     */
-    public static final double DEFAULT_MAX_DELTA_STEP = 0.7;
 
     private final SecondOrderLoss loss;
     private final double hessianFloor;
@@ -151,9 +146,10 @@ public final class GradgenObjective implements IObjective {
     /**
      * Parameters that fit this loss on {@code dtrain}, with one margin per row: {@code base_score},
      * the constant margin that minimises the weighted loss over the training labels (XGBoost does
-     * not estimate it for a custom objective), and {@code max_delta_step} =
-     * {@link #DEFAULT_MAX_DELTA_STEP} when the loss's second derivative at that margin is at most
-     * the Hessian floor on some row (so Newton steps there would be unbounded). Put them in the
+     * not estimate it for a custom objective; left out when the loss keeps falling towards an
+     * infinite margin, as BCE does on labels of one class), and {@code max_delta_step} when the
+     * loss's second derivative at that margin is at most the Hessian floor on some row, so that
+     * Newton steps there would be unbounded (see the class comment for its value). Put them in the
      * parameter map first and your own settings after, so that yours win.
      *
      * @param dtrain the training data, with labels

@@ -71,7 +71,7 @@ final class StartingMargin {
             params.put("base_score", start);
         }
         if (search.hessianVanishes(at, hessianFloor)) {
-            params.put("max_delta_step", GradgenObjective.DEFAULT_MAX_DELTA_STEP);
+            params.put("max_delta_step", search.stepCap(at, hessianFloor, y));
         }
         return Collections.unmodifiableMap(params);
     }
@@ -169,5 +169,30 @@ final class StartingMargin {
             }
         }
         return false;
+    }
+
+    /**
+     * A cap for the leaves' Newton steps, in margin units: the longest step {@code |g/h|} that one
+     * row where the loss is curved would take on its own from margin {@code c} (for Huber, at most
+     * delta), or, where no row is curved (L1), the mean distance of the labels from {@code c}.
+     */
+    private double stepCap(double c, double floor, double[] labels) {
+        slope(c);
+        double longest = 0;
+        for (int i = 0; i < hess.length; i++) {
+            if (weights[i] > 0 && hess[i] > floor) {
+                longest = Math.max(longest, Math.abs(grad[i] / hess[i]));
+            }
+        }
+        if (longest > 0 && Double.isFinite(longest)) {
+            return longest;
+        }
+        double distance = 0;
+        double totalWeight = 0;
+        for (int i = 0; i < labels.length; i++) {
+            distance += weights[i] * Math.abs(labels[i] - c);
+            totalWeight += weights[i];
+        }
+        return totalWeight > 0 && distance > 0 ? distance / totalWeight : 1.0;
     }
 }
