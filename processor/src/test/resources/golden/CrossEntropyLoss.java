@@ -7,6 +7,7 @@ import io.gradgen.annotations.Reduction;
 import io.gradgen.kernels.Parallel;
 import io.gradgen.kernels.Scratch;
 import io.gradgen.kernels.VectorMath;
+import java.io.Serializable;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -27,7 +28,9 @@ import javax.annotation.processing.Generated;
  * }</pre>
  */
 @Generated("io.gradgen.processor.GradgenProcessor")
-public final class CrossEntropyLoss implements SecondOrderLoss {
+public final class CrossEntropyLoss implements SecondOrderLoss, Serializable {
+    private static final long serialVersionUID = 1L;
+
     private static final String NAME = "CrossEntropyLoss";
 
     private static final String[] INPUTS = {"logits", "target"};

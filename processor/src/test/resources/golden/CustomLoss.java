@@ -5,6 +5,7 @@ import io.gradgen.SecondOrderLoss;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.kernels.Parallel;
+import java.io.Serializable;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -25,7 +26,9 @@ import javax.annotation.processing.Generated;
  * }</pre>
  */
 @Generated("io.gradgen.processor.GradgenProcessor")
-public final class CustomLoss implements SecondOrderLoss {
+public final class CustomLoss implements SecondOrderLoss, Serializable {
+    private static final long serialVersionUID = 1L;
+
     private static final String NAME = "CustomLoss";
 
     private static final String[] INPUTS = {"yPred", "yTrue"};

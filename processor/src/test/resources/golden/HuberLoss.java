@@ -6,6 +6,7 @@ import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.kernels.Branchless;
 import io.gradgen.kernels.Parallel;
+import java.io.Serializable;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -28,7 +29,9 @@ import javax.annotation.processing.Generated;
  * }</pre>
  */
 @Generated("io.gradgen.processor.GradgenProcessor")
-public final class HuberLoss implements SecondOrderLoss {
+public final class HuberLoss implements SecondOrderLoss, Serializable {
+    private static final long serialVersionUID = 1L;
+
     private static final String NAME = "HuberLoss";
 
     private static final String[] INPUTS = {"pred", "target"};

@@ -125,7 +125,8 @@ public final class SignatureReader {
 
     /** Methods every generated loss has: a {@code @Param}'s accessor of the same name would clash. */
     private static final java.util.Set<String> GENERATED_METHODS = java.util.Set.of("toString", "hashCode", "getClass",
-            "equals", "clone", "finalize", "notify", "notifyAll", "wait", "forward", "withReduction", "reduction");
+            "equals", "clone", "finalize", "notify", "notifyAll", "wait", "forward", "withReduction", "reduction",
+            "serialVersionUID", "gradientAndHessian");
 
     private static String defaultProblem(InputKind kind, double value) {
         if (kind == InputKind.CONSTANT_ROW) {

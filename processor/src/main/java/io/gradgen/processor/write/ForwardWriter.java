@@ -69,6 +69,10 @@ final class ForwardWriter {
         TypeSpec.Builder type = TypeSpec.classBuilder(s.lossName())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(model.secondOrder() != null ? Names.SECOND_ORDER_LOSS : Names.LOSS_FUNCTION)
+                // its state is its options, so Spark can ship it to executors
+                .addSuperinterface(java.io.Serializable.class)
+                .addField(FieldSpec.builder(TypeName.LONG, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.FINAL).initializer("1L").build())
                 .addAnnotation(generated())
                 .addJavadoc(Javadocs.forwardClass(model))
                 .addOriginatingElement(origin)
