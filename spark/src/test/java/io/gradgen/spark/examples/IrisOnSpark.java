@@ -41,8 +41,17 @@ public final class IrisOnSpark {
     private IrisOnSpark() {
     }
 
-    /** Accuracies of the two trainings, on the training and the held-out flowers. */
-    record Result(long trainRows, long testRows, double gradgenTrain, double gradgenTest, double mllibTrain,
+    /**
+     * Accuracies of the two trainings, on the training and the held-out flowers.
+     *
+     * @param trainRows flowers trained on
+     * @param testRows flowers held out
+     * @param gradgenTrain training accuracy of LBFGS on gradgen's cross-entropy
+     * @param gradgenTest its held-out accuracy
+     * @param mllibTrain training accuracy of MLlib's multinomial logistic regression
+     * @param mllibTest its held-out accuracy
+     */
+    public record Result(long trainRows, long testRows, double gradgenTrain, double gradgenTest, double mllibTrain,
             double mllibTest) {
     }
 
@@ -54,7 +63,6 @@ public final class IrisOnSpark {
         SparkConf conf = new SparkConf().setAppName("gradgen on Spark: Iris").setIfMissing("spark.master", "local[2]");
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
-            spark.sparkContext().setLogLevel("WARN");
             Result result = run(spark, args.length > 0 ? args[0] : bundledIris());
             System.out.printf("Iris on Spark (%s): %d training flowers, %d held out%n", spark.sparkContext().master(),
                     result.trainRows(), result.testRows());
@@ -68,7 +76,14 @@ public final class IrisOnSpark {
         }
     }
 
-    static Result run(SparkSession spark, String csv) {
+    /**
+     * Trains both models on four fifths of the flowers in {@code csv} and scores them.
+     *
+     * @param spark the session
+     * @param csv a path Spark can read: the Iris CSV with its {@code #} comment lines and header
+     * @return the accuracies
+     */
+    public static Result run(SparkSession spark, String csv) {
         Dataset<Row> flowers = spark.read().option("header", true).option("comment", "#").option("inferSchema", true)
                 .csv(csv);
         Dataset<Row> labelled = new StringIndexer().setInputCol("species").setOutputCol("label")
@@ -91,7 +106,7 @@ public final class IrisOnSpark {
     static Vector trainWithGradgen(JavaRDD<LabeledPoint> train) {
         JavaRDD<Tuple2<Object, Vector>> rows = train.map(p -> new Tuple2<>(p.label(), MLUtils.appendBias(p.features())));
         LBFGS lbfgs = new LBFGS(GradgenGradient.multinomial(new CrossEntropyLoss(), CLASSES), new SquaredL2Updater())
-                .setRegParam(1e-4)
+                .setRegParam(0.0)   // maximum likelihood, as MLlib's LogisticRegressionWithLBFGS by default
                 .setNumIterations(200)
                 .setConvergenceTol(1e-9);
         return lbfgs.optimize(rows.rdd(), Vectors.zeros(CLASSES * (FEATURES.length + 1)));
@@ -129,7 +144,8 @@ public final class IrisOnSpark {
         return best;
     }
 
-    static String bundledIris() {
+    /** {@return the path of the Iris CSV bundled on the class path} */
+    public static String bundledIris() {
         URL url = Objects.requireNonNull(IrisOnSpark.class.getResource("/iris.csv"), "iris.csv is not on the class path");
         try {
             return Path.of(url.toURI()).toString();
