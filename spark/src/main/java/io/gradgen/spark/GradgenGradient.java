@@ -69,6 +69,8 @@ public final class GradgenGradient extends Gradient {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** Serialised with the gradient; writeObject refuses a loss class that is not Serializable, naming it. */
+    @SuppressWarnings("serial")
     private final LossFunction loss;
     /** Classes of a multinomial model; 1 for a linear one. */
     private final int numClasses;

@@ -89,6 +89,8 @@ public final class GradgenObjective implements IObjective {
     /** The default Hessian floor: only keeps each leaf's Hessian sum positive, as XGBoost's own objectives do. */
     public static final double DEFAULT_HESSIAN_FLOOR = 1e-16;
 
+    /** Serialised with the objective; writeObject refuses a loss class that is not Serializable, naming it. */
+    @SuppressWarnings("serial")
     private final SecondOrderLoss loss;
     private final double hessianFloor;
     /** Per-run buffers, rebuilt after deserialisation; reused while the sizes stay the same. */

@@ -166,15 +166,18 @@ class GradgenObjectiveTest {
     }
 
     @Test
-    void travelsWithASerialisableLoss() throws Exception {
-        GradgenObjective objective = GradgenObjective.of(new Recreated(MSELoss::new)).withHessianFloor(0.5);
+    void travelsWithItsGeneratedLoss() throws Exception {
+        GradgenObjective objective = GradgenObjective.of(new HuberLoss(0.5)).withHessianFloor(0.25);
         DMatrix data = matrix(new float[] {1, 2}, null);
 
         GradgenObjective copy = roundTrip(objective);
 
-        assertEquals(0.5, copy.hessianFloor());
-        assertArrayEquals(objective.getGradient(new float[][] {{0}, {3}}, data).get(0),
-                copy.getGradient(new float[][] {{0}, {3}}, data).get(0));
+        assertEquals(0.25, copy.hessianFloor());
+        assertEquals("HuberLoss(delta=0.5)", copy.loss().toString());
+        for (int part = 0; part < 2; part++) {
+            assertArrayEquals(objective.getGradient(new float[][] {{0}, {3}}, data).get(part).clone(),
+                    copy.getGradient(new float[][] {{0}, {3}}, data).get(part));
+        }
     }
 
     @Test
