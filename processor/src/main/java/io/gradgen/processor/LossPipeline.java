@@ -18,6 +18,7 @@ import io.gradgen.processor.signature.LossSignature;
 import io.gradgen.processor.signature.SignatureReader;
 import io.gradgen.processor.simplify.Simplification;
 import io.gradgen.processor.simplify.SimplifiedLoss;
+import io.gradgen.processor.write.GeneratedMarker;
 import io.gradgen.processor.write.LossWriter;
 import java.io.IOException;
 import java.util.EnumSet;
@@ -97,7 +98,7 @@ final class LossPipeline {
             return;
         }
         LossModel model = KernelPlanning.plan(simplified);
-        write(LossWriter.render(model, method), method);
+        write(LossWriter.render(model, method, GeneratedMarker.canAnnotate(method, env.getElementUtils())), method);
     }
 
     private static NormalisedLoss normalise(ExecutableElement method, LossSignature signature, Body body,
@@ -158,13 +159,7 @@ final class LossPipeline {
      * gradgen's own earlier output do not count: regenerating those is what incremental builds do.
      */
     private boolean isUserSource(TypeElement type) {
-        if (trees.getTree(type) == null) {
-            return false;
-        }
-        return type.getAnnotationMirrors().stream().noneMatch(a ->
-                a.getAnnotationType().toString().equals("javax.annotation.processing.Generated")
-                        && a.getElementValues().values().stream()
-                                .anyMatch(v -> v.toString().contains(GradgenProcessor.class.getName())));
+        return trees.getTree(type) != null && !GeneratedMarker.isGradgenOutput(type, env.getElementUtils());
     }
 
     private static String describe(ExecutableElement method) {

@@ -106,6 +106,10 @@ public enum Message {
     NOT_JAVAC("NotJavac",
             "gradgen needs javac's Tree API (com.sun.source.util.Trees), which this compiler does not provide; "
                     + "compile with javac (JDK 17 or newer)"),
+    UNKNOWN_OPTION("UnknownOption",
+            "-A%s is not a gradgen option and does nothing; gradgen's options are %s%s"),
+    OPTION_VALUE("OptionValue",
+            "-A%s=%s is not a value this option takes, so its default applies; write -A%s=%s"),
     INTERNAL("Internal",
             "unexpected %s while processing %s: %s; this is a gradgen bug, please report it with this method");
 

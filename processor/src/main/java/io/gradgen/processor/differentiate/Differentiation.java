@@ -46,7 +46,11 @@ public final class Differentiation {
         }
         Gradient g = gradients.get(0);
         Var pred = new Var(first.name(), Var.Role.INPUT);
-        return g.with(g.isRow() ? Differentiator.derivative(g.derivative(), pred, g.element())
-                : Differentiator.derivative(g.derivative(), pred));
+        try {
+            return g.with(g.isRow() ? Differentiator.derivative(g.derivative(), pred, g.element())
+                    : Differentiator.derivative(g.derivative(), pred));
+        } catch (Derivatives.NoDerivative beyondTheTable) {
+            return null; // a loss of trigamma: its second derivative needs ψ₃; no SecondOrderLoss then
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.ExprVisitor;
+import io.gradgen.processor.ir.Field;
 import io.gradgen.processor.ir.Flag;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Indices;
@@ -55,6 +56,14 @@ public final class Differentiator {
         return new Differentiator(new Elem(row, j)).d(e);
     }
 
+    /**
+     * ∂e/∂x[b][j] for a {@code double[][]} batch input: one element of its gradient, an expression in
+     * the free indices {@code b} (the row) and {@code j} (the column).
+     */
+    public static Expr derivative(Expr e, Var matrix, Idx b, Idx j) {
+        return new Differentiator(new Elem(matrix, List.of(b, j))).d(e);
+    }
+
     private Expr d(Expr e) {
         Expr known = memo.get(e);
         if (known != null) {
@@ -93,9 +102,22 @@ public final class Differentiator {
         }
 
         @Override
+        public Expr visitField(Field f) {
+            return Const.ZERO; // a constant
+        }
+
+        @Override
         public Expr visitElem(Elem el) {
-            return wrt instanceof Elem w && w.row().equals(el.row())
-                    ? select(eq(el.index(), w.index()), Const.ONE, Const.ZERO) : Const.ZERO;
+            if (!(wrt instanceof Elem w) || !w.row().equals(el.row())) {
+                return Const.ZERO;
+            }
+            // ∂z[a][k]/∂z[b][j] = δ(a, b)·δ(k, j): one Kronecker delta per index, each summed away on its own
+            Expr delta = null;
+            for (int k = 0; k < el.indices().size(); k++) {
+                Expr d = select(eq(el.indices().get(k), w.indices().get(k)), Const.ONE, Const.ZERO);
+                delta = delta == null ? d : mul(delta, d);
+            }
+            return delta;
         }
 
         @Override
@@ -151,19 +173,18 @@ public final class Differentiator {
         }
         Idx i = r.index();
         return switch (r.kind()) {
-            case SUM -> new Reduce(Reduce.Kind.SUM, i, r.range(), db);
-            case LOG_SUM_EXP -> new Reduce(Reduce.Kind.SUM, i, r.range(),
-                    mul(apply(Op.EXP, sub(r.body(), r)), db));
+            case SUM -> r.over(Reduce.Kind.SUM, i, db);
+            case LOG_SUM_EXP -> r.over(Reduce.Kind.SUM, i, mul(apply(Op.EXP, sub(r.body(), r)), db));
             case MAX, MIN -> {
                 Expr attains = new Attains(r, i);
-                Expr count = new Reduce(Reduce.Kind.SUM, i, r.range(), select(attains, Const.ONE, Const.ZERO));
-                yield div(new Reduce(Reduce.Kind.SUM, i, r.range(), select(attains, db, Const.ZERO)), count);
+                Expr count = r.over(Reduce.Kind.SUM, i, select(attains, Const.ONE, Const.ZERO));
+                yield div(r.over(Reduce.Kind.SUM, i, select(attains, db, Const.ZERO)), count);
             }
             case PRODUCT -> {
                 Idx k = other(i);
-                Expr others = new Reduce(Reduce.Kind.PRODUCT, k, r.range(),
-                        select(eq(k, i), Const.ONE, Indices.substitute(r.body(), i, k)));
-                yield new Reduce(Reduce.Kind.SUM, i, r.range(), mul(others, db));
+                Expr others = r.over(Reduce.Kind.PRODUCT, k, select(eq(k, i), Const.ONE,
+                        Indices.substitute(r.body(), i, k)));
+                yield r.over(Reduce.Kind.SUM, i, mul(others, db));
             }
         };
     }

@@ -52,14 +52,28 @@ public final class ExprOrder implements Comparator<Expr> {
 
         @Override
         public Integer visitLength(Length l) {
-            return compare(l.row(), ((Length) other).row());
+            int byRow = compare(l.row(), ((Length) other).row());
+            return byRow != 0 ? byRow : Integer.compare(l.axis(), ((Length) other).axis());
+        }
+
+        @Override
+        public Integer visitField(Field f) {
+            Field g = (Field) other;
+            int byOwner = f.owner().compareTo(g.owner());
+            return byOwner != 0 ? byOwner : f.name().compareTo(g.name());
         }
 
         @Override
         public Integer visitElem(Elem ea) {
             Elem eb = (Elem) other;
-            int byRow = compare(ea.row(), eb.row());
-            return byRow != 0 ? byRow : compare(ea.index(), eb.index());
+            int c = compare(ea.row(), eb.row());
+            if (c == 0) {
+                c = Integer.compare(ea.indices().size(), eb.indices().size());
+            }
+            for (int k = 0; c == 0 && k < ea.indices().size(); k++) {
+                c = compare(ea.indices().get(k), eb.indices().get(k));
+            }
+            return c;
         }
 
         @Override
@@ -121,7 +135,10 @@ public final class ExprOrder implements Comparator<Expr> {
             c = compare(a.index(), b.index());
         }
         if (c == 0) {
-            c = compare(a.range(), b.range());
+            c = compare(a.from(), b.from());
+        }
+        if (c == 0) {
+            c = compare(a.to(), b.to());
         }
         return c != 0 ? c : compare(a.body(), b.body());
     }
@@ -146,6 +163,11 @@ public final class ExprOrder implements Comparator<Expr> {
         @Override
         public Integer visitLength(Length l) {
             return 3;
+        }
+
+        @Override
+        public Integer visitField(Field f) {
+            return 11;
         }
 
         @Override

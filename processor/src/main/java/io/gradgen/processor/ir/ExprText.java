@@ -67,13 +67,22 @@ public final class ExprText {
 
         @Override
         public Printed visitLength(Length l) {
-            return new Printed(style == Style.MATH ? "len(" + l.row().name() + ")" : l.row().name() + ".length",
-                    PRIMARY);
+            String array = l.row().name() + (l.axis() == 1 ? "[·]" : "");
+            return new Printed(style == Style.MATH ? "len(" + array + ")" : array + ".length", PRIMARY);
+        }
+
+        @Override
+        public Printed visitField(Field f) {
+            return new Printed(f.toString(), PRIMARY);
         }
 
         @Override
         public Printed visitElem(Elem el) {
-            return new Printed(text(el.row(), PRIMARY) + "[" + text(el.index(), 0) + "]", PRIMARY);
+            StringBuilder s = new StringBuilder(text(el.row(), PRIMARY));
+            for (Expr index : el.indices()) {
+                s.append('[').append(text(index, 0)).append(']');
+            }
+            return new Printed(s.toString(), PRIMARY);
         }
 
         @Override

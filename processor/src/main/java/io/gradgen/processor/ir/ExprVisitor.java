@@ -21,6 +21,8 @@ public interface ExprVisitor<R> {
 
     R visitLength(Length l);
 
+    R visitField(Field f);
+
     R visitElem(Elem e);
 
     R visitApply(Apply a);

@@ -17,12 +17,23 @@ public final class Indices {
     private Indices() {
     }
 
-    /** Whether {@code e} may index a row: a loop index, an {@code int} label or constant, or a whole number. */
+    /**
+     * Whether {@code e} is an integer expression that may index a row or bound a loop: a loop index,
+     * an {@code int} label or constant, a row's length, a whole number, or their sums, differences,
+     * products, negations, maxima and minima.
+     */
     public static boolean isIndex(Expr e) {
-        return e instanceof Idx
-                || (e instanceof Var v && v.role() != Var.Role.INPUT)
-                || (e instanceof Const c && c.isWhole() && c.value() >= 0);
+        if (e instanceof Idx || e instanceof Length || (e instanceof Var v && v.role() != Var.Role.INPUT)) {
+            return true;
+        }
+        if (e instanceof Const c) {
+            return c.isWhole();
+        }
+        return e instanceof Apply a && INTEGER_OPS.contains(a.op()) && a.args().stream().allMatch(Indices::isIndex);
     }
+
+    /** The operations that keep integer expressions integral. */
+    private static final Set<Op> INTEGER_OPS = Set.of(Op.ADD, Op.SUB, Op.MUL, Op.NEG, Op.MAX, Op.MIN);
 
     /** The direct subexpressions of {@code e} (a reduction's body; an element's row and index). */
     public static List<Expr> children(Expr e) {
@@ -56,8 +67,16 @@ public final class Indices {
         }
 
         @Override
+        public List<Expr> visitField(Field f) {
+            return List.of();
+        }
+
+        @Override
         public List<Expr> visitElem(Elem el) {
-            return List.of(el.row(), el.index());
+            List<Expr> out = new ArrayList<>(el.indices().size() + 1);
+            out.add(el.row());
+            out.addAll(el.indices());
+            return out;
         }
 
         @Override
@@ -72,7 +91,7 @@ public final class Indices {
 
         @Override
         public List<Expr> visitReduce(Reduce r) {
-            return List.of(r.range(), r.body());
+            return List.of(r.from(), r.to(), r.body());
         }
 
         @Override
@@ -165,7 +184,7 @@ public final class Indices {
     }
 
     /** Replaces the free occurrences of one index; a node without them is returned as it is. */
-    private static final class Substitution implements ExprVisitor<Expr> {
+    private static final class Substitution extends Rewriter {
         private final Idx from;
         private final Expr to;
         private final Map<Expr, Expr> memo = new HashMap<>();
@@ -188,36 +207,16 @@ public final class Indices {
             return out;
         }
 
-        // leaves that depend on the index can only be the index itself
-
-        @Override
-        public Expr visitConst(Const c) {
-            return c;
-        }
-
-        @Override
-        public Expr visitVar(Var v) {
-            return v;
-        }
-
-        @Override
-        public Expr visitFlag(Flag f) {
-            return f;
-        }
-
         @Override
         public Expr visitIdx(Idx i) {
             return i.equals(from) ? to : i;
         }
 
         @Override
-        public Expr visitLength(Length l) {
-            return l;
-        }
-
-        @Override
         public Expr visitElem(Elem el) {
-            return new Elem(el.row(), apply(el.index()));
+            List<Expr> indices = new ArrayList<>();
+            el.indices().forEach(x -> indices.add(apply(x)));
+            return new Elem(el.row(), indices);
         }
 
         @Override
@@ -234,7 +233,7 @@ public final class Indices {
 
         @Override
         public Expr visitReduce(Reduce r) {
-            return r.withBody(apply(r.body()));
+            return new Reduce(r.kind(), r.index(), apply(r.from()), apply(r.to()), apply(r.body()));
         }
 
         @Override

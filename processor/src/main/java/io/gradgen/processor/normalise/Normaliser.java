@@ -157,7 +157,7 @@ public final class Normaliser {
             }
             if (acc.kind() != null) {
                 Expr before = s.env.get(p.getKey());
-                Expr reduced = new Reduce(acc.kind(), index, row, acc.term());
+                Expr reduced = Reduce.overRow(acc.kind(), index, row, acc.term());
                 out.put(p.getKey(), bind(p.getKey(), acc.combine(before, reduced)));
             }
         }
@@ -253,13 +253,13 @@ public final class Normaliser {
         Idx i = new Idx("i", ++indices);
         Expr xi = new Elem(x, i);
         return switch (call.function()) {
-            case SUM -> new Reduce(Reduce.Kind.SUM, i, x, xi);
-            case MEAN -> Exprs.div(new Reduce(Reduce.Kind.SUM, i, x, xi), new Length(x));
-            case MAX -> new Reduce(Reduce.Kind.MAX, i, x, xi);
-            case MIN -> new Reduce(Reduce.Kind.MIN, i, x, xi);
-            case LOG_SUM_EXP -> new Reduce(Reduce.Kind.LOG_SUM_EXP, i, x, xi);
-            case NORM -> Exprs.apply(Op.SQRT, new Reduce(Reduce.Kind.SUM, i, x, Exprs.mul(xi, xi)));
-            case DOT -> new Reduce(Reduce.Kind.SUM, i, x,
+            case SUM -> Reduce.overRow(Reduce.Kind.SUM, i, x, xi);
+            case MEAN -> Exprs.div(Reduce.overRow(Reduce.Kind.SUM, i, x, xi), new Length(x));
+            case MAX -> Reduce.overRow(Reduce.Kind.MAX, i, x, xi);
+            case MIN -> Reduce.overRow(Reduce.Kind.MIN, i, x, xi);
+            case LOG_SUM_EXP -> Reduce.overRow(Reduce.Kind.LOG_SUM_EXP, i, x, xi);
+            case NORM -> Exprs.apply(Op.SQRT, Reduce.overRow(Reduce.Kind.SUM, i, x, Exprs.mul(xi, xi)));
+            case DOT -> Reduce.overRow(Reduce.Kind.SUM, i, x,
                     Exprs.mul(xi, new Elem((Var) env.get(call.rows().get(1)), i)));
         };
     }

@@ -6,6 +6,7 @@ import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.ExprVisitor;
+import io.gradgen.processor.ir.Field;
 import io.gradgen.processor.ir.Flag;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Indices;
@@ -147,7 +148,8 @@ public final class KernelPlanner {
         for (int k = 0; k < outputs.size(); k++) {
             Scope row = rowScopes.get(k);
             Kernel.Loop loop = rowLoops.get(k);
-            rows.add(row == null ? null : kernel(row, List.of(outputs.get(k)), loop.index(), loop.range(), Set.of()));
+            rows.add(row == null ? null : kernel(row, List.of(outputs.get(k)), loop.index(), loop.from(), loop.to(),
+                    Set.of()));
         }
         return new Kernel(null, bindings, names, outputs, rows);
     }
@@ -212,11 +214,12 @@ public final class KernelPlanner {
         String name = allocator.allocate(temporaryNames.suggest(e));
         names.put(e, name);
         if (e instanceof Reduce r) {
-            Kernel body = kernel(loop, List.of(r.body()), r.index(), r.range(), enclosingIndices);
+            Kernel body = kernel(loop, List.of(r.body()), r.index(), r.from(), r.to(), enclosingIndices);
             List<String> temporaries = r.kind() != Reduce.Kind.LOG_SUM_EXP ? List.of()
                     : softmaxSources.contains(r)
                     ? List.of(allocator.allocate("shift"), allocator.allocate("sumExp"),
-                            allocator.allocate("exp" + NameAllocator.capitalize(r.range().name())),
+                            allocator.allocate("exp" + (r.wholeRow() != null
+                                    ? NameAllocator.capitalize(r.wholeRow().name()) : "Terms")),
                             allocator.allocate("inverseSumExp"))
                     : List.of(allocator.allocate("shift"), allocator.allocate("sumExp"));
             bindings.add(new Binding(name, e, body, temporaries));
@@ -226,7 +229,8 @@ public final class KernelPlanner {
     }
 
     /** The kernel of one loop: its bindings in order, then its outputs. */
-    private Kernel kernel(Scope scope, List<Expr> outputs, Idx index, Var range, Set<String> enclosingIndices) {
+    private Kernel kernel(Scope scope, List<Expr> outputs, Idx index, Expr from, Expr to,
+            Set<String> enclosingIndices) {
         // a user's loop variable keeps its name unless an enclosing loop or the generated code around
         // the kernel (its batch position n, offsets, lengths, ...) already uses it
         String indexName = enclosingIndices.contains(index.name()) || clashingIndices.contains(index.name())
@@ -240,7 +244,7 @@ public final class KernelPlanner {
         for (Expr o : outputs) {
             order(scope, o, done, bindings, names, inner);
         }
-        return new Kernel(new Kernel.Loop(index, indexName, range), bindings, names, outputs, List.of());
+        return new Kernel(new Kernel.Loop(index, indexName, from, to), bindings, names, outputs, List.of());
     }
 
     private boolean shouldBind(Scope scope, Expr e) {
@@ -289,6 +293,11 @@ public final class KernelPlanner {
 
         @Override
         public Boolean visitLength(Length l) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitField(Field f) {
             return true;
         }
 

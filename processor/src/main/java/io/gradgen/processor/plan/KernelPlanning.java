@@ -37,7 +37,7 @@ public final class KernelPlanning {
         for (Gradient g : loss.gradients()) {
             differentiable.add(g.input());
             gradients.add(g.derivative());
-            gradientRows.add(g.isRow() ? new Kernel.Loop(g.element(), g.element().name(), new Var(g.input().name(),
+            gradientRows.add(g.isRow() ? Kernel.Loop.overRow(g.element(), g.element().name(), new Var(g.input().name(),
                     Var.Role.INPUT)) : null);
             gradientNames.putIfAbsent(g.derivative(), "d" + NameAllocator.capitalize(g.input().name()));
         }
@@ -253,7 +253,7 @@ public final class KernelPlanning {
                 names.allocate("upstream"), names.allocate("total"), names.allocate("out"),
                 offsets, lengths, names.allocate("positions"), names.allocate("scaleAt"), names.allocate("chunk"),
                 names.allocate("from"), names.allocate("to"), names.allocate("lastDim"), names.allocate("start"),
-                names.allocate("end"), names.allocate("scratch"));
+                names.allocate("end"), names.allocate("scratch"), names.allocate("grad"), names.allocate("hessian"));
     }
 
 }

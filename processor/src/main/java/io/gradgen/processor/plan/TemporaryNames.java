@@ -6,6 +6,7 @@ import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.ExprVisitor;
+import io.gradgen.processor.ir.Field;
 import io.gradgen.processor.ir.Flag;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Length;
@@ -71,6 +72,11 @@ final class TemporaryNames {
         }
 
         @Override
+        public String visitField(Field f) {
+            return f.name();
+        }
+
+        @Override
         public String visitElem(Elem el) {
             return el.row().name() + "At";
         }
@@ -113,7 +119,7 @@ final class TemporaryNames {
     };
 
     private static String reductionName(Reduce r) {
-        String row = NameAllocator.capitalize(r.range().name());
+        String row = r.wholeRow() != null ? NameAllocator.capitalize(r.wholeRow().name()) : "";
         Expr body = r.body();
         if (r.kind() == Reduce.Kind.SUM) {
             if (body instanceof Elem) {

@@ -20,7 +20,7 @@ final class Accumulations {
         boolean leftIsTarget = isRef(c.args().get(0), target);
         boolean rightIsTarget = isRef(c.args().get(1), target);
         return switch (c.op()) {
-            case ADD, MUL, MAX, MIN -> leftIsTarget ? c.args().get(1) : rightIsTarget ? c.args().get(0) : null;
+            case ADD, MUL, MAX, MIN, LOG_ADD_EXP -> leftIsTarget ? c.args().get(1) : rightIsTarget ? c.args().get(0) : null;
             case SUB -> leftIsTarget ? c.args().get(1) : null;
             default -> null;
         };

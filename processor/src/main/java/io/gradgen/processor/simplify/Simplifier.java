@@ -9,15 +9,14 @@ import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.ExprOrder;
 import io.gradgen.processor.ir.ExprVisitor;
-import io.gradgen.processor.ir.Flag;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Length;
 import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.ir.Rewriter;
 import io.gradgen.processor.ir.Select;
 import io.gradgen.processor.ir.Softmax;
-import io.gradgen.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,7 +38,8 @@ import java.util.Set;
  *       like terms and like factors combined ({@code x+x → 2·x}, {@code x·x → x²}), integer powers
  *       as products, common factors pulled out of selects. Gradients use it, so they read like
  *       derivations on paper. It never folds {@code a·0} to 0 (that would hide a NaN or infinity
- *       of {@code a}); structural zeros are already dropped by the {@link Differentiator}.</li>
+ *       of {@code a}); structural zeros are already dropped by the
+ *       {@link io.gradgen.processor.differentiate.Differentiator}.</li>
  * </ul>
  */
 public final class Simplifier {
@@ -89,33 +89,8 @@ public final class Simplifier {
         return result;
     }
 
-    /** What each kind of node simplifies to; names, numbers and indices are already as simple as they get. */
-    private final ExprVisitor<Expr> rewrites = new ExprVisitor<>() {
-        @Override
-        public Expr visitConst(Const c) {
-            return c;
-        }
-
-        @Override
-        public Expr visitVar(Var v) {
-            return v;
-        }
-
-        @Override
-        public Expr visitFlag(Flag f) {
-            return f;
-        }
-
-        @Override
-        public Expr visitIdx(Idx i) {
-            return i;
-        }
-
-        @Override
-        public Expr visitLength(Length l) {
-            return l;
-        }
-
+    /** What each kind of node simplifies to; leaves are already as simple as they get. */
+    private final ExprVisitor<Expr> rewrites = new Rewriter() {
         @Override
         public Expr visitElem(Elem el) {
             return el; // its index is a loop index, a label or a whole number
@@ -310,9 +285,9 @@ public final class Simplifier {
         for (Mono m : l.liveTerms()) {
             terms.addAll(IndexCalculus.expandDeltas(m, i, this));
         }
+        Mono count = mono(count(r));
         if (l.constant != 0) {
-            total = total.plusTerm(new Mono(l.constant, new java.util.TreeMap<>(ExprOrder.INSTANCE))
-                    .times(Mono.factor(new Length(r.range()))));
+            total = total.plusTerm(new Mono(l.constant, new java.util.TreeMap<>(ExprOrder.INSTANCE)).times(count));
         }
         for (Mono m : terms) {
             Expr summedAway = IndexCalculus.sumDelta(m, i);
@@ -331,7 +306,7 @@ public final class Simplifier {
                 }
             }
             if (in.factors.isEmpty()) {
-                total = total.plusTerm(out.times(Mono.factor(new Length(r.range()))));
+                total = total.plusTerm(out.times(count));
                 continue;
             }
             Expr key = out.withCoef(1).build();
@@ -346,11 +321,22 @@ public final class Simplifier {
                 coef = live.get(0).coef; // Σ_i −f(i) is −Σ_i f(i): the sum a person would name
                 summed = new Linear(0).plusTerm(live.get(0).withCoef(1));
             }
-            Reduce sum = new Reduce(Reduce.Kind.SUM, i, r.range(), factored(summed));
+            Reduce sum = r.over(Reduce.Kind.SUM, i, factored(summed));
             memo.put(sum, sum);
             total = total.plusTerm(outsideMonos.get(group.getKey()).times(Mono.factor(sum)).scale(coef));
         }
         return factored(total);
+    }
+
+    /**
+     * How many indices a reduction runs over: the row's length for a whole row, else
+     * {@code max(to − from, 0)} (an empty range has no terms).
+     */
+    private Expr count(Reduce r) {
+        if (r.from() instanceof Const c && c.value() == 0 && r.to() instanceof Length) {
+            return r.to();
+        }
+        return simplify(apply(Op.MAX, sub(r.to(), r.from()), Const.ZERO));
     }
 
     // ---------------------------------------------------------------- applications

@@ -2,19 +2,16 @@ package io.gradgen.processor.simplify;
 
 import io.gradgen.processor.ir.Apply;
 import io.gradgen.processor.ir.Attains;
-import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.ExprVisitor;
-import io.gradgen.processor.ir.Flag;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Indices;
-import io.gradgen.processor.ir.Length;
 import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.ir.Rewriter;
 import io.gradgen.processor.ir.Select;
 import io.gradgen.processor.ir.Softmax;
-import io.gradgen.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,32 +50,7 @@ final class SoftmaxWeights {
     }
 
     /** Rewrites the operands of each node; leaves, elements and the nodes the rules make stay as they are. */
-    private final ExprVisitor<Expr> rewriter = new ExprVisitor<>() {
-        @Override
-        public Expr visitConst(Const c) {
-            return c;
-        }
-
-        @Override
-        public Expr visitVar(Var v) {
-            return v;
-        }
-
-        @Override
-        public Expr visitFlag(Flag f) {
-            return f;
-        }
-
-        @Override
-        public Expr visitIdx(Idx i) {
-            return i;
-        }
-
-        @Override
-        public Expr visitLength(Length l) {
-            return l;
-        }
-
+    private final ExprVisitor<Expr> rewriter = new Rewriter() {
         @Override
         public Expr visitElem(Elem el) {
             return el; // its index is an index, never an exponential
@@ -119,7 +91,7 @@ final class SoftmaxWeights {
     /** {@code exp(f(j) − lse)} as a {@link Softmax}, or null when {@code e} is not one. */
     private static Softmax softmax(Expr e) {
         if (!(e instanceof Apply exp) || exp.op() != Op.EXP || !(exp.arg(0) instanceof Apply d) || d.op() != Op.SUB
-                || !(d.arg(1) instanceof Reduce lse) || lse.kind() != Reduce.Kind.LOG_SUM_EXP
+                || !(d.arg(1) instanceof Reduce lse) || lse.kind() != Reduce.Kind.LOG_SUM_EXP || lse.wholeRow() == null
                 || !Indices.free(lse).isEmpty() || !stagesAsOnePass(lse)) {
             return null;
         }

@@ -65,7 +65,7 @@ final class ForwardWriter {
         elementIndex = taken.allocate("k");
     }
 
-    TypeSpec write(Element origin) {
+    TypeSpec write(Element origin, boolean annotateGenerated) {
         TypeSpec.Builder type = TypeSpec.classBuilder(s.lossName())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(model.secondOrder() != null ? Names.SECOND_ORDER_LOSS : Names.LOSS_FUNCTION)
@@ -73,7 +73,6 @@ final class ForwardWriter {
                 .addSuperinterface(java.io.Serializable.class)
                 .addField(FieldSpec.builder(TypeName.LONG, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC,
                         Modifier.FINAL).initializer("1L").build())
-                .addAnnotation(generated())
                 .addJavadoc(Javadocs.forwardClass(model))
                 .addOriginatingElement(origin)
                 .addField(FieldSpec.builder(String.class, NAME_FIELD, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -83,6 +82,9 @@ final class ForwardWriter {
                         .initializer("{$L}", s.tensorInputs().stream().map(p -> CodeBlock.of("$S", p.name()))
                                 .collect(CodeBlock.joining(", ")))
                         .build());
+        if (annotateGenerated) {
+            type.addAnnotation(generated());
+        }
         if (s.hasRows()) {
             type.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.BOOLEAN), ROWS_FIELD,
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)

@@ -9,6 +9,7 @@ import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.ExprVisitor;
+import io.gradgen.processor.ir.Field;
 import io.gradgen.processor.ir.Flag;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Length;
@@ -146,6 +147,12 @@ final class JavaExpressions {
         }
 
         @Override
+        public Rendered visitField(Field f) {
+            // the user's own field, read as the user's method reads it
+            return Rendered.primary("$T.$N", com.palantir.javapoet.ClassName.bestGuess(f.owner()), f.name());
+        }
+
+        @Override
         public Rendered visitElem(Elem el) {
             return new Rendered(element(el), PRIMARY);
         }
@@ -249,8 +256,33 @@ final class JavaExpressions {
     }
 
     /** {@code xData[xOffset + i]} for a row input, {@code w[i]} for a {@code @Param double[]}. */
+    /**
+     * An integer expression (an index, a loop bound) in int arithmetic: {@code i - 1},
+     * {@code xLength - k}, {@code 0}. Index expressions are exact integers, so no widening here.
+     */
+    CodeBlock integer(Expr e) {
+        return integer(e, 0);
+    }
+
+    private CodeBlock integer(Expr e, int context) {
+        if (e instanceof Const c) {
+            long v = (long) c.value();
+            return v < 0 && context > ADDITIVE ? CodeBlock.of("($L)", v) : CodeBlock.of("$L", v);
+        }
+        if (e instanceof Apply a && a.op().family() == Op.Family.OPERATOR) {
+            int prec = Precedence.of(a);
+            CodeBlock code = a.op() == Op.NEG ? CodeBlock.of("-$L", integer(a.arg(0), UNARY))
+                    : CodeBlock.of("$L $L $L", integer(a.arg(0), prec), a.op().symbol(), integer(a.arg(1), prec + 1));
+            return prec < context ? CodeBlock.of("($L)", code) : code;
+        }
+        if (e instanceof Apply a && (a.op() == Op.MAX || a.op() == Op.MIN)) {
+            return CodeBlock.of("$T.$N($L, $L)", Math.class, a.op().symbol(), integer(a.arg(0)), integer(a.arg(1)));
+        }
+        return reference(e, context);
+    }
+
     private CodeBlock element(Elem el) {
-        CodeBlock index = el.index() instanceof Const c ? CodeBlock.of("$L", (int) c.value()) : reference(el.index(), 0);
+        CodeBlock index = integer(el.index(), loop.data().containsKey(el.row().name()) ? ADDITIVE : 0);
         String row = el.row().name();
         String data = loop.data().get(row);
         // a label that indexes this row only under a condition (an ignored class) may lie outside it
@@ -271,7 +303,8 @@ final class JavaExpressions {
      * int overloads). Bound subexpressions are {@code double} locals.
      */
     private boolean isInt(Expr e) {
-        if (e instanceof Idx || e instanceof Length || (e instanceof Var v && v.isIntegral())) {
+        if (e instanceof Idx || e instanceof Length || (e instanceof Var v && v.isIntegral())
+                || (e instanceof Field f && f.integral()) || (e instanceof Elem el && el.isIntegral())) {
             return true;
         }
         return !names.containsKey(e) && e instanceof Apply a && (a.op() == Op.MAX || a.op() == Op.MIN || a.op() == Op.ABS || a.op() == Op.NEG)

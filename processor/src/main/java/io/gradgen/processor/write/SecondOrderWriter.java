@@ -38,8 +38,8 @@ final class SecondOrderWriter {
         NameAllocator taken = new NameAllocator(s.parameters().stream().map(LossParameter::name).toList());
         names.all().forEach(taken::reserve);
         List.of(forward.nameField(), forward.inputsField(), forward.inputsLocal()).forEach(taken::reserve);
-        this.grad = taken.allocate("grad");
-        this.hessian = taken.allocate("hessian");
+        this.grad = names.secondGrad();
+        this.hessian = names.secondHessian();
         this.others = taken.allocate("others");
     }
 

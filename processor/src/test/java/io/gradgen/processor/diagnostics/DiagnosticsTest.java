@@ -684,7 +684,7 @@ class DiagnosticsTest {
                 .that(compilation.errors()).isEmpty();
     }
 
-    /** Every constant but the two explained in the class comment has a case above. */
+    /** Every constant but those explained in the class comment and below has a case above. */
     @Test
     void everyMessageHasAFailingCompileTest() {
         Set<Message> covered = EnumSet.noneOf(Message.class);
@@ -693,6 +693,8 @@ class DiagnosticsTest {
         covered.add(Message.NO_SOURCE);        // its own test (bugs.BodilessSourcesTest): a loss read from a class file
         covered.add(Message.NOT_JAVAC);        // its own test: needs an environment that is not javac's
         covered.add(Message.INTERNAL);         // proven absent for the corpus and every bad input
+        covered.add(Message.UNKNOWN_OPTION);   // warnings about -A options: ProcessorOptionsTest
+        covered.add(Message.OPTION_VALUE);
         assertThat(covered).containsExactlyElementsIn(EnumSet.allOf(Message.class));
     }
 

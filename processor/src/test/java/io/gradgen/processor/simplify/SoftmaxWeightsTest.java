@@ -23,7 +23,7 @@ class SoftmaxWeightsTest {
     private static final Idx J = new Idx("j", 1_000_000);
 
     private static Reduce logSumExp(Expr body) {
-        return new Reduce(Reduce.Kind.LOG_SUM_EXP, I, X, body);
+        return Reduce.overRow(Reduce.Kind.LOG_SUM_EXP, I, X, body);
     }
 
     @Test
