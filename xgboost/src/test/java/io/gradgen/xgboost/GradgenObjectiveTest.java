@@ -62,6 +62,17 @@ class GradgenObjectiveTest {
     }
 
     @Test
+    void severalTargetsPerRowPairEachMarginWithItsLabel() throws XGBoostError {
+        DMatrix data = new DMatrix(new float[2], 2, 1, Float.NaN);
+        data.setLabel(new float[] {1, 2, 3, 4});   // num_target = 2: labels [rows × targets], row-major
+
+        List<float[]> pair = GradgenObjective.of(new MSELoss()).getGradient(new float[][] {{0, 0}, {1, 1}}, data);
+
+        assertArrayEquals(new float[] {-2, -4, -4, -6}, pair.get(0));
+        assertArrayEquals(new float[] {2, 2, 2, 2}, pair.get(1));
+    }
+
+    @Test
     void hessianFloorRaisesVanishingSecondDerivatives() throws XGBoostError {
         DMatrix data = matrix(new float[] {0, 0}, null);
         float[][] margins = {{0.1f}, {3f}};   // Huber(0.5): inside delta, then beyond it
