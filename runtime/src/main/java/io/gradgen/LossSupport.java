@@ -219,6 +219,21 @@ public final class LossSupport {
     }
 
     /**
+     * The error of a requirement a loss's body has on its inputs (an index the processor could not
+     * prove inside its row, such as {@code x[i + 1]} in a loop whose end is a label) that fails at a
+     * batch position.
+     *
+     * @param lossName the generated class's simple name
+     * @param requirement what the body reads outside which row, in the user's code
+     * @param position the flat batch position
+     * @return the exception to throw
+     */
+    public static IllegalArgumentException unmet(String lossName, String requirement, int position) {
+        return new IllegalArgumentException(lossName + ": at batch position " + position + ", " + requirement
+                + "; pass inputs whose lengths and labels keep every index inside its row");
+    }
+
+    /**
      * The inputs of {@code SecondOrderLoss.gradientAndHessian}: the prediction and the other inputs
      * as one array in declaration order, checked like {@code forward}'s, and the output arrays
      * checked to hold one element per element of the prediction.

@@ -48,7 +48,8 @@ public enum Message {
             "cannot read the body of @Differentiable %s: its source is not part of this compilation; "
                     + "compile it together with the loss"),
     HELPER_SIGNATURE("HelperSignature",
-            "@Differentiable %s must be a static method returning double with double parameters (%s)"),
+            "@Differentiable %s must be a static method returning double or double[] with double, int or double[] "
+                    + "parameters (%s)"),
     RECURSIVE_HELPER("RecursiveHelper",
             "@Differentiable %s calls itself (%s); gradgen inlines helpers, so write it without recursion"),
     RANDOM("Random",
@@ -68,12 +69,13 @@ public enum Message {
     UNKNOWN_NAME("UnknownName",
             "cannot resolve %s in a loss body; use a parameter, a local, or a static final constant%s"),
     LOOP_FORM("LoopForm",
-            "%s is not a loop gradgen can differentiate (%s); a loop runs over one whole row: "
-                    + "write for (int i = 0; i < x.length; i++) with x a double[] parameter"),
+            "%s is not a loop gradgen can differentiate (%s); write for (int i = start; i < end; i++) with int "
+                    + "start and end: lengths (x.length), labels, int @Param constants, literals, int locals, and "
+                    + "sums and differences of them"),
     LOOP_ASSIGNMENT("LoopAssignment",
             "%s inside a loop is not an accumulation into %s; a loop may only accumulate into a local declared "
-                    + "before it: write %s += ..., -= ..., *= ..., or %s = Math.max(%s, ...) / Math.min(%s, ...), "
-                    + "where ... does not read %s"),
+                    + "before it: write %s += ..., -= ..., *= ..., or %s = Math.max(%s, ...), Math.min(%s, ...) or "
+                    + "Functions.logAddExp(%s, ...), where ... does not read %s"),
     ARRAY_WRITE("ArrayWrite",
             "%s writes an element of a row; rows are read-only inputs: accumulate into a local declared "
                     + "before the loop instead (double s = 0.0; for (...) s += ...;)"),
@@ -103,6 +105,25 @@ public enum Message {
             "the value of @Loss method %s does not depend on its differentiable input%s %s, so every gradient would "
                     + "be zero; if this body is a placeholder (a generated stub), write the real loss in a Java source "
                     + "file, else make the returned value depend on %s"),
+    BATCH_MIX("BatchMix",
+            "batch loss %s takes whole batches (%s), but parameter %s (%s) belongs to one batch position, and a batch "
+                    + "loss has none: make it a double[][] (one row per batch element), an int[] of labels, or a @Param"),
+    BATCH_REDUCTION("BatchReduction",
+            "batch loss %s returns the loss of the whole batch, so it has no reduction to choose; remove "
+                    + "reduction = %s from its @Loss"),
+    INDEX_RANGE("IndexRange",
+            "%s reads %s %s for some i of its loop %s; change the loop's bounds so that every index stays inside "
+                    + "%s (to read x[i - 1], start at i = 1; to read x[i + 1], end at x.length - 1)"),
+    LOCAL_ARRAY("LocalArray",
+            "%s: %s; a local double[] is made with new double[n], filled once in the loop over its index "
+                    + "(for (int i = 0; i < n; i++) { t[i] = ...; }) and read after that loop"),
+    LOOP_LOCAL("LoopLocal",
+            "%s assigns %s local %s inside a loop it was declared outside of; only double locals accumulate "
+                    + "across iterations: declare %s inside the loop, or compute it before the loop"),
+    CONSTANT_FIELD("ConstantField",
+            "static final field %s has no compile-time value and is %s, so the generated loss cannot read it; "
+                    + "make it package-private (the generated class then reads it), or give it a value computed "
+                    + "from literals, constants and Math calls"),
     NOT_JAVAC("NotJavac",
             "gradgen needs javac's Tree API (com.sun.source.util.Trees), which this compiler does not provide; "
                     + "compile with javac (JDK 17 or newer)"),
@@ -152,6 +173,8 @@ public enum Message {
         STATEMENT("this statement", "use local variables, assignments, if/else and return"),
         ENHANCED_FOR("an enhanced for loop", "gradgen needs the index to differentiate x[i]"),
         ASSIGN_LOOP_VARIABLE("assigning to the loop variable %s", "the loop alone advances %s"),
+        NEW_ARRAY("%s outside a local declaration", "declare it: double[] t = new double[n];"),
+        ARRAY_TYPE("%s", "a loss computes with double, int, boolean and double[] values"),
         DISCARDED_CALL("a call whose result is discarded (%s)",
                 "a loss body has no side effects; remove it or assign its value to a local"),
         EXPRESSION_STATEMENT("the expression statement %s", "use local variables, assignments, if/else and return"),
@@ -194,9 +217,16 @@ public enum Message {
 
     /** Why a loop header or an index is not one gradgen can differentiate: the reason in {@link #LOOP_FORM} and {@link #INDEX}. */
     public enum Reason {
-        LOOP_START("it must start with int %s = 0"),
-        LOOP_CONDITION("its condition must be %s < x.length for a double[] parameter x"),
+        LOOP_START("it must declare its int index: for (int %s = start; ...)"),
+        LOOP_CONDITION("its condition must be %1$s < end or %1$s <= end, with end an int expression"),
         LOOP_UPDATE("its update must be %s++"),
+        WRITE_OUTSIDE_LOOP("it is written outside a loop"),
+        WRITE_OTHER_INDEX("it is written at %s, not at the index of the loop around it"),
+        FILLED_TWICE("it was filled by an earlier loop"),
+        READ_WHILE_FILLING("the loop that fills it also reads it"),
+        ASSIGNED_WHOLE("a local array cannot be assigned as a whole after its declaration"),
+        COMPOUND_WRITE("an element is written once, with =, not updated"),
+        NOT_FILLED_ARRAY("only a local double[] made with new double[n] can be written"),
         INDEX_FROM_DOUBLE("it is computed from a double"),
         INDEX_NOT_INT("it is not an int"),
         INDEX_NEGATIVE("it is negative"),
@@ -223,7 +253,7 @@ public enum Message {
         }
 
         public String text(Object code) {
-            return text.contains("%s") ? String.format(Locale.ROOT, text, code) : text;
+            return text.contains("%") ? String.format(Locale.ROOT, text, code) : text;
         }
     }
 }

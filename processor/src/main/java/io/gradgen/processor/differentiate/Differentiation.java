@@ -1,6 +1,7 @@
 package io.gradgen.processor.differentiate;
 
 import io.gradgen.processor.ir.Idx;
+import io.gradgen.processor.ir.Length;
 import io.gradgen.processor.ir.Var;
 import io.gradgen.processor.normalise.NormalisedLoss;
 import io.gradgen.processor.signature.InputKind;
@@ -11,9 +12,6 @@ import java.util.List;
 
 /** The differentiate stage: the gradient of the loss with respect to each differentiable input. */
 public final class Differentiation {
-    /** Ids of the free indices of row gradients, above those the normaliser gives loop indices. */
-    private static final int GRADIENT_INDEX_IDS = 1_000_000;
-
     private Differentiation() {
     }
 
@@ -23,9 +21,9 @@ public final class Differentiation {
             if (!p.kind().isDifferentiable()) {
                 continue;
             }
-            Var input = new Var(p.name(), Var.Role.INPUT);
+            Var input = p.var();
             if (p.kind() == InputKind.ROW) {
-                Idx j = new Idx("j", GRADIENT_INDEX_IDS + gradients.size());
+                Idx j = Idx.gradient("j", gradients.size(), new Length(input));
                 gradients.add(new Gradient(p, Differentiator.derivative(loss.value(), input, j), j));
             } else {
                 gradients.add(new Gradient(p, Differentiator.derivative(loss.value(), input), null));
@@ -45,7 +43,7 @@ public final class Differentiation {
             return null;
         }
         Gradient g = gradients.get(0);
-        Var pred = new Var(first.name(), Var.Role.INPUT);
+        Var pred = first.var();
         try {
             return g.with(g.isRow() ? Differentiator.derivative(g.derivative(), pred, g.element())
                     : Differentiator.derivative(g.derivative(), pred));

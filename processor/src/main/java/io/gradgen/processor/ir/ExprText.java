@@ -80,7 +80,7 @@ public final class ExprText {
         public Printed visitElem(Elem el) {
             StringBuilder s = new StringBuilder(text(el.row(), PRIMARY));
             for (Expr index : el.indices()) {
-                s.append('[').append(text(index, 0)).append(']');
+                s.append('[').append(integer(index, 0)).append(']');
             }
             return new Printed(s.toString(), PRIMARY);
         }
@@ -116,6 +116,25 @@ public final class ExprText {
         }
     };
 
+    /** An integer expression, its whole numbers without a decimal point: {@code x[j + 1]}, {@code j < len(x) − 1}. */
+    private String integer(Expr e, int context) {
+        String name = names.apply(e);
+        if (name != null) {
+            return name;
+        }
+        if (e instanceof Const c && c.isWhole()) {
+            String s = Long.toString((long) c.value());
+            return c.value() < 0 && context > UNARY ? "(" + s + ")" : s;
+        }
+        if (e instanceof Apply a && a.op().family() == Op.Family.OPERATOR && a.op() != Op.DIV) {
+            int prec = precedence(a);
+            String s = a.op().arity() == 1 ? symbol(a.op()) + integer(a.arg(0), UNARY)
+                    : integer(a.arg(0), prec) + " " + symbol(a.op()) + " " + integer(a.arg(1), prec + 1);
+            return prec < context ? "(" + s + ")" : s;
+        }
+        return text(e, context);
+    }
+
     /** {@code Σ_i (x[i] − y[i])}, {@code max_i x[i]}, {@code log Σ_i exp(x[i])}. */
     private String reduceText(Reduce r) {
         String i = r.index().name();
@@ -130,6 +149,9 @@ public final class ExprText {
     private String applyText(Apply a, int prec) {
         Op op = a.op();
         boolean math = style == Style.MATH;
+        if (op.family() == Op.Family.COMPARISON && Indices.isIndex(a.arg(0)) && Indices.isIndex(a.arg(1))) {
+            return integer(a.arg(0), prec) + " " + symbol(op) + " " + integer(a.arg(1), prec + 1);
+        }
         switch (op.family()) {
             case OPERATOR, COMPARISON, LOGIC -> {
                 if (op == Op.TRUE || op == Op.FALSE) {

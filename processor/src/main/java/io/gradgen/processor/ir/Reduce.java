@@ -66,9 +66,13 @@ public record Reduce(Kind kind, Idx index, Expr from, Expr to, Expr body, int ha
         return new Reduce(kind, index, new Const(0), new Length(row), body);
     }
 
-    /** The row whose whole length this reduction runs over ({@code [0, x.length)}), or null. */
+    /**
+     * The row whose every element this reduction runs over ({@code [0, x.length)} for a
+     * one-dimensional array x), or null: a loop over a batch's rows or over part of a row is not one.
+     */
     public Var wholeRow() {
-        return from instanceof Const c && c.value() == 0 && to instanceof Length l ? l.row() : null;
+        return from instanceof Const c && c.value() == 0 && to instanceof Length l && l.axis() == 0
+                && l.row().rank() == 1 ? l.row() : null;
     }
 
     /** The same range with another body. */

@@ -17,10 +17,13 @@ import java.util.Set;
  * @param weight its weight in the mean ({@code Functions.weighted}), or null when the mean divides by
  *     the number of positions
  * @param localNames the user's local variable names, keyed by the expression each one held
+ * @param requirements conditions the generated code checks before any work
  */
-public record NormalisedLoss(Expr value, Expr weight, Map<Expr, String> localNames) {
+public record NormalisedLoss(Expr value, Expr weight, Map<Expr, String> localNames,
+        List<Requirement> requirements) {
     public NormalisedLoss {
         localNames = Collections.unmodifiableMap(new LinkedHashMap<>(localNames));
+        requirements = List.copyOf(requirements);
     }
 
     /** The differentiable inputs the weight of {@code Functions.weighted} reads (it should read none). */

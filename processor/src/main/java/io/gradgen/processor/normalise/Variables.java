@@ -18,19 +18,8 @@ final class Variables {
     static Map<String, Expr> of(LossSignature signature) {
         Map<String, Expr> nodes = new LinkedHashMap<>();
         for (LossParameter p : signature.parameters()) {
-            nodes.put(p.name(), p.kind() == InputKind.CONSTANT_BOOLEAN ? new Flag(p.name())
-                    : new Var(p.name(), role(p.kind())));
+            nodes.put(p.name(), p.kind() == InputKind.CONSTANT_BOOLEAN ? new Flag(p.name()) : p.var());
         }
         return nodes;
-    }
-
-    private static Var.Role role(InputKind kind) {
-        return switch (kind) {
-            case ELEMENT, ROW -> Var.Role.INPUT;
-            case LABEL -> Var.Role.LABEL;
-            case LAST_INDEX -> Var.Role.LAST_INDEX;
-            case CONSTANT_INT -> Var.Role.INT_CONSTANT;
-            case CONSTANT_DOUBLE, CONSTANT_ROW, CONSTANT_BOOLEAN -> Var.Role.CONSTANT;
-        };
     }
 }

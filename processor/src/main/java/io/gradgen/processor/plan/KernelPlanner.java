@@ -251,8 +251,8 @@ public final class KernelPlanner {
         if (e instanceof Reduce) {
             return true;
         }
-        if (e instanceof Apply a && isTrivialApply(a)) {
-            return false;
+        if (e instanceof Apply a && (isTrivialApply(a) || Indices.isIndex(a))) {
+            return false; // an integer expression (j + 1) is cheaper to recompute than to name
         }
         if (e instanceof Elem) {
             return userNames.containsKey(e) || scope.uses.getOrDefault(e, 0) >= 2;

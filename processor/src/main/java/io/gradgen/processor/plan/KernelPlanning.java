@@ -4,7 +4,6 @@ import io.gradgen.processor.differentiate.Gradient;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Softmax;
-import io.gradgen.processor.ir.Var;
 import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
@@ -37,8 +36,7 @@ public final class KernelPlanning {
         for (Gradient g : loss.gradients()) {
             differentiable.add(g.input());
             gradients.add(g.derivative());
-            gradientRows.add(g.isRow() ? Kernel.Loop.overRow(g.element(), g.element().name(), new Var(g.input().name(),
-                    Var.Role.INPUT)) : null);
+            gradientRows.add(g.isRow() ? Kernel.Loop.overRow(g.element(), g.element().name(), g.input().var()) : null);
             gradientNames.putIfAbsent(g.derivative(), "d" + NameAllocator.capitalize(g.input().name()));
         }
         Map<Expr, String> backwardLocals = loss.gradientNames();
@@ -74,7 +72,20 @@ public final class KernelPlanning {
                 staged(signature, gradients, backwardLocals, gradientNames),
                 fused(signature, value, gradients, gradientRows, forwardLocals, backwardLocals, gradientNames),
                 stagedFused(signature, value, gradients, forwardLocals, backwardLocals, gradientNames),
-                secondOrder(loss, gradientRows.isEmpty() ? null : gradientRows.get(0), backwardLocals));
+                secondOrder(loss, gradientRows.isEmpty() ? null : gradientRows.get(0), backwardLocals),
+                requirements(loss, forwardLocals),
+                loss.requirements().stream().map(io.gradgen.processor.normalise.Requirement::description).toList());
+    }
+
+    /** One predicate per requirement, planned like the forward (loops for the reductions some need). */
+    private static Kernel requirements(SimplifiedLoss loss, Map<Expr, String> forwardLocals) {
+        if (loss.requirements().isEmpty()) {
+            return null;
+        }
+        NameAllocator scope = kernelScope(loss.signature(), loopNames(loss.signature()));
+        List<Expr> conditions = loss.requirements().stream().map(io.gradgen.processor.normalise.Requirement::condition)
+                .toList();
+        return KernelPlanner.plan(conditions, forwardLocals, Map.of(), scope);
     }
 
     /**

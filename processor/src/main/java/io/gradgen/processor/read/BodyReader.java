@@ -19,8 +19,9 @@ import javax.lang.model.element.TypeElement;
 final class BodyReader {
     private final StatementReader statements;
 
-    BodyReader(ReadContext context, CompilationUnitTree unit, TypeElement enclosing, Map<String, ValueType> parameters) {
-        this.statements = new StatementReader(new BodyState(context, unit, enclosing, parameters));
+    BodyReader(ReadContext context, CompilationUnitTree unit, TypeElement enclosing, Map<String, ValueType> parameters,
+            boolean returnsRow) {
+        this.statements = new StatementReader(new BodyState(context, unit, enclosing, parameters, returnsRow));
     }
 
     List<Stmt> read(BlockTree body) {

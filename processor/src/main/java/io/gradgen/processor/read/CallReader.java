@@ -7,6 +7,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import io.gradgen.processor.body.Helper;
 import io.gradgen.processor.body.Node;
 import io.gradgen.processor.body.RowFunction;
+import io.gradgen.processor.body.Stmt;
 import io.gradgen.processor.diagnostics.Message;
 import io.gradgen.processor.diagnostics.Message.Reason;
 import io.gradgen.processor.ir.Op;
@@ -16,12 +17,15 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
 
 /**
  * Resolves and reads calls: {@code java.lang.Math} and {@code io.gradgen.Functions} calls become
- * operations of the IR, the row functions of {@code Functions} ({@code sum(x)}, {@code dot(a, b)})
- * row calls, and calls of {@code @Differentiable} static methods helpers to inline. A name is
- * resolved the way javac scopes it: the loss's own class and its outer classes, then static imports.
+ * operations of the IR, the row functions of {@code Functions} ({@code sum(x)}, {@code dot(a, b)},
+ * {@code cosine(z1[a], z2[b])}) row calls, and calls of {@code @Differentiable} static methods
+ * helpers to inline (their arguments numbers or rows). A name is resolved the way javac scopes it:
+ * the loss's own class and its outer classes, then static imports.
  */
 final class CallReader {
     private static final String MATH = "java.lang.Math";
@@ -37,23 +41,13 @@ final class CallReader {
 
     Typed invocation(MethodInvocationTree call) {
         ExpressionTree select = call.getMethodSelect();
-        Typed rowCall = rowFunction(call);
-        if (rowCall != null) {
-            return rowCall.node() == null ? null : rowCall;
-        }
-        List<Typed> args = new ArrayList<>();
-        boolean argsOk = true;
-        for (ExpressionTree a : call.getArguments()) {
-            Typed t = expressions.numeric(a);
-            argsOk &= t != null;
-            args.add(t);
-        }
         String name;
         List<TypeElement> owners = new ArrayList<>();
         if (select instanceof MemberSelectTree m) {
             name = m.getIdentifier().toString();
             TypeElement owner = state.types.resolve(m.getExpression().toString());
             if (owner == null) {
+                readArguments(call);
                 state.problem(call, Message.UNSUPPORTED_CALL, call.getMethodSelect() + "(...)", supportedHere(),
                         Reason.NOT_A_VISIBLE_CLASS.text(m.getExpression()));
                 return null;
@@ -70,20 +64,40 @@ final class CallReader {
             owners.addAll(state.types.staticImportOwners(name));
         }
         if (owners.isEmpty()) {
+            readArguments(call);
             state.problem(call, Message.UNSUPPORTED_CALL, name + "(...)", supportedHere(), didYouMeanAnyFunction(name));
             return null;
         }
         TypeElement owner = owners.get(0);
         String ownerName = owner.getQualifiedName().toString();
-        if (ownerName.equals(MATH) || ownerName.equals(FUNCTIONS)) {
-            return knownFunction(call, owner, name, args, argsOk);
+        if (ownerName.equals(FUNCTIONS)) {
+            RowFunction function = RowFunction.named(name, call.getArguments().size()).orElse(null);
+            if (function != null) {
+                return rowFunction(call, function);
+            }
         }
-        return helper(call, owner, name, args, argsOk);
+        if (ownerName.equals(MATH) || ownerName.equals(FUNCTIONS)) {
+            return knownFunction(call, owner, name);
+        }
+        return helper(call, owner, name);
+    }
+
+    /** Reads the arguments of a call that is reported, so that their own problems are reported too. */
+    private void readArguments(MethodInvocationTree call) {
+        for (ExpressionTree a : call.getArguments()) {
+            expressions.expression(a);
+        }
     }
 
     /** A {@code Math} or {@code Functions} call: an operation of the IR. */
-    private Typed knownFunction(MethodInvocationTree call, TypeElement owner, String name, List<Typed> args,
-            boolean argsOk) {
+    private Typed knownFunction(MethodInvocationTree call, TypeElement owner, String name) {
+        List<Typed> args = new ArrayList<>();
+        boolean argsOk = true;
+        for (ExpressionTree a : call.getArguments()) {
+            Typed t = expressions.numeric(a);
+            argsOk &= t != null;
+            args.add(t);
+        }
         Op.Family family = owner.getQualifiedName().contentEquals(MATH) ? Op.Family.MATH : Op.Family.FUNCTIONS;
         if (family == Op.Family.MATH && name.equals("random")) {
             state.problem(call, Message.RANDOM);
@@ -105,71 +119,80 @@ final class CallReader {
         List<Node> nodes = args.stream().map(Typed::node).toList();
         // Java picks Math's int overloads of abs, max and min for int arguments
         boolean intResult = (op == Op.ABS || op == Op.MAX || op == Op.MIN)
-                && args.stream().allMatch(a -> a.type() == ValueType.INT);
+                && args.stream().allMatch(a -> a.type().isIntegral());
         return new Typed(new Node.Call(op, nodes), intResult ? ValueType.INT : ValueType.DOUBLE);
     }
 
+    /**
+     * A row function of {@code io.gradgen.Functions} on rows: parameters, batch rows
+     * {@code z[b]}, local arrays, helpers' rows. Two rows must have one length: checked at run time
+     * where the processor cannot see it.
+     */
+    private Typed rowFunction(MethodInvocationTree call, RowFunction function) {
+        List<Node> rows = new ArrayList<>();
+        boolean ok = true;
+        for (ExpressionTree a : call.getArguments()) {
+            Typed row = a instanceof com.sun.source.tree.NewArrayTree ? new Typed(null, ValueType.DOUBLE)
+                    : expressions.expression(a);
+            if (row != null && row.type() != ValueType.ROW) {
+                String takes = function.rows() == 1 ? "one double[] row" : function.rows() + " double[] rows of equal length";
+                String example = "Functions." + function.javaName() + (function.rows() == 1 ? "(x) or (z[b])" : "(a, b)");
+                state.problem(a, Message.ROW_ARGUMENT, "Functions." + function.javaName(), takes + ", not " + a, example);
+                row = null;
+            }
+            ok &= row != null;
+            rows.add(row == null ? null : row.node());
+        }
+        if (!ok) {
+            return null;
+        }
+        if (rows.size() == 2 && !sameLengthChecked(rows.get(0), rows.get(1))) {
+            Node equal = new Node.Call(Op.EQ, List.of(new Node.Length(rows.get(0)), new Node.Length(rows.get(1))));
+            state.require(new Stmt.Require(equal, "Functions." + function.javaName() + "(" + call.getArguments().get(0)
+                    + ", " + call.getArguments().get(1) + ") needs rows of one length"));
+        }
+        return new Typed(new Node.RowCall(function, rows), ValueType.DOUBLE);
+    }
+
+    /** Two row parameters, or rows of batch parameters: the generated code checks their lengths already. */
+    private static boolean sameLengthChecked(Node a, Node b) {
+        return isParameterRow(a) && isParameterRow(b);
+    }
+
+    private static boolean isParameterRow(Node row) {
+        return row instanceof Node.Ref || (row instanceof Node.RowOf r && r.matrix() instanceof Node.Ref);
+    }
+
     /** A call of a {@code @Differentiable} static method: read once, inlined by the normaliser. */
-    private Typed helper(MethodInvocationTree call, TypeElement owner, String name, List<Typed> args, boolean argsOk) {
+    private Typed helper(MethodInvocationTree call, TypeElement owner, String name) {
         String shown = owner.getSimpleName() + "." + name;
-        ExecutableElement method = state.context.helpers().find(owner, name, args.size());
+        ExecutableElement method = state.context.helpers().find(owner, name, call.getArguments().size());
         if (method == null) {
+            List<Typed> args = new ArrayList<>();
+            call.getArguments().forEach(a -> args.add(expressions.expression(a)));
             state.problem(call, Message.UNSUPPORTED_CALL, shown + "(" + argTypes(args) + ")", supportedHere(),
                     didYouMeanAnyFunction(name));
             return null;
         }
         if (!state.context.helpers().isDifferentiable(method)) {
+            readArguments(call);
             state.problem(call, Message.NOT_DIFFERENTIABLE, shown);
             return null;
+        }
+        List<Node> args = new ArrayList<>();
+        boolean argsOk = true;
+        for (int k = 0; k < call.getArguments().size(); k++) {
+            ExpressionTree a = call.getArguments().get(k);
+            VariableElement p = method.getParameters().get(k);
+            Typed t = p.asType().getKind() == TypeKind.ARRAY ? expressions.row(a) : expressions.numeric(a);
+            argsOk &= t != null;
+            args.add(t == null ? null : t.node());
         }
         Helper helper = state.context.helpers().read(method, call, state.unit, state.context);
         if (helper == null || !argsOk) {
             return null;
         }
-        return new Typed(new Node.Invoke(helper, args.stream().map(Typed::node).toList()), ValueType.DOUBLE);
-    }
-
-    /**
-     * A call of a row function of {@code io.gradgen.Functions} ({@code sum(x)}, {@code dot(a, b)}), or
-     * null when {@code call} is something else. A typed null node means it was one but is wrong (reported).
-     */
-    private Typed rowFunction(MethodInvocationTree call) {
-        ExpressionTree select = call.getMethodSelect();
-        String name;
-        TypeElement owner;
-        if (select instanceof MemberSelectTree m) {
-            name = m.getIdentifier().toString();
-            owner = state.types.resolve(m.getExpression().toString());
-        } else {
-            name = ((IdentifierTree) select).getName().toString();
-            for (Element e = state.enclosing; e instanceof TypeElement t; e = e.getEnclosingElement()) {
-                if (hasMethod(t, name)) {
-                    return null; // the user's own method shadows the static import
-                }
-            }
-            List<TypeElement> owners = state.types.staticImportOwners(name);
-            owner = owners.isEmpty() ? null : owners.get(0);
-        }
-        if (owner == null || !owner.getQualifiedName().contentEquals(FUNCTIONS)) {
-            return null;
-        }
-        RowFunction function = RowFunction.named(name, call.getArguments().size()).orElse(null);
-        if (function == null) {
-            return null;
-        }
-        List<String> rows = new ArrayList<>();
-        for (ExpressionTree a : call.getArguments()) {
-            if (a instanceof IdentifierTree id && state.parameters.get(id.getName().toString()) == ValueType.ROW
-                    && state.local(id.getName().toString()) == null) {
-                rows.add(id.getName().toString());
-            } else {
-                String takes = function.rows() == 1 ? "one double[] row" : function.rows() + " double[] rows of equal length";
-                String example = "Functions." + name + (function.rows() == 1 ? "(logits)" : "(a, b)");
-                state.problem(a, Message.ROW_ARGUMENT, "Functions." + name, takes + ", not " + a, example);
-                return new Typed(null, ValueType.DOUBLE);
-            }
-        }
-        return new Typed(new Node.RowCall(function, rows), ValueType.DOUBLE);
+        return new Typed(new Node.Invoke(helper, args), helper.returnsRow() ? ValueType.ROW : ValueType.DOUBLE);
     }
 
     private static boolean hasMethod(TypeElement t, String name) {
@@ -180,7 +203,7 @@ final class CallReader {
     private static String argTypes(List<Typed> args) {
         List<String> names = new ArrayList<>();
         for (Typed t : args) {
-            names.add(t == null ? "?" : t.type().isIntegral() ? "int" : "double");
+            names.add(t == null ? "?" : t.type().isIntegral() ? "int" : t.type() == ValueType.ROW ? "double[]" : "double");
         }
         return String.join(", ", names);
     }

@@ -13,6 +13,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import io.gradgen.processor.body.Node;
+import io.gradgen.processor.body.Stmt;
 import io.gradgen.processor.diagnostics.Message;
 import io.gradgen.processor.diagnostics.Message.Reason;
 import io.gradgen.processor.diagnostics.Message.Unsupported;
@@ -40,7 +41,7 @@ final class ExpressionReader {
     /** A numeric expression; a row or a boolean here is reported. */
     Typed numeric(ExpressionTree e) {
         Typed t = expression(e);
-        if (t != null && t.type() == ValueType.ROW) {
+        if (t != null && t.type().isArray()) {
             state.problem(e, Message.ROW_VALUE, e, e, e);
             return null;
         }
@@ -50,6 +51,47 @@ final class ExpressionReader {
             return null;
         }
         return t;
+    }
+
+    /** A row-valued expression ({@code double[]}): a row, {@code z[b]}, a local array, a helper's row. */
+    Typed row(ExpressionTree e) {
+        Typed t = expression(e);
+        if (t != null && t.type() != ValueType.ROW) {
+            state.problem(e, Message.ROW_ARGUMENT, e, "a double[] row here, not " + describe(t.type()),
+                    "x, z[b], or a local double[]");
+            return null;
+        }
+        return t;
+    }
+
+    /** {@code new double[n]}, the initializer of a local array. */
+    Typed newRow(com.sun.source.tree.NewArrayTree fresh) {
+        if (fresh.getType() == null || !fresh.getType().toString().equals("double") || fresh.getDimensions().size() != 1
+                || fresh.getInitializers() != null) {
+            state.problem(fresh, Message.UNSUPPORTED_EXPRESSION, Unsupported.ARRAY_TYPE.construct(fresh),
+                    Unsupported.ARRAY_TYPE.instead(fresh));
+            return null;
+        }
+        Typed length = numeric(fresh.getDimensions().get(0));
+        if (length == null) {
+            return null;
+        }
+        if (!length.type().isIntegral()) {
+            state.problem(fresh.getDimensions().get(0), Message.INDEX, fresh.getDimensions().get(0),
+                    Reason.INDEX_FROM_DOUBLE.text(null));
+            return null;
+        }
+        return new Typed(new Node.NewRow(length.node()), ValueType.ROW);
+    }
+
+    private static String describe(ValueType type) {
+        return switch (type) {
+            case ROW -> "a double[]";
+            case MATRIX -> "a double[][] (pass one row, z[b])";
+            case LABELS -> "an int[]";
+            case BOOLEAN -> "a boolean";
+            default -> "a number";
+        };
     }
 
     /** A boolean expression; a number here is reported. */
@@ -88,7 +130,8 @@ final class ExpressionReader {
                     operator(e, Operators.text(e.getKind()), Unsupported.INCREMENT);
             case ASSIGNMENT, PLUS_ASSIGNMENT, MINUS_ASSIGNMENT, MULTIPLY_ASSIGNMENT, DIVIDE_ASSIGNMENT ->
                     unsupported(e, Unsupported.NESTED_ASSIGNMENT);
-            case NEW_CLASS, NEW_ARRAY -> unsupported(e, Unsupported.OBJECT_CREATION);
+            case NEW_ARRAY -> unsupported(e, Unsupported.NEW_ARRAY);
+            case NEW_CLASS -> unsupported(e, Unsupported.OBJECT_CREATION);
             case LAMBDA_EXPRESSION, MEMBER_REFERENCE -> unsupported(e, Unsupported.LAMBDA);
             case SWITCH_EXPRESSION -> unsupported(e, Unsupported.SWITCH_EXPRESSION);
             case STRING_LITERAL, CHAR_LITERAL, NULL_LITERAL -> unsupported(e, Unsupported.LITERAL);
@@ -108,13 +151,9 @@ final class ExpressionReader {
 
     private Typed identifier(IdentifierTree id) {
         String name = id.getName().toString();
-        ValueType localType = state.local(name);
-        if (localType != null) {
-            return new Typed(new Node.Ref(name), localType);
-        }
-        ValueType paramType = state.parameters.get(name);
-        if (paramType != null) {
-            return new Typed(new Node.Ref(name), paramType);
+        ValueType type = state.typeOf(name);
+        if (type != null) {
+            return new Typed(new Node.Ref(name), type);
         }
         Typed constant = constants.simpleName(name, id);
         if (constant != null) {
@@ -126,12 +165,16 @@ final class ExpressionReader {
 
     private Typed memberSelect(MemberSelectTree m) {
         String member = m.getIdentifier().toString();
-        if (member.equals("length")) {
-            if (m.getExpression() instanceof IdentifierTree id
-                    && state.parameters.get(id.getName().toString()) == ValueType.ROW) {
-                return new Typed(new Node.Length(id.getName().toString()), ValueType.INT);
+        if (member.equals("length") && !(m.getExpression() instanceof IdentifierTree id
+                && state.typeOf(id.getName().toString()) == null)) {
+            Typed array = expression(m.getExpression());
+            if (array == null) {
+                return null;
             }
-            return unsupported(m, Unsupported.LENGTH_OF);
+            if (!array.type().isArray()) {
+                return unsupported(m, Unsupported.LENGTH_OF);
+            }
+            return new Typed(new Node.Length(array.node()), ValueType.INT);
         }
         TypeElement owner = state.types.resolve(m.getExpression().toString());
         if (owner != null) {
@@ -147,49 +190,109 @@ final class ExpressionReader {
         return null;
     }
 
-    /** {@code x[k]}: x a row parameter, k the loop variable, an int parameter or an int literal. */
+    /**
+     * {@code a[k]}: an element of a row ({@code x[i]}, {@code x[i - 1]}, {@code t[k]}), a row of a batch
+     * ({@code z[b]}, itself a row), or a label of a batch ({@code y[b]}, an int). The index is any
+     * integer expression; whether it stays inside the array is proven here, or checked at run time.
+     */
     private Typed element(ArrayAccessTree a) {
-        if (!(a.getExpression() instanceof IdentifierTree rowName)
-                || state.parameters.get(rowName.getName().toString()) != ValueType.ROW) {
+        Typed array = expression(a.getExpression());
+        if (array == null) {
+            return null;
+        }
+        if (!array.type().isArray()) {
             state.problem(a, Message.UNSUPPORTED_EXPRESSION, Unsupported.INDEXING.construct(a.getExpression()),
                     Unsupported.INDEXING.instead(a));
             return null;
         }
-        ExpressionTree indexTree = a.getIndex();
-        while (indexTree instanceof ParenthesizedTree p) {
-            indexTree = p.getExpression();
-        }
-        if (indexTree instanceof TypeCastTree cast && cast.getType().toString().equals("int")) {
-            Typed inner = expression(cast.getExpression());
-            if (inner != null && !inner.type().isIntegral()) {
-                state.problem(a.getIndex(), Message.INDEX, a.getIndex(), Reason.INDEX_FROM_DOUBLE.text(null));
-                return null;
-            }
-        }
-        Typed index = expression(a.getIndex());
+        Typed index = index(a.getIndex());
         if (index == null) {
             return null;
         }
-        Reason reason = indexProblem(index);
-        if (reason != null) {
-            state.problem(a.getIndex(), Message.INDEX, a.getIndex(), reason.text(null));
+        if (array.node() instanceof Node.Ref r && state.isLocalArray(r.name()) && state.isBeingFilled(r.name())
+                && !state.readsElementJustWritten(r.name(), index.node())) {
+            state.problem(a, Message.LOCAL_ARRAY, a, Reason.READ_WHILE_FILLING.text(null));
             return null;
         }
-        return new Typed(new Node.Elem(rowName.getName().toString(), index.node()), ValueType.DOUBLE);
+        checkBounds(a, array.node(), index.node());
+        return switch (array.type()) {
+            case MATRIX -> new Typed(new Node.RowOf(array.node(), index.node()), ValueType.ROW);
+            case LABELS -> new Typed(new Node.Elem(array.node(), index.node()), ValueType.INT);
+            default -> new Typed(new Node.Elem(array.node(), index.node()), ValueType.DOUBLE);
+        };
     }
 
-    private Reason indexProblem(Typed index) {
-        if (!index.type().isIntegral()) {
-            return index.type() == ValueType.DOUBLE ? Reason.INDEX_FROM_DOUBLE : Reason.INDEX_NOT_INT;
+    /** An index: any integer expression; one computed from a double, or a negative literal, is reported. */
+    private Typed index(ExpressionTree indexTree) {
+        ExpressionTree inner = indexTree;
+        while (inner instanceof ParenthesizedTree p) {
+            inner = p.getExpression();
         }
-        if (index.node() instanceof Node.Num n) {
-            return n.value() < 0 ? Reason.INDEX_NEGATIVE : null;
+        if (inner instanceof TypeCastTree cast && cast.getType().toString().equals("int")) {
+            Typed castFrom = expression(cast.getExpression());
+            if (castFrom != null && !castFrom.type().isIntegral()) {
+                state.problem(indexTree, Message.INDEX, indexTree, Reason.INDEX_FROM_DOUBLE.text(null));
+                return null;
+            }
         }
-        if (!(index.node() instanceof Node.Ref r)) {
-            return Reason.INDEX_COMPUTED;
+        Typed index = expression(indexTree);
+        if (index == null) {
+            return null;
         }
-        ValueType local = state.local(r.name());
-        return local != null && local != ValueType.INDEX ? Reason.INDEX_LOCAL : null;
+        Reason reason = !index.type().isIntegral()
+                ? index.type() == ValueType.DOUBLE ? Reason.INDEX_FROM_DOUBLE : Reason.INDEX_NOT_INT
+                : index.node() instanceof Node.Num n && n.value() < 0 ? Reason.INDEX_NEGATIVE : null;
+        if (reason != null) {
+            state.problem(indexTree, Message.INDEX, indexTree, reason.text(null));
+            return null;
+        }
+        return index;
+    }
+
+    /**
+     * Proves {@code array[index]} inside the array in every iteration of the loops around it, or
+     * adds a run-time requirement, or reports a read that leaves it. A plain {@code x[i]} in a loop
+     * over a whole row, a label and a literal are checked by the generated code already (rows
+     * indexed together have equal lengths; labels and constants are checked against their rows).
+     */
+    private void checkBounds(ArrayAccessTree a, Node array, Node index) {
+        if (checkedElsewhere(array, index)) {
+            return;
+        }
+        IndexBounds.Verdict verdict = state.bounds().check(index, new Node.Length(array));
+        if (verdict instanceof IndexBounds.Refuted refuted) {
+            state.problem(a, Message.INDEX_RANGE, a, refuted.side(), "of " + a.getExpression(), loopsAround(),
+                    a.getExpression());
+        } else if (verdict instanceof IndexBounds.RunTime runTime) {
+            state.require(new Stmt.Require(runTime.condition(), a + " reads outside " + a.getExpression()
+                    + " for some index of " + loopsAround()));
+        } else if (verdict == null) {
+            state.require(new Stmt.Require(inside(index, array), a + " reads outside " + a.getExpression()));
+        }
+    }
+
+    private boolean checkedElsewhere(Node array, Node index) {
+        if (index instanceof Node.Num || (index instanceof Node.Ref r && state.parameters.containsKey(r.name()))
+                || (index instanceof Node.Elem e && e.array() instanceof Node.Ref)) {
+            return true; // a literal, a label or an int @Param, a label of a batch: checked by the generated code
+        }
+        if (!(index instanceof Node.Ref r) || state.local(r.name()) != ValueType.INDEX) {
+            return false;
+        }
+        Node[] range = state.loopRange(r.name());
+        // x[i] in for (i = 0; i < y.length; i++): rows indexed together are checked to have equal lengths
+        return range != null && range[0] instanceof Node.Num n && n.value() == 0 && range[1] instanceof Node.Length l
+                && l.array() instanceof Node.Ref && array instanceof Node.Ref;
+    }
+
+    /** {@code 0 <= index && index < array.length}: the requirement of an index the prover cannot place. */
+    private static Node inside(Node index, Node array) {
+        return new Node.Call(Op.AND, List.of(new Node.Call(Op.GE, List.of(index, new Node.Num(0))),
+                new Node.Call(Op.LT, List.of(index, new Node.Length(array)))));
+    }
+
+    private String loopsAround() {
+        return state.loopHeaders();
     }
 
     private Typed conditional(ConditionalExpressionTree c) {

@@ -4,6 +4,7 @@ import io.gradgen.processor.differentiate.DerivedLoss;
 import io.gradgen.processor.differentiate.Gradient;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.normalise.NormalisedLoss;
+import io.gradgen.processor.normalise.Requirement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,12 @@ public final class Simplification {
                 : derived.curvature().with(SoftmaxWeights.find(List.of(canonical.simplify(
                         derived.curvature().derivative()))).get(0));
         Map<Expr, String> gradientNames = rekey(loss.localNames(), canonical);
-        return new SimplifiedLoss(derived.signature(), value, weight, valueNames, gradients, gradientNames, curvature);
+        List<Requirement> requirements = new ArrayList<>();
+        for (Requirement r : loss.requirements()) {
+            requirements.add(new Requirement(exact.simplify(r.condition()), r.description()));
+        }
+        return new SimplifiedLoss(derived.signature(), value, weight, valueNames, gradients, gradientNames, curvature,
+                requirements);
     }
 
     /** The user's names keyed by what each named expression simplifies to. */

@@ -4,6 +4,7 @@ import io.gradgen.processor.differentiate.Gradient;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Var;
+import io.gradgen.processor.normalise.Requirement;
 import io.gradgen.processor.signature.LossSignature;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,13 +24,16 @@ import java.util.Map;
  * @param gradientNames the user's local names, keyed by the gradients' subexpressions
  * @param curvature the second derivative with respect to the prediction, or null (see
  *     {@link io.gradgen.processor.differentiate.DerivedLoss#curvature()})
+ * @param requirements the conditions checked before any work, simplified exactly
  */
 public record SimplifiedLoss(LossSignature signature, Expr value, Expr weight, Map<Expr, String> valueNames,
-        List<Gradient> gradients, Map<Expr, String> gradientNames, Gradient curvature) {
+        List<Gradient> gradients, Map<Expr, String> gradientNames, Gradient curvature,
+        List<Requirement> requirements) {
     public SimplifiedLoss {
         valueNames = Collections.unmodifiableMap(new LinkedHashMap<>(valueNames));
         gradients = List.copyOf(gradients);
         gradientNames = Collections.unmodifiableMap(new LinkedHashMap<>(gradientNames));
+        requirements = List.copyOf(requirements);
     }
 
     /**

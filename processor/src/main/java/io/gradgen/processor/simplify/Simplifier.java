@@ -93,7 +93,9 @@ public final class Simplifier {
     private final ExprVisitor<Expr> rewrites = new Rewriter() {
         @Override
         public Expr visitElem(Elem el) {
-            return el; // its index is a loop index, a label or a whole number
+            List<Expr> indices = new ArrayList<>();
+            el.indices().forEach(k -> indices.add(index(k)));
+            return indices.equals(el.indices()) ? el : new Elem(el.row(), indices);
         }
 
         @Override
@@ -263,6 +265,11 @@ public final class Simplifier {
     // ---------------------------------------------------------------- reductions
 
     private Expr simplifyReduce(Reduce r) {
+        Expr from = index(r.from());
+        Expr to = index(r.to());
+        if (!from.equals(r.from()) || !to.equals(r.to())) {
+            r = new Reduce(r.kind(), r.index(), from, to, r.body());
+        }
         Expr body = simplify(r.body());
         if (!canonical || r.kind() != Reduce.Kind.SUM) {
             return r.withBody(body);
@@ -290,7 +297,7 @@ public final class Simplifier {
             total = total.plusTerm(new Mono(l.constant, new java.util.TreeMap<>(ExprOrder.INSTANCE)).times(count));
         }
         for (Mono m : terms) {
-            Expr summedAway = IndexCalculus.sumDelta(m, i);
+            Expr summedAway = IndexCalculus.sumDelta(m, r, this);
             if (summedAway != null) {
                 total = total.plus(linear(simplify(summedAway)), 1);
                 continue;
@@ -328,6 +335,12 @@ public final class Simplifier {
         return factored(total);
     }
 
+    /** An integer expression in canonical linear form ({@code j + 1 − 1} is {@code j}), exact as integers are. */
+    private Expr index(Expr k) {
+        IntegerForms.Form form = k instanceof Apply ? IntegerForms.of(k) : null;
+        return form != null ? IntegerForms.expr(form) : k instanceof Apply ? simplify(k) : k;
+    }
+
     /**
      * How many indices a reduction runs over: the row's length for a whole row, else
      * {@code max(to − from, 0)} (an empty range has no terms).
@@ -356,6 +369,13 @@ public final class Simplifier {
         Expr logical = simplifyLogic(a.op(), args);
         if (logical != null) {
             return logical;
+        }
+        if (a.op().family() == Op.Family.COMPARISON && Indices.isIndex(args.get(0)) && Indices.isIndex(args.get(1))) {
+            // integers: exact, never NaN; decided when the answer is the same for every input
+            Boolean decided = IntegerForms.decide(a.op(), args.get(0), args.get(1));
+            if (decided != null) {
+                return apply(decided ? Op.TRUE : Op.FALSE);
+            }
         }
         return canonical ? canonical(a, args) : identities(a.op(), args);
     }

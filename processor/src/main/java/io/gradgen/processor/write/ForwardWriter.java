@@ -123,6 +123,9 @@ final class ForwardWriter {
         if (model.weights() != null) {
             type.addMethod(weightKernel());
         }
+        if (model.requirements() != null) {
+            type.addMethod(RequirementWriter.method(model, names, NAME_FIELD));
+        }
         if (model.secondOrder() != null) {
             SecondOrderWriter secondOrder = new SecondOrderWriter(model, this);
             type.addMethod(secondOrder.method());
@@ -306,6 +309,7 @@ final class ForwardWriter {
         for (LossParameter p : inputs) {
             m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
         }
+        RequirementWriter.call(m, model, names);
     }
 
     String nameField() {

@@ -12,6 +12,7 @@ import io.gradgen.processor.ir.ExprVisitor;
 import io.gradgen.processor.ir.Field;
 import io.gradgen.processor.ir.Flag;
 import io.gradgen.processor.ir.Idx;
+import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Length;
 import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Precedence;
@@ -285,8 +286,10 @@ final class JavaExpressions {
         CodeBlock index = integer(el.index(), loop.data().containsKey(el.row().name()) ? ADDITIVE : 0);
         String row = el.row().name();
         String data = loop.data().get(row);
-        // a label that indexes this row only under a condition (an ignored class) may lie outside it
-        boolean guarded = el.index() instanceof Var label && checks.guard(label.name(), row) != null;
+        // a label that indexes this row only under a condition (an ignored class) may lie outside it, and
+        // so may a computed index (x[j + 1]) that a gradient reads only where a range condition holds
+        boolean guarded = (el.index() instanceof Var label && checks.guard(label.name(), row) != null)
+                || el.index() instanceof Apply;
         if (data == null) {
             return guarded ? CodeBlock.of("$T.at($N, $L)", Names.LOSS_SUPPORT, row, index)
                     : CodeBlock.of("$N[$L]", row, index);
@@ -313,6 +316,9 @@ final class JavaExpressions {
 
     private CodeBlock apply(Apply a, int prec) {
         Op op = a.op();
+        if (op.family() == Op.Family.COMPARISON && Indices.isIndex(a.arg(0)) && Indices.isIndex(a.arg(1))) {
+            return CodeBlock.of("$L $L $L", integer(a.arg(0), prec), op.symbol(), integer(a.arg(1), prec + 1));
+        }
         if (isArithmetic(op) && a.args().stream().allMatch(this::isInt)) {
             // the IR computes with real numbers: lengths, labels and indices combined by + − · / are
             // widened first, or Java would truncate the quotient and wrap the product of two ints

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** Which {@code exp(f(j) − lse)} become softmax weights read off the log-sum-exp's exponentials. */
 class SoftmaxWeightsTest {
-    private static final Var X = new Var("x", Var.Role.INPUT);
-    private static final Var Y = new Var("y", Var.Role.INPUT);
+    private static final Var X = new Var("x", Var.Role.INPUT, 1);
+    private static final Var Y = new Var("y", Var.Role.INPUT, 1);
     private static final Idx I = new Idx("i", 1);
     private static final Idx J = new Idx("j", 1_000_000);
 
