@@ -107,8 +107,8 @@ public final class IrisOnSpark {
         JavaRDD<Tuple2<Object, Vector>> rows = train.map(p -> new Tuple2<>(p.label(), MLUtils.appendBias(p.features())));
         LBFGS lbfgs = new LBFGS(GradgenGradient.multinomial(new CrossEntropyLoss(), CLASSES), new SquaredL2Updater())
                 .setRegParam(0.0)   // maximum likelihood, as MLlib's LogisticRegressionWithLBFGS by default
-                .setNumIterations(200)
-                .setConvergenceTol(1e-9);
+                .setNumIterations(100)   // and its stopping rule: 100 iterations at most, tolerance 1e-6
+                .setConvergenceTol(1e-6);
         return lbfgs.optimize(rows.rdd(), Vectors.zeros(CLASSES * (FEATURES.length + 1)));
     }
 
