@@ -19,6 +19,7 @@ import org.apache.spark.mllib.optimization.SquaredL2Updater;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import scala.Tuple2;
 
@@ -26,7 +27,12 @@ import scala.Tuple2;
  * MLlib's LBFGS on Spark ({@code local[2]}, rows in four partitions, so every gradient is a
  * {@code treeAggregate} of per-partition sums that crossed serialisation) reaches with a gradgen
  * loss what it reaches with MLlib's own gradients.
+ *
+ * <p>Tagged {@code spark-local}: the slowest tests of the build (Spark starts, then runs a few
+ * hundred small jobs), so CI runs them on its first JDK only ({@code -DexcludedGroups=spark-local}
+ * on the second).
  */
+@Tag("spark-local")
 class LbfgsAgreementTest {
     private static final int PARTITIONS = 4;
     private static SparkSession spark;
