@@ -55,8 +55,30 @@ final class DiskCompiler {
 
     private final Path classes;
     private final Path generated;
+    private final JavaCompiler compiler;
+    private final List<String> compilerOptions;
 
     DiskCompiler(Path root) {
+        this(root, ToolProvider.getSystemJavaCompiler(), List.of());
+    }
+
+    /**
+     * The same with Eclipse's compiler (ECJ) through its {@code javax.tools} face, as Eclipse's and VS
+     * Code's builds run it; {@code -17} makes class files that load on Java 17 whatever ECJ's newest
+     * level is.
+     */
+    static DiskCompiler eclipse(Path root) {
+        return eclipse(root, 17);
+    }
+
+    /** The same at another Java level ({@code -21}, say). */
+    static DiskCompiler eclipse(Path root, int level) {
+        return new DiskCompiler(root, new org.eclipse.jdt.internal.compiler.tool.EclipseCompiler(), List.of("-" + level));
+    }
+
+    private DiskCompiler(Path root, JavaCompiler compiler, List<String> compilerOptions) {
+        this.compiler = compiler;
+        this.compilerOptions = compilerOptions;
         this.classes = root.resolve("classes");
         this.generated = root.resolve("generated");
         try {
@@ -96,12 +118,13 @@ final class DiskCompiler {
     }
 
     private Result run(List<Path> sources, String pathOption, String path, String... options) {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        JavaCompiler javac = compiler;
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<String> arguments = new ArrayList<>(List.of(
                 "-d", classes.toString(),
                 "-s", generated.toString(),
                 pathOption, path));
+        arguments.addAll(compilerOptions);
         arguments.addAll(List.of(options));
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
             JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, arguments, null,

@@ -60,7 +60,10 @@ class WrappedEnvironmentTest {
         assertThat(WrappedEnvironments.names(inner)).containsExactlyElementsIn(WrappedEnvironments.names(created));
     }
 
-    /** A compiler whose environment no wrapper field leads back to javac: still one clear error. */
+    /**
+     * A compiler whose environment no wrapper field leads back to javac, and whose sources are on no
+     * source path: still one clear error.
+     */
     @Test
     void anEnvironmentWithoutJavacBehindItIsStillReportedAsNotJavac() {
         Compilation compilation = GradgenCompiler.javac()
@@ -69,7 +72,7 @@ class WrappedEnvironmentTest {
                 .compile(LOSSES);
 
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("[" + Message.NOT_JAVAC.id() + "]");
+        assertThat(compilation).hadErrorContaining("[" + Message.SOURCE_UNREADABLE.id() + "]");
         assertThat(compilation.errors()).hasSize(1);
         assertThat(created).isEmpty();
     }

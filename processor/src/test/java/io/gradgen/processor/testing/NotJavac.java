@@ -11,13 +11,17 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
 
 /**
  * A processor seen through an environment that hides javac's implementation class, which
  * {@code Trees.instance} rejects exactly as it would a compiler that is not javac (Eclipse's ecj).
  * Unlike the wrappers of IDEs and build tools (which gradgen sees through), no field of this one
  * holds a {@code ProcessingEnvironment}: the real one is reachable only through a
- * {@link Supplier}, so to gradgen it is as opaque as a compiler without javac behind it.
+ * {@link Supplier}, so to gradgen it is as opaque as a compiler without javac behind it. Its
+ * {@code Elements} cannot tell a class's file either ({@code getFileObjectOf}, Java 18 and later,
+ * throws as the interface's default does), so gradgen finds a loss's source only on the source
+ * path, as under a compiler that offers neither trees nor files.
  */
 public final class NotJavac extends AbstractProcessor {
     private final Processor delegate;
@@ -30,15 +34,25 @@ public final class NotJavac extends AbstractProcessor {
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
         Supplier<ProcessingEnvironment> hidden = () -> env;
-        InvocationHandler forward = (proxy, method, args) -> {
-            try {
-                return method.invoke(hidden.get(), args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
+        Elements elements = (Elements) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Elements.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getFileObjectOf")) {
+                        throw new UnsupportedOperationException("getFileObjectOf");
+                    }
+                    return forward(env.getElementUtils(), method, args);
+                });
+        InvocationHandler forward = (proxy, method, args) -> method.getName().equals("getElementUtils") ? elements
+                : forward(hidden.get(), method, args);
         delegate.init((ProcessingEnvironment) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ProcessingEnvironment.class}, forward));
+    }
+
+    private static Object forward(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Override
