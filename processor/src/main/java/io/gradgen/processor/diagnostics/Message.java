@@ -46,8 +46,8 @@ public enum Message {
                     + "so gradgen can differentiate through it"),
     HELPER_NO_SOURCE("HelperNoSource",
             "cannot read the body of @Differentiable %s: it comes from a class file that carries no body for gradgen "
-                    + "(gradgen stores a helper's body beside its class, in META-INF/gradgen/helpers, when it compiles "
-                    + "the helper); compile the helper's class with gradgen-processor on the processor path, or "
+                    + "(gradgen stores a helper's body beside its class, as <Class>.<method>.gradgen, when it "
+                    + "compiles the helper); compile the helper's class with gradgen-processor on the processor path, or "
                     + "together with the loss"),
     HELPER_FORMAT_VERSION("HelperFormatVersion",
             "cannot read the body of @Differentiable %s: %s was written by gradgen %s in helper format %s, but this "

@@ -10,6 +10,8 @@ import io.gradgen.processor.source.SourceUnreadable;
 import io.gradgen.processor.source.TreeFinder;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,8 +61,7 @@ public final class HelperLibrary {
     public MethodSyntax method(ExecutableElement helper) throws SourceUnreadable {
         TypeElement owner = (TypeElement) helper.getEnclosingElement();
         String shown = owner.getSimpleName() + "." + helper.getSimpleName();
-        String name = HelperResource.name(elements.getBinaryName(owner), helper.getSimpleName());
-        ParsedUnit unit = unit(name, owner, shown);
+        ParsedUnit unit = unit(HelperResource.name(owner, helper.getSimpleName()), owner, shown);
         if (unit == null) {
             return null;
         }
@@ -88,16 +89,18 @@ public final class HelperLibrary {
     }
 
     private ParsedUnit unit(String name, TypeElement owner, String shown) throws SourceUnreadable {
-        if (units.containsKey(name)) {
-            return units.get(name);
+        String pkg = HelperResource.packageOf(elements, owner);
+        String key = pkg + "/" + name;
+        if (units.containsKey(key)) {
+            return units.get(key);
         }
-        FileObject file = find(name, owner);
+        FileObject file = find(pkg, name, owner);
         ParsedUnit unit = null;
         if (file != null) {
             String where = file.toUri().toString();
             String text;
-            try {
-                text = file.getCharContent(true).toString();
+            try (InputStream in = file.openInputStream()) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw HelperResource.corrupt(shown, where, "reading it failed: " + e.getMessage());
             }
@@ -108,16 +111,16 @@ public final class HelperLibrary {
             }
             byClass.computeIfAbsent(owner, k -> new ArrayList<>()).add(unit);
         }
-        units.put(name, unit);
+        units.put(key, unit);
         return unit;
     }
 
     /** The resource on the class path, else on the module path in its class's module; null if absent. */
-    private FileObject find(String name, TypeElement owner) {
-        FileObject file = resource(StandardLocation.CLASS_PATH, "", name);
+    private FileObject find(String pkg, String name, TypeElement owner) {
+        FileObject file = resource(StandardLocation.CLASS_PATH, pkg, name);
         ModuleElement module = elements.getModuleOf(owner);
         if (file == null && module != null && !module.isUnnamed()) {
-            file = resource(StandardLocation.MODULE_PATH, module.getQualifiedName() + "/", name);
+            file = resource(StandardLocation.MODULE_PATH, module.getQualifiedName() + "/" + pkg, name);
         }
         return file;
     }
@@ -125,7 +128,7 @@ public final class HelperLibrary {
     private FileObject resource(StandardLocation location, String moduleAndPackage, String name) {
         try {
             FileObject file = filer.getResource(location, moduleAndPackage, name);
-            file.getCharContent(true); // javac hands out objects for files that are not there
+            file.openInputStream().close(); // a file manager may hand out objects for files that are not there
             return file;
         } catch (FileNotFoundException | java.nio.file.NoSuchFileException absent) {
             return null;

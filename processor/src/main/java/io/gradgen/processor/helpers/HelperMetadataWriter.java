@@ -61,7 +61,8 @@ public final class HelperMetadataWriter {
         Map<String, List<ExecutableElement>> groups = new LinkedHashMap<>();
         for (Element e : annotated) {
             if (e.getKind() == ElementKind.METHOD && e.getEnclosingElement() instanceof TypeElement owner) {
-                String name = HelperResource.name(elements.getBinaryName(owner), e.getSimpleName());
+                String pkg = HelperResource.packageOf(elements, owner);
+                String name = (pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + HelperResource.name(owner, e.getSimpleName());
                 groups.computeIfAbsent(name, k -> new ArrayList<>()).add((ExecutableElement) e);
             }
         }
@@ -94,7 +95,9 @@ public final class HelperMetadataWriter {
         String text = HelperResource.render(elements.getBinaryName(owner).toString(), first.getSimpleName().toString(),
                 unitText(unit, owner, methods));
         TypeElement top = TreeFinder.topLevel(owner);
-        try (Writer out = filer.createResource(StandardLocation.CLASS_OUTPUT, "", name, top).openWriter()) {
+        String file = HelperResource.name(owner, first.getSimpleName());
+        try (Writer out = filer.createResource(StandardLocation.CLASS_OUTPUT, HelperResource.packageOf(elements, owner),
+                file, top).openWriter()) {
             out.write(text);
         } catch (FilerException alreadyWritten) {
             // an earlier processor instance in this compilation wrote it (the IDE reuses output folders)

@@ -8,15 +8,21 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
 
 /**
  * The resource that carries {@code @Differentiable} helpers' bodies beside their class, so a loss
- * compiled against the class's jar can inline them:
- * {@code META-INF/gradgen/helpers/<binary name of the class>.<method>.gg}, one per class and method
- * name (all its overloads). It is UTF-8 text: header lines {@code key value}, a blank line, then a
- * Java compilation unit with the helpers' package, the imports of their source file, and their
- * classes (by simple name, nested as in the source) holding the methods and the {@code static final}
- * fields without a compile-time value, each copied verbatim from the source.
+ * compiled against the class's jar can inline them: {@code <Class>.<method>.gradgen} in the class's
+ * own package folder, next to {@code <Class>.class} ({@code lib/Smooth.logCosh.gradgen},
+ * {@code lib/Smooth$Rows.entropy.gradgen} for a member class), one per class and method name, all
+ * overloads in it. Not under {@code META-INF}: javac's file manager lists only folders whose names
+ * are Java identifiers in a jar, so it would never find it there. It is UTF-8 text: header lines
+ * {@code key value}, a blank line, then a Java compilation unit with the helpers' package, the
+ * imports of their source file, and their classes (by simple name, nested as in the source) holding
+ * the methods and the {@code static final} fields without a compile-time value, each copied
+ * verbatim from the source.
  *
  * <p>The first line, {@code gradgen-helpers format N}, is the format's version: a gradgen that
  * reads another format says so instead of misreading a body.
@@ -24,8 +30,8 @@ import java.util.Properties;
 public final class HelperResource {
     /** The format this gradgen writes and reads. */
     public static final int FORMAT = 1;
-    /** Where the resources live, relative to a class path root. */
-    public static final String FOLDER = "META-INF/gradgen/helpers/";
+    /** The resources' file name extension. */
+    public static final String EXTENSION = ".gradgen";
     static final String MAGIC = "gradgen-helpers format ";
     static final String WRITTEN_BY = "written-by";
     static final String CLASS = "class";
@@ -35,14 +41,29 @@ public final class HelperResource {
     }
 
     /**
-     * The resource's name for the helpers of one name.
+     * The resource's name, relative to its class's package folder, for the helpers of one name.
      *
-     * @param binaryName the binary name of their class ({@code com.example.Outer$Inner})
+     * @param owner their class
      * @param method their name
-     * @return its path relative to a class path root
+     * @return {@code Smooth.logCosh.gradgen}, {@code Smooth$Rows.entropy.gradgen}
      */
-    public static String name(CharSequence binaryName, CharSequence method) {
-        return FOLDER + binaryName + "." + method + ".gg";
+    public static String name(TypeElement owner, CharSequence method) {
+        StringBuilder name = new StringBuilder(owner.getSimpleName());
+        for (Element e = owner.getEnclosingElement(); e instanceof TypeElement outer; e = e.getEnclosingElement()) {
+            name.insert(0, outer.getSimpleName() + "$");
+        }
+        return name + "." + method + EXTENSION;
+    }
+
+    /**
+     * The package a class's resources live in.
+     *
+     * @param elements the compiler's elements
+     * @param owner a class
+     * @return its package's name, empty for the unnamed package
+     */
+    public static String packageOf(Elements elements, TypeElement owner) {
+        return elements.getPackageOf(owner).getQualifiedName().toString();
     }
 
     /**

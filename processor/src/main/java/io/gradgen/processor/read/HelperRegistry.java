@@ -89,9 +89,11 @@ final class HelperRegistry {
         }
         Map<String, ValueType> params = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
-        for (VariableElement p : method.getParameters()) {
-            params.put(p.getSimpleName().toString(), type(p.asType()));
-            names.add(p.getSimpleName().toString());
+        for (int i = 0; i < method.getParameters().size(); i++) {
+            // the names as the body uses them: a class file compiled without -parameters calls them arg0, arg1, ...
+            String name = syntax.tree().getParameters().get(i).getName().toString();
+            params.put(name, type(method.getParameters().get(i).asType()));
+            names.add(name);
         }
         inProgress.put(method, Boolean.TRUE);
         int before = context.problems().all().size();

@@ -103,7 +103,14 @@ final class DiskCompiler {
      * an earlier compilation left there is visible, as in an incremental build.
      */
     Result compile(List<Path> sources, String... options) {
-        return run(sources, "-classpath", classPath(), options);
+        return compile(sources, List.of(), options);
+    }
+
+    /** The same with more class path entries (a library's jar, say) after the classes folder. */
+    Result compile(List<Path> sources, List<Path> libraries, String... options) {
+        List<String> entries = new ArrayList<>(List.of(classPath()));
+        libraries.forEach(p -> entries.add(p.toString()));
+        return run(sources, "-classpath", String.join(File.pathSeparator, entries), options);
     }
 
     /**
@@ -139,8 +146,17 @@ final class DiskCompiler {
 
     /** A fresh loader over the classes folder, its parent the test's loader (so the runtime is shared). */
     URLClassLoader loader() {
+        return loader(List.of());
+    }
+
+    /** The same over the classes folder and libraries. */
+    URLClassLoader loader(List<Path> libraries) {
         try {
-            return new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
+            List<URL> urls = new ArrayList<>(List.of(classes.toUri().toURL()));
+            for (Path library : libraries) {
+                urls.add(library.toUri().toURL());
+            }
+            return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         }

@@ -77,6 +77,26 @@ class WrappedEnvironmentTest {
         assertThat(created).isEmpty();
     }
 
+    /**
+     * A compiler without javac's trees whose filer reads the source path: gradgen parses the file
+     * it finds there with the JDK's parser and writes what it writes under javac, byte for byte.
+     */
+    @Test
+    void withoutTreesTheSourcePathGivesJavacsOutput() throws Exception {
+        Compilation parsed = GradgenCompiler.javac()
+                .withProcessors(NotJavac.readingTheSourcePath(new GradgenProcessor()))
+                .compile(LOSSES);
+        Compilation javac = GradgenCompiler.javac().compile(LOSSES);
+
+        assertThat(parsed).succeededWithoutWarnings();
+        assertThat(parsed.generatedSourceFiles()).hasSize(2);
+        for (JavaFileObject file : javac.generatedSourceFiles()) {
+            JavaFileObject same = parsed.generatedSourceFiles().stream()
+                    .filter(f -> f.getName().equals(file.getName())).findFirst().orElseThrow();
+            assertThat(same.getCharContent(true).toString()).isEqualTo(file.getCharContent(true).toString());
+        }
+    }
+
     private void compileAndTrain(UnaryOperator<ProcessingEnvironment> wrap) {
         CompiledSources compiled = GradgenCompiler.compileCleanly(
                 GradgenCompiler.javac().withProcessors(WrappedEnvironments.wrapping(new GradgenProcessor(), wrap)),
