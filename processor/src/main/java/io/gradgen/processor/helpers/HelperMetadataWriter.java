@@ -5,7 +5,6 @@ import com.sun.source.tree.ImportTree;
 import io.gradgen.processor.source.MethodSyntax;
 import io.gradgen.processor.source.SourceTrees;
 import io.gradgen.processor.source.SourceUnreadable;
-import io.gradgen.processor.source.TreeFinder;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayDeque;
@@ -29,8 +28,8 @@ import javax.tools.StandardLocation;
 
 /**
  * Writes the {@link HelperResource} of every {@code @Differentiable} method compiled from source, so
- * the body travels with the class into its jar. Each resource has one originating element, the
- * helper's top-level class (what Gradle's isolating incremental processing requires).
+ * the body travels with the class into its jar. Each resource has one originating element, a
+ * helper it holds (what Gradle's isolating incremental processing requires).
  */
 public final class HelperMetadataWriter {
     private final SourceTrees sources;
@@ -94,10 +93,10 @@ public final class HelperMetadataWriter {
         TypeElement owner = (TypeElement) first.getEnclosingElement();
         String text = HelperResource.render(elements.getBinaryName(owner).toString(), first.getSimpleName().toString(),
                 unitText(unit, owner, methods));
-        TypeElement top = TreeFinder.topLevel(owner);
         String file = HelperResource.name(owner, first.getSimpleName());
+        // one originating element, as Gradle's isolating mode wants: the overloads share its file
         try (Writer out = filer.createResource(StandardLocation.CLASS_OUTPUT, HelperResource.packageOf(elements, owner),
-                file, top).openWriter()) {
+                file, first).openWriter()) {
             out.write(text);
         } catch (FilerException alreadyWritten) {
             // an earlier processor instance in this compilation wrote it (the IDE reuses output folders)

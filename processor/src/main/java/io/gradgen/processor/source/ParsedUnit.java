@@ -28,6 +28,7 @@ public record ParsedUnit(CompilationUnitTree unit, SourcePositions positions, St
     public record Error(long position, String text) {
     }
 
+    /** Keeps its own copy of the errors. */
     public ParsedUnit {
         errors = List.copyOf(errors);
     }

@@ -28,13 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  * that its losses train, and that its problems are reported where they are.
  */
 class EclipseCompilerTest {
-    /** Every corpus the processor's other tests compile with javac: element-wise, row and language losses. */
+    /** Every corpus the processor's other tests compile with javac: element-wise, row, language and batch losses. */
     private static final List<String> CORPUS = List.of(
             "corpus/elementwise/RegressionLosses.java", "corpus/elementwise/RobustLosses.java",
             "corpus/elementwise/ClassificationLosses.java", "corpus/elementwise/HelperLosses.java",
             "corpus/elementwise/Smooth.java", "corpus/elementwise/Stable.java",
             "corpus/rows/ClassificationRows.java", "corpus/rows/DistributionRows.java",
-            "corpus/rows/EmbeddingRows.java", "language/LanguageLosses.java");
+            "corpus/rows/EmbeddingRows.java", "language/LanguageLosses.java", "batch/BatchLosses.java");
 
     @TempDir
     Path root;
