@@ -31,8 +31,9 @@ def run = { List<String> command ->
 
 def (ecjExit, ecjOutput) = run([new File(bin, 'java').path, '-cp', ecj.path, 'org.eclipse.jdt.internal.compiler.batch.Main',
         '-17', '-encoding', 'UTF-8',
-        '-processorpath', processor.path,
+        // -cp before -processorpath: ECJ 3.46 loads no processor when -cp comes after -processorpath
         '-cp', classpath.join(File.pathSeparator),
+        '-processorpath', processor.path,
         '-d', classes.path, '-s', generated.path] + sources)
 new File(basedir, 'target/ecj/ecj.log').text = ecjOutput
 assert ecjExit == 0 : "ECJ -processorpath ${processor.name} failed:\n${ecjOutput}"
