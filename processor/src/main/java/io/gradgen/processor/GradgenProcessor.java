@@ -8,6 +8,13 @@ import io.gradgen.annotations.Param;
 import io.gradgen.processor.diagnostics.Message;
 import io.gradgen.processor.env.JavacEnvironment;
 import io.gradgen.processor.env.ProcessorOptions;
+import io.gradgen.processor.helpers.HelperLibrary;
+import io.gradgen.processor.helpers.HelperMetadataWriter;
+import io.gradgen.processor.helpers.WithHelperLibrary;
+import io.gradgen.processor.source.JavacSourceTrees;
+import io.gradgen.processor.source.ParsedSourceTrees;
+import io.gradgen.processor.source.ParsedUnits;
+import io.gradgen.processor.source.SourceTrees;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -29,25 +36,36 @@ import javax.tools.Diagnostic;
  * gradgen's annotation processor: for each {@code @Loss} method, runs the pipeline
  * (validate signature → read body → normalise → differentiate → simplify → model → write) behind
  * a firewall, so a problem in one method is reported on it and never stops the others or javac.
+ *
+ * <p>Under javac (also wrapped by an IDE or a build tool) it reads bodies from javac's own trees;
+ * under a compiler without javac's Tree API (Eclipse's ECJ) it parses the loss's source file with
+ * the JDK's own parser. The trees are the same either way, so is everything downstream. It also
+ * stores each {@code @Differentiable} helper's body beside its class, so losses compiled later
+ * against the class's jar can inline it.
  */
 @AutoService(Processor.class)
 public final class GradgenProcessor extends AbstractProcessor {
     private static final String GENERATED = "javax.annotation.processing.Generated";
 
-    private Trees trees;
     private ProcessorOptions options;
     private LossPipeline pipeline;
+    private HelperMetadataWriter helpers;
     /** Losses whose names did not resolve yet, by owner and signature: tried again each round. */
     private final Set<String> deferred = new LinkedHashSet<>();
-    private boolean notJavacReported;
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
+        ParsedUnits parsed = new ParsedUnits();
         // javac's own environment, even when an IDE or a build tool wrapped it (IntelliJ, Gradle)
-        trees = JavacEnvironment.trees(env).orElse(null);
+        Trees trees = JavacEnvironment.trees(env).orElse(null);
+        SourceTrees compiler = trees != null ? new JavacSourceTrees(trees, parsed)
+                : new ParsedSourceTrees(env.getElementUtils(), env.getFiler(), parsed, env.getSourceVersion());
+        SourceTrees sources = new WithHelperLibrary(compiler,
+                new HelperLibrary(env.getFiler(), env.getElementUtils(), parsed), parsed);
         options = ProcessorOptions.read(env.getOptions(), env.getMessager());
-        pipeline = new LossPipeline(env, trees);
+        pipeline = new LossPipeline(env, sources);
+        helpers = new HelperMetadataWriter(compiler, env.getElementUtils(), env.getFiler());
     }
 
     /**
@@ -76,6 +94,9 @@ public final class GradgenProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        for (String problem : helpers.write(round.getElementsAnnotatedWith(Differentiable.class))) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, Message.HELPER_NOT_STORED.format(problem));
+        }
         List<ExecutableElement> losses = new ArrayList<>(retrieveDeferred());
         for (Element element : round.getElementsAnnotatedWith(Loss.class)) {
             if (element.getKind() == ElementKind.METHOD) {
@@ -83,13 +104,6 @@ public final class GradgenProcessor extends AbstractProcessor {
             }
         }
         if (losses.isEmpty()) {
-            return claims(annotations, round);
-        }
-        if (trees == null) {
-            if (!notJavacReported) {
-                notJavacReported = true;
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Message.NOT_JAVAC.format());
-            }
             return claims(annotations, round);
         }
         for (ExecutableElement method : losses) {

@@ -1,7 +1,6 @@
 package io.gradgen.processor;
 
 import com.palantir.javapoet.JavaFile;
-import com.sun.source.util.Trees;
 import io.gradgen.processor.body.Body;
 import io.gradgen.processor.diagnostics.Message;
 import io.gradgen.processor.diagnostics.Problem;
@@ -19,6 +18,7 @@ import io.gradgen.processor.signature.LossSignature;
 import io.gradgen.processor.signature.SignatureReader;
 import io.gradgen.processor.simplify.Simplification;
 import io.gradgen.processor.simplify.SimplifiedLoss;
+import io.gradgen.processor.source.SourceTrees;
 import io.gradgen.processor.write.GeneratedMarker;
 import io.gradgen.processor.write.LossWriter;
 import java.io.IOException;
@@ -35,7 +35,7 @@ import javax.tools.Diagnostic;
 /** Runs the stages for one {@code @Loss} method and reports what they found. */
 final class LossPipeline {
     private final ProcessingEnvironment env;
-    private final Trees trees;
+    private final SourceTrees sources;
     private final SignatureReader signatures;
     private final LossReader bodies;
     /** Problems about names that a type generated later in this compilation could resolve. */
@@ -48,11 +48,11 @@ final class LossPipeline {
 
     private record Claim(String method, String shown) {}
 
-    LossPipeline(ProcessingEnvironment env, Trees trees) {
+    LossPipeline(ProcessingEnvironment env, SourceTrees sources) {
         this.env = env;
-        this.trees = trees;
+        this.sources = sources;
         this.signatures = new SignatureReader(env.getElementUtils());
-        this.bodies = trees == null ? null : new LossReader(trees, env.getElementUtils());
+        this.bodies = new LossReader(sources, env.getElementUtils());
     }
 
     /**
@@ -66,7 +66,9 @@ final class LossPipeline {
         if (canWait && problems.all().stream().anyMatch(p -> MAY_RESOLVE_LATER.contains(p.message()))) {
             return false;
         }
-        problems.reportTo(env.getMessager(), trees);
+        for (Problem problem : problems.all()) {
+            sources.report(problem, method, env.getMessager());
+        }
         return true;
     }
 
@@ -165,7 +167,7 @@ final class LossPipeline {
      * gradgen's own earlier output do not count: regenerating those is what incremental builds do.
      */
     private boolean isUserSource(TypeElement type) {
-        return trees.getTree(type) != null && !GeneratedMarker.isGradgenOutput(type, env.getElementUtils());
+        return sources.isSource(type) && !GeneratedMarker.isGradgenOutput(type, env.getElementUtils());
     }
 
     private static String describe(ExecutableElement method) {

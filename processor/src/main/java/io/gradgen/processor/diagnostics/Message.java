@@ -45,8 +45,20 @@ public enum Message {
             "%s is not annotated @Differentiable; annotate it with @io.gradgen.annotations.Differentiable "
                     + "so gradgen can differentiate through it"),
     HELPER_NO_SOURCE("HelperNoSource",
-            "cannot read the body of @Differentiable %s: its source is not part of this compilation; "
-                    + "compile it together with the loss"),
+            "cannot read the body of @Differentiable %s: it comes from a class file that carries no body for gradgen "
+                    + "(gradgen stores a helper's body beside its class, as <Class>.<method>.gradgen, when it "
+                    + "compiles the helper); compile the helper's class with gradgen-processor on the processor path, or "
+                    + "together with the loss"),
+    HELPER_FORMAT_VERSION("HelperFormatVersion",
+            "cannot read the body of @Differentiable %s: %s was written by gradgen %s in helper format %s, but this "
+                    + "gradgen (%s) reads format %s; rebuild the helper's jar with this gradgen, or build the loss "
+                    + "with the gradgen that built the jar"),
+    HELPER_METADATA_CORRUPT("HelperMetadataCorrupt",
+            "cannot read the body of @Differentiable %s from %s: %s; the resource is not as gradgen wrote it, "
+                    + "so rebuild the helper's jar with gradgen-processor on the processor path"),
+    HELPER_NOT_STORED("HelperNotStored",
+            "could not store the body of a @Differentiable helper beside its class (%s); losses in this compilation "
+                    + "can still use it, losses compiled against its jar cannot"),
     HELPER_SIGNATURE("HelperSignature",
             "@Differentiable %s must be a static method returning double or double[] with double, int or double[] "
                     + "parameters (%s)"),
@@ -124,9 +136,9 @@ public enum Message {
             "static final field %s has no compile-time value and is %s, so the generated loss cannot read it; "
                     + "make it package-private (the generated class then reads it), or give it a value computed "
                     + "from literals, constants and Math calls"),
-    NOT_JAVAC("NotJavac",
-            "gradgen needs javac's Tree API (com.sun.source.util.Trees), which this compiler does not provide; "
-                    + "compile with javac (JDK 17 or newer)"),
+    SOURCE_UNREADABLE("SourceUnreadable",
+            "cannot read the body of %s: this compiler has no javac Tree API (com.sun.source.util.Trees), so gradgen "
+                    + "parses the class's source file with the JDK's own parser, but %s; %s"),
     UNKNOWN_OPTION("UnknownOption",
             "-A%s is not a gradgen option and does nothing; gradgen's options are %s%s"),
     OPTION_VALUE("OptionValue",
@@ -244,7 +256,17 @@ public enum Message {
         EMPTY_RANGE("no value satisfies %s"),
         WHOLE_ONE_OF("an int constant's oneOf values must be whole numbers"),
         ONE_OF_OUTSIDE("no value of oneOf lies %s"),
-        DEFAULT_OUTSIDE("the default %s is outside it; change the default or the range");
+        DEFAULT_OUTSIDE("the default %s is outside it; change the default or the range"),
+        SOURCE_NOT_FOUND("it found no source file for %s (it asked the compiler, the compiler's own compilation unit "
+                + "and the source path)"),
+        GIVE_SOURCE_PATH("pass the source directory with -sourcepath, or compile with javac"),
+        NO_JDK_PARSER("this JVM has no Java parser (its module jdk.compiler is missing)"),
+        USE_A_JDK("run the compiler on a full JDK 17 or newer"),
+        PARSE_ERROR("the JDK's parser on this JVM rejects it (%s)"),
+        USE_JAVAC("run the compiler on a JDK whose javac accepts this source (as new as its Java level), or compile "
+                + "with javac"),
+        NOT_IN_FILE("%s declares no such method where gradgen looks (the top-level class and its member classes)"),
+        MOVE_TO_MEMBER_CLASS("declare the method in a top-level or member class, not in a local or anonymous one");
 
         private final String text;
 

@@ -112,8 +112,8 @@ final class ConstantReader {
 
     /** The value of a field's initializer when it is pure, computed as Java would; null otherwise. */
     private Double evaluate(VariableElement field, int depth) {
-        if (depth > 16 || !(state.context.trees().getTree(field) instanceof VariableTree tree)
-                || tree.getInitializer() == null) {
+        VariableTree tree = depth > 16 ? null : state.context.sources().field(field);
+        if (tree == null || tree.getInitializer() == null) {
             return null;
         }
         TypeElement owner = (TypeElement) field.getEnclosingElement();

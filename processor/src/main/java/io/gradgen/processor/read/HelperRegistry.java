@@ -1,13 +1,13 @@
 package io.gradgen.processor.read;
 
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.util.TreePath;
 import io.gradgen.annotations.Differentiable;
 import io.gradgen.processor.body.Helper;
 import io.gradgen.processor.diagnostics.Message;
 import io.gradgen.processor.diagnostics.Problem;
+import io.gradgen.processor.source.MethodSyntax;
+import io.gradgen.processor.source.SourceUnreadable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,9 +69,14 @@ final class HelperRegistry {
         if (known != null) {
             return known;
         }
-        MethodTree tree = context.trees().getTree(method);
-        TreePath path = context.trees().getPath(method);
-        if (tree == null || tree.getBody() == null || path == null) {
+        MethodSyntax syntax;
+        try {
+            syntax = context.sources().method(method);
+        } catch (SourceUnreadable unreadable) {
+            context.problems().add(Problem.at(callSite, callUnit, unreadable.message(), unreadable.args()));
+            return null;
+        }
+        if (syntax == null || syntax.tree().getBody() == null) {
             context.problems().add(Problem.at(callSite, callUnit, Message.HELPER_NO_SOURCE, shown));
             return null;
         }
@@ -84,15 +89,17 @@ final class HelperRegistry {
         }
         Map<String, ValueType> params = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
-        for (VariableElement p : method.getParameters()) {
-            params.put(p.getSimpleName().toString(), type(p.asType()));
-            names.add(p.getSimpleName().toString());
+        for (int i = 0; i < method.getParameters().size(); i++) {
+            // the names as the body uses them: a class file compiled without -parameters calls them arg0, arg1, ...
+            String name = syntax.tree().getParameters().get(i).getName().toString();
+            params.put(name, type(method.getParameters().get(i).asType()));
+            names.add(name);
         }
         inProgress.put(method, Boolean.TRUE);
         int before = context.problems().all().size();
-        BodyReader reader = new BodyReader(context, path.getCompilationUnit(),
+        BodyReader reader = new BodyReader(context, syntax.unit(),
                 (TypeElement) method.getEnclosingElement(), params, returnsRow);
-        var body = reader.read(tree.getBody());
+        var body = reader.read(syntax.tree().getBody());
         inProgress.remove(method);
         if (context.problems().all().size() > before) {
             return null;

@@ -1,12 +1,14 @@
 package io.gradgen.processor.read;
 
-import com.sun.source.tree.MethodTree;
-import com.sun.source.util.TreePath;
-import com.sun.source.util.Trees;
 import io.gradgen.processor.body.Body;
+import io.gradgen.processor.diagnostics.Message;
+import io.gradgen.processor.diagnostics.Problem;
 import io.gradgen.processor.diagnostics.Problems;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
+import io.gradgen.processor.source.MethodSyntax;
+import io.gradgen.processor.source.SourceTrees;
+import io.gradgen.processor.source.SourceUnreadable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.lang.model.element.ExecutableElement;
@@ -15,21 +17,29 @@ import javax.lang.model.util.Elements;
 
 /** The body-reading stage: a {@code @Loss} method's syntax tree becomes a resolved {@link Body}. */
 public final class LossReader {
-    private final Trees trees;
+    private final SourceTrees sources;
     private final Elements elements;
 
-    public LossReader(Trees trees, Elements elements) {
-        this.trees = trees;
+    /**
+     * @param sources where method syntax comes from (javac's trees, or the source parsed apart)
+     * @param elements the compiler's elements
+     */
+    public LossReader(SourceTrees sources, Elements elements) {
+        this.sources = sources;
         this.elements = elements;
     }
 
     /** The body, or null when problems were added (each at its own source position). */
     public Body read(ExecutableElement method, LossSignature signature, Problems problems) {
-        MethodTree tree = trees.getTree(method);
-        TreePath path = trees.getPath(method);
-        if (tree == null || tree.getBody() == null || path == null) {
-            problems.add(io.gradgen.processor.diagnostics.Problem.on(method,
-                    io.gradgen.processor.diagnostics.Message.NO_SOURCE,
+        MethodSyntax syntax;
+        try {
+            syntax = sources.method(method);
+        } catch (SourceUnreadable unreadable) {
+            problems.add(Problem.on(method, unreadable.message(), unreadable.args()));
+            return null;
+        }
+        if (syntax == null || syntax.tree().getBody() == null) {
+            problems.add(Problem.on(method, Message.NO_SOURCE,
                     method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName() + "()"));
             return null;
         }
@@ -44,11 +54,11 @@ public final class LossReader {
                 case ELEMENT, CONSTANT_DOUBLE -> ValueType.DOUBLE;
             });
         }
-        ReadContext context = new ReadContext(trees, elements, problems, new HelperRegistry());
+        ReadContext context = new ReadContext(sources, elements, problems, new HelperRegistry());
         int before = problems.all().size();
-        BodyReader reader = new BodyReader(context, path.getCompilationUnit(),
+        BodyReader reader = new BodyReader(context, syntax.unit(),
                 (TypeElement) method.getEnclosingElement(), params, false);
-        Body body = new Body(reader.read(tree.getBody()));
+        Body body = new Body(reader.read(syntax.tree().getBody()));
         return problems.all().size() > before ? null : body;
     }
 }

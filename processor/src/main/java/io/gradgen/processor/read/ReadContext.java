@@ -1,9 +1,9 @@
 package io.gradgen.processor.read;
 
-import com.sun.source.util.Trees;
 import io.gradgen.processor.diagnostics.Problems;
+import io.gradgen.processor.source.SourceTrees;
 import javax.lang.model.util.Elements;
 
 /** What every body reader of one {@code @Loss} method shares: compiler services, its problems, its helpers. */
-record ReadContext(Trees trees, Elements elements, Problems problems, HelperRegistry helpers) {
+record ReadContext(SourceTrees sources, Elements elements, Problems problems, HelperRegistry helpers) {
 }

@@ -55,8 +55,30 @@ final class DiskCompiler {
 
     private final Path classes;
     private final Path generated;
+    private final JavaCompiler compiler;
+    private final List<String> compilerOptions;
 
     DiskCompiler(Path root) {
+        this(root, ToolProvider.getSystemJavaCompiler(), List.of());
+    }
+
+    /**
+     * The same with Eclipse's compiler (ECJ) through its {@code javax.tools} face, as Eclipse's and VS
+     * Code's builds run it; {@code -17} makes class files that load on Java 17 whatever ECJ's newest
+     * level is.
+     */
+    static DiskCompiler eclipse(Path root) {
+        return eclipse(root, 17);
+    }
+
+    /** The same at another Java level ({@code -21}, say). */
+    static DiskCompiler eclipse(Path root, int level) {
+        return new DiskCompiler(root, new org.eclipse.jdt.internal.compiler.tool.EclipseCompiler(), List.of("-" + level));
+    }
+
+    private DiskCompiler(Path root, JavaCompiler compiler, List<String> compilerOptions) {
+        this.compiler = compiler;
+        this.compilerOptions = compilerOptions;
         this.classes = root.resolve("classes");
         this.generated = root.resolve("generated");
         try {
@@ -81,7 +103,14 @@ final class DiskCompiler {
      * an earlier compilation left there is visible, as in an incremental build.
      */
     Result compile(List<Path> sources, String... options) {
-        return run(sources, "-classpath", classPath(), options);
+        return compile(sources, List.of(), options);
+    }
+
+    /** The same with more class path entries (a library's jar, say) after the classes folder. */
+    Result compile(List<Path> sources, List<Path> libraries, String... options) {
+        List<String> entries = new ArrayList<>(List.of(classPath()));
+        libraries.forEach(p -> entries.add(p.toString()));
+        return run(sources, "-classpath", String.join(File.pathSeparator, entries), options);
     }
 
     /**
@@ -96,12 +125,13 @@ final class DiskCompiler {
     }
 
     private Result run(List<Path> sources, String pathOption, String path, String... options) {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        JavaCompiler javac = compiler;
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<String> arguments = new ArrayList<>(List.of(
                 "-d", classes.toString(),
                 "-s", generated.toString(),
                 pathOption, path));
+        arguments.addAll(compilerOptions);
         arguments.addAll(List.of(options));
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
             JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, arguments, null,
@@ -116,8 +146,17 @@ final class DiskCompiler {
 
     /** A fresh loader over the classes folder, its parent the test's loader (so the runtime is shared). */
     URLClassLoader loader() {
+        return loader(List.of());
+    }
+
+    /** The same over the classes folder and libraries. */
+    URLClassLoader loader(List<Path> libraries) {
         try {
-            return new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader());
+            List<URL> urls = new ArrayList<>(List.of(classes.toUri().toURL()));
+            for (Path library : libraries) {
+                urls.add(library.toUri().toURL());
+            }
+            return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         }

@@ -60,7 +60,10 @@ class WrappedEnvironmentTest {
         assertThat(WrappedEnvironments.names(inner)).containsExactlyElementsIn(WrappedEnvironments.names(created));
     }
 
-    /** A compiler whose environment no wrapper field leads back to javac: still one clear error. */
+    /**
+     * A compiler whose environment no wrapper field leads back to javac, and whose sources are on no
+     * source path: still one clear error.
+     */
     @Test
     void anEnvironmentWithoutJavacBehindItIsStillReportedAsNotJavac() {
         Compilation compilation = GradgenCompiler.javac()
@@ -69,9 +72,29 @@ class WrappedEnvironmentTest {
                 .compile(LOSSES);
 
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("[" + Message.NOT_JAVAC.id() + "]");
+        assertThat(compilation).hadErrorContaining("[" + Message.SOURCE_UNREADABLE.id() + "]");
         assertThat(compilation.errors()).hasSize(1);
         assertThat(created).isEmpty();
+    }
+
+    /**
+     * A compiler without javac's trees whose filer reads the source path: gradgen parses the file
+     * it finds there with the JDK's parser and writes what it writes under javac, byte for byte.
+     */
+    @Test
+    void withoutTreesTheSourcePathGivesJavacsOutput() throws Exception {
+        Compilation parsed = GradgenCompiler.javac()
+                .withProcessors(NotJavac.readingTheSourcePath(new GradgenProcessor()))
+                .compile(LOSSES);
+        Compilation javac = GradgenCompiler.javac().compile(LOSSES);
+
+        assertThat(parsed).succeededWithoutWarnings();
+        assertThat(parsed.generatedSourceFiles()).hasSize(2);
+        for (JavaFileObject file : javac.generatedSourceFiles()) {
+            JavaFileObject same = parsed.generatedSourceFiles().stream()
+                    .filter(f -> f.getName().equals(file.getName())).findFirst().orElseThrow();
+            assertThat(same.getCharContent(true).toString()).isEqualTo(file.getCharContent(true).toString());
+        }
     }
 
     private void compileAndTrain(UnaryOperator<ProcessingEnvironment> wrap) {

@@ -40,10 +40,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * input shares: all problems of a method are reported, a broken loss does not stop its siblings, and
  * the processor never crashes javac.
  *
- * <p>{@link Message#NOT_JAVAC} is reported only when {@code Trees.instance} rejects the processing
- * environment, as under a compiler that is not javac (Eclipse's ecj, say). compile-testing runs
- * javac only, so its test hands the processor a proxy of javac's environment, which
- * {@code Trees.instance} rejects exactly as it would ecj's.
+ * <p>{@link Message#SOURCE_UNREADABLE} is reported only when {@code Trees.instance} rejects the
+ * processing environment, as under a compiler that is not javac, and the source file cannot be
+ * found. compile-testing runs javac only, so its test hands the processor a proxy of javac's
+ * environment, which {@code Trees.instance} rejects exactly as it would ecj's, and whose sources are
+ * in memory, on no source path (builds.EclipseCompilerTest runs ECJ itself).
  */
 class DiagnosticsTest {
 
@@ -603,8 +604,10 @@ class DiagnosticsTest {
                 .onLineContaining("lib.Smoothing.soft(x)");
         String message = errorWith(compilation, Message.HELPER_NO_SOURCE).getMessage(Locale.ROOT);
         assertThat(message).contains("@Differentiable Smoothing.soft");
-        assertThat(message).contains("not part of this compilation");
-        assertThat(message).contains("compile it together with the loss");
+        assertThat(message).contains("comes from a class file that carries no body for gradgen");
+        assertThat(message).contains("as <Class>.<method>.gradgen");
+        assertThat(message).contains("compile the helper's class with gradgen-processor on the processor path, "
+                + "or together with the loss");
         assertNoInternalError(compilation, "helper from a class file");
     }
 
@@ -700,11 +703,12 @@ class DiagnosticsTest {
     }
 
     /**
-     * What a compiler other than javac looks like to the processor: an environment that is not
-     * javac's own, so {@code Trees.instance} rejects it. The processor must say so once, plainly.
+     * What a compiler other than javac looks like to the processor when it cannot find the loss's
+     * source file either: an environment that is not javac's own, so {@code Trees.instance} rejects
+     * it, with sources in memory. The processor must say so once, plainly, and generate nothing.
      */
     @Test
-    void aCompilerWithoutJavacsTreeApiGetsOneClearError() {
+    void aCompilerWithoutJavacsTreeApiOrTheSourceFileGetsOneClearError() {
         JavaFileObject src = source("Elsewhere",
                 "    @Loss",
                 "    static double square(double x) { return x * x; }");
@@ -716,9 +720,11 @@ class DiagnosticsTest {
                 .compile(src);
 
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("[" + Message.NOT_JAVAC.id() + "]");
+        assertThat(compilation).hadErrorContaining("[" + Message.SOURCE_UNREADABLE.id() + "]");
+        assertThat(compilation).hadErrorContaining("cannot read the body of Elsewhere.square()");
         assertThat(compilation).hadErrorContaining("com.sun.source.util.Trees");
-        assertThat(compilation).hadErrorContaining("compile with javac (JDK 17 or newer)");
+        assertThat(compilation).hadErrorContaining("found no source file for");
+        assertThat(compilation).hadErrorContaining("pass the source directory with -sourcepath, or compile with javac");
         assertThat(compilation.errors()).hasSize(1);
         assertNoInternalError(compilation, "a non-javac environment");
     }
@@ -758,7 +764,10 @@ class DiagnosticsTest {
         cases().forEach(bad -> covered.add(bad.message()));
         covered.add(Message.HELPER_NO_SOURCE); // its own test: needs a class file on the class path
         covered.add(Message.NO_SOURCE);        // its own test (bugs.BodilessSourcesTest): a loss read from a class file
-        covered.add(Message.NOT_JAVAC);        // its own test: needs an environment that is not javac's
+        covered.add(Message.SOURCE_UNREADABLE); // its own tests: need an environment that is not javac's
+        covered.add(Message.HELPER_FORMAT_VERSION);   // builds.CrossJarHelpersTest: a jar between two compilations
+        covered.add(Message.HELPER_METADATA_CORRUPT); // builds.CrossJarHelpersTest
+        covered.add(Message.HELPER_NOT_STORED);       // a note, not an error: builds.CrossJarHelpersTest
         covered.add(Message.INTERNAL);         // proven absent for the corpus and every bad input
         covered.add(Message.UNKNOWN_OPTION);   // warnings about -A options: ProcessorOptionsTest
         covered.add(Message.OPTION_VALUE);
