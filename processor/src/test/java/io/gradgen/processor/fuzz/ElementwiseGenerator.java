@@ -100,7 +100,7 @@ final class ElementwiseGenerator implements ProgramGenerator {
             "toString", "hashCode", "getClass", "equals", "clone", "finalize", "notify", "notifyAll", "wait",
             "forward", "withReduction", "reduction");
 
-    private static final boolean OPEN_BUGS = Boolean.getBoolean("gradgen.fuzz.openBugs");
+    static final boolean OPEN_BUGS = Boolean.getBoolean("gradgen.fuzz.openBugs");
 
     private Random rng;
     private int nextLocal;
