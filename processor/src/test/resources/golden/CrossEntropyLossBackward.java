@@ -25,6 +25,10 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
 
     private final Tensor target;
 
+    private final int logitsVersion;
+
+    private final int targetVersion;
+
     private final Reduction reduction;
 
     private final double divisor;
@@ -39,6 +43,8 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
             double[][] fused) {
         this.logits = logits;
         this.target = target;
+        this.logitsVersion = LossSupport.version(logits);
+        this.targetVersion = LossSupport.version(target);
         this.reduction = reduction;
         this.divisor = divisor;
         this.fused = new AtomicReference<>(fused);
@@ -65,6 +71,8 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
+        LossSupport.checkVersion("CrossEntropyLoss", "logits", logits, logitsVersion);
+        LossSupport.checkVersion("CrossEntropyLoss", "target", target, targetVersion);
         double[][] fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
             Tensor[] delivered = LossSupport.deliverFused(gradOutput, fusedNow, logits);

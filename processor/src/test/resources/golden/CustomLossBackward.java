@@ -24,6 +24,10 @@ public final class CustomLossBackward implements BackwardFunction {
 
     private final Tensor yTrue;
 
+    private final int yPredVersion;
+
+    private final int yTrueVersion;
+
     private final Reduction reduction;
 
     private final double divisor;
@@ -38,6 +42,8 @@ public final class CustomLossBackward implements BackwardFunction {
             double[][] fused) {
         this.yPred = yPred;
         this.yTrue = yTrue;
+        this.yPredVersion = LossSupport.version(yPred);
+        this.yTrueVersion = LossSupport.version(yTrue);
         this.reduction = reduction;
         this.divisor = divisor;
         this.fused = new AtomicReference<>(fused);
@@ -65,6 +71,8 @@ public final class CustomLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
+        LossSupport.checkVersion("CustomLoss", "yPred", yPred, yPredVersion);
+        LossSupport.checkVersion("CustomLoss", "yTrue", yTrue, yTrueVersion);
         double[][] fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
             Tensor[] delivered = LossSupport.deliverFused(gradOutput, fusedNow, yPred, yTrue);

@@ -27,6 +27,10 @@ public final class HuberLossBackward implements BackwardFunction {
 
     private final Tensor target;
 
+    private final int predVersion;
+
+    private final int targetVersion;
+
     private final double delta;
 
     private final Reduction reduction;
@@ -43,6 +47,8 @@ public final class HuberLossBackward implements BackwardFunction {
             double[][] fused) {
         this.pred = pred;
         this.target = target;
+        this.predVersion = LossSupport.version(pred);
+        this.targetVersion = LossSupport.version(target);
         this.delta = delta;
         this.reduction = reduction;
         this.divisor = divisor;
@@ -73,6 +79,8 @@ public final class HuberLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
+        LossSupport.checkVersion("HuberLoss", "pred", pred, predVersion);
+        LossSupport.checkVersion("HuberLoss", "target", target, targetVersion);
         double[][] fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
             Tensor[] delivered = LossSupport.deliverFused(gradOutput, fusedNow, pred, target);

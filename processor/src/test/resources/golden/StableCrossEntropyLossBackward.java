@@ -28,6 +28,10 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
 
     private final Tensor target;
 
+    private final int logitsVersion;
+
+    private final int targetVersion;
+
     private final double[] savedMax;
 
     private final double[] savedSumExp;
@@ -46,6 +50,8 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
             double[] savedSumExp, Reduction reduction, double divisor, double[][] fused) {
         this.logits = logits;
         this.target = target;
+        this.logitsVersion = LossSupport.version(logits);
+        this.targetVersion = LossSupport.version(target);
         this.savedMax = savedMax;
         this.savedSumExp = savedSumExp;
         this.reduction = reduction;
@@ -77,6 +83,8 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
+        LossSupport.checkVersion("StableCrossEntropyLoss", "logits", logits, logitsVersion);
+        LossSupport.checkVersion("StableCrossEntropyLoss", "target", target, targetVersion);
         double[][] fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
             Tensor[] delivered = LossSupport.deliverFused(gradOutput, fusedNow, logits);

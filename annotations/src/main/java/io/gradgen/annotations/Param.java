@@ -24,6 +24,18 @@ import java.lang.annotation.Target;
  * {@code @Param} has no default. Defaults exist for {@code double} and {@code int} constants;
  * an {@code int} default must be a whole number. A {@code boolean} flag is {@code false} unless
  * written {@code @Param(1)}, like PyTorch's flags ({@code log_target}, {@code swap}).
+ *
+ * <p>A constant may state the values it accepts, which the generated constructor checks (an
+ * {@code IllegalArgumentException} naming the loss, the constant, its value and the allowed range),
+ * as PyTorch checks its options:
+ * <pre>{@code
+ * @Param(value = 1.0, min = 0, exclusiveMin = true) double delta       // delta > 0
+ * @Param(value = 0.0, min = 0, max = 1) double labelSmoothing           // 0 ≤ labelSmoothing ≤ 1
+ * @Param(value = 1, oneOf = {1, 2}) int p                              // p is 1 or 2
+ * @Param(min = 0) double[] weight                                       // every element ≥ 0
+ * }</pre>
+ * A bound applies to every element of a {@code double[]} constant, and a NaN is always outside a
+ * stated range. The processor reports a default outside its own range at compile time.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -37,4 +49,39 @@ public @interface Param {
      * @return the default value
      */
     double value() default Double.NaN;
+
+    /**
+     * The smallest allowed value (inclusive unless {@link #exclusiveMin()}); no lower bound by default.
+     *
+     * @return the lower bound
+     */
+    double min() default Double.NEGATIVE_INFINITY;
+
+    /**
+     * The largest allowed value (inclusive unless {@link #exclusiveMax()}); no upper bound by default.
+     *
+     * @return the upper bound
+     */
+    double max() default Double.POSITIVE_INFINITY;
+
+    /**
+     * Whether {@link #min()} itself is excluded ({@code delta > 0} rather than {@code delta ≥ 0}).
+     *
+     * @return whether the lower bound is strict
+     */
+    boolean exclusiveMin() default false;
+
+    /**
+     * Whether {@link #max()} itself is excluded.
+     *
+     * @return whether the upper bound is strict
+     */
+    boolean exclusiveMax() default false;
+
+    /**
+     * The only values allowed, when not empty ({@code oneOf = {1, 2}}); combined with any bounds.
+     *
+     * @return the allowed values
+     */
+    double[] oneOf() default {};
 }

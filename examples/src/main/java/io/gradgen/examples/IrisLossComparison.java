@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Three losses of the {@code gradgen-losses} catalogue on Fisher's Iris data: the same
- * {@code Linear(4, 3)} classifier, initial weights and SGD schedule as {@link IrisSoftmaxRegression},
- * trained once per loss, then compared on the held-out flowers.
+ * Three losses of the {@code gradgen-losses} catalogue on Fisher's Iris data: the
+ * {@code Linear(4, 3)} classifier and test split of {@link IrisSoftmaxRegression}, trained once per
+ * loss from the same initial weights with full-batch SGD, then compared on the held-out flowers.
  *
  * <pre>{@code
  * for loss_fn, y in [(nn.CrossEntropyLoss(label_smoothing=0.1), one_hot),   # probability targets

@@ -3,12 +3,15 @@ package io.gradgen.examples;
 import io.gradgen.Tensor;
 import io.gradgen.nn.Linear;
 import io.gradgen.optim.SGD;
+import io.gradgen.train.History;
+import io.gradgen.train.Training;
 import java.util.Random;
 
 /**
  * PyTorch's custom-loss tutorial, line for line: fit {@code y = 3x + 2} (plus noise) with
  * {@code nn.Linear(1, 1)}, the custom sum-of-squares loss and SGD, then compare with the
- * closed-form least-squares fit.
+ * closed-form least-squares fit. Then the same model trained again with gradgen's training DSL
+ * ({@link Training}), which runs the very same steps and ends at the same weights.
  *
  * <pre>{@code
  * model = nn.Linear(1, 1)
@@ -39,6 +42,35 @@ public final class TutorialTraining {
         System.out.println();
         System.out.println("The backward gradgen derived at compile time for CustomLoss:");
         System.out.print(CustomLossBackward.derivation().indent(2));
+
+        Result dsl = trainWithDsl(new Random(42));
+        System.out.println();
+        System.out.println("The same model and data, trained with gradgen's training DSL in three lines:");
+        System.out.println("  History history = Training.of(model).loss(new CustomLoss())");
+        System.out.println("          .optimizer(params -> new SGD(params, 0.01))");
+        System.out.println("          .data(x, yTrue).epochs(201).fit();");
+        System.out.printf("DSL:           y = %.6f x + %.6f  (final loss %.6f)%n", dsl.weight(), dsl.bias(), dsl.finalLoss());
+        boolean same = dsl.weight() == r.weight() && dsl.bias() == r.bias() && dsl.finalLoss() == r.finalLoss();
+        System.out.println(same ? "same fit as the loop above, bit for bit: the DSL runs the same steps"
+                : "the DSL's fit differs from the loop's");
+    }
+
+    /**
+     * The tutorial again, with the loop written by {@link Training}: full-batch (the DSL's default
+     * batch), {@code STEPS + 1} epochs of one step each, exactly the steps of {@link #train}. The
+     * final loss is the last epoch's, the loss before its update, as the loop reports it.
+     */
+    static Result trainWithDsl(Random rng) {
+        Tensor x = Tensor.randn(rng, POINTS, 1);
+        Tensor yTrue = x.mul(3.0).add(2.0).add(Tensor.randn(rng, POINTS, 1).mul(0.1));
+        Linear model = new Linear(1, 1, rng);
+
+        History history = Training.of(model).loss(new CustomLoss())
+                .optimizer(params -> new SGD(params, LEARNING_RATE))
+                .data(x, yTrue).epochs(STEPS + 1).fit();
+
+        double[] losses = history.losses();
+        return new Result(model.weight().item(), model.bias().item(), losses[losses.length - 1], leastSquares(x, yTrue));
     }
 
     static Result train(Random rng, boolean print) {

@@ -6,9 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gradgen.Tensor;
+import io.gradgen.train.History;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
 
 class IrisSoftmaxRegressionTest {
 
@@ -48,11 +57,85 @@ class IrisSoftmaxRegressionTest {
     @Test
     void softmaxRegressionReachesNinetyPercentOnTheTestSplit() {
         IrisSoftmaxRegression.Result r = IrisSoftmaxRegression.train(new Random(IrisSoftmaxRegression.SEED), false);
-        assertEquals(120, r.trainSize());
+        assertEquals(99, r.trainSize());
+        assertEquals(21, r.validationSize());
         assertEquals(30, r.testSize());
         assertTrue(r.finalLoss() < r.initialLoss() / 4, "loss fell from " + r.initialLoss() + " to " + r.finalLoss());
         assertTrue(r.trainAccuracy() >= 0.9, "train accuracy " + r.trainAccuracy());
+        assertTrue(r.validationAccuracy() >= 0.9, "validation accuracy " + r.validationAccuracy());
         assertTrue(r.testAccuracy() >= 0.9, "test accuracy " + r.testAccuracy());
+    }
+
+    @Test
+    void theModelComesBackWithItsBestValidationEpochsWeights() {
+        IrisSoftmaxRegression.Result r = IrisSoftmaxRegression.train(new Random(IrisSoftmaxRegression.SEED), false);
+        History h = r.history();
+        assertTrue(h.epochs() <= IrisSoftmaxRegression.EPOCHS);
+        double[] validation = h.validationLosses();
+        for (double v : validation) {
+            assertTrue(validation[h.bestEpoch()] <= v);
+        }
+        assertEquals(r.validationAccuracy(), h.metric("accuracy")[h.bestEpoch()], 0.0,
+                "the returned model scores on validation what the best epoch scored");
+        assertTrue(h.losses()[h.epochs() - 1] < h.losses()[0] / 2, java.util.Arrays.toString(h.losses()));
+    }
+
+    @Test
+    void confusionMatrixCountsEveryTestFlowerOnceAndItsDiagonalIsTheAccuracy() {
+        IrisSoftmaxRegression.Result r = IrisSoftmaxRegression.train(new Random(IrisSoftmaxRegression.SEED), false);
+        int[][] m = r.confusion();
+        assertEquals(3, m.length);
+        int diagonal = 0;
+        for (int row = 0; row < 3; row++) {
+            assertEquals(10, java.util.Arrays.stream(m[row]).sum(), "ten test flowers of species " + row);
+            diagonal += m[row][row];
+        }
+        assertEquals(r.testAccuracy(), diagonal / 30.0, 1e-15);
+    }
+
+    @Test
+    void confusionMatrixIsPrintedWithSpeciesHeadings() {
+        String table = IrisSoftmaxRegression.formatConfusion(new int[][] {{10, 0, 0}, {0, 9, 1}, {0, 2, 8}},
+                List.of("setosa", "versicolor", "virginica"));
+        String nl = System.lineSeparator();
+        assertEquals("                  setosa  versicolor   virginica" + nl
+                + "      setosa          10           0           0" + nl
+                + "  versicolor           0           9           1" + nl
+                + "   virginica           0           2           8" + nl, table);
+    }
+
+    @Test
+    void mainWritesALossCurveChartAndTheHistory(@TempDir Path dir) throws Exception {
+        Path chart = dir.resolve("out/iris.svg");
+        PrintStream out = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            IrisSoftmaxRegression.main(new String[] {chart.toString()});
+        } finally {
+            System.setOut(out);
+        }
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("epoch 1/150  loss "), "a progress line per epoch: " + text);
+        assertTrue(text.contains("confusion matrix"), text);
+        assertTrue(text.contains(chart.toAbsolutePath().toString()), "prints where the chart is: " + text);
+
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document svg = factory.newDocumentBuilder().parse(chart.toFile());
+        assertEquals("http://www.w3.org/2000/svg", svg.getDocumentElement().getNamespaceURI());
+        assertEquals(2, svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "polyline").getLength());
+        List<String> csv = Files.readAllLines(dir.resolve("out/iris.csv"));
+        assertEquals("epoch,loss,validation_loss,accuracy", csv.get(0));
+        assertTrue(csv.size() > 1);
+    }
+
+    @Test
+    void twoRunsWithTheSameSeedAreIdentical() {
+        History a = IrisSoftmaxRegression.train(new Random(7), false).history();
+        History b = IrisSoftmaxRegression.train(new Random(7), false).history();
+        assertArrayEquals(a.losses(), b.losses(), 0.0);
+        assertArrayEquals(a.validationLosses(), b.validationLosses(), 0.0);
     }
 
     @Test

@@ -20,6 +20,16 @@ class TutorialTrainingTest {
     }
 
     @Test
+    void theThreeLineDslRunsTheSameStepsAsTheHandWrittenLoop() {
+        TutorialTraining.Result loop = TutorialTraining.train(new Random(42), false);
+        TutorialTraining.Result dsl = TutorialTraining.trainWithDsl(new Random(42));
+        assertEquals(loop.weight(), dsl.weight(), 0.0);
+        assertEquals(loop.bias(), dsl.bias(), 0.0);
+        assertEquals(loop.finalLoss(), dsl.finalLoss(), 0.0);
+        assertEquals(dsl.leastSquares()[0], dsl.weight(), 1e-9);
+    }
+
+    @Test
     void customLossIsTheSumOfSquaresWithItsGeneratedBackward() {
         Tensor pred = Tensor.of(new double[] {1, 2, 4}, 3).requiresGrad(true);
         Tensor target = Tensor.of(new double[] {0, 2, 1}, 3);

@@ -83,7 +83,7 @@ public final class ClassificationLosses {
      */
     @Loss(name = "CrossEntropyLoss")
     public static double crossEntropy(double[] input, int target, @Param(-100) int ignoreIndex,
-            @Param(0.0) double labelSmoothing) {
+            @Param(value = 0.0, min = 0, max = 1) double labelSmoothing) {
         if (target == ignoreIndex) {
             return weighted(0.0, 0.0);
         }
@@ -110,7 +110,7 @@ public final class ClassificationLosses {
      */
     @Loss(name = "WeightedCrossEntropyLoss")
     public static double weightedCrossEntropy(double[] input, int target, @Param double[] weight,
-            @Param(-100) int ignoreIndex, @Param(0.0) double labelSmoothing) {
+            @Param(-100) int ignoreIndex, @Param(value = 0.0, min = 0, max = 1) double labelSmoothing) {
         if (target == ignoreIndex) {
             return weighted(0.0, 0.0);
         }
@@ -136,7 +136,7 @@ public final class ClassificationLosses {
      */
     @Loss(name = "SoftTargetCrossEntropyLoss")
     public static double softTargetCrossEntropy(double[] input, double[] target,
-            @Param(0.0) double labelSmoothing) {
+            @Param(value = 0.0, min = 0, max = 1) double labelSmoothing) {
         double lse = logSumExp(input);
         double s = 0.0;
         for (int c = 0; c < input.length; c++) {
@@ -158,7 +158,7 @@ public final class ClassificationLosses {
      */
     @Loss(name = "WeightedSoftTargetCrossEntropyLoss")
     public static double weightedSoftTargetCrossEntropy(double[] input, double[] target, @Param double[] weight,
-            @Param(0.0) double labelSmoothing) {
+            @Param(value = 0.0, min = 0, max = 1) double labelSmoothing) {
         double lse = logSumExp(input);
         double s = 0.0;
         for (int c = 0; c < input.length; c++) {
@@ -180,7 +180,8 @@ public final class ClassificationLosses {
      * @return the multi-class hinge loss of the row
      */
     @Loss(name = "MultiMarginLoss")
-    public static double multiMargin(double[] input, int target, @Param(1) int p, @Param(1.0) double margin) {
+    public static double multiMargin(double[] input, int target, @Param(value = 1, oneOf = {1, 2}) int p,
+            @Param(1.0) double margin) {
         double s = 0.0;
         for (int i = 0; i < input.length; i++) {
             if (i != target) {
@@ -202,7 +203,8 @@ public final class ClassificationLosses {
      * @return the weighted multi-class hinge loss of the row
      */
     @Loss(name = "WeightedMultiMarginLoss")
-    public static double weightedMultiMargin(double[] input, int target, @Param(1) int p, @Param(1.0) double margin,
+    public static double weightedMultiMargin(double[] input, int target, @Param(value = 1, oneOf = {1, 2}) int p,
+            @Param(1.0) double margin,
             @Param double[] weight) {
         double s = 0.0;
         for (int i = 0; i < input.length; i++) {

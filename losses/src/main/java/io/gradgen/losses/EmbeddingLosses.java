@@ -78,14 +78,16 @@ public final class EmbeddingLosses {
      * @param positive the positive embedding row
      * @param negative the negative embedding row
      * @param margin the margin
-     * @param p the norm degree
+     * @param p the norm degree, {@code > 0} (PyTorch's {@code p = 0}, a count of nonzero
+     *     differences, has no gradient and is refused here rather than computed differently)
      * @param eps added to each difference inside the norm
      * @param swap whether to use the distance between positive and negative when it is smaller
      * @return the triplet margin loss of the row
      */
     @Loss(name = "TripletMarginLoss")
     public static double tripletMargin(double[] anchor, double[] positive, double[] negative,
-            @Param(1.0) double margin, @Param(2.0) double p, @Param(1e-6) double eps, @Param boolean swap) {
+            @Param(1.0) double margin, @Param(value = 2.0, min = 0, exclusiveMin = true) double p,
+            @Param(1e-6) double eps, @Param boolean swap) {
         double sPos = 0.0;
         double sNeg = 0.0;
         double sSwap = 0.0;

@@ -52,7 +52,7 @@ public final class RegressionLosses {
      * @return the smooth L1 error
      */
     @Loss(name = "SmoothL1Loss")
-    public static double smoothL1(double input, double target, @Param(1.0) double beta) {
+    public static double smoothL1(double input, double target, @Param(value = 1.0, min = 0) double beta) {
         double d = Math.abs(input - target);
         return d < beta ? 0.5 * d * d / beta : d - 0.5 * beta;
     }
@@ -67,7 +67,7 @@ public final class RegressionLosses {
      * @return the Huber error
      */
     @Loss(name = "HuberLoss")
-    public static double huber(double input, double target, @Param(1.0) double delta) {
+    public static double huber(double input, double target, @Param(value = 1.0, min = 0, exclusiveMin = true) double delta) {
         double d = Math.abs(input - target);
         return d < delta ? 0.5 * d * d : delta * (d - 0.5 * delta);
     }

@@ -6,8 +6,8 @@ import io.gradgen.processor.body.Body;
 import io.gradgen.processor.diagnostics.Message;
 import io.gradgen.processor.diagnostics.Problem;
 import io.gradgen.processor.diagnostics.Problems;
-import io.gradgen.processor.model.LossModel;
-import io.gradgen.processor.model.LossModeller;
+import io.gradgen.processor.plan.LossModel;
+import io.gradgen.processor.plan.LossModeller;
 import io.gradgen.processor.normalise.NormalisedLoss;
 import io.gradgen.processor.normalise.Normaliser;
 import io.gradgen.processor.read.LossReader;
@@ -56,6 +56,10 @@ final class LossPipeline {
     boolean process(ExecutableElement method, boolean canWait) {
         Problems problems = new Problems();
         LossSignature signature = signatures.read(method, problems);
+        if (signature != null && isKotlinStub(method)) {
+            problems.add(Problem.on(method, Message.KOTLIN_STUB, describe(method), signature.lossName()));
+            signature = null;
+        }
         if (signature != null && claimName(method, signature, problems)) {
             Body body = bodies.read(method, signature, problems);
             if (body != null) {
@@ -81,6 +85,14 @@ final class LossPipeline {
             loss = Normaliser.normalise(body, LossModeller.parameterNodes(signature));
         } catch (IllegalArgumentException misplacedWeight) {
             problems.add(Problem.on(method, Message.WEIGHTED_PLACEMENT, "in " + signature.methodName()));
+            return null;
+        }
+        List<String> differentiable = signature.parameters().stream().filter(p -> p.kind().isDifferentiable())
+                .map(p -> p.name()).toList();
+        if (!LossModeller.dependsOnAnInput(loss)) {
+            String names = String.join(", ", differentiable);
+            problems.add(Problem.on(method, Message.CONSTANT_LOSS, signature.methodName(),
+                    differentiable.size() > 1 ? "s" : "", names, differentiable.size() > 1 ? "them" : names));
             return null;
         }
         List<String> inputs = LossModeller.inputsOfWeight(loss);
@@ -123,6 +135,21 @@ final class LossPipeline {
                 a.getAnnotationType().toString().equals("javax.annotation.processing.Generated")
                         && a.getElementValues().values().stream()
                                 .anyMatch(v -> v.toString().contains(GradgenProcessor.class.getName())));
+    }
+
+    /**
+     * Whether the method belongs to a class compiled from Kotlin: kapt hands processors Java stubs
+     * of Kotlin classes, marked {@code @kotlin.Metadata}, whose method bodies are placeholders.
+     */
+    private static boolean isKotlinStub(ExecutableElement method) {
+        for (javax.lang.model.element.Element e = method.getEnclosingElement(); e instanceof TypeElement;
+                e = e.getEnclosingElement()) {
+            if (e.getAnnotationMirrors().stream()
+                    .anyMatch(a -> a.getAnnotationType().toString().equals("kotlin.Metadata"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(ExecutableElement method) {

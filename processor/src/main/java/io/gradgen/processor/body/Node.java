@@ -1,6 +1,6 @@
 package io.gradgen.processor.body;
 
-import io.gradgen.processor.symbolic.Op;
+import io.gradgen.processor.ir.Op;
 import java.util.List;
 
 /**

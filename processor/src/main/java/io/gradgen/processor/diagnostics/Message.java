@@ -30,6 +30,8 @@ public enum Message {
                     + "(or mark fewer parameters @Param)"),
     PARAM_DEFAULT_TYPE("ParamDefaultType",
             "@Param(%s) on %s %s: %s"),
+    PARAM_RANGE("ParamRange",
+            "@Param %s accepts %s, but %s"),
     INVALID_NAME("InvalidName",
             "@Loss(name = \"%s\") is not a valid Java class name; write an identifier such as \"%s\""),
     DUPLICATE_NAME("DuplicateName",
@@ -89,6 +91,18 @@ public enum Message {
                     + "the mean's denominator must come from labels and @Param constants (e.g. weight[target])"),
     INTEGER_DIVISION("IntegerDivision",
             "%s divides two int values, which truncates and is not differentiable; write %s for real division"),
+    KOTLIN_STUB("KotlinStub",
+            "@Loss method %s belongs to a Kotlin class (it carries @kotlin.Metadata): the processor sees kapt's Java "
+                    + "stub, whose body is a placeholder, not your code, so gradgen would differentiate a constant; "
+                    + "write the loss as a static method in a Java source file (src/main/java of this or another "
+                    + "module) and call the generated %s from Kotlin"),
+    NO_SOURCE("NoSource",
+            "@Loss method %s has no source in this compilation (it was read from a class file), so gradgen has no "
+                    + "body to differentiate; compile the loss's own .java file with the processor"),
+    CONSTANT_LOSS("ConstantLoss",
+            "the value of @Loss method %s does not depend on its differentiable input%s %s, so every gradient would "
+                    + "be zero; if this body is a placeholder (a generated stub), write the real loss in a Java source "
+                    + "file, else make the returned value depend on %s"),
     NOT_JAVAC("NotJavac",
             "gradgen needs javac's Tree API (com.sun.source.util.Trees), which this compiler does not provide; "
                     + "compile with javac (JDK 17 or newer)"),

@@ -1,14 +1,14 @@
 package io.gradgen.processor.normalise;
 
-import io.gradgen.processor.symbolic.Apply;
-import io.gradgen.processor.symbolic.Const;
-import io.gradgen.processor.symbolic.Expr;
-import io.gradgen.processor.symbolic.Exprs;
-import io.gradgen.processor.symbolic.Indices;
-import io.gradgen.processor.symbolic.Op;
-import io.gradgen.processor.symbolic.Reduce;
-import io.gradgen.processor.symbolic.Select;
-import io.gradgen.processor.symbolic.Var;
+import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Const;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.Exprs;
+import io.gradgen.processor.ir.Indices;
+import io.gradgen.processor.ir.Op;
+import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.ir.Select;
+import io.gradgen.processor.ir.Var;
 import java.util.Collection;
 
 /**

@@ -1,6 +1,6 @@
 package io.gradgen.processor.normalise;
 
-import io.gradgen.processor.symbolic.Expr;
+import io.gradgen.processor.ir.Expr;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -29,7 +29,7 @@ import io.gradgen.processor.body.RowFunction;
 import io.gradgen.processor.body.Stmt;
 import io.gradgen.processor.diagnostics.Message;
 import io.gradgen.processor.diagnostics.Problem;
-import io.gradgen.processor.symbolic.Op;
+import io.gradgen.processor.ir.Op;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,7 +1,7 @@
 package io.gradgen.processor.read;
 
 import io.gradgen.processor.body.Node;
-import io.gradgen.processor.symbolic.Op;
+import io.gradgen.processor.ir.Op;
 
 /**
  * Folds arithmetic on two int constants with Java's int semantics ({@code 1 / 2} is 0, overflow

@@ -28,7 +28,10 @@ public final class LossReader {
         MethodTree tree = trees.getTree(method);
         TreePath path = trees.getPath(method);
         if (tree == null || tree.getBody() == null || path == null) {
-            throw new IllegalStateException("no source tree for " + method);
+            problems.add(io.gradgen.processor.diagnostics.Problem.on(method,
+                    io.gradgen.processor.diagnostics.Message.NO_SOURCE,
+                    method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName() + "()"));
+            return null;
         }
         Map<String, ValueType> params = new LinkedHashMap<>();
         for (LossParameter p : signature.parameters()) {

@@ -106,7 +106,21 @@ public final class SignatureReader {
             problems.add(Problem.on(p, Message.PARAM_NAME, name, name));
             return null;
         }
-        return new LossParameter(name, kind, defaultValue);
+        OptionRange range = param == null ? OptionRange.any() : range(param);
+        if (range.isConstrained()) {
+            boolean integral = kind == InputKind.CONSTANT_INT;
+            String problem = kind == InputKind.CONSTANT_BOOLEAN
+                    ? "a boolean flag has no range; remove min, max and oneOf" : range.problem(integral);
+            if (problem == null && defaultValue.isPresent() && !range.allows(defaultValue.getAsDouble())) {
+                problem = "the default " + ExprNumber.text(defaultValue.getAsDouble()) + " is outside it; "
+                        + "change the default or the range";
+            }
+            if (problem != null) {
+                problems.add(Problem.on(p, Message.PARAM_RANGE, name, range.describe(integral), problem));
+                return null;
+            }
+        }
+        return new LossParameter(name, kind, defaultValue, range);
     }
 
     /** Methods every generated loss has: a {@code @Param}'s accessor of the same name would clash. */
@@ -166,6 +180,32 @@ public final class SignatureReader {
             }
         }
         return OptionalDouble.empty();
+    }
+
+    /** The {@code min}, {@code max}, {@code exclusiveMin}, {@code exclusiveMax} and {@code oneOf} of a {@code @Param}. */
+    private static OptionRange range(AnnotationMirror param) {
+        double min = Double.NEGATIVE_INFINITY;
+        double max = Double.POSITIVE_INFINITY;
+        boolean exclusiveMin = false;
+        boolean exclusiveMax = false;
+        List<Double> oneOf = new ArrayList<>();
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : param.getElementValues().entrySet()) {
+            Object v = e.getValue().getValue();
+            switch (e.getKey().getSimpleName().toString()) {
+                case "min" -> min = ((Number) v).doubleValue();
+                case "max" -> max = ((Number) v).doubleValue();
+                case "exclusiveMin" -> exclusiveMin = (Boolean) v;
+                case "exclusiveMax" -> exclusiveMax = (Boolean) v;
+                case "oneOf" -> {
+                    for (Object element : (List<?>) v) {
+                        oneOf.add(((Number) ((AnnotationValue) element).getValue()).doubleValue());
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return new OptionRange(min, exclusiveMin, max, exclusiveMax, oneOf);
     }
 
     /** Formats a double as the user would have written it. */

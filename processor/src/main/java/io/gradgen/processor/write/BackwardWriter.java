@@ -9,15 +9,15 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.gradgen.annotations.Reduction;
-import io.gradgen.processor.model.Kernel;
-import io.gradgen.processor.model.LoopNames;
-import io.gradgen.processor.model.LossModel;
-import io.gradgen.processor.model.NameAllocator;
-import io.gradgen.processor.model.Saved;
+import io.gradgen.processor.plan.Kernel;
+import io.gradgen.processor.plan.LoopNames;
+import io.gradgen.processor.plan.LossModel;
+import io.gradgen.processor.plan.NameAllocator;
+import io.gradgen.processor.plan.Saved;
 import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
-import io.gradgen.processor.symbolic.Expr;
+import io.gradgen.processor.ir.Expr;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
@@ -42,6 +42,8 @@ final class BackwardWriter {
     private final String fusedField;
     private final String fusedLocal;
     private final String deliveredLocal;
+    /** Each tensor input's version at the forward, by input name. */
+    private final java.util.Map<String, String> versionFields = new java.util.LinkedHashMap<>();
 
     BackwardWriter(LossModel model) {
         this.model = model;
@@ -57,6 +59,9 @@ final class BackwardWriter {
         fusedField = taken.allocate("fused");
         fusedLocal = taken.allocate("fusedNow");
         deliveredLocal = taken.allocate("delivered");
+        for (LossParameter p : s.tensorInputs()) {
+            versionFields.put(p.name(), taken.allocate(p.name() + "Version"));
+        }
     }
 
     TypeSpec write(Element origin) {
@@ -70,6 +75,12 @@ final class BackwardWriter {
         for (LossParameter p : s.tensorInputs()) {
             type.addField(Names.TENSOR, p.name(), Modifier.PRIVATE, Modifier.FINAL);
             constructor.addParameter(Names.TENSOR, p.name()).addStatement("this.$N = $N", p.name(), p.name());
+        }
+        for (LossParameter p : s.tensorInputs()) {
+            // the forward's versions: apply() refuses inputs written in place since, as PyTorch does
+            String field = versionFields.get(p.name());
+            type.addField(TypeName.INT, field, Modifier.PRIVATE, Modifier.FINAL);
+            constructor.addStatement("this.$N = $T.version($N)", field, Names.LOSS_SUPPORT, p.name());
         }
         for (LossParameter c : s.constants()) {
             type.addField(KernelWriter.constantType(c), c.name(), Modifier.PRIVATE, Modifier.FINAL);
@@ -123,6 +134,10 @@ final class BackwardWriter {
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(ArrayTypeName.of(Names.TENSOR))
                 .addParameter(Names.TENSOR, gradOutput);
+        for (LossParameter p : s.tensorInputs()) {
+            m.addStatement("$T.checkVersion($S, $S, $N, $N)", Names.LOSS_SUPPORT, s.lossName(), p.name(), p.name(),
+                    versionFields.get(p.name()));
+        }
         deliverFused(m);
         for (LossParameter p : s.tensorInputs()) {
             m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());

@@ -10,15 +10,15 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.gradgen.annotations.Reduction;
-import io.gradgen.processor.model.Kernel;
-import io.gradgen.processor.model.LoopNames;
-import io.gradgen.processor.model.LossModel;
-import io.gradgen.processor.model.NameAllocator;
-import io.gradgen.processor.model.Saved;
+import io.gradgen.processor.plan.Kernel;
+import io.gradgen.processor.plan.LoopNames;
+import io.gradgen.processor.plan.LossModel;
+import io.gradgen.processor.plan.NameAllocator;
+import io.gradgen.processor.plan.Saved;
 import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
-import io.gradgen.processor.symbolic.Expr;
+import io.gradgen.processor.ir.Expr;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
@@ -43,6 +43,7 @@ final class ForwardWriter {
     private final String divisorLocal;
     private final String valueLocal;
     private final String fusedLocal;
+    private final String elementIndex;
 
     ForwardWriter(LossModel model) {
         this.model = model;
@@ -61,6 +62,7 @@ final class ForwardWriter {
         divisorLocal = taken.allocate("divisor");
         valueLocal = taken.allocate("value");
         fusedLocal = taken.allocate("fused");
+        elementIndex = taken.allocate("k");
     }
 
     TypeSpec write(Element origin) {
@@ -141,7 +143,8 @@ final class ForwardWriter {
         for (LossParameter c : constants) {
             full.addParameter(KernelWriter.constantType(c), c.name());
             withReduction.addParameter(KernelWriter.constantType(c), c.name());
-            full.addJavadoc("\n@param $N the {@code @Param} constant {@code $L}", c.name(), c.name());
+            full.addJavadoc("\n@param $N the {@code @Param} constant {@code $L}$L", c.name(), c.name(),
+                    c.range().isConstrained() ? ", " + c.range().describe(c.kind() == InputKind.CONSTANT_INT) : "");
             if (c.kind() == InputKind.CONSTANT_ROW) {
                 withReduction.addStatement("this.$N = $T.requireNonNull($N, $S).clone()", c.name(),
                         java.util.Objects.class, c.name(), c.name());
@@ -152,11 +155,17 @@ final class ForwardWriter {
         if (!constants.isEmpty()) {
             full.addJavadoc("\n");
         }
+        if (constants.stream().anyMatch(c -> c.range().isConstrained())) {
+            full.addJavadoc("@throws IllegalArgumentException if a constant is outside its range\n");
+        }
         String args = constants.stream().map(c -> c.name() + ", ").collect(Collectors.joining());
         full.addStatement("this($L$T.$L)", args, Names.REDUCTION, s.reduction());
         withReduction.addParameter(Names.REDUCTION, REDUCTION)
                 .addStatement("this.$N = $T.requireNonNull($N, $S)", REDUCTION, java.util.Objects.class, REDUCTION,
                         REDUCTION);
+        for (LossParameter c : constants) {
+            withReduction.addCode(OptionChecks.check(s.lossName(), c, elementIndex));
+        }
         type.addMethod(full.build());
         type.addMethod(withReduction.build());
     }

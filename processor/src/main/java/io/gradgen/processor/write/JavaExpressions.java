@@ -1,24 +1,24 @@
 package io.gradgen.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
-import io.gradgen.processor.model.KernelPlanner;
-import io.gradgen.processor.model.LoopNames;
-import io.gradgen.processor.model.RowChecks;
-import io.gradgen.processor.symbolic.Apply;
-import io.gradgen.processor.symbolic.Const;
-import io.gradgen.processor.symbolic.Elem;
-import io.gradgen.processor.symbolic.Expr;
-import io.gradgen.processor.symbolic.Idx;
-import io.gradgen.processor.symbolic.Length;
-import io.gradgen.processor.symbolic.Reduce;
-import io.gradgen.processor.symbolic.Op;
-import io.gradgen.processor.symbolic.Precedence;
-import io.gradgen.processor.symbolic.Select;
-import io.gradgen.processor.symbolic.Var;
+import io.gradgen.processor.plan.KernelPlanner;
+import io.gradgen.processor.plan.LoopNames;
+import io.gradgen.processor.plan.RowChecks;
+import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Const;
+import io.gradgen.processor.ir.Elem;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.Idx;
+import io.gradgen.processor.ir.Length;
+import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.ir.Op;
+import io.gradgen.processor.ir.Precedence;
+import io.gradgen.processor.ir.Select;
+import io.gradgen.processor.ir.Var;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static io.gradgen.processor.symbolic.Precedence.*;
+import static io.gradgen.processor.ir.Precedence.*;
 
 /**
  * Renders IR expressions as Java source with minimal parentheses, referring to bound
@@ -111,7 +111,7 @@ final class JavaExpressions {
         } else if (e instanceof Var v) {
             prec = PRIMARY;
             code = CodeBlock.of("$N", v.name());
-        } else if (e instanceof io.gradgen.processor.symbolic.Flag f) {
+        } else if (e instanceof io.gradgen.processor.ir.Flag f) {
             prec = PRIMARY;
             code = CodeBlock.of("$N", f.name());
         } else if (e instanceof Idx i) {
@@ -126,15 +126,15 @@ final class JavaExpressions {
             code = length != null ? CodeBlock.of("$N", length) : CodeBlock.of("$N.length", l.row().name());
         } else if (e instanceof Reduce) {
             throw new IllegalStateException("reduction without a local: " + e);
-        } else if (e instanceof io.gradgen.processor.symbolic.Attains a) {
+        } else if (e instanceof io.gradgen.processor.ir.Attains a) {
             prec = EQUALITY;
             code = CodeBlock.of("$L == $L", reference(a.term(), EQUALITY + 1), reference(a.reduction(), EQUALITY + 1));
-        } else if (e instanceof io.gradgen.processor.symbolic.Softmax sm && softmaxSources.containsKey(sm.lse())) {
+        } else if (e instanceof io.gradgen.processor.ir.Softmax sm && softmaxSources.containsKey(sm.lse())) {
             // exp(x[j] − lse) = exp(x[j] − shift) / Σ exp(x[i] − shift): the log-sum-exp's own exponentials
             SoftmaxSource source = softmaxSources.get(sm.lse());
             prec = MULTIPLICATIVE;
             code = CodeBlock.of("$N[$L] * $N", source.exponentials(), reference(sm.at(), 0), source.inverseSum());
-        } else if (e instanceof io.gradgen.processor.symbolic.Softmax sm) {
+        } else if (e instanceof io.gradgen.processor.ir.Softmax sm) {
             return render(sm.asWritten(), context, false);
         } else if (e instanceof Select s && !s.isPredicate() && onData(s.condition()) && cheap(s.ifTrue())
                 && cheap(s.ifFalse())) {
@@ -184,7 +184,7 @@ final class JavaExpressions {
     }
 
     private boolean cheap(Expr e, int depth) {
-        if (names.containsKey(e) || e instanceof Const || e instanceof Var || e instanceof io.gradgen.processor.symbolic.Flag) {
+        if (names.containsKey(e) || e instanceof Const || e instanceof Var || e instanceof io.gradgen.processor.ir.Flag) {
             return true;
         }
         if (depth == 0) {

@@ -1,7 +1,7 @@
 package io.gradgen.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
-import io.gradgen.processor.model.LossModel;
+import io.gradgen.processor.plan.LossModel;
 import io.gradgen.processor.signature.LossSignature;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -4,19 +4,19 @@ import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
-import io.gradgen.processor.model.Binding;
-import io.gradgen.processor.model.Kernel;
-import io.gradgen.processor.model.LoopNames;
-import io.gradgen.processor.model.RowChecks;
+import io.gradgen.processor.plan.Binding;
+import io.gradgen.processor.plan.Kernel;
+import io.gradgen.processor.plan.LoopNames;
+import io.gradgen.processor.plan.RowChecks;
 import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
-import io.gradgen.processor.symbolic.Apply;
-import io.gradgen.processor.symbolic.Expr;
-import io.gradgen.processor.symbolic.Indices;
-import io.gradgen.processor.symbolic.Op;
-import io.gradgen.processor.symbolic.Reduce;
-import io.gradgen.processor.symbolic.Var;
+import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.Indices;
+import io.gradgen.processor.ir.Op;
+import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -115,28 +115,35 @@ final class KernelWriter {
         for (LossParameter p : signature.tensorInputs()) {
             String data = names.data().get(p.name());
             if (p.kind() == InputKind.LABEL) {
-                List<String> rows = new ArrayList<>();
-                for (String row : checks.labelBounds().getOrDefault(p.name(), List.of())) {
+                // each row the label is used against gives a bound: its length for an index, one more
+                // for a count; a check under a guard (an ignored class) runs after every label is loaded
+                List<CodeBlock> bounds = new ArrayList<>();
+                List<String> rows = new ArrayList<>(checks.labelBounds().getOrDefault(p.name(), List.of()));
+                List<String> limits = checks.labelLimits().getOrDefault(p.name(), List.of());
+                rows.addAll(limits);
+                for (int r = 0; r < rows.size(); r++) {
+                    String row = rows.get(r);
+                    CodeBlock bound = r < rows.size() - limits.size() ? length(row, names)
+                            : CodeBlock.of("$L + 1", length(row, names));
                     Expr guard = checks.guard(p.name(), row);
                     if (guard == null) {
-                        rows.add(row);
+                        bounds.add(bound);
                     } else if (validateLabels) {
-                        // checked after every label is loaded: the condition may read any of them
                         guardedChecks.add(CodeBlock.of("if ($L) {\n$>$T.checkIndex($S, $S, $N[$N], $N, $L);\n$<}\n",
                                 new JavaExpressions(java.util.Map.of(), names, checks).reference(guard),
                                 Names.LOSS_SUPPORT, signature.lossName(), p.name(), data, names.index(),
-                                names.index(), length(row, names)));
+                                names.index(), bound));
                     }
                 }
-                if (validateLabels && rows.isEmpty()) {
+                if (validateLabels && bounds.isEmpty()) {
                     b.addStatement("int $N = $T.checkIntegral($S, $S, $N[$N], $N)", p.name(), Names.LOSS_SUPPORT,
                             signature.lossName(), p.name(), data, names.index(), names.index());
                 } else if (validateLabels) {
                     b.addStatement("int $N = $T.checkIndex($S, $S, $N[$N], $N, $L)", p.name(), Names.LOSS_SUPPORT,
-                            signature.lossName(), p.name(), data, names.index(), names.index(), length(rows.get(0), names));
-                    for (String row : rows.subList(1, rows.size())) {
+                            signature.lossName(), p.name(), data, names.index(), names.index(), bounds.get(0));
+                    for (CodeBlock bound : bounds.subList(1, bounds.size())) {
                         b.addStatement("$T.checkIndex($S, $S, $N[$N], $N, $L)", Names.LOSS_SUPPORT,
-                                signature.lossName(), p.name(), data, names.index(), names.index(), length(row, names));
+                                signature.lossName(), p.name(), data, names.index(), names.index(), bound);
                     }
                 } else if (used.contains(p.name())) {
                     b.addStatement("int $N = (int) $N[$N]", p.name(), data, names.index());
@@ -181,7 +188,7 @@ final class KernelWriter {
      */
     private static boolean valueRead(Kernel kernel, Expr reduction) {
         for (Expr o : kernel.outputs()) {
-            if (Indices.contains(o, reduction::equals, x -> x instanceof io.gradgen.processor.symbolic.Softmax)) {
+            if (Indices.contains(o, reduction::equals, x -> x instanceof io.gradgen.processor.ir.Softmax)) {
                 return true;
             }
         }
@@ -260,7 +267,7 @@ final class KernelWriter {
     /** {@code for (int i = 0; i < xLength; i++) { temporaries; step; }}. */
     static void loop(CodeBlock.Builder b, Kernel body, JavaExpressions inner, LoopNames names,
             java.util.function.Function<JavaExpressions, CodeBlock> step) {
-        List<io.gradgen.processor.symbolic.Apply> calls = StagedLoops.calls(body);
+        List<io.gradgen.processor.ir.Apply> calls = StagedLoops.calls(body);
         if (!calls.isEmpty()) {
             StagedLoops.loop(b, body, inner, names, step, calls);
             return;

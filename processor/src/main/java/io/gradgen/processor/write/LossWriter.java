@@ -2,7 +2,7 @@ package io.gradgen.processor.write;
 
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
-import io.gradgen.processor.model.LossModel;
+import io.gradgen.processor.plan.LossModel;
 import java.io.IOException;
 import java.util.List;
 import javax.annotation.processing.Filer;

@@ -1,14 +1,14 @@
 package io.gradgen.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
-import io.gradgen.processor.model.Binding;
-import io.gradgen.processor.model.Kernel;
-import io.gradgen.processor.model.LoopNames;
-import io.gradgen.processor.model.StagedKernel;
-import io.gradgen.processor.symbolic.Apply;
-import io.gradgen.processor.symbolic.Expr;
-import io.gradgen.processor.symbolic.Indices;
-import io.gradgen.processor.symbolic.Reduce;
+import io.gradgen.processor.plan.Binding;
+import io.gradgen.processor.plan.Kernel;
+import io.gradgen.processor.plan.LoopNames;
+import io.gradgen.processor.plan.StagedKernel;
+import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.Indices;
+import io.gradgen.processor.ir.Reduce;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,7 +46,7 @@ final class StagedLoops {
         return new ArrayList<>(found);
     }
 
-    private static void collect(Expr e, io.gradgen.processor.symbolic.Idx index, Set<Apply> found, Set<Expr> seen) {
+    private static void collect(Expr e, io.gradgen.processor.ir.Idx index, Set<Apply> found, Set<Expr> seen) {
         if (!seen.add(e) || !Indices.dependsOn(e, index)) {
             return;
         }
@@ -59,7 +59,7 @@ final class StagedLoops {
         }
     }
 
-    private static boolean hasCall(Expr e, io.gradgen.processor.symbolic.Idx index) {
+    private static boolean hasCall(Expr e, io.gradgen.processor.ir.Idx index) {
         return Indices.contains(e, x -> x instanceof Apply a && StagedKernel.VECTOR_OPS.contains(a.op())
                 && Indices.dependsOn(x, index), x -> !Indices.dependsOn(x, index));
     }
@@ -183,7 +183,7 @@ final class StagedLoops {
         return CodeBlock.of("$N[$L]", names.scratch(), index);
     }
 
-    private static boolean dependsOnCall(Expr e, List<Apply> calls, io.gradgen.processor.symbolic.Idx index) {
+    private static boolean dependsOnCall(Expr e, List<Apply> calls, io.gradgen.processor.ir.Idx index) {
         return Indices.contains(e, calls::contains, x -> !Indices.dependsOn(x, index));
     }
 }

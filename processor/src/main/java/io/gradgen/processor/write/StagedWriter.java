@@ -1,12 +1,12 @@
 package io.gradgen.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
-import io.gradgen.processor.model.Kernel;
-import io.gradgen.processor.model.LoopNames;
-import io.gradgen.processor.model.LossModel;
-import io.gradgen.processor.model.StagedKernel;
-import io.gradgen.processor.symbolic.Apply;
-import io.gradgen.processor.symbolic.Expr;
+import io.gradgen.processor.plan.Kernel;
+import io.gradgen.processor.plan.LoopNames;
+import io.gradgen.processor.plan.LossModel;
+import io.gradgen.processor.plan.StagedKernel;
+import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Expr;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -92,12 +92,12 @@ final class StagedWriter {
         // a call's result is read from scratch: what it was computed from is not read
         java.util.function.Predicate<Expr> stop = e -> e instanceof Apply a && staged.calls().contains(a);
         for (Expr o : kernel.outputs()) {
-            if (io.gradgen.processor.symbolic.Indices.contains(o, call::equals, stop)) {
+            if (io.gradgen.processor.ir.Indices.contains(o, call::equals, stop)) {
                 return true;
             }
         }
-        for (io.gradgen.processor.model.Binding b : kernel.bindings()) {
-            if (io.gradgen.processor.symbolic.Indices.contains(b.expr(), call::equals, stop)) {
+        for (io.gradgen.processor.plan.Binding b : kernel.bindings()) {
+            if (io.gradgen.processor.ir.Indices.contains(b.expr(), call::equals, stop)) {
                 return true;
             }
         }

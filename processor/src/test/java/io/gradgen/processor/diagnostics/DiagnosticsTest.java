@@ -138,6 +138,45 @@ class DiagnosticsTest {
                         "                           @Param(1.0) double[] weights) { return x; }"),
                         Message.PARAM_DEFAULT_TYPE, "@Param(1.0) double[] weights", "@Param(1.0)", "weights",
                         "an array constant has no default", "write @Param without a value"),
+                new Bad("@Param default outside its range", source("DefaultOutOfRange",
+                        "    @Loss",
+                        "    static double huber(double x,",
+                        "                        @Param(value = 0.0, min = 0, exclusiveMin = true) double delta) { return x * delta; }"),
+                        Message.PARAM_RANGE, "@Param(value = 0.0, min = 0", "delta", "> 0",
+                        "the default 0.0 is outside it", "change the default or the range"),
+                new Bad("@Param range that nothing satisfies", source("EmptyRange",
+                        "    @Loss",
+                        "    static double clipped(double x,",
+                        "                          @Param(min = 2, max = 1) double c) { return x * c; }"),
+                        Message.PARAM_RANGE, "@Param(min = 2, max = 1)", "c", "in [2, 1]", "no value satisfies"),
+                new Bad("@Param oneOf outside the bounds", source("OneOfOutside",
+                        "    @Loss",
+                        "    static double powered(double x,",
+                        "                          @Param(value = 1, oneOf = {1, 2}, min = 5) int p) { return x * p; }"),
+                        Message.PARAM_RANGE, "oneOf = {1, 2}", "p", "one of 1, 2 and ≥ 5", "no value of oneOf lies ≥ 5"),
+                new Bad("@Param boolean with a range", source("FlagRange",
+                        "    @Loss",
+                        "    static double flagged(double x,",
+                        "                          @Param(min = 0) boolean on) { return on ? x : -x; }"),
+                        Message.PARAM_RANGE, "@Param(min = 0) boolean on", "on", "a boolean flag has no range"),
+                new Bad("a loss that reads no input", source("Constant",
+                        "    @Loss",
+                        "    static double placeholder(double pred, double target) { return 0.0; }"),
+                        Message.CONSTANT_LOSS, "static double placeholder(", "placeholder", "pred, target",
+                        "every gradient would be zero", "write the real loss in a Java source file"),
+                new Bad("a kapt stub of a Kotlin class", JavaFileObjects.forSourceLines("bad.KotlinObject",
+                        "package bad;",
+                        "import io.gradgen.annotations.Loss;",
+                        "@kotlin.Metadata(k = 1)",
+                        "public final class KotlinObject {",
+                        "    @Loss",
+                        "    public static final double mse(double pred, double target) { return 0.0; }",
+                        "}"),
+                        Message.KOTLIN_STUB, "public static final double mse(", "KotlinObject.mse()", "kapt's Java stub",
+                        "write the loss as a static method in a Java source file", "MseLoss")
+                        .with(JavaFileObjects.forSourceLines("kotlin.Metadata",
+                                "package kotlin;",
+                                "public @interface Metadata { int k() default 1; }")),
                 new Bad("invalid @Loss name", source("InvalidName",
                         "    @Loss(name = \"not valid\")",
                         "    static double spaced(double x) { return x * x; }"),
@@ -651,6 +690,7 @@ class DiagnosticsTest {
         Set<Message> covered = EnumSet.noneOf(Message.class);
         cases().forEach(bad -> covered.add(bad.message()));
         covered.add(Message.HELPER_NO_SOURCE); // its own test: needs a class file on the class path
+        covered.add(Message.NO_SOURCE);        // its own test (bugs.BodilessSourcesTest): a loss read from a class file
         covered.add(Message.NOT_JAVAC);        // its own test: needs an environment that is not javac's
         covered.add(Message.INTERNAL);         // proven absent for the corpus and every bad input
         assertThat(covered).containsExactlyElementsIn(EnumSet.allOf(Message.class));

@@ -81,13 +81,17 @@ final class Oracle {
         int gradientsChecked;
         int gradientsSkipped;
         int compilations;
+        /** Programs the processor refused as constant ([gradgen/ConstantLoss]), confirmed by the interpreter. */
+        int constant;
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%d programs (%d checked numerically, %d without enough smooth finite"
+            return String.format(Locale.ROOT, "%d programs (%d checked numerically, %d of them refused as constant"
+                            + " and confirmed so, %d without enough smooth finite"
                             + " sample points), %d near misses, %d sample points, %d gradient elements checked"
                             + " (%d skipped as too curved), %d compilations",
-                    programs, checked, degenerate, nearMisses, points, gradientsChecked, gradientsSkipped, compilations);
+                    programs, checked, constant, degenerate, nearMisses, points, gradientsChecked, gradientsSkipped,
+                    compilations);
         }
     }
 
@@ -174,13 +178,15 @@ final class Oracle {
             }
             Kind kind = message.contains("[gradgen/Internal]") ? Kind.INTERNAL
                     : d.getKind() == Diagnostic.Kind.ERROR ? Kind.REJECTED : Kind.WARNING;
-            blamed.putIfAbsent(p, new Failure(kind, p, message));
+            // a loss whose value reads no input is refused; right only if it truly is constant
+            blamed.putIfAbsent(p, message.contains("[gradgen/ConstantLoss]") ? confirmConstant(p, message)
+                    : new Failure(kind, p, message));
         }
         if (unattributed || (compilation.status() != Compilation.Status.SUCCESS && blamed.isEmpty())) {
             isolate(className, programs, failures, Kind.REJECTED, GradgenCompiler.describe(compilation.diagnostics()));
             return;
         }
-        failures.addAll(blamed.values());
+        blamed.values().stream().filter(java.util.Objects::nonNull).forEach(failures::add);
         if (!blamed.isEmpty()) {
             List<Program> rest = programs.stream().filter(p -> !blamed.containsKey(p)).toList();
             if (!rest.isEmpty()) {
@@ -477,6 +483,51 @@ final class Oracle {
      * size, away from singularities, and on the same smooth piece as every point central
      * differences will visit (the path is the same at x ± h and x ± h/2 along every input).
      */
+    /**
+     * Null when the interpreter agrees that the program's value is the same at every sample point
+     * and under a step of every differentiable input (a constant loss, rightly refused), else a
+     * REJECTED failure.
+     */
+    private Failure confirmConstant(Program p, String message) {
+        List<Param> tensors = p.tensorParams();
+        int width = tensors.stream().mapToInt(Param::width).sum();
+        Random rng = new Random(p.seed());
+        Double seen = null;
+        for (int point = 0; point < POINTS; point++) {
+            double[] x = new double[width];
+            int slot = 0;
+            for (Param t : tensors) {
+                for (int e = 0; e < t.width(); e++, slot++) {
+                    x[slot] = t.kind() == Param.Kind.LABEL ? rng.nextInt((int) t.scale())
+                            : t.scale() * (2 * rng.nextDouble() - 1);
+                }
+            }
+            List<double[]> probes = new ArrayList<>(List.of(x));
+            slot = 0;
+            for (Param t : tensors) {
+                for (int e = 0; e < t.width(); e++, slot++) {
+                    if (t.isDifferentiable()) {
+                        double[] moved = x.clone();
+                        moved[slot] += 0.37 * t.scale();
+                        probes.add(moved);
+                    }
+                }
+            }
+            for (double[] probe : probes) {
+                double v = run(p, probe).value();
+                if (seen == null) {
+                    seen = v;
+                } else if (Double.compare(seen, v) != 0) {
+                    return new Failure(Kind.REJECTED, p, "refused as constant, but the interpreter gives " + seen
+                            + " and " + v + ": " + message);
+                }
+            }
+        }
+        stats.checked++;
+        stats.constant++;
+        return null;
+    }
+
     private static Outcome smoothAt(Program p, double[] x) {
         List<Param> tensors = p.tensorParams();
         Outcome o = run(p, x);

@@ -9,11 +9,11 @@ import io.gradgen.processor.body.Body;
 import io.gradgen.processor.body.Helper;
 import io.gradgen.processor.body.Node;
 import io.gradgen.processor.body.Stmt;
-import io.gradgen.processor.symbolic.Eval;
-import io.gradgen.processor.symbolic.Expr;
-import io.gradgen.processor.symbolic.Op;
-import io.gradgen.processor.symbolic.Select;
-import io.gradgen.processor.symbolic.Var;
+import io.gradgen.processor.ir.Eval;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.Op;
+import io.gradgen.processor.ir.Select;
+import io.gradgen.processor.ir.Var;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
@@ -307,8 +307,8 @@ class NormaliserTest {
                 declare("alias", ref("x")),
                 declare("s", num(0)),
                 ret(call(Op.ADD, ref("sq"), ref("s"))));
-        Expr diff = new io.gradgen.processor.symbolic.Apply(Op.SUB, List.of(X, Y));
-        Expr sq = new io.gradgen.processor.symbolic.Apply(Op.MUL, List.of(diff, diff));
+        Expr diff = new io.gradgen.processor.ir.Apply(Op.SUB, List.of(X, Y));
+        Expr sq = new io.gradgen.processor.ir.Apply(Op.MUL, List.of(diff, diff));
         assertEquals(Map.of(diff, "diff", sq, "sq"), loss.localNames(),
                 "only computed values get names; a parameter or a constant keeps its own");
     }

@@ -1,0 +1,157 @@
+package io.gradgen.processor.differentiate;
+
+import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Attains;
+import io.gradgen.processor.ir.Const;
+import io.gradgen.processor.ir.Elem;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.Idx;
+import io.gradgen.processor.ir.Indices;
+import io.gradgen.processor.ir.Op;
+import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.ir.Select;
+import io.gradgen.processor.ir.Var;
+
+import static io.gradgen.processor.ir.Exprs.*;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Symbolic differentiation by the chain rule over the IR DAG, with each shared subexpression
+ * differentiated once. A subexpression that does not depend on the variable contributes no term at
+ * all (a structural zero), which is what an autograd engine does for inputs that need no grad: so
+ * {@code a·0} terms never appear and no NaN or infinity of {@code a} can leak into a gradient.
+ *
+ * <p>For a row input the variable is one element {@code x[j]} with a free index {@code j}: an
+ * element {@code x[k]} differentiates to the Kronecker delta {@code (k == j ? 1 : 0)}, a reduction
+ * to a reduction of its body's derivative (see {@link #dReduce}), and the simplifier later sums the
+ * deltas away ({@code Σ_i f(i)·δ(i, j) = f(j)}).
+ */
+public final class Differentiator {
+    private final Expr wrt;
+    private final Map<Expr, Expr> memo = new HashMap<>();
+
+    private Differentiator(Expr wrt) {
+        this.wrt = wrt;
+    }
+
+    /** ∂e/∂wrt, unsimplified; {@link Const#ZERO} when {@code e} does not depend on {@code wrt}. */
+    public static Expr derivative(Expr e, Var wrt) {
+        return new Differentiator(wrt).d(e);
+    }
+
+    /**
+     * ∂e/∂row[j] as an expression in the free index {@code j}: one element of the row gradient.
+     * {@code j} must not occur in {@code e}.
+     */
+    public static Expr derivative(Expr e, Var row, Idx j) {
+        return new Differentiator(new Elem(row, j)).d(e);
+    }
+
+    private Expr d(Expr e) {
+        Expr known = memo.get(e);
+        if (known != null) {
+            return known;
+        }
+        Expr result;
+        if (e instanceof Var v) {
+            result = v.equals(wrt) ? Const.ONE : Const.ZERO;
+        } else if (e instanceof Elem el) {
+            result = wrt instanceof Elem w && w.row().equals(el.row())
+                    ? select(eq(el.index(), w.index()), Const.ONE, Const.ZERO) : Const.ZERO;
+        } else if (e instanceof Reduce r) {
+            result = dReduce(r);
+        } else if (e instanceof Select s) {
+            result = dSelect(s);
+        } else if (e instanceof Apply a) {
+            result = dApply(a);
+        } else {
+            result = Const.ZERO;
+        }
+        memo.put(e, result);
+        return result;
+    }
+
+    private Expr dSelect(Select s) {
+        Expr dTrue = d(s.ifTrue());
+        Expr dFalse = d(s.ifFalse());
+        if (isZero(dTrue) && isZero(dFalse)) {
+            return Const.ZERO;
+        }
+        return select(s.condition(), dTrue, dFalse);
+    }
+
+    /**
+     * The derivative of a reduction, in terms of its body's derivative {@code f'(i)} and its result:
+     * <ul>
+     *   <li>{@code Σ_i f(i)}: {@code Σ_i f'(i)};</li>
+     *   <li>{@code log Σ_i exp f(i) = L}: {@code Σ_i exp(f(i) − L)·f'(i)} (softmax weights: stable);</li>
+     *   <li>{@code max_i f(i) = M} (and min): {@code Σ_i [f(i) = M]·f'(i) / Σ_k [f(k) = M]}, so ties
+     *       split the gradient evenly, as PyTorch's {@code amax} does;</li>
+     *   <li>{@code Π_i f(i)}: {@code Σ_i (Π_{k} (k = i ? 1 : f(k)))·f'(i)}, exact even where a
+     *       factor is zero (no division by the product).</li>
+     * </ul>
+     */
+    private Expr dReduce(Reduce r) {
+        Expr db = d(r.body());
+        if (isZero(db)) {
+            return Const.ZERO;
+        }
+        Idx i = r.index();
+        return switch (r.kind()) {
+            case SUM -> new Reduce(Reduce.Kind.SUM, i, r.range(), db);
+            case LOG_SUM_EXP -> new Reduce(Reduce.Kind.SUM, i, r.range(),
+                    mul(apply(Op.EXP, sub(r.body(), r)), db));
+            case MAX, MIN -> {
+                Expr attains = new Attains(r, i);
+                Expr count = new Reduce(Reduce.Kind.SUM, i, r.range(), select(attains, Const.ONE, Const.ZERO));
+                yield div(new Reduce(Reduce.Kind.SUM, i, r.range(), select(attains, db, Const.ZERO)), count);
+            }
+            case PRODUCT -> {
+                Idx k = other(i);
+                Expr others = new Reduce(Reduce.Kind.PRODUCT, k, r.range(),
+                        select(eq(k, i), Const.ONE, Indices.substitute(r.body(), i, k)));
+                yield new Reduce(Reduce.Kind.SUM, i, r.range(), mul(others, db));
+            }
+        };
+    }
+
+    /** A second index over the same row, derived from {@code i} so that equal derivations give equal nodes. */
+    private static Idx other(Idx i) {
+        return new Idx(i.name(), -i.id() - 1);
+    }
+
+    private Expr dApply(Apply a) {
+        if (a.op().isPredicate()) {
+            return Const.ZERO;
+        }
+        List<Expr> terms = new ArrayList<>();
+        for (int i = 0; i < a.args().size(); i++) {
+            Expr dArg = d(a.arg(i));
+            if (isZero(dArg)) {
+                continue;
+            }
+            Expr partial = Derivatives.partial(a.op(), a.args(), a, i);
+            if (isZero(partial)) {
+                continue;
+            }
+            terms.add(partial instanceof Const c && c.is(1) ? dArg : mul(partial, dArg));
+        }
+        if (terms.isEmpty()) {
+            return Const.ZERO;
+        }
+        Expr sum = terms.get(0);
+        for (int i = 1; i < terms.size(); i++) {
+            sum = add(sum, terms.get(i));
+        }
+        return sum;
+    }
+
+    /** A structural zero: the derivative of something independent of the variable. */
+    public static boolean isZero(Expr e) {
+        return e instanceof Const c && c.value() == 0;
+    }
+}

@@ -1,0 +1,391 @@
+package io.gradgen.processor.plan;
+
+import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Const;
+import io.gradgen.processor.ir.Elem;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.Idx;
+import io.gradgen.processor.ir.Indices;
+import io.gradgen.processor.ir.Length;
+import io.gradgen.processor.ir.Op;
+import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.ir.Select;
+import io.gradgen.processor.ir.Var;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Common subexpression elimination, loop placement and naming. Every subexpression lives in the
+ * innermost loop whose index it depends on: a reduction gets a loop of its own, and anything inside
+ * that loop that does not depend on its index is hoisted out (computed once, not once per element).
+ * Within a loop, subexpressions used more than once, and those the user named, become locals, named
+ * after the user's locals where possible, else after what they compute.
+ */
+public final class KernelPlanner {
+    /** Integer powers up to this are written as repeated products ({@code d * d}). */
+    public static final int MAX_UNROLLED_POWER = 3;
+
+    private final Map<Expr, String> userNames;
+    private final Map<Expr, String> outputNames;
+    private final NameAllocator allocator;
+    private final Map<Expr, String> provided;
+    private final Set<Expr> hoisted = new HashSet<>();
+    /** The user's loop variables whose names the generated scope already uses (its position {@code n}...). */
+    private final Set<String> clashingIndices = new HashSet<>();
+    /** The log-sum-exps whose softmax weights the outputs read: they keep their exponentials in an array. */
+    private final Set<Expr> softmaxSources = new HashSet<>();
+
+    private KernelPlanner(Map<Expr, String> userNames, Map<Expr, String> outputNames, Map<Expr, String> provided,
+            NameAllocator allocator) {
+        this.userNames = userNames;
+        this.outputNames = outputNames;
+        this.provided = provided;
+        this.allocator = allocator;
+    }
+
+    /**
+     * Plans a per-position kernel whose outputs are all scalars.
+     *
+     * @param outputs the expressions the kernel produces
+     * @param userNames names the user gave to subexpressions (their locals)
+     * @param outputNames preferred names for outputs that end up shared ({@code dPred})
+     * @param allocator the names already taken in the generated scope
+     */
+    public static Kernel plan(List<Expr> outputs, Map<Expr, String> userNames, Map<Expr, String> outputNames,
+            NameAllocator allocator) {
+        List<Kernel.Loop> none = new ArrayList<>();
+        outputs.forEach(o -> none.add(null));
+        return plan(outputs, none, userNames, outputNames, Map.of(), allocator);
+    }
+
+    /**
+     * Plans a per-position kernel where some outputs are rows: for output {@code k}, a non-null
+     * {@code rowLoops[k]} is the loop over the row (its index free in the output). Each of
+     * {@code provided} is already known by the given name (a value the forward saved), so it is read,
+     * not computed.
+     */
+    public static Kernel plan(List<Expr> outputs, List<Kernel.Loop> rowLoops, Map<Expr, String> userNames,
+            Map<Expr, String> outputNames, Map<Expr, String> provided, NameAllocator allocator) {
+        KernelPlanner planner = new KernelPlanner(userNames, outputNames, provided, allocator);
+        Set<String> indexNames = new LinkedHashSet<>();
+        for (Expr o : outputs) {
+            indexNames.addAll(collectIndexNames(o, new HashSet<>()));
+        }
+        for (String name : indexNames) {
+            if (allocator.isTaken(name)) {
+                planner.clashingIndices.add(name);
+            }
+        }
+        indexNames.forEach(allocator::reserve);
+        planner.softmaxSources.addAll(SoftmaxWeights.sources(outputs));
+        return planner.planPosition(outputs, rowLoops);
+    }
+
+    // ------------------------------------------------------------------ scopes
+
+    /** The nodes one loop (or the per-position body) computes, with their use counts. */
+    private static final class Scope {
+        final Idx own;
+        final Map<Expr, Integer> uses = new HashMap<>();
+        final Set<Expr> local = new LinkedHashSet<>();
+        final Map<Reduce, Scope> loops = new HashMap<>();
+        final Set<Expr> escaped = new LinkedHashSet<>();
+
+        Scope(Idx own) {
+            this.own = own;
+        }
+
+        boolean owns(Expr e) {
+            return own == null || Indices.dependsOn(e, own);
+        }
+    }
+
+    private Kernel planPosition(List<Expr> outputs, List<Kernel.Loop> rowLoops) {
+        Scope top = new Scope(null);
+        Map<Integer, Scope> rowScopes = new HashMap<>();
+        for (int k = 0; k < outputs.size(); k++) {
+            Expr o = outputs.get(k);
+            Kernel.Loop loop = rowLoops.get(k);
+            if (loop == null) {
+                use(top, o);
+            } else {
+                Scope row = new Scope(loop.index());
+                use(row, o);
+                rowScopes.put(k, row);
+                for (Expr x : row.escaped) {
+                    hoist(x);
+                    use(top, x);
+                }
+            }
+        }
+        Map<Expr, String> names = new LinkedHashMap<>(provided);
+        List<Binding> bindings = new ArrayList<>();
+        Set<Expr> done = new HashSet<>();
+        for (int k = 0; k < outputs.size(); k++) {
+            Scope row = rowScopes.get(k);
+            if (row == null) {
+                order(top, outputs.get(k), done, bindings, names, Set.of());
+            } else {
+                for (Expr x : row.escaped) {
+                    order(top, x, done, bindings, names, Set.of());
+                }
+            }
+        }
+        List<Kernel> rows = new ArrayList<>();
+        for (int k = 0; k < outputs.size(); k++) {
+            Scope row = rowScopes.get(k);
+            Kernel.Loop loop = rowLoops.get(k);
+            rows.add(row == null ? null : kernel(row, List.of(outputs.get(k)), loop.index(), loop.range(), Set.of()));
+        }
+        return new Kernel(null, bindings, names, outputs, rows);
+    }
+
+    /** Records a use of {@code e} from {@code scope}, planning the loops of reductions it reaches. */
+    private void use(Scope scope, Expr e) {
+        if (isLeaf(e) || provided.containsKey(e)) {
+            return;
+        }
+        if (!scope.owns(e)) {
+            scope.escaped.add(e);
+            return;
+        }
+        scope.uses.merge(e, 1, Integer::sum);
+        if (!scope.local.add(e)) {
+            return;
+        }
+        if (e instanceof Reduce r) {
+            Scope body = new Scope(r.index());
+            use(body, r.body());
+            scope.loops.put(r, body);
+            for (Expr x : body.escaped) {
+                hoist(x);
+                use(scope, x);
+            }
+            return;
+        }
+        for (Expr child : Indices.children(e)) {
+            int weight = e instanceof Apply a && unrolledPower(a) > 0 && child == a.arg(0) ? unrolledPower(a) : 1;
+            for (int w = 0; w < weight; w++) {
+                use(scope, child);
+            }
+        }
+    }
+
+    /** Something a loop reads but does not depend on its index: worth computing once, outside. */
+    private void hoist(Expr e) {
+        if (e instanceof Reduce || e instanceof Select
+                || (e instanceof Apply a && !isTrivialApply(a))) {
+            hoisted.add(e);
+        }
+    }
+
+    private void order(Scope scope, Expr e, Set<Expr> done, List<Binding> bindings, Map<Expr, String> names,
+            Set<String> enclosingIndices) {
+        if (isLeaf(e) || provided.containsKey(e) || !scope.owns(e) || !done.add(e)) {
+            return;
+        }
+        Scope loop = e instanceof Reduce r ? scope.loops.get(r) : null;
+        if (loop != null) {
+            for (Expr x : loop.escaped) {
+                order(scope, x, done, bindings, names, enclosingIndices);
+            }
+        } else {
+            for (Expr child : Indices.children(e)) {
+                order(scope, child, done, bindings, names, enclosingIndices);
+            }
+        }
+        if (!shouldBind(scope, e)) {
+            return;
+        }
+        String name = allocator.allocate(suggestName(e));
+        names.put(e, name);
+        if (e instanceof Reduce r) {
+            Kernel body = kernel(loop, List.of(r.body()), r.index(), r.range(), enclosingIndices);
+            List<String> temporaries = r.kind() != Reduce.Kind.LOG_SUM_EXP ? List.of()
+                    : softmaxSources.contains(r)
+                    ? List.of(allocator.allocate("shift"), allocator.allocate("sumExp"),
+                            allocator.allocate("exp" + NameAllocator.capitalize(r.range().name())),
+                            allocator.allocate("inverseSumExp"))
+                    : List.of(allocator.allocate("shift"), allocator.allocate("sumExp"));
+            bindings.add(new Binding(name, e, body, temporaries));
+        } else {
+            bindings.add(new Binding(name, e));
+        }
+    }
+
+    /** The kernel of one loop: its bindings in order, then its outputs. */
+    private Kernel kernel(Scope scope, List<Expr> outputs, Idx index, Var range, Set<String> enclosingIndices) {
+        // a user's loop variable keeps its name unless an enclosing loop or the generated code around
+        // the kernel (its batch position n, offsets, lengths, ...) already uses it
+        String indexName = enclosingIndices.contains(index.name()) || clashingIndices.contains(index.name())
+                ? allocator.allocate(index.name()) : index.name();
+        Set<String> inner = new HashSet<>(enclosingIndices);
+        inner.add(indexName);
+        Map<Expr, String> names = new LinkedHashMap<>();
+        names.put(index, indexName);
+        List<Binding> bindings = new ArrayList<>();
+        Set<Expr> done = new HashSet<>();
+        for (Expr o : outputs) {
+            order(scope, o, done, bindings, names, inner);
+        }
+        return new Kernel(new Kernel.Loop(index, indexName, range), bindings, names, outputs, List.of());
+    }
+
+    private boolean shouldBind(Scope scope, Expr e) {
+        if (e instanceof Reduce) {
+            return true;
+        }
+        if (e instanceof Apply a && isTrivialApply(a)) {
+            return false;
+        }
+        if (e instanceof Elem) {
+            return userNames.containsKey(e) || scope.uses.getOrDefault(e, 0) >= 2;
+        }
+        return hoisted.contains(e) || scope.uses.getOrDefault(e, 0) >= 2 || userNames.containsKey(e);
+    }
+
+    private static boolean isTrivialApply(Apply a) {
+        return a.op() == Op.TRUE || a.op() == Op.FALSE
+                || (a.op() == Op.NEG && (isLeaf(a.arg(0)) || a.arg(0) instanceof Elem));
+    }
+
+    private static boolean isLeaf(Expr e) {
+        return e instanceof Const || e instanceof Var || e instanceof Idx || e instanceof Length
+                || e instanceof io.gradgen.processor.ir.Flag;
+    }
+
+    private static Set<String> collectIndexNames(Expr e, Set<Expr> seen) {
+        Set<String> names = new LinkedHashSet<>();
+        collect(e, seen, names);
+        return names;
+    }
+
+    private static void collect(Expr e, Set<Expr> seen, Set<String> names) {
+        if (!seen.add(e)) {
+            return;
+        }
+        if (e instanceof Idx i) {
+            names.add(i.name());
+        }
+        if (e instanceof Reduce r) {
+            names.add(r.index().name());
+        }
+        for (Expr c : Indices.children(e)) {
+            collect(c, seen, names);
+        }
+    }
+
+    /** The exponent when {@code a} is a small whole power that the writer unrolls, else 0. */
+    public static int unrolledPower(Apply a) {
+        if (a.op() == Op.POW && a.arg(1) instanceof Const k && k.isWhole()
+                && k.value() >= 2 && k.value() <= MAX_UNROLLED_POWER) {
+            return (int) k.value();
+        }
+        return 0;
+    }
+
+    private String suggestName(Expr e) {
+        String user = userNames.get(e);
+        if (user != null) {
+            return user;
+        }
+        String output = outputNames.get(e);
+        if (output != null) {
+            return output;
+        }
+        if (e instanceof Select) {
+            return "piece";
+        }
+        if (e instanceof io.gradgen.processor.ir.Attains a) {
+            return a.reduction().kind() == Reduce.Kind.MAX ? "isMax" : "isMin";
+        }
+        if (e instanceof io.gradgen.processor.ir.Softmax) {
+            return "softmax";
+        }
+        if (e instanceof Elem el) {
+            return el.row().name() + "At";
+        }
+        if (e instanceof Reduce r) {
+            String row = NameAllocator.capitalize(r.range().name());
+            Expr body = r.body();
+            if (r.kind() == Reduce.Kind.SUM) {
+                if (body instanceof Elem) {
+                    return "sum" + row;
+                }
+                if (body instanceof Apply b && b.op() == Op.MUL && b.arg(0) instanceof Elem && b.arg(1) instanceof Elem) {
+                    return b.arg(0).equals(b.arg(1)) ? "sumSq" + row : "dot";
+                }
+                if (body instanceof Apply b && b.op() == Op.POW && b.arg(0) instanceof Elem) {
+                    return "sumSq" + row;
+                }
+                if (body instanceof Apply b && b.op() == Op.EXP) {
+                    return "sumExp";
+                }
+                if (body instanceof Select sel && sel.ifTrue() instanceof Const && sel.ifFalse() instanceof Const) {
+                    return "count";
+                }
+            }
+            if (body instanceof Elem && r.kind() != Reduce.Kind.PRODUCT) {
+                return r.kind() == Reduce.Kind.LOG_SUM_EXP ? "logSumExp" + row
+                        : r.kind().name().toLowerCase(java.util.Locale.ROOT) + row;
+            }
+            return switch (r.kind()) {
+                case SUM -> "total";
+                case PRODUCT -> "product";
+                case MAX -> "max";
+                case MIN -> "min";
+                case LOG_SUM_EXP -> "logSumExp";
+            };
+        }
+        Apply a = (Apply) e;
+        return switch (a.op()) {
+            case ADD -> "sum";
+            case SUB -> "diff";
+            case MUL -> "product";
+            case DIV -> "ratio";
+            case NEG -> "negated";
+            case POW -> "power";
+            case SIGNUM -> "sign";
+            case LT, LE, GT, GE, EQ, NE -> comparisonName(a);
+            case AND, OR, NOT -> "condition";
+            default -> a.op().symbol();
+        };
+    }
+
+    /** {@code d <= delta → dAtMostDelta}: reads as the condition it tests. */
+    private String comparisonName(Apply a) {
+        String left = simpleName(a.arg(0));
+        String right = simpleName(a.arg(1));
+        if (left == null || right == null) {
+            return "condition";
+        }
+        String relation = switch (a.op()) {
+            case LT -> "Below";
+            case LE -> "AtMost";
+            case GT -> "Above";
+            case GE -> "AtLeast";
+            case EQ -> "Equals";
+            default -> "Differs";
+        };
+        return left + relation + NameAllocator.capitalize(right);
+    }
+
+    private String simpleName(Expr e) {
+        if (e instanceof Var v) {
+            return v.name();
+        }
+        if (e instanceof Idx i) {
+            return i.name();
+        }
+        if (e instanceof Const c && c.isWhole() && Math.abs(c.value()) < 1000) {
+            return c.value() < 0 ? "minus" + (long) -c.value() : c.value() == 0 ? "Zero" : "" + (long) c.value();
+        }
+        return userNames.get(e);
+    }
+}

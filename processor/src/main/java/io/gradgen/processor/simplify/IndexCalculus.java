@@ -1,0 +1,110 @@
+package io.gradgen.processor.simplify;
+
+import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.Idx;
+import io.gradgen.processor.ir.Indices;
+import io.gradgen.processor.ir.Op;
+import io.gradgen.processor.ir.Select;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Kronecker-delta rules the canonical simplifier applies inside {@code Σ_i}: a delta is the
+ * select {@code (a == b ? 1 : 0)} of two indices, which the {@link Differentiator} writes for
+ * {@code ∂x[a]/∂x[b]}.
+ */
+final class IndexCalculus {
+    private IndexCalculus() {
+    }
+
+    /** Whether {@code e} is a Kronecker delta {@code (a == b ? 1 : 0)} of two indices. */
+    static boolean isDelta(Expr e) {
+        return e instanceof Select s && s.condition() instanceof Apply c && c.op() == Op.EQ
+                && Indices.isIndex(c.arg(0)) && Indices.isIndex(c.arg(1))
+                && Simplifier.isConst(s.ifTrue(), 1.0) && Simplifier.isConst(s.ifFalse(), 0.0);
+    }
+
+    /**
+     * {@code Σ_i m} when {@code m} has a factor {@code δ(i, b)} with {@code b} free of {@code i}:
+     * the rest of {@code m} at {@code i = b}. Null when there is no such factor. Valid because
+     * {@code b} ranges over the same row length as {@code i} (the generated code checks that rows
+     * indexed together have equal lengths, and labels are checked against the row they index).
+     */
+    static Expr sumDelta(Mono m, Idx i) {
+        for (Map.Entry<Expr, Integer> f : m.factors.entrySet()) {
+            if (f.getValue() < 1 || !isDelta(f.getKey())) {
+                continue;
+            }
+            Apply eq = (Apply) ((Select) f.getKey()).condition();
+            Expr other = eq.arg(0).equals(i) ? eq.arg(1) : eq.arg(1).equals(i) ? eq.arg(0) : null;
+            if (other == null || Indices.dependsOn(other, i)) {
+                continue;
+            }
+            TreeMap<Expr, Integer> rest = new TreeMap<>(m.factors);
+            rest.remove(f.getKey()); // δ^k = δ
+            return Indices.substitute(new Mono(m.coef, rest).build(), i, other);
+        }
+        return null;
+    }
+
+    /**
+     * Distributes {@code m} over each factor that is a sum containing a delta in {@code i}:
+     * {@code g·(δ(i, j) + δ(k, j))} becomes {@code g·δ(i, j) + g·δ(k, j)}, so each delta can be
+     * summed on its own.
+     */
+    static List<Mono> expandDeltas(Mono m, Idx i, Simplifier simplifier) {
+        for (Map.Entry<Expr, Integer> f : m.factors.entrySet()) {
+            // c ? (δ1 − δ2)·g : 0  →  (c ? δ1·g : 0) − (c ? δ2·g : 0), each of which gives up its delta
+            if (f.getValue() == 1 && f.getKey() instanceof Select sel && containsDelta(sel, i)) {
+                boolean zeroFalse = Simplifier.isConst(sel.ifFalse(), 0.0);
+                Expr branch = zeroFalse ? sel.ifTrue() : sel.ifFalse();
+                if (!zeroFalse && !Simplifier.isConst(sel.ifTrue(), 0.0)) {
+                    continue;
+                }
+                Mono rest = m.divide(Mono.factor(f.getKey()));
+                List<Mono> out = new ArrayList<>();
+                for (Mono t : expandDeltas(simplifier.mono(branch), i, simplifier)) {
+                    Expr piece = zeroFalse ? new Select(sel.condition(), t.build(), sel.ifFalse())
+                            : new Select(sel.condition(), sel.ifTrue(), t.build());
+                    out.add(rest.times(simplifier.mono(simplifier.simplify(piece))));
+                }
+                return out;
+            }
+            if (f.getValue() != 1 || !(f.getKey() instanceof Apply a)
+                    || (a.op() != Op.ADD && a.op() != Op.SUB) || !containsDelta(f.getKey(), i)) {
+                continue;
+            }
+            Mono rest = m.divide(Mono.factor(f.getKey()));
+            Linear sum = simplifier.linear(f.getKey());
+            List<Mono> out = new ArrayList<>();
+            if (sum.constant != 0) {
+                out.addAll(expandDeltas(rest.scale(sum.constant), i, simplifier));
+            }
+            for (Mono t : sum.liveTerms()) {
+                out.addAll(expandDeltas(rest.times(t), i, simplifier));
+            }
+            return out;
+        }
+        return List.of(m);
+    }
+
+    private static boolean containsDelta(Expr e, Idx i) {
+        if (isDelta(e)) {
+            return Indices.dependsOn(e, i);
+        }
+        if (e instanceof Select s && (Simplifier.isConst(s.ifFalse(), 0.0) || Simplifier.isConst(s.ifTrue(), 0.0))) {
+            return containsDelta(s.ifTrue(), i) || containsDelta(s.ifFalse(), i);
+        }
+        if (e instanceof Apply a && (a.op() == Op.ADD || a.op() == Op.SUB || a.op() == Op.NEG || a.op() == Op.MUL)) {
+            return a.args().stream().anyMatch(x -> containsDelta(x, i));
+        }
+        if (e instanceof Apply a && a.op() == Op.DIV) {
+            return containsDelta(a.arg(0), i);
+        }
+        return false;
+    }
+}
