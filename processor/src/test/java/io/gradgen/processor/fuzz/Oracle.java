@@ -479,11 +479,6 @@ final class Oracle {
     }
 
     /**
-     * The interpreter's outcome at {@code x} if {@code x} is a good sample point: finite, of moderate
-     * size, away from singularities, and on the same smooth piece as every point central
-     * differences will visit (the path is the same at x ± h and x ± h/2 along every input).
-     */
-    /**
      * Null when the interpreter agrees that the program's value is the same at every sample point
      * and under a step of every differentiable input (a constant loss, rightly refused), else a
      * REJECTED failure.
@@ -528,6 +523,11 @@ final class Oracle {
         return null;
     }
 
+    /**
+     * The interpreter's outcome at {@code x} if {@code x} is a good sample point: finite, of moderate
+     * size, away from singularities, and on the same smooth piece as every point central
+     * differences will visit (the path is the same at x ± h and x ± h/2 along every input).
+     */
     private static Outcome smoothAt(Program p, double[] x) {
         List<Param> tensors = p.tensorParams();
         Outcome o = run(p, x);
