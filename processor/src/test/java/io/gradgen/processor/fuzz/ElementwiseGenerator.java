@@ -93,7 +93,8 @@ final class ElementwiseGenerator implements ProgramGenerator {
     /**
      * Parameter names the generated forward class cannot take yet (an open bug, replayed from
      * {@code regression/fuzz/open/}): left out of parameter names unless
-     * {@code -Dgradgen.fuzz.openBugs=true}.
+     * {@code -Dgradgen.fuzz.openBugs=true}. ({@link RowExpressions} leaves out the shapes of the
+     * open row bugs the same way.)
      */
     static final java.util.Set<String> OPEN_BUG_PARAMETER_NAMES = java.util.Set.of(
             // names of methods every generated loss has: a @Param of that name is [gradgen/ParamName]
