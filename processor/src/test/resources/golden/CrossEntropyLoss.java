@@ -1,12 +1,13 @@
 package golden;
 
-import io.gradgen.LossFunction;
 import io.gradgen.LossSupport;
+import io.gradgen.SecondOrderLoss;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.kernels.Parallel;
 import io.gradgen.kernels.Scratch;
 import io.gradgen.kernels.VectorMath;
+import java.io.Serializable;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -19,9 +20,17 @@ import javax.annotation.processing.Generated;
  * }</pre>
  *
  * <p>Reduction: {@code MEAN} unless changed with {@code withReduction}. The gradient is computed by {@link CrossEntropyLossBackward}.
+ *
+ * <p>{@code gradientAndHessian} (a {@code SecondOrderLoss}) gives, per element:
+ * <pre>{@code
+ * ∂loss/∂logits = softmax(logits)[j] − (target == j ? 1.0 : 0.0)
+ * ∂²loss/∂logits² = (1.0 − softmax(logits)[j]) · softmax(logits)[j]
+ * }</pre>
  */
 @Generated("io.gradgen.processor.GradgenProcessor")
-public final class CrossEntropyLoss implements LossFunction {
+public final class CrossEntropyLoss implements SecondOrderLoss, Serializable {
+    private static final long serialVersionUID = 1L;
+
     private static final String NAME = "CrossEntropyLoss";
 
     private static final String[] INPUTS = {"logits", "target"};
@@ -204,6 +213,61 @@ public final class CrossEntropyLoss implements LossFunction {
             }
         }
         return total;
+    }
+
+    /**
+     * For each element of {@code logits}: the first and second derivative of its position's loss
+     * (unreduced), written into {@code grad} and {@code hessian}.
+     *
+     * @param logits the prediction
+     * @param grad receives ∂loss/∂logits, one per element of {@code logits}
+     * @param hessian receives ∂²loss/∂logits², one per element of {@code logits}
+     * @param others the other inputs: {@code target}
+     */
+    @Override
+    public void gradientAndHessian(Tensor logits, double[] grad, double[] hessian,
+            Tensor... others) {
+        Tensor[] inputs = LossSupport.secondOrderInputs(NAME, INPUTS, logits, others, grad, hessian);
+        Tensor target = inputs[1];
+        int[] shape = LossSupport.batchShape(NAME, INPUTS, ROWS, inputs);
+        int logitsLength = LossSupport.rowLength(logits);
+        int positions = LossSupport.numel(shape);
+        double[] logitsData = LossSupport.data(logits);
+        double[] targetData = LossSupport.data(target);
+        Parallel.forRows(positions, logitsLength, (chunk, from, to) -> gradientAndHessian(logitsData, targetData, logitsLength, grad, hessian, from, to));
+    }
+
+    /**
+     * The first and second derivatives of the positions {@code [from, to)}.
+     */
+    private void gradientAndHessian(double[] logitsData, double[] targetData, int logitsLength,
+            double[] grad, double[] hessian, int from, int to) {
+        double[] expLogits = Scratch.get(1, logitsLength);
+        for (int n = from; n < to; n++) {
+            int logitsOffset = n * logitsLength;
+            int target = LossSupport.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            double shift = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < logitsLength; i++) {
+                expLogits[i] = logitsData[logitsOffset + i];
+                shift = Math.max(shift, expLogits[i]);
+            }
+            for (int i = 0; i < logitsLength; i++) {
+                expLogits[i] -= shift;
+            }
+            VectorMath.exp(expLogits, 0, expLogits, 0, logitsLength);
+            double sumExp = 0.0;
+            for (int i = 0; i < logitsLength; i++) {
+                sumExp += expLogits[i];
+            }
+            double inverseSumExp = 1.0 / sumExp;
+            for (int j = 0; j < logitsLength; j++) {
+                grad[logitsOffset + j] = expLogits[j] * inverseSumExp - (target == j ? 1.0 : 0.0);
+            }
+            for (int j = 0; j < logitsLength; j++) {
+                double softmax = expLogits[j] * inverseSumExp;
+                hessian[logitsOffset + j] = (1.0 - softmax) * softmax;
+            }
+        }
     }
 
     @Override

@@ -1,10 +1,11 @@
 package golden;
 
-import io.gradgen.LossFunction;
 import io.gradgen.LossSupport;
+import io.gradgen.SecondOrderLoss;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.kernels.Parallel;
+import java.io.Serializable;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -17,9 +18,17 @@ import javax.annotation.processing.Generated;
  * }</pre>
  *
  * <p>Reduction: {@code SUM} unless changed with {@code withReduction}. The gradient is computed by {@link CustomLossBackward}.
+ *
+ * <p>{@code gradientAndHessian} (a {@code SecondOrderLoss}) gives, per element:
+ * <pre>{@code
+ * ∂loss/∂yPred = 2.0 · (yPred − yTrue)
+ * ∂²loss/∂yPred² = 2.0
+ * }</pre>
  */
 @Generated("io.gradgen.processor.GradgenProcessor")
-public final class CustomLoss implements LossFunction {
+public final class CustomLoss implements SecondOrderLoss, Serializable {
+    private static final long serialVersionUID = 1L;
+
     private static final String NAME = "CustomLoss";
 
     private static final String[] INPUTS = {"yPred", "yTrue"};
@@ -158,6 +167,40 @@ public final class CustomLoss implements LossFunction {
             }
         }
         return total;
+    }
+
+    /**
+     * For each element of {@code yPred}: the first and second derivative of its position's loss
+     * (unreduced), written into {@code grad} and {@code hessian}.
+     *
+     * @param yPred the prediction
+     * @param grad receives ∂loss/∂yPred, one per element of {@code yPred}
+     * @param hessian receives ∂²loss/∂yPred², one per element of {@code yPred}
+     * @param others the other inputs: {@code yTrue}
+     */
+    @Override
+    public void gradientAndHessian(Tensor yPred, double[] grad, double[] hessian,
+            Tensor... others) {
+        Tensor[] inputs = LossSupport.secondOrderInputs(NAME, INPUTS, yPred, others, grad, hessian);
+        Tensor yTrue = inputs[1];
+        int[] shape = LossSupport.elementBatchShape(NAME, INPUTS, inputs);
+        int positions = LossSupport.numel(shape);
+        double[] yPredData = LossSupport.data(yPred);
+        double[] yTrueData = LossSupport.data(yTrue);
+        Parallel.forRows(positions, 1, (chunk, from, to) -> gradientAndHessian(yPredData, yTrueData, grad, hessian, from, to));
+    }
+
+    /**
+     * The first and second derivatives of the positions {@code [from, to)}.
+     */
+    private void gradientAndHessian(double[] yPredData, double[] yTrueData, double[] grad,
+            double[] hessian, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double yPred = yPredData[i];
+            double yTrue = yTrueData[i];
+            grad[i] = 2.0 * (yPred - yTrue);
+            hessian[i] = 2.0;
+        }
     }
 
     @Override

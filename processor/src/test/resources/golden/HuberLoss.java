@@ -1,11 +1,12 @@
 package golden;
 
-import io.gradgen.LossFunction;
 import io.gradgen.LossSupport;
+import io.gradgen.SecondOrderLoss;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.kernels.Branchless;
 import io.gradgen.kernels.Parallel;
+import java.io.Serializable;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -20,9 +21,17 @@ import javax.annotation.processing.Generated;
  * }</pre>
  *
  * <p>Reduction: {@code MEAN} unless changed with {@code withReduction}. The gradient is computed by {@link HuberLossBackward}.
+ *
+ * <p>{@code gradientAndHessian} (a {@code SecondOrderLoss}) gives, per element:
+ * <pre>{@code
+ * ∂loss/∂pred = min(d, delta) · sign(pred − target)
+ * ∂²loss/∂pred² = d ≤ delta ? sign(pred − target)² : 0.0
+ * }</pre>
  */
 @Generated("io.gradgen.processor.GradgenProcessor")
-public final class HuberLoss implements LossFunction {
+public final class HuberLoss implements SecondOrderLoss, Serializable {
+    private static final long serialVersionUID = 1L;
+
     private static final String NAME = "HuberLoss";
 
     private static final String[] INPUTS = {"pred", "target"};
@@ -183,6 +192,42 @@ public final class HuberLoss implements LossFunction {
             }
         }
         return total;
+    }
+
+    /**
+     * For each element of {@code pred}: the first and second derivative of its position's loss
+     * (unreduced), written into {@code grad} and {@code hessian}.
+     *
+     * @param pred the prediction
+     * @param grad receives ∂loss/∂pred, one per element of {@code pred}
+     * @param hessian receives ∂²loss/∂pred², one per element of {@code pred}
+     * @param others the other inputs: {@code target}
+     */
+    @Override
+    public void gradientAndHessian(Tensor pred, double[] grad, double[] hessian, Tensor... others) {
+        Tensor[] inputs = LossSupport.secondOrderInputs(NAME, INPUTS, pred, others, grad, hessian);
+        Tensor target = inputs[1];
+        int[] shape = LossSupport.elementBatchShape(NAME, INPUTS, inputs);
+        int positions = LossSupport.numel(shape);
+        double[] predData = LossSupport.data(pred);
+        double[] targetData = LossSupport.data(target);
+        Parallel.forRows(positions, 1, (chunk, from, to) -> gradientAndHessian(predData, targetData, grad, hessian, from, to));
+    }
+
+    /**
+     * The first and second derivatives of the positions {@code [from, to)}.
+     */
+    private void gradientAndHessian(double[] predData, double[] targetData, double[] grad,
+            double[] hessian, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double pred = predData[i];
+            double target = targetData[i];
+            double diff = pred - target;
+            double d = Math.abs(diff);
+            double sign = Branchless.signum(diff);
+            grad[i] = Math.min(d, delta) * sign;
+            hessian[i] = Branchless.select(d <= delta, sign * sign, 0.0);
+        }
     }
 
     @Override

@@ -1,12 +1,13 @@
 package golden;
 
-import io.gradgen.LossFunction;
 import io.gradgen.LossSupport;
+import io.gradgen.SecondOrderLoss;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.kernels.Parallel;
 import io.gradgen.kernels.Scratch;
 import io.gradgen.kernels.VectorMath;
+import java.io.Serializable;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -22,9 +23,17 @@ import javax.annotation.processing.Generated;
  * }</pre>
  *
  * <p>Reduction: {@code MEAN} unless changed with {@code withReduction}. The gradient is computed by {@link StableCrossEntropyLossBackward}.
+ *
+ * <p>{@code gradientAndHessian} (a {@code SecondOrderLoss}) gives, per element:
+ * <pre>{@code
+ * ∂loss/∂logits = exp(logits[j] − max) / sumExp − (target == j ? 1.0 : 0.0)
+ * ∂²loss/∂logits² = Σ_i (((i == j ? 1.0 : 0.0) − (logits[j] = max ? 1.0 : 0.0) / Σ_i (logits[i] = max ? 1.0 : 0.0))² · exp(logits[i] − max)) / sumExp − (exp(logits[j] − max) − sumExp · (logits[j] = max ? 1.0 : 0.0) / Σ_i (logits[i] = max ? 1.0 : 0.0))² / sumExp²
+ * }</pre>
  */
 @Generated("io.gradgen.processor.GradgenProcessor")
-public final class StableCrossEntropyLoss implements LossFunction {
+public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializable {
+    private static final long serialVersionUID = 1L;
+
     private static final String NAME = "StableCrossEntropyLoss";
 
     private static final String[] INPUTS = {"logits", "target"};
@@ -225,6 +234,81 @@ public final class StableCrossEntropyLoss implements LossFunction {
             }
         }
         return total;
+    }
+
+    /**
+     * For each element of {@code logits}: the first and second derivative of its position's loss
+     * (unreduced), written into {@code grad} and {@code hessian}.
+     *
+     * @param logits the prediction
+     * @param grad receives ∂loss/∂logits, one per element of {@code logits}
+     * @param hessian receives ∂²loss/∂logits², one per element of {@code logits}
+     * @param others the other inputs: {@code target}
+     */
+    @Override
+    public void gradientAndHessian(Tensor logits, double[] grad, double[] hessian,
+            Tensor... others) {
+        Tensor[] inputs = LossSupport.secondOrderInputs(NAME, INPUTS, logits, others, grad, hessian);
+        Tensor target = inputs[1];
+        int[] shape = LossSupport.batchShape(NAME, INPUTS, ROWS, inputs);
+        int logitsLength = LossSupport.rowLength(logits);
+        int positions = LossSupport.numel(shape);
+        double[] logitsData = LossSupport.data(logits);
+        double[] targetData = LossSupport.data(target);
+        Parallel.forRows(positions, logitsLength, (chunk, from, to) -> gradientAndHessian(logitsData, targetData, logitsLength, grad, hessian, from, to));
+    }
+
+    /**
+     * The first and second derivatives of the positions {@code [from, to)}.
+     */
+    private void gradientAndHessian(double[] logitsData, double[] targetData, int logitsLength,
+            double[] grad, double[] hessian, int from, int to) {
+        double[] scratch = Scratch.get(logitsLength);
+        for (int n = from; n < to; n++) {
+            int logitsOffset = n * logitsLength;
+            int target = LossSupport.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < logitsLength; i++) {
+                max = Math.max(max, logitsData[logitsOffset + i]);
+            }
+            double sumExp = 0.0;
+            for (int i = 0; i < logitsLength; i++) {
+                scratch[i] = logitsData[logitsOffset + i] - max;
+            }
+            VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
+            for (int i = 0; i < logitsLength; i++) {
+                sumExp += scratch[i];
+            }
+            double count = 0.0;
+            for (int i = 0; i < logitsLength; i++) {
+                count += logitsData[logitsOffset + i] == max ? 1.0 : 0.0;
+            }
+            double power = sumExp * sumExp;
+            for (int j = 0; j < logitsLength; j++) {
+                scratch[j] = logitsData[logitsOffset + j] - max;
+            }
+            VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
+            for (int j = 0; j < logitsLength; j++) {
+                grad[logitsOffset + j] = scratch[j] / sumExp - (target == j ? 1.0 : 0.0);
+            }
+            for (int j = 0; j < logitsLength; j++) {
+                double logitsAt = logitsData[logitsOffset + j];
+                double piece = logitsAt == max ? 1.0 : 0.0;
+                double ratio = piece / count;
+                double total2 = 0.0;
+                for (int i = 0; i < logitsLength; i++) {
+                    double diff = (i == j ? 1.0 : 0.0) - ratio;
+                    scratch[i] = logitsData[logitsOffset + i] - max;
+                }
+                VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
+                for (int i = 0; i < logitsLength; i++) {
+                    double diff = (i == j ? 1.0 : 0.0) - ratio;
+                    total2 += diff * diff * scratch[i];
+                }
+                double diff2 = Math.exp(logitsAt - max) - sumExp * piece / count;
+                hessian[logitsOffset + j] = total2 / sumExp - diff2 * diff2 / power;
+            }
+        }
     }
 
     @Override

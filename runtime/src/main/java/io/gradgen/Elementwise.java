@@ -1,11 +1,11 @@
 package io.gradgen;
 
-import io.gradgen.kernels.VectorMath;
 import java.util.Arrays;
 
 /**
- * Elementwise operations and their backward nodes. Each kernel is a plain loop per operation
- * inside a {@code switch}, so the JIT sees one monomorphic loop per case.
+ * Binary elementwise operations with broadcasting, {@code where}, and their backward nodes (the
+ * unary ones are in {@link ElementwiseUnary}). Each kernel is a plain loop per operation inside a
+ * {@code switch}, so the JIT sees one monomorphic loop per case.
  */
 final class Elementwise {
 
@@ -36,48 +36,27 @@ final class Elementwise {
         }
     }
 
-    /** Unary operations; {@code POW} and {@code CLAMP} take parameters. */
-    enum Unary {
-        NEG("NegBackward"),
-        EXP("ExpBackward"),
-        LOG("LogBackward"),
-        LOG1P("Log1pBackward"),
-        SQRT("SqrtBackward"),
-        ABS("AbsBackward"),
-        RELU("ReluBackward"),
-        SIGMOID("SigmoidBackward"),
-        TANH("TanhBackward"),
-        SIN("SinBackward"),
-        COS("CosBackward"),
-        SOFTPLUS("SoftplusBackward"),
-        LOG_SIGMOID("LogSigmoidBackward"),
-        POW("PowBackward"),
-        CLAMP("ClampBackward");
-
-        final String backwardName;
-
-        Unary(String backwardName) {
-            this.backwardName = backwardName;
-        }
-    }
 
     /**
-     * An operand read at the output's shape: the array itself with step 1 when its shape already
-     * is the output's, step 0 for a single element, and otherwise an expanded copy.
+     * An operand read at the output's shape, as doubles after conversion to the type the operation
+     * computes in: its values with step 1 when its shape already is the output's, step 0 for a
+     * single element, and otherwise an expanded copy. A FLOAT64 tensor read as FLOAT64 is read in
+     * place; others are converted first (see {@link Storage#valuesIn}).
      */
     private static final class Operand {
         final double[] data;
         final int step;
 
-        Operand(Tensor t, int[] outShape) {
+        Operand(Tensor t, DType dtype, int[] outShape) {
+            double[] values = t.valuesIn(dtype);
             if (Arrays.equals(t.shapeRef(), outShape)) {
-                data = t.data;
+                data = values;
                 step = 1;
-            } else if (t.data.length == 1) {
-                data = t.data;
+            } else if (values.length == 1) {
+                data = values;
                 step = 0;
             } else {
-                data = Shapes.expand(t.data, t.shapeRef(), outShape);
+                data = Shapes.expand(values, t.shapeRef(), outShape);
                 step = 1;
             }
         }
@@ -86,8 +65,9 @@ final class Elementwise {
     static Tensor binary(Binary op, Tensor a, Tensor b) {
         java.util.Objects.requireNonNull(b, () -> op.opName + ": the other operand is null");
         int[] shape = Shapes.broadcast(op.opName, a.shapeRef(), b.shapeRef());
-        Operand x = new Operand(a, shape);
-        Operand y = new Operand(b, shape);
+        DType dtype = DType.promote(a, b);
+        Operand x = new Operand(a, dtype, shape);
+        Operand y = new Operand(b, dtype, shape);
         double[] out = new double[Shapes.numel(shape)];
         double[] xs = x.data;
         double[] ys = y.data;
@@ -158,7 +138,7 @@ final class Elementwise {
             default:
                 throw new AssertionError(op);
         }
-        Tensor result = new Tensor(out, shape);
+        Tensor result = Tensor.fromDoubles(out, shape, dtype);
         if (op.backwardName != null && Tensor.recording(a, b)) {
             result.withGradFn(new BinaryBackward(op, a, b, result));
         }
@@ -170,6 +150,7 @@ final class Elementwise {
         private final Tensor a;
         private final Tensor b;
         private final Tensor result;
+        private final DType dtype;
 
         BinaryBackward(Binary op, Tensor a, Tensor b, Tensor result) {
             super(op.backwardName, a, b);
@@ -177,6 +158,7 @@ final class Elementwise {
             this.a = a;
             this.b = b;
             this.result = result;
+            this.dtype = result.dtype();
             if (op == Binary.POW) {
                 save(a, b, result);
             } else if (op != Binary.ADD && op != Binary.SUB) {
@@ -186,15 +168,17 @@ final class Elementwise {
 
         @Override
         Tensor[] backward(Tensor gradOutput) {
+            // Computed in double from the values the forward used; the engine rounds each gradient
+            // to its input's type.
             int[] shape = gradOutput.shapeRef();
-            double[] g = gradOutput.data;
+            double[] g = gradOutput.doubles();
             int n = g.length;
             boolean needA = a.requiresGrad();
             boolean needB = b.requiresGrad();
             double[] ga = needA ? new double[n] : null;
             double[] gb = needB ? new double[n] : null;
-            Operand x = new Operand(a, shape);
-            Operand y = new Operand(b, shape);
+            Operand x = new Operand(a, dtype, shape);
+            Operand y = new Operand(b, dtype, shape);
             double[] xs = x.data;
             double[] ys = y.data;
             int sx = x.step;
@@ -234,7 +218,7 @@ final class Elementwise {
                     }
                     break;
                 case POW: {
-                    double[] r = result.data;
+                    double[] r = result.doubles();
                     for (int i = 0, ix = 0, iy = 0; i < n; i++, ix += sx, iy += sy) {
                         double base = xs[ix];
                         double exponent = ys[iy];
@@ -292,205 +276,19 @@ final class Elementwise {
         return new Tensor(Shapes.sumTo(grad, gradShape, shape), shape);
     }
 
-    static Tensor unary(Unary op, Tensor a, double p, double q) {
-        double[] x = a.data;
-        int n = x.length;
-        double[] out = new double[n];
-        switch (op) {
-            case NEG:
-                for (int i = 0; i < n; i++) {
-                    out[i] = -x[i];
-                }
-                break;
-            // the transcendental ops go through VectorMath: SIMD when the JVM has the Vector API
-            case EXP:
-                VectorMath.exp(x, 0, out, 0, n);
-                break;
-            case LOG:
-                VectorMath.log(x, 0, out, 0, n);
-                break;
-            case LOG1P:
-                VectorMath.log1p(x, 0, out, 0, n);
-                break;
-            case SQRT:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.sqrt(x[i]);
-                }
-                break;
-            case ABS:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.abs(x[i]);
-                }
-                break;
-            case RELU:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Functions.relu(x[i]);
-                }
-                break;
-            case SIGMOID:
-                VectorMath.sigmoid(x, 0, out, 0, n);
-                break;
-            case TANH:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.tanh(x[i]);
-                }
-                break;
-            case SIN:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.sin(x[i]);
-                }
-                break;
-            case COS:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.cos(x[i]);
-                }
-                break;
-            case SOFTPLUS:
-                VectorMath.softplus(x, 0, out, 0, n);
-                break;
-            case LOG_SIGMOID:
-                VectorMath.logSigmoid(x, 0, out, 0, n);
-                break;
-            case POW:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Math.pow(x[i], p);
-                }
-                break;
-            case CLAMP:
-                for (int i = 0; i < n; i++) {
-                    out[i] = Functions.clamp(x[i], p, q);
-                }
-                break;
-            default:
-                throw new AssertionError(op);
-        }
-        Tensor result = new Tensor(out, a.shapeRef());
-        if (Tensor.recording(a)) {
-            result.withGradFn(new UnaryBackward(op, a, result, p, q));
-        }
-        return result;
-    }
-
-    private static final class UnaryBackward extends Node {
-        private final Unary op;
-        private final Tensor input;
-        private final Tensor result;
-        private final double p;
-        private final double q;
-
-        UnaryBackward(Unary op, Tensor input, Tensor result, double p, double q) {
-            super(op.backwardName, input);
-            this.op = op;
-            this.input = input;
-            this.result = result;
-            this.p = p;
-            this.q = q;
-            if (op != Unary.NEG) {
-                save(input, result);
-            }
-        }
-
-        @Override
-        Tensor[] backward(Tensor gradOutput) {
-            double[] g = gradOutput.data;
-            double[] x = input.data;
-            double[] y = result.data;
-            int n = g.length;
-            double[] gi = new double[n];
-            switch (op) {
-                case NEG:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = -g[i];
-                    }
-                    break;
-                case EXP:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] * y[i];
-                    }
-                    break;
-                case LOG:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] / x[i];
-                    }
-                    break;
-                case LOG1P:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] / (1 + x[i]);
-                    }
-                    break;
-                case SQRT:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] / (2 * y[i]);
-                    }
-                    break;
-                case ABS:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] * Math.signum(x[i]);
-                    }
-                    break;
-                case RELU:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = y[i] > 0 ? g[i] : 0.0;
-                    }
-                    break;
-                case SIGMOID:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] * (1 - y[i]) * y[i];
-                    }
-                    break;
-                case TANH:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] * (1 - y[i] * y[i]);
-                    }
-                    break;
-                case SIN:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] * Math.cos(x[i]);
-                    }
-                    break;
-                case COS:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = -g[i] * Math.sin(x[i]);
-                    }
-                    break;
-                case SOFTPLUS:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = x[i] > Functions.SOFTPLUS_THRESHOLD ? g[i] : g[i] * Functions.sigmoid(x[i]);
-                    }
-                    break;
-                case LOG_SIGMOID:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = g[i] * Functions.sigmoid(-x[i]);
-                    }
-                    break;
-                case POW:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = p == 0.0 ? 0.0 : g[i] * p * Math.pow(x[i], p - 1);
-                    }
-                    break;
-                case CLAMP:
-                    for (int i = 0; i < n; i++) {
-                        gi[i] = x[i] >= p && x[i] <= q ? g[i] : 0.0;
-                    }
-                    break;
-                default:
-                    throw new AssertionError(op);
-            }
-            return new Tensor[] {new Tensor(gi, input.shapeRef())};
-        }
-    }
 
     static Tensor where(Tensor condition, Tensor a, Tensor b) {
         Shapes.requireOperands("where", "condition", condition, "a", a, "b", b);
         int[] shape = Shapes.broadcast("where", condition.shapeRef(), Shapes.broadcast("where", a.shapeRef(), b.shapeRef()));
-        Operand c = new Operand(condition, shape);
-        Operand x = new Operand(a, shape);
-        Operand y = new Operand(b, shape);
+        DType dtype = DType.promote(a, b);
+        Operand c = new Operand(condition, condition.dtype(), shape);
+        Operand x = new Operand(a, dtype, shape);
+        Operand y = new Operand(b, dtype, shape);
         double[] out = new double[Shapes.numel(shape)];
         for (int i = 0, ic = 0, ix = 0, iy = 0; i < out.length; i++, ic += c.step, ix += x.step, iy += y.step) {
             out[i] = c.data[ic] != 0 ? x.data[ix] : y.data[iy];
         }
-        Tensor result = new Tensor(out, shape);
+        Tensor result = Tensor.fromDoubles(out, shape, dtype);
         if (Tensor.recording(a, b)) {
             result.withGradFn(new WhereBackward(condition, a, b));
         }
@@ -513,8 +311,8 @@ final class Elementwise {
         @Override
         Tensor[] backward(Tensor gradOutput) {
             int[] shape = gradOutput.shapeRef();
-            double[] g = gradOutput.data;
-            Operand c = new Operand(condition, shape);
+            double[] g = gradOutput.doubles();
+            Operand c = new Operand(condition, condition.dtype(), shape);
             double[] ga = a.requiresGrad() ? new double[g.length] : null;
             double[] gb = b.requiresGrad() ? new double[g.length] : null;
             for (int i = 0, ic = 0; i < g.length; i++, ic += c.step) {

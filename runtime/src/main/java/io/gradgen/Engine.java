@@ -41,24 +41,25 @@ final class Engine {
         long pass = PASSES.incrementAndGet();
         Tensor[] order = topologicalOrder(root, pass);
         int count = order.length;
-        root.pendingGrad = seed;
+        root.autograd.pendingGrad = seed;
         GradMode.Scope scope = GradMode.disable();
         int done = 0;
         try {
             for (; done < count; done++) {
                 Tensor node = order[done];
-                Tensor grad = node.pendingGrad;
-                List<Tensor> inputs = node.passInputs;
-                node.pendingGrad = null;
-                node.pendingOwned = false;
-                node.passInputs = null;
+                AutogradMeta meta = node.autograd;
+                Tensor grad = meta.pendingGrad;
+                List<Tensor> inputs = meta.passInputs;
+                meta.pendingGrad = null;
+                meta.pendingOwned = false;
+                meta.passInputs = null;
                 if (grad == null) {
                     // every consumer returned null for it: nothing flows further down this branch
                     continue;
                 }
-                BackwardFunction fn = node.gradFn();
-                if (fn == null || node.retainsGrad()) {
-                    node.accumulateGrad(grad);
+                BackwardFunction fn = meta.gradFn;
+                if (fn == null || meta.retainsGrad) {
+                    meta.accumulateGrad(grad);
                 }
                 if (fn != null) {
                     propagate(fn, grad, inputs);
@@ -67,9 +68,10 @@ final class Engine {
         } finally {
             scope.close();
             for (int i = done; i < count; i++) {
-                order[i].pendingGrad = null;
-                order[i].pendingOwned = false;
-                order[i].passInputs = null;
+                AutogradMeta meta = order[i].autograd;
+                meta.pendingGrad = null;
+                meta.pendingOwned = false;
+                meta.passInputs = null;
             }
         }
     }
@@ -92,7 +94,9 @@ final class Engine {
                         + " for input " + i + " of shape " + Shapes.format(input.shapeRef())
                         + "; each gradient must have its input's shape");
             }
-            addPending(input, g);
+            // As PyTorch's engine does: a gradient takes its input's type (backward functions may
+            // compute in double and return FLOAT64 for a FLOAT32 input).
+            addPending(input, g.dtype() == input.dtype() ? g : g.copyAs(input.dtype()));
         }
     }
 
@@ -102,26 +106,18 @@ final class Engine {
      * function returned.
      */
     private static void addPending(Tensor input, Tensor g) {
-        Tensor sum = input.pendingGrad;
+        AutogradMeta meta = input.autograd;
+        Tensor sum = meta.pendingGrad;
         if (sum == null) {
-            input.pendingGrad = g;
+            meta.pendingGrad = g;
             return;
         }
-        double[] source = g.data;
-        if (!input.pendingOwned) {
-            double[] current = sum.data;
-            double[] fresh = new double[current.length];
-            for (int i = 0; i < fresh.length; i++) {
-                fresh[i] = current[i] + source[i];
-            }
-            input.pendingGrad = new Tensor(fresh, sum.shapeRef());
-            input.pendingOwned = true;
+        if (!meta.pendingOwned) {
+            meta.pendingGrad = new Tensor(sum.storage.plus(g.storage), sum.shapeRef());
+            meta.pendingOwned = true;
             return;
         }
-        double[] target = sum.data;
-        for (int i = 0; i < target.length; i++) {
-            target[i] += source[i];
-        }
+        sum.storage.addFrom(g.storage);
     }
 
     /**
@@ -140,10 +136,10 @@ final class Engine {
         stack[depth++] = root;
         while (depth > 0) {
             Tensor top = stack[depth - 1];
-            List<Tensor> inputs = top.passInputs;
+            List<Tensor> inputs = top.autograd.passInputs;
             if (next[depth - 1] < inputs.size()) {
                 Tensor child = inputs.get(next[depth - 1]++);
-                if (child.requiresGrad() && child.passMark != pass) {
+                if (child.requiresGrad() && child.autograd.passMark != pass) {
                     visit(child, pass);
                     if (depth == stack.length) {
                         stack = Arrays.copyOf(stack, depth * 2);
@@ -176,7 +172,8 @@ final class Engine {
         if (inputs == null) {
             throw new IllegalStateException(fn.name() + ".inputs() returned null; return an empty list instead");
         }
-        node.passMark = pass;
-        node.passInputs = inputs;
+        AutogradMeta meta = node.autograd;
+        meta.passMark = pass;
+        meta.passInputs = inputs;
     }
 }

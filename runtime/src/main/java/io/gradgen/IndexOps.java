@@ -19,18 +19,18 @@ final class IndexOps {
         if (!Arrays.equals(batch, index.shapeRef())) {
             throw new IllegalArgumentException("gatherLast: index has shape " + Shapes.format(index.shapeRef())
                     + " but the tensor has shape " + Shapes.format(shape) + "; index must have the tensor's shape without"
-                    + " its last dimension, " + Shapes.format(batch));
+                    + " its last dimension, " + Shapes.format(batch) + Shapes.reshapeHint("index", index.shapeRef(), batch));
         }
         int classes = shape[shape.length - 1];
-        double[] idx = index.data;
-        double[] x = a.data;
+        double[] idx = index.doubles();
+        double[] x = a.doubles();
         int[] columns = new int[idx.length];
         double[] out = new double[idx.length];
         for (int p = 0; p < idx.length; p++) {
             columns[p] = column(idx[p], p, batch, classes);
             out[p] = x[p * classes + columns[p]];
         }
-        Tensor result = new Tensor(out, index.shapeRef());
+        Tensor result = Tensor.fromDoubles(out, index.shapeRef(), a.dtype());
         if (Tensor.recording(a)) {
             result.withGradFn(new GatherBackward(a, columns, classes));
         }
@@ -63,8 +63,8 @@ final class IndexOps {
 
         @Override
         Tensor[] backward(Tensor gradOutput) {
-            double[] g = gradOutput.data;
-            double[] gi = new double[input.data.length];
+            double[] g = gradOutput.doubles();
+            double[] gi = new double[input.numel()];
             for (int p = 0; p < columns.length; p++) {
                 gi[p * classes + columns[p]] = g[p];
             }

@@ -4,9 +4,8 @@ import io.gradgen.kernels.VectorMath;
 import java.util.Arrays;
 
 /**
- * {@code matmul} with {@code torch.matmul}'s shape rules, and the three matrix kernels it needs.
- * A 1-D left operand is handled as a {@code [1, k]} row and a 1-D right operand as a
- * {@code [k, 1]} column, inside one {@code MatmulBackward} node.
+ * {@link Tensor#linear}, {@code x · Wᵀ + b} in one fused operation, and its kernels: scalar ones
+ * here, Vector API ones ({@link LinearKernels}) loaded when the JVM has the module.
  */
 final class Linalg {
 
@@ -37,149 +36,6 @@ final class Linalg {
         }
     }
 
-    /** The operand shapes after 1-D promotion, the broadcast batch shape and the matrix sizes. */
-    private static final class Plan {
-        final int[] aMatShape;
-        final int[] bMatShape;
-        final int[] batch;
-        final int batchCount;
-        final int n;
-        final int k;
-        final int m;
-        final int[] outShape;
-        /** True when the right operand has no batch dimensions: the left one's batch folds into its rows. */
-        final boolean foldBatch;
-
-        Plan(int[] as, int[] bs) {
-            if (as.length == 0 || bs.length == 0) {
-                throw new IllegalArgumentException("matmul: both operands need at least 1 dimension, but the shapes are "
-                        + Shapes.format(as) + " and " + Shapes.format(bs) + "; use mul for a product with a scalar");
-            }
-            aMatShape = as.length == 1 ? new int[] {1, as[0]} : as;
-            bMatShape = bs.length == 1 ? new int[] {bs[0], 1} : bs;
-            n = aMatShape[aMatShape.length - 2];
-            k = aMatShape[aMatShape.length - 1];
-            m = bMatShape[bMatShape.length - 1];
-            int bRows = bMatShape[bMatShape.length - 2];
-            if (k != bRows) {
-                throw new IllegalArgumentException("matmul: shapes " + Shapes.format(as) + " and " + Shapes.format(bs)
-                        + " cannot be multiplied (the left operand's last dimension is " + k
-                        + " but the right operand's " + (bs.length == 1 ? "only" : "second-to-last") + " dimension is "
-                        + bRows + ")");
-            }
-            int[] aBatch = Arrays.copyOf(aMatShape, aMatShape.length - 2);
-            int[] bBatch = Arrays.copyOf(bMatShape, bMatShape.length - 2);
-            foldBatch = bBatch.length == 0;
-            if (foldBatch) {
-                batch = aBatch;
-            } else {
-                try {
-                    batch = Shapes.broadcast("matmul", aBatch, bBatch);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("matmul: the batch dimensions of shapes " + Shapes.format(as)
-                            + " and " + Shapes.format(bs) + " cannot be broadcast", e);
-                }
-            }
-            batchCount = Shapes.numel(batch);
-            int rank = batch.length + (as.length == 1 ? 0 : 1) + (bs.length == 1 ? 0 : 1);
-            outShape = Arrays.copyOf(batch, rank);
-            int d = batch.length;
-            if (as.length > 1) {
-                outShape[d++] = n;
-            }
-            if (bs.length > 1) {
-                outShape[d] = m;
-            }
-        }
-
-        int[] batched(int rows, int cols) {
-            int[] shape = Arrays.copyOf(batch, batch.length + 2);
-            shape[batch.length] = rows;
-            shape[batch.length + 1] = cols;
-            return shape;
-        }
-    }
-
-    static Tensor matmul(Tensor a, Tensor b) {
-        java.util.Objects.requireNonNull(b, "matmul: the other operand is null");
-        Plan plan = new Plan(a.shapeRef(), b.shapeRef());
-        int n = plan.n;
-        int k = plan.k;
-        int m = plan.m;
-        double[] out = new double[plan.batchCount * n * m];
-        if (plan.foldBatch) {
-            multiply(a.data, 0, b.data, 0, out, 0, plan.batchCount * n, k, m);
-        } else {
-            double[] x = Shapes.expand(a.data, plan.aMatShape, plan.batched(n, k));
-            double[] y = Shapes.expand(b.data, plan.bMatShape, plan.batched(k, m));
-            for (int s = 0; s < plan.batchCount; s++) {
-                multiply(x, s * n * k, y, s * k * m, out, s * n * m, n, k, m);
-            }
-        }
-        Tensor result = new Tensor(out, plan.outShape);
-        if (Tensor.recording(a, b)) {
-            result.withGradFn(new MatmulBackward(a, b, plan));
-        }
-        return result;
-    }
-
-    private static final class MatmulBackward extends Node {
-        private final Tensor a;
-        private final Tensor b;
-        private final Plan plan;
-
-        MatmulBackward(Tensor a, Tensor b, Plan plan) {
-            super("MatmulBackward", a, b);
-            this.a = a;
-            this.b = b;
-            this.plan = plan;
-            save(a, b);
-        }
-
-        @Override
-        Tensor[] backward(Tensor gradOutput) {
-            double[] g = gradOutput.data;
-            int n = plan.n;
-            int k = plan.k;
-            int m = plan.m;
-            Tensor ga = null;
-            Tensor gb = null;
-            if (plan.foldBatch) {
-                int rows = plan.batchCount * n;
-                if (a.requiresGrad()) {
-                    double[] da = new double[rows * k];
-                    multiplyByTransposed(g, 0, b.data, 0, da, 0, rows, m, k);
-                    ga = new Tensor(da, a.shapeRef());
-                }
-                if (b.requiresGrad()) {
-                    double[] db = new double[k * m];
-                    multiplyTransposed(a.data, 0, g, 0, db, 0, rows, k, m);
-                    gb = new Tensor(db, b.shapeRef());
-                }
-                return new Tensor[] {ga, gb};
-            }
-            int[] aFull = plan.batched(n, k);
-            int[] bFull = plan.batched(k, m);
-            if (a.requiresGrad()) {
-                double[] y = Shapes.expand(b.data, plan.bMatShape, bFull);
-                double[] da = new double[plan.batchCount * n * k];
-                for (int s = 0; s < plan.batchCount; s++) {
-                    multiplyByTransposed(g, s * n * m, y, s * k * m, da, s * n * k, n, m, k);
-                }
-                ga = new Tensor(Shapes.sumTo(da, aFull, plan.aMatShape), a.shapeRef());
-            }
-            if (b.requiresGrad()) {
-                double[] x = Shapes.expand(a.data, plan.aMatShape, aFull);
-                double[] db = new double[plan.batchCount * k * m];
-                for (int s = 0; s < plan.batchCount; s++) {
-                    multiplyTransposed(x, s * n * k, g, s * n * m, db, s * k * m, n, k, m);
-                }
-                gb = new Tensor(Shapes.sumTo(db, bFull, plan.bMatShape), b.shapeRef());
-            }
-            return new Tensor[] {ga, gb};
-        }
-    }
-
     // ---------------------------------------------------------------- linear: x · Wᵀ + b, fused
 
     static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
@@ -200,16 +56,22 @@ final class Linalg {
             throw new IllegalArgumentException("linear: bias must have shape [" + out + "], but it has shape "
                     + Shapes.format(bias.shapeRef()));
         }
-        int n = in == 0 ? Shapes.numel(Arrays.copyOf(xs, xs.length - 1)) : input.data.length / in;
+        int n = in == 0 ? Shapes.numel(Arrays.copyOf(xs, xs.length - 1)) : input.numel() / in;
         int[] outShape = xs.clone();
         outShape[outShape.length - 1] = out;
+        // FLOAT32 operands are widened and the result rounded once: the double kernels' sums, in float
+        // (all operands have dimensions, so promotion is FLOAT64 as soon as one is)
+        boolean float32 = input.dtype() == DType.FLOAT32 && weight.dtype() == DType.FLOAT32
+                && (bias == null || bias.dtype() == DType.FLOAT32);
+        DType dtype = float32 ? DType.FLOAT32 : DType.FLOAT64;
         double[] y = new double[n * out];
-        linearForward(input.data, weight.data, bias == null ? null : bias.data, y, n, in, out);
-        Tensor result = new Tensor(y, outShape);
+        linearForward(input.valuesIn(dtype), weight.valuesIn(dtype), bias == null ? null : bias.valuesIn(dtype), y, n,
+                in, out);
+        Tensor result = Tensor.fromDoubles(y, outShape, dtype);
         boolean recording = bias == null ? Tensor.recording(input, weight)
                 : Tensor.recording(input, weight) || Tensor.recording(bias);
         if (recording) {
-            result.withGradFn(new LinearBackward(input, weight, bias, n, in, out));
+            result.withGradFn(new LinearBackward(input, weight, bias, n, in, out, dtype));
         }
         return result;
     }
@@ -221,8 +83,9 @@ final class Linalg {
         private final int n;
         private final int in;
         private final int out;
+        private final DType dtype;
 
-        LinearBackward(Tensor input, Tensor weight, Tensor bias, int n, int in, int out) {
+        LinearBackward(Tensor input, Tensor weight, Tensor bias, int n, int in, int out, DType dtype) {
             super("LinearBackward", bias == null ? new Tensor[] {input, weight} : new Tensor[] {input, weight, bias});
             this.input = input;
             this.weight = weight;
@@ -230,30 +93,38 @@ final class Linalg {
             this.n = n;
             this.in = in;
             this.out = out;
+            this.dtype = dtype;
             save(input, weight);
+        }
+
+        /**
+         * Whether {@code t}'s gradient is added straight into its grad() array: FLOAT64 leaves. Others
+         * get a fresh array, which the engine passes on (rounded to float for a FLOAT32 tensor).
+         */
+        private static boolean direct(Tensor t) {
+            return t.acceptsDirectGrad() && t.dtype() == DType.FLOAT64;
         }
 
         @Override
         Tensor[] backward(Tensor gradOutput) {
-            double[] g = gradOutput.data;
+            double[] g = gradOutput.doubles();
             Tensor gx = null;
             Tensor gw = null;
             Tensor gb = null;
             if (input.requiresGrad()) {
-                // leaves take the gradient straight into their grad() array; others get a fresh one
-                boolean direct = input.acceptsDirectGrad();
-                double[] dx = direct ? input.gradAccumulator() : new double[input.data.length];
-                linearInputGrad(g, weight.data, dx, n, in, out);
+                boolean direct = direct(input);
+                double[] dx = direct ? input.gradAccumulator() : new double[input.numel()];
+                linearInputGrad(g, weight.valuesIn(dtype), dx, n, in, out);
                 gx = direct ? null : new Tensor(dx, input.shapeRef());
             }
             if (weight.requiresGrad()) {
-                boolean direct = weight.acceptsDirectGrad();
-                double[] dw = direct ? weight.gradAccumulator() : new double[weight.data.length];
-                linearWeightGrad(g, input.data, dw, n, in, out);
+                boolean direct = direct(weight);
+                double[] dw = direct ? weight.gradAccumulator() : new double[weight.numel()];
+                linearWeightGrad(g, input.valuesIn(dtype), dw, n, in, out);
                 gw = direct ? null : new Tensor(dw, weight.shapeRef());
             }
             if (bias != null && bias.requiresGrad()) {
-                boolean direct = bias.acceptsDirectGrad();
+                boolean direct = direct(bias);
                 double[] db = direct ? bias.gradAccumulator() : new double[out];
                 for (int i = 0; i < n; i++) {
                     int row = i * out;
@@ -432,53 +303,6 @@ final class Linalg {
                 int wRow = o * in;
                 for (int p = 0; p < in; p++) {
                     dx[xRow + p] += a * w[wRow + p];
-                }
-            }
-        }
-    }
-
-    /** {@code C[n, m] += A[n, k] · B[k, m]}; i-p-j order so the inner loop runs along rows of B and C. */
-    static void multiply(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
-        for (int i = 0; i < n; i++) {
-            int cRow = cOff + i * m;
-            int aRow = aOff + i * k;
-            for (int p = 0; p < k; p++) {
-                double av = a[aRow + p];
-                int bRow = bOff + p * m;
-                for (int j = 0; j < m; j++) {
-                    c[cRow + j] += av * b[bRow + j];
-                }
-            }
-        }
-    }
-
-    /** {@code C[n, k] = G[n, m] · B[k, m]ᵀ}: each entry is a dot product of two rows. */
-    static void multiplyByTransposed(double[] g, int gOff, double[] b, int bOff, double[] c, int cOff, int n, int m,
-            int k) {
-        for (int i = 0; i < n; i++) {
-            int gRow = gOff + i * m;
-            for (int p = 0; p < k; p++) {
-                int bRow = bOff + p * m;
-                double s = 0;
-                for (int j = 0; j < m; j++) {
-                    s += g[gRow + j] * b[bRow + j];
-                }
-                c[cOff + i * k + p] = s;
-            }
-        }
-    }
-
-    /** {@code C[k, m] += A[n, k]ᵀ · G[n, m]}, accumulated row by row of A and G. */
-    static void multiplyTransposed(double[] a, int aOff, double[] g, int gOff, double[] c, int cOff, int n, int k,
-            int m) {
-        for (int i = 0; i < n; i++) {
-            int aRow = aOff + i * k;
-            int gRow = gOff + i * m;
-            for (int p = 0; p < k; p++) {
-                double av = a[aRow + p];
-                int cRow = cOff + p * m;
-                for (int j = 0; j < m; j++) {
-                    c[cRow + j] += av * g[gRow + j];
                 }
             }
         }

@@ -25,4 +25,21 @@ public interface LossFunction {
      * @throws NullPointerException if an input is null
      */
     Tensor forward(Tensor... inputs);
+
+    /**
+     * This loss with the same options and another reduction, like PyTorch's {@code reduction=}
+     * argument: {@code MEAN} averages the per-position losses, {@code SUM} adds them, {@code NONE}
+     * returns them with the batch shape, {@code BATCH_MEAN} divides the sum by the first batch
+     * dimension. Generated losses return their own type; a batch loss (one that takes whole
+     * batches, {@code double[][]} parameters) has no per-position losses and throws.
+     *
+     * @param reduction how to reduce over the batch
+     * @return a new loss; this one is unchanged
+     * @throws UnsupportedOperationException if the loss has no per-position values to reduce
+     *     otherwise (a batch loss, or an implementation that does not support it)
+     */
+    default LossFunction withReduction(io.gradgen.annotations.Reduction reduction) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support withReduction("
+                + reduction + "); it computes its reduction itself");
+    }
 }

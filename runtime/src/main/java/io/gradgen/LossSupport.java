@@ -12,6 +12,17 @@ import java.util.Objects;
  *
  * <p>The checks cost a few comparisons when the input is valid and allocate nothing; they build
  * their message only when they throw.
+ *
+ * <h2>FLOAT32 inputs, until generated kernels read floats</h2>
+ * Generated code of this release computes in double. For a {@link DType#FLOAT32} input it stays
+ * correct, not fast: {@link #data} hands out a widened copy of the elements (a new array per call,
+ * so a kernel never writes through it into the tensor), {@link #gradientBuffer} and
+ * {@link #fusedGradients} give out fresh double arrays, and the gradients computed into them
+ * reach the input rounded to float (the engine converts every gradient to its input's type). A
+ * result built by {@link #result} is FLOAT32 when any of its backward's inputs is
+ * ({@link #resultType}); {@link #wrap(double[], int[])} and {@code Tensor.scalar}, which generated
+ * code calls where no gradient is needed, still make FLOAT64 results, until the processor passes the
+ * type with {@link #wrap(double[], int[], DType)}.
  */
 public final class LossSupport {
 
@@ -23,10 +34,11 @@ public final class LossSupport {
      * write it; writing into it would bypass the version check that protects saved values.
      *
      * @param t the tensor
-     * @return its backing array
+     * @return its backing array; for a FLOAT32 tensor, a new array with the elements widened to
+     *     double
      */
     public static double[] data(Tensor t) {
-        return t.data;
+        return t.doubles();
     }
 
     /**
@@ -43,8 +55,39 @@ public final class LossSupport {
     }
 
     /**
+     * A leaf tensor of {@code dtype} holding {@code data}: the array itself for FLOAT64 (see
+     * {@link #wrap(double[], int[])}), rounded to float for FLOAT32.
+     *
+     * @param data the values, row-major
+     * @param shape the dimensions (copied)
+     * @param dtype the type of the result, usually {@link #resultType} of the loss's inputs
+     * @return a leaf that does not require grad
+     * @throws IllegalArgumentException if {@code data.length} is not the product of the shape
+     */
+    public static Tensor wrap(double[] data, int[] shape, DType dtype) {
+        return Tensor.fromDoubles(data, checkedShape(data, shape), Objects.requireNonNull(dtype, "wrap: dtype is null"));
+    }
+
+    /**
+     * The type of a loss's result: FLOAT32 when any input is FLOAT32 (a prediction in float with
+     * integral labels in {@code Tensor.labels}'s FLOAT64 gives a FLOAT32 loss), else FLOAT64.
+     *
+     * @param inputs the loss's tensor inputs
+     * @return the result's type
+     */
+    public static DType resultType(Tensor... inputs) {
+        for (Tensor t : inputs) {
+            if (t.dtype() == DType.FLOAT32) {
+                return DType.FLOAT32;
+            }
+        }
+        return DType.FLOAT64;
+    }
+
+    /**
      * A non-leaf tensor over {@code data}, without copying it, that requires grad and records
-     * {@code gradFn}. Generated code calls it only when {@link #needsGrad(Tensor...)} is true.
+     * {@code gradFn}. Generated code calls it only when {@link #needsGrad(Tensor...)} is true. Its
+     * type is {@link #resultType} of {@code gradFn}'s inputs; a FLOAT32 result holds a rounded copy.
      *
      * @param data the values, row-major
      * @param shape the dimensions (copied)
@@ -54,7 +97,8 @@ public final class LossSupport {
      */
     public static Tensor result(double[] data, int[] shape, BackwardFunction gradFn) {
         Objects.requireNonNull(gradFn, "result: gradFn is null");
-        return new Tensor(data, checkedShape(data, shape)).withGradFn(gradFn);
+        DType dtype = resultType(gradFn.inputs().toArray(new Tensor[0]));
+        return Tensor.fromDoubles(data, checkedShape(data, shape), dtype).withGradFn(gradFn);
     }
 
     private static int[] checkedShape(double[] data, int[] shape) {
@@ -75,7 +119,7 @@ public final class LossSupport {
      * @return its version
      */
     public static int version(Tensor t) {
-        return t.version;
+        return t.version();
     }
 
     /**
@@ -103,7 +147,7 @@ public final class LossSupport {
      * @throws IllegalStateException naming the loss, the input and both versions, if it was modified
      */
     public static void checkVersion(String lossName, String input, Tensor saved, int expected) {
-        int now = saved.version;
+        int now = saved.version();
         if (now != expected) {
             throw new IllegalStateException(lossName + ": input " + input + " was modified in place after the"
                     + " forward pass (version " + expected + " at the forward, version " + now + " now), so its"
@@ -171,19 +215,55 @@ public final class LossSupport {
      * @throws NullPointerException if {@code inputs} or an input is null, naming the parameter
      */
     public static void checkArity(String lossName, String[] parameterNames, Tensor[] inputs) {
-        if (inputs == null) {
-            throw new NullPointerException(lossName + ".forward: the inputs array is null");
+        LossInputs.checkArity(lossName, parameterNames, inputs);
+    }
+
+    /**
+     * The error of a requirement a loss's body has on its inputs (an index the processor could not
+     * prove inside its row, such as {@code x[i + 1]} in a loop whose end is a label) that fails at a
+     * batch position.
+     *
+     * @param lossName the generated class's simple name
+     * @param requirement what the body reads outside which row, in the user's code
+     * @param position the flat batch position
+     * @return the exception to throw
+     */
+    public static IllegalArgumentException unmet(String lossName, String requirement, int position) {
+        return new IllegalArgumentException(lossName + ": at batch position " + position + ", " + requirement
+                + "; pass inputs whose lengths and labels keep every index inside its row");
+    }
+
+    /**
+     * The inputs of {@code SecondOrderLoss.gradientAndHessian}: the prediction and the other inputs
+     * as one array in declaration order, checked like {@code forward}'s, and the output arrays
+     * checked to hold one element per element of the prediction.
+     *
+     * @param lossName the generated class's simple name
+     * @param parameterNames the names of its tensor parameters, in declaration order
+     * @param pred the prediction, the first tensor parameter
+     * @param others the other tensor inputs
+     * @param grad the array of first derivatives
+     * @param hessian the array of second derivatives
+     * @return {@code pred} followed by {@code others}
+     * @throws IllegalArgumentException if the number of inputs is wrong or an array has the wrong length
+     * @throws NullPointerException if an input or an array is null, naming it
+     */
+    public static Tensor[] secondOrderInputs(String lossName, String[] parameterNames, Tensor pred, Tensor[] others,
+            double[] grad, double[] hessian) {
+        java.util.Objects.requireNonNull(others, "others");
+        Tensor[] inputs = new Tensor[others.length + 1];
+        inputs[0] = pred;
+        System.arraycopy(others, 0, inputs, 1, others.length);
+        LossInputs.checkArity(lossName, parameterNames, inputs);
+        java.util.Objects.requireNonNull(grad, "grad");
+        java.util.Objects.requireNonNull(hessian, "hessian");
+        int numel = pred.numel();
+        if (grad.length != numel || hessian.length != numel) {
+            throw new IllegalArgumentException(lossName + ".gradientAndHessian: grad and hessian need one element per"
+                    + " element of " + parameterNames[0] + " (" + numel + "), but have " + grad.length + " and "
+                    + hessian.length + "; allocate new double[" + parameterNames[0] + ".numel()]");
         }
-        if (inputs.length != parameterNames.length) {
-            throw new IllegalArgumentException(lossName + ".forward takes " + parameterNames.length
-                    + (parameterNames.length == 1 ? " tensor (" : " tensors (") + String.join(", ", parameterNames)
-                    + "), got " + inputs.length);
-        }
-        for (int i = 0; i < inputs.length; i++) {
-            if (inputs[i] == null) {
-                throw new NullPointerException(lossName + ".forward: " + parameterNames[i] + " is null");
-            }
-        }
+        return inputs;
     }
 
     /**
@@ -200,18 +280,7 @@ public final class LossSupport {
      *     batch shape}
      */
     public static int[] elementBatchShape(String lossName, String[] names, Tensor[] inputs) {
-        if (inputs.length == 0) {
-            return Shapes.SCALAR;
-        }
-        int[] shape = inputs[0].shapeRef();
-        for (int i = 1; i < inputs.length; i++) {
-            if (!Arrays.equals(shape, inputs[i].shapeRef())) {
-                throw new IllegalArgumentException(lossName + ": " + names[0] + " has shape " + Shapes.format(shape)
-                        + " but " + names[i] + " has shape " + Shapes.format(inputs[i].shapeRef())
-                        + "; every input must have the batch shape");
-            }
-        }
-        return shape;
+        return LossInputs.elementBatchShape(lossName, names, inputs);
     }
 
     /**
@@ -229,44 +298,7 @@ public final class LossSupport {
      *     shapes and batch shapes when the batch shapes differ
      */
     public static int[] batchShape(String lossName, String[] names, boolean[] rows, Tensor[] inputs) {
-        for (int i = 0; i < inputs.length; i++) {
-            if (rows[i] && inputs[i].dim() == 0) {
-                throw new IllegalArgumentException(lossName + ": " + names[i] + " is a row (double[]) parameter and"
-                        + " needs a tensor with at least 1 dimension, but it has shape []");
-            }
-        }
-        if (inputs.length == 0) {
-            return Shapes.SCALAR;
-        }
-        int[] first = inputs[0].shapeRef();
-        for (int i = 1; i < inputs.length; i++) {
-            if (!sameBatch(first, rows[0], inputs[i].shapeRef(), rows[i])) {
-                throw new IllegalArgumentException(lossName + ": " + describe(names[0], first, rows[0]) + " but "
-                        + describe(names[i], inputs[i].shapeRef(), rows[i])
-                        + "; every input must have the same batch shape (a row parameter's shape without its last"
-                        + " dimension)");
-            }
-        }
-        return rows[0] ? Arrays.copyOf(first, first.length - 1) : first;
-    }
-
-    private static boolean sameBatch(int[] a, boolean aRow, int[] b, boolean bRow) {
-        int na = aRow ? a.length - 1 : a.length;
-        int nb = bRow ? b.length - 1 : b.length;
-        if (na != nb) {
-            return false;
-        }
-        for (int d = 0; d < na; d++) {
-            if (a[d] != b[d]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String describe(String name, int[] shape, boolean row) {
-        String s = name + " has shape " + Shapes.format(shape);
-        return row ? s + " (batch shape " + Shapes.format(Arrays.copyOf(shape, shape.length - 1)) + ")" : s;
+        return LossInputs.batchShape(lossName, names, rows, inputs);
     }
 
     /**
@@ -296,16 +328,16 @@ public final class LossSupport {
     }
 
     /**
-     * The array a generated backward adds an input's gradient into: for a leaf that requires grad,
-     * its own {@link Tensor#grad()} array (created as zeros the first time, then reused, so training
-     * steps allocate no gradient buffer); otherwise a fresh array of zeros, which the backward
-     * returns to the engine to pass on to the input's producer.
+     * The array a generated backward adds an input's gradient into: for a FLOAT64 leaf that
+     * requires grad, its own {@link Tensor#grad()} array (created as zeros the first time, then
+     * reused, so training steps allocate no gradient buffer); otherwise a fresh array of zeros,
+     * which the backward returns to the engine to pass on (rounded to float for a FLOAT32 input).
      *
      * @param input an input that requires grad
      * @return the array to add the gradient into
      */
     public static double[] gradientBuffer(Tensor input) {
-        return input.acceptsDirectGrad() ? input.gradAccumulator() : new double[input.numel()];
+        return addsIntoGrad(input) ? input.gradAccumulator() : new double[input.numel()];
     }
 
     /**
@@ -313,10 +345,10 @@ public final class LossSupport {
      * backward has already delivered it and returns null for that input.
      *
      * @param input an input that requires grad
-     * @return true for a leaf that requires grad
+     * @return true for a FLOAT64 leaf that requires grad
      */
     public static boolean addsIntoGrad(Tensor input) {
-        return input.acceptsDirectGrad();
+        return input.acceptsDirectGrad() && input.dtype() == DType.FLOAT64;
     }
 
     /**
@@ -333,20 +365,7 @@ public final class LossSupport {
      * @return one array per input (null for an input that does not require grad), or null
      */
     public static double[][] fusedGradients(Tensor... differentiable) {
-        if ("false".equals(System.getProperty("gradgen.fused"))) {
-            return null;
-        }
-        double[][] arrays = new double[differentiable.length][];
-        for (int k = 0; k < differentiable.length; k++) {
-            Tensor input = differentiable[k];
-            if (input.requiresGrad()) {
-                arrays[k] = input.fusedGradientArray();
-                if (arrays[k] == null) {
-                    return null;
-                }
-            }
-        }
-        return arrays;
+        return FusedGradients.arrays(differentiable);
     }
 
     /**
@@ -364,23 +383,7 @@ public final class LossSupport {
      *     is not needed), or null
      */
     public static Tensor[] deliverFused(Tensor gradOutput, double[][] fused, Tensor... differentiable) {
-        if (gradOutput.numel() != 1 || gradOutput.data[0] != 1.0) {
-            return null;
-        }
-        Tensor[] results = new Tensor[differentiable.length];
-        for (int k = 0; k < differentiable.length; k++) {
-            Tensor input = differentiable[k];
-            double[] gradient = fused[k];
-            if (gradient == null) {
-                continue;
-            }
-            if (!input.acceptsDirectGrad()) {
-                results[k] = new Tensor(gradient, input.shapeRef());
-            } else if (!input.adoptGradient(gradient)) {
-                input.accumulateGrad(new Tensor(gradient, input.shapeRef()));
-            }
-        }
-        return results;
+        return FusedGradients.deliver(gradOutput, fused, differentiable);
     }
 
     /**
@@ -418,11 +421,7 @@ public final class LossSupport {
      * @throws IllegalArgumentException naming the constant and both sizes if they differ
      */
     public static void checkLastDim(String lossName, String row, int rowLength, int lastDim) {
-        if (rowLength != lastDim) {
-            throw new IllegalArgumentException(lossName + ": " + row + " has length " + rowLength
-                    + ", but the inputs' last dimension is " + lastDim + "; " + row
-                    + " broadcasts over the last dimension, so it needs one entry per element of it");
-        }
+        LossInputs.checkLastDim(lossName, row, rowLength, lastDim);
     }
 
     /**
@@ -485,11 +484,7 @@ public final class LossSupport {
      */
     public static void checkSameLength(String lossName, String first, int firstLength, String second,
             int secondLength) {
-        if (firstLength != secondLength) {
-            throw new IllegalArgumentException(lossName + ": rows " + first + " and " + second
-                    + " are indexed together and must have equal lengths, but " + first + " has length " + firstLength
-                    + " and " + second + " has length " + secondLength);
-        }
+        LossInputs.checkSameLength(lossName, first, firstLength, second, secondLength);
     }
 
     /**
@@ -504,11 +499,7 @@ public final class LossSupport {
      * @throws IllegalArgumentException naming the index, the row and its length if out of range
      */
     public static void checkConstantIndex(String lossName, String index, int value, String row, int rowLength) {
-        if (value < 0 || value >= rowLength) {
-            throw new IllegalArgumentException(lossName + ": " + row + "[" + index + "] reads index " + value
-                    + ", but rows of " + row + " have length " + rowLength + "; expected an index in [0, " + rowLength
-                    + ")");
-        }
+        LossInputs.checkConstantIndex(lossName, index, value, row, rowLength);
     }
 
     /**
@@ -548,7 +539,7 @@ public final class LossSupport {
         if (value >= 0 && value < bound && value == (int) value) {
             return (int) value;
         }
-        throw badIndex(lossName, name, value, position, null, bound);
+        throw LossInputs.badIndex(lossName, name, value, position, null, bound);
     }
 
     /**
@@ -569,7 +560,7 @@ public final class LossSupport {
         if (value >= 0 && value < bound && value == (int) value) {
             return (int) value;
         }
-        throw badIndex(lossName, name, value, position, batchShape, bound);
+        throw LossInputs.badIndex(lossName, name, value, position, batchShape, bound);
     }
 
     /**
@@ -587,7 +578,7 @@ public final class LossSupport {
         if (value == (int) value) {
             return (int) value;
         }
-        throw badIndex(lossName, name, value, position, null, -1);
+        throw LossInputs.badIndex(lossName, name, value, position, null, -1);
     }
 
     /**
@@ -606,24 +597,6 @@ public final class LossSupport {
         if (value == (int) value) {
             return (int) value;
         }
-        throw badIndex(lossName, name, value, position, batchShape, -1);
-    }
-
-    private static IllegalArgumentException badIndex(String lossName, String name, double value, int position,
-            int[] batchShape, int bound) {
-        StringBuilder sb = new StringBuilder(lossName).append(": ").append(name).append(" at batch position ")
-                .append(position);
-        if (batchShape != null) {
-            sb.append(" (").append(Arrays.toString(Shapes.unravel(position, batchShape))).append(')');
-        }
-        sb.append(" is ").append(value);
-        if (value != Math.rint(value) || Double.isInfinite(value)) {
-            sb.append(", which is not an integer");
-        } else if (bound < 0) {
-            sb.append(", which is outside the range of int");
-        } else {
-            sb.append(", which is out of range; expected an integer in [0, ").append(bound).append(')');
-        }
-        return new IllegalArgumentException(sb.toString());
+        throw LossInputs.badIndex(lossName, name, value, position, batchShape, -1);
     }
 }

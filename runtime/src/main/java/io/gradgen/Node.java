@@ -27,7 +27,7 @@ abstract class Node implements BackwardFunction {
         saved = tensors;
         savedVersions = new int[tensors.length];
         for (int i = 0; i < tensors.length; i++) {
-            savedVersions[i] = tensors[i].version;
+            savedVersions[i] = tensors[i].version();
         }
     }
 
@@ -51,10 +51,10 @@ abstract class Node implements BackwardFunction {
 
     /** Throws if {@code saved} was written in place since its version was {@code expected}. */
     static void checkVersion(String nodeName, Tensor saved, int expected) {
-        if (saved.version != expected) {
+        if (saved.version() != expected) {
             throw new IllegalStateException(nodeName + ": a tensor of shape " + Shapes.format(saved.shapeRef())
                     + " that this gradient needs was modified in place after the forward pass (it is at version "
-                    + saved.version + ", expected " + expected + "); call backward() before updating it in place, or"
+                    + saved.version() + ", expected " + expected + "); call backward() before updating it in place, or"
                     + " compute the forward pass again after the update");
         }
     }

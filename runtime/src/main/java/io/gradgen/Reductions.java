@@ -46,13 +46,19 @@ final class Reductions {
 
     static Tensor sumAll(Tensor a, boolean mean) {
         double s = 0;
-        for (double v : a.data) {
-            s += v;
+        if (a.data != null) {
+            for (double v : a.data) {
+                s += v;
+            }
+        } else {
+            for (float v : a.storage.f32()) {
+                s += v;
+            }
         }
         if (mean) {
-            s /= a.data.length;
+            s /= a.numel();
         }
-        Tensor result = new Tensor(new double[] {s}, Shapes.SCALAR);
+        Tensor result = Tensor.fromDoubles(new double[] {s}, Shapes.SCALAR, a.dtype());
         if (Tensor.recording(a)) {
             result.withGradFn(new SumAllBackward(a, mean));
         }
@@ -71,8 +77,8 @@ final class Reductions {
 
         @Override
         Tensor[] backward(Tensor gradOutput) {
-            double g = gradOutput.data[0];
-            double[] gi = new double[input.data.length];
+            double g = gradOutput.item();
+            double[] gi = new double[input.numel()];
             Arrays.fill(gi, mean ? g / gi.length : g);
             return new Tensor[] {new Tensor(gi, input.shapeRef())};
         }
@@ -80,7 +86,7 @@ final class Reductions {
 
     static Tensor sumDim(Tensor a, int dim, boolean keepDim, boolean mean) {
         Axis axis = new Axis(mean ? "mean" : "sum", a, dim, keepDim);
-        double[] x = a.data;
+        double[] x = a.doubles();
         double[] out = new double[axis.outer * axis.inner];
         int size = axis.size;
         int inner = axis.inner;
@@ -99,7 +105,7 @@ final class Reductions {
                 out[i] /= size;
             }
         }
-        Tensor result = new Tensor(out, axis.reducedShape);
+        Tensor result = Tensor.fromDoubles(out, axis.reducedShape, a.dtype());
         if (Tensor.recording(a)) {
             result.withGradFn(new SumDimBackward(a, axis, mean));
         }
@@ -120,8 +126,8 @@ final class Reductions {
 
         @Override
         Tensor[] backward(Tensor gradOutput) {
-            double[] g = gradOutput.data;
-            double[] gi = new double[input.data.length];
+            double[] g = gradOutput.doubles();
+            double[] gi = new double[input.numel()];
             int size = axis.size;
             int inner = axis.inner;
             double scale = mean ? 1.0 / size : 1.0;
@@ -168,7 +174,7 @@ final class Reductions {
 
     static Tensor logSumExp(Tensor a, int dim, boolean keepDim) {
         Axis axis = new Axis("logSumExp", a, dim, keepDim);
-        Tensor result = new Tensor(logSumExpKernel(a.data, axis), axis.reducedShape);
+        Tensor result = Tensor.fromDoubles(logSumExpKernel(a.doubles(), axis), axis.reducedShape, a.dtype());
         if (Tensor.recording(a)) {
             result.withGradFn(new LogSumExpBackward(a, result, axis));
         }
@@ -190,9 +196,9 @@ final class Reductions {
 
         @Override
         Tensor[] backward(Tensor gradOutput) {
-            double[] g = gradOutput.data;
-            double[] x = input.data;
-            double[] lse = result.data;
+            double[] g = gradOutput.doubles();
+            double[] x = input.doubles();
+            double[] lse = result.doubles();
             double[] gi = new double[x.length];
             int size = axis.size;
             int inner = axis.inner;
@@ -211,8 +217,8 @@ final class Reductions {
 
     static Tensor softmax(Tensor a, int dim, boolean log) {
         Axis axis = new Axis(log ? "logSoftmax" : "softmax", a, dim, true);
-        double[] lse = logSumExpKernel(a.data, axis);
-        double[] x = a.data;
+        double[] x = a.doubles();
+        double[] lse = logSumExpKernel(x, axis);
         double[] out = new double[x.length];
         int size = axis.size;
         int inner = axis.inner;
@@ -225,7 +231,7 @@ final class Reductions {
                 }
             }
         }
-        Tensor result = new Tensor(out, a.shapeRef());
+        Tensor result = Tensor.fromDoubles(out, a.shapeRef(), a.dtype());
         if (Tensor.recording(a)) {
             result.withGradFn(new SoftmaxBackward(a, result, axis, log));
         }
@@ -253,8 +259,8 @@ final class Reductions {
 
         @Override
         Tensor[] backward(Tensor gradOutput) {
-            double[] g = gradOutput.data;
-            double[] y = result.data;
+            double[] g = gradOutput.doubles();
+            double[] y = result.doubles();
             double[] gi = new double[y.length];
             int size = axis.size;
             int inner = axis.inner;

@@ -1,6 +1,9 @@
 package io.gradgen;
 
-/** Operations that move elements around without changing them: reshape and transpose. */
+/**
+ * Operations that move elements around without changing them: reshape and transpose (copies), and
+ * the views unsqueeze and squeeze, which share their input's storage.
+ */
 final class ShapeOps {
 
     private ShapeOps() {
@@ -10,7 +13,7 @@ final class ShapeOps {
         java.util.Objects.requireNonNull(requested, "reshape: shape is null");
         int[] shape = inferShape(a, requested);
         // A copy, not a view: in-place updates of one tensor must never show through another.
-        Tensor result = new Tensor(a.data.clone(), shape);
+        Tensor result = new Tensor(a.storage.copy(a.dtype()), shape);
         if (Tensor.recording(a)) {
             result.withGradFn(new ReshapeBackward(a));
         }
@@ -35,7 +38,7 @@ final class ShapeOps {
                 known *= shape[d];
             }
         }
-        int numel = a.data.length;
+        int numel = a.numel();
         if (inferred >= 0 && known != 0 && numel % known == 0) {
             shape[inferred] = (int) (numel / known);
         } else if (inferred >= 0 || known != numel) {
@@ -56,7 +59,7 @@ final class ShapeOps {
         @Override
         Tensor[] backward(Tensor gradOutput) {
             // Sharing the gradient's array is safe: the engine never writes into received gradients.
-            return new Tensor[] {new Tensor(gradOutput.data, inputShape)};
+            return new Tensor[] {new Tensor(gradOutput.storage, inputShape)};
         }
     }
 
@@ -64,7 +67,8 @@ final class ShapeOps {
         int[] shape = a.shapeRef();
         int d0 = Shapes.wrapDim("transpose", dim0, shape);
         int d1 = Shapes.wrapDim("transpose", dim1, shape);
-        Tensor result = new Tensor(swapped(a.data, shape, d0, d1), swap(shape, d0, d1));
+        // a permutation, exact in double for either type
+        Tensor result = Tensor.fromDoubles(swapped(a.doubles(), shape, d0, d1), swap(shape, d0, d1), a.dtype());
         if (Tensor.recording(a)) {
             result.withGradFn(new TransposeBackward(a, d0, d1));
         }
@@ -128,7 +132,80 @@ final class ShapeOps {
 
         @Override
         Tensor[] backward(Tensor gradOutput) {
-            return new Tensor[] {new Tensor(swapped(gradOutput.data, gradOutput.shapeRef(), d0, d1), inputShape)};
+            double[] swappedBack = swapped(gradOutput.doubles(), gradOutput.shapeRef(), d0, d1);
+            return new Tensor[] {Tensor.fromDoubles(swappedBack, inputShape, gradOutput.dtype())};
+        }
+    }
+
+    static Tensor unsqueeze(Tensor a, int dim) {
+        int[] shape = a.shapeRef();
+        int rank = shape.length + 1;
+        if (dim < -rank || dim >= rank) {
+            throw new IllegalArgumentException("unsqueeze: dimension " + dim + " is out of range for shape "
+                    + Shapes.format(shape) + " (expected a value in [" + -rank + ", " + (rank - 1) + "])");
+        }
+        int d = dim < 0 ? dim + rank : dim;
+        int[] out = new int[rank];
+        System.arraycopy(shape, 0, out, 0, d);
+        out[d] = 1;
+        System.arraycopy(shape, d, out, d + 1, shape.length - d);
+        return view("UnsqueezeBackward", a, out);
+    }
+
+    /** Removes dimension {@code dim} if its size is 1; otherwise (as PyTorch) a view of the same shape. */
+    static Tensor squeeze(Tensor a, int dim) {
+        int[] shape = a.shapeRef();
+        int d = Shapes.wrapDim("squeeze", dim, shape);
+        if (shape[d] != 1) {
+            return view("SqueezeBackward", a, shape);
+        }
+        int[] out = new int[shape.length - 1];
+        System.arraycopy(shape, 0, out, 0, d);
+        System.arraycopy(shape, d + 1, out, d, shape.length - d - 1);
+        return view("SqueezeBackward", a, out);
+    }
+
+    /** Removes every dimension of size 1. */
+    static Tensor squeezeAll(Tensor a) {
+        int[] shape = a.shapeRef();
+        int kept = 0;
+        for (int size : shape) {
+            kept += size == 1 ? 0 : 1;
+        }
+        int[] out = new int[kept];
+        int k = 0;
+        for (int size : shape) {
+            if (size != 1) {
+                out[k++] = size;
+            }
+        }
+        return view("SqueezeBackward", a, out);
+    }
+
+    /**
+     * A tensor of {@code shape} over {@code a}'s storage: writes through either show in both, and
+     * they share one version counter, so a backward that saved one detects writes through the other.
+     */
+    private static Tensor view(String backwardName, Tensor a, int[] shape) {
+        Tensor result = new Tensor(a.storage.alias(), shape);
+        if (Tensor.recording(a)) {
+            result.withGradFn(new ViewBackward(backwardName, a));
+        }
+        return result;
+    }
+
+    /** The gradient of a view is the output's gradient viewed at the input's shape. */
+    private static final class ViewBackward extends Node {
+        private final int[] inputShape;
+
+        ViewBackward(String name, Tensor input) {
+            super(name, input);
+            this.inputShape = input.shapeRef();
+        }
+
+        @Override
+        Tensor[] backward(Tensor gradOutput) {
+            return new Tensor[] {new Tensor(gradOutput.storage, inputShape)};
         }
     }
 }

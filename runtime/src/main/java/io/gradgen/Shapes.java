@@ -194,6 +194,62 @@ final class Shapes {
         return out;
     }
 
+    /**
+     * The fix for the commonest shape mistake, as the end of a message: when {@code actual} is
+     * {@code wanted} without its trailing dimension of 1 (a {@code [64]} target for a {@code [64, 1]}
+     * prediction) or with an extra one, {@code "; call target.reshape(64, 1) (or target.unsqueeze(-1))"}
+     * or {@code "; call target.reshape(64) (or target.squeeze(-1))"}; otherwise the empty string.
+     *
+     * @param name how the message's reader refers to the tensor with shape {@code actual}
+     */
+    static String reshapeHint(String name, int[] actual, int[] wanted) {
+        return reshapeHint(name, actual, wanted, 0);
+    }
+
+    /**
+     * {@link #reshapeHint(String, int[], int[])} for shapes whose last {@code rowDims} dimensions
+     * are rows, equal in both: the trailing 1 is looked for just before them.
+     */
+    static String reshapeHint(String name, int[] actual, int[] wanted, int rowDims) {
+        int a = actual.length - rowDims;
+        int w = wanted.length - rowDims;
+        if (a < 0 || w < 0 || !suffixEquals(actual, wanted, rowDims)) {
+            return "";
+        }
+        String call;
+        if (a + 1 == w && wanted[a] == 1 && prefixEquals(actual, wanted, a)) {
+            call = "unsqueeze(" + (-1 - rowDims) + ")";
+        } else if (w + 1 == a && actual[w] == 1 && prefixEquals(wanted, actual, w)) {
+            call = "squeeze(" + (-1 - rowDims) + ")";
+        } else {
+            return "";
+        }
+        StringBuilder dims = new StringBuilder();
+        for (int d = 0; d < wanted.length; d++) {
+            dims.append(d == 0 ? "" : ", ").append(wanted[d]);
+        }
+        return "; call " + name + ".reshape(" + dims + ") (or " + name + "." + call + ")";
+    }
+
+    private static boolean suffixEquals(int[] x, int[] y, int count) {
+        for (int k = 1; k <= count; k++) {
+            if (x[x.length - k] != y[y.length - k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the first {@code count} dimensions of the two shapes are equal. */
+    private static boolean prefixEquals(int[] x, int[] y, int count) {
+        for (int d = 0; d < count; d++) {
+            if (x[d] != y[d]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Throws a {@link NullPointerException} naming the first of the named operands that is null. */
     static void requireOperands(String op, Object... namesAndOperands) {
         for (int i = 0; i < namesAndOperands.length; i += 2) {

@@ -41,6 +41,10 @@ final class TensorFormat {
         if (shape.length > 0) {
             sb.append(", shape=").append(Shapes.format(shape));
         }
+        if (t.dtype() != DType.FLOAT64) {
+            // FLOAT64 is the default here, as float32 is PyTorch's, which prints the other one
+            sb.append(", dtype=").append(t.dtype().shortName());
+        }
         if (t.gradFn() != null) {
             sb.append(", grad_fn=<").append(t.gradFn().name()).append('>');
         } else if (t.requiresGrad()) {
@@ -70,7 +74,7 @@ final class TensorFormat {
     private static void collect(Tensor t, int dim, int offset, boolean summarize, List<Double> out) {
         int[] shape = t.shapeRef();
         if (dim == shape.length) {
-            out.add(t.data[offset]);
+            out.add(t.storage.get(offset));
             return;
         }
         int stride = product(shape, dim + 1, shape.length);
@@ -93,7 +97,7 @@ final class TensorFormat {
             boolean scientific, int width) {
         int[] shape = t.shapeRef();
         if (dim == shape.length) {
-            String s = number(t.data[offset], scientific);
+            String s = number(t.storage.get(offset), scientific);
             sb.append(" ".repeat(width - s.length())).append(s);
             return;
         }

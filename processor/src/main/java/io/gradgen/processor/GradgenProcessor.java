@@ -6,6 +6,10 @@ import io.gradgen.annotations.Differentiable;
 import io.gradgen.annotations.Loss;
 import io.gradgen.annotations.Param;
 import io.gradgen.processor.diagnostics.Message;
+import io.gradgen.processor.env.JavacEnvironment;
+import io.gradgen.processor.env.ProcessorOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +35,7 @@ public final class GradgenProcessor extends AbstractProcessor {
     private static final String GENERATED = "javax.annotation.processing.Generated";
 
     private Trees trees;
+    private ProcessorOptions options;
     private LossPipeline pipeline;
     /** Losses whose names did not resolve yet, by owner and signature: tried again each round. */
     private final Set<String> deferred = new LinkedHashSet<>();
@@ -39,11 +44,9 @@ public final class GradgenProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
-        try {
-            trees = Trees.instance(env);
-        } catch (IllegalArgumentException | LinkageError notJavac) {
-            trees = null;
-        }
+        // javac's own environment, even when an IDE or a build tool wrapped it (IntelliJ, Gradle)
+        trees = JavacEnvironment.trees(env).orElse(null);
+        options = ProcessorOptions.read(env.getOptions(), env.getMessager());
         pipeline = new LossPipeline(env, trees);
     }
 
@@ -58,6 +61,12 @@ public final class GradgenProcessor extends AbstractProcessor {
         return Set.of(Loss.class.getCanonicalName(), Param.class.getCanonicalName(),
                 Differentiable.class.getCanonicalName(), io.gradgen.annotations.LastIndex.class.getCanonicalName(),
                 GENERATED);
+    }
+
+    /** gradgen's {@code -Agradgen.<name>} options; see {@link ProcessorOptions.Option}. */
+    @Override
+    public Set<String> getSupportedOptions() {
+        return ProcessorOptions.supported();
     }
 
     @Override
@@ -134,12 +143,16 @@ public final class GradgenProcessor extends AbstractProcessor {
                 deferred.add(((TypeElement) method.getEnclosingElement()).getQualifiedName() + "#" + method);
             }
         } catch (RuntimeException | StackOverflowError e) {
-            if (Boolean.getBoolean("gradgen.debug")) { e.printStackTrace(); }
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                     Message.INTERNAL.format(e.getClass().getSimpleName(),
                             method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName(),
                             String.valueOf(e.getMessage())),
                     method);
+            if (options.debug()) {
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, trace.toString(), method);
+            }
         }
     }
 }

@@ -6,13 +6,19 @@ import io.gradgen.processor.body.Body;
 import io.gradgen.processor.diagnostics.Message;
 import io.gradgen.processor.diagnostics.Problem;
 import io.gradgen.processor.diagnostics.Problems;
-import io.gradgen.processor.plan.LossModel;
-import io.gradgen.processor.plan.LossModeller;
+import io.gradgen.processor.differentiate.DerivedLoss;
+import io.gradgen.processor.differentiate.Differentiation;
 import io.gradgen.processor.normalise.NormalisedLoss;
 import io.gradgen.processor.normalise.Normaliser;
+import io.gradgen.processor.plan.KernelPlanning;
+import io.gradgen.processor.plan.LossModel;
 import io.gradgen.processor.read.LossReader;
+import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
 import io.gradgen.processor.signature.SignatureReader;
+import io.gradgen.processor.simplify.Simplification;
+import io.gradgen.processor.simplify.SimplifiedLoss;
+import io.gradgen.processor.write.GeneratedMarker;
 import io.gradgen.processor.write.LossWriter;
 import java.io.IOException;
 import java.util.EnumSet;
@@ -55,22 +61,7 @@ final class LossPipeline {
      */
     boolean process(ExecutableElement method, boolean canWait) {
         Problems problems = new Problems();
-        LossSignature signature = signatures.read(method, problems);
-        if (signature != null && isKotlinStub(method)) {
-            problems.add(Problem.on(method, Message.KOTLIN_STUB, describe(method), signature.lossName()));
-            signature = null;
-        }
-        if (signature != null && claimName(method, signature, problems)) {
-            Body body = bodies.read(method, signature, problems);
-            if (body != null) {
-                NormalisedLoss loss = normalise(method, signature, body, problems);
-                if (loss != null) {
-                    LossModel model = LossModeller.model(signature, loss);
-                    List<JavaFile> files = LossWriter.render(model, method);
-                    write(files, method);
-                }
-            }
-        }
+        run(method, problems);
         if (canWait && problems.all().stream().anyMatch(p -> MAY_RESOLVE_LATER.contains(p.message()))) {
             return false;
         }
@@ -78,30 +69,70 @@ final class LossPipeline {
         return true;
     }
 
+    /**
+     * The stages, each taking the previous one's immutable result: signature → read → normalise →
+     * differentiate → simplify → plan kernels → write. A stage that finds a problem in the user's
+     * code adds it and stops the method here.
+     */
+    private void run(ExecutableElement method, Problems problems) {
+        LossSignature signature = signatures.read(method, problems);
+        if (signature == null || !isJavaSource(method, signature, problems) || !claimName(method, signature, problems)) {
+            return;
+        }
+        Body body = bodies.read(method, signature, problems);
+        if (body == null) {
+            return;
+        }
+        NormalisedLoss loss = normalise(method, signature, body, problems);
+        if (loss == null) {
+            return;
+        }
+        DerivedLoss derived = Differentiation.derive(signature, loss);
+        SimplifiedLoss simplified = Simplification.simplify(derived);
+        if (!simplified.readsAnInput()) {
+            List<String> inputs = signature.parameters().stream().filter(p -> p.kind().isDifferentiable())
+                    .map(LossParameter::name).toList();
+            String names = String.join(", ", inputs);
+            problems.add(Problem.on(method, Message.CONSTANT_LOSS, signature.methodName(),
+                    inputs.size() > 1 ? "s" : "", names, inputs.size() > 1 ? "them" : names));
+            return;
+        }
+        LossModel model = KernelPlanning.plan(simplified);
+        write(LossWriter.render(model, method, GeneratedMarker.canAnnotate(method, env.getElementUtils())), method);
+    }
+
     private static NormalisedLoss normalise(ExecutableElement method, LossSignature signature, Body body,
             Problems problems) {
         NormalisedLoss loss;
         try {
-            loss = Normaliser.normalise(body, LossModeller.parameterNodes(signature));
+            loss = Normaliser.normalise(body, signature);
         } catch (IllegalArgumentException misplacedWeight) {
             problems.add(Problem.on(method, Message.WEIGHTED_PLACEMENT, "in " + signature.methodName()));
             return null;
         }
-        List<String> differentiable = signature.parameters().stream().filter(p -> p.kind().isDifferentiable())
-                .map(p -> p.name()).toList();
-        if (!LossModeller.dependsOnAnInput(loss)) {
-            String names = String.join(", ", differentiable);
-            problems.add(Problem.on(method, Message.CONSTANT_LOSS, signature.methodName(),
-                    differentiable.size() > 1 ? "s" : "", names, differentiable.size() > 1 ? "them" : names));
-            return null;
-        }
-        List<String> inputs = LossModeller.inputsOfWeight(loss);
+        List<String> inputs = loss.inputsOfWeight();
         if (!inputs.isEmpty()) {
             problems.add(Problem.on(method, Message.WEIGHT_DEPENDS_ON_INPUT, signature.methodName(),
                     String.join(", ", inputs)));
             return null;
         }
         return loss;
+    }
+
+    /**
+     * Whether the method is Java the user wrote: kapt hands processors Java stubs of Kotlin classes
+     * (marked {@code @kotlin.Metadata}) whose method bodies are placeholders.
+     */
+    private static boolean isJavaSource(ExecutableElement method, LossSignature signature, Problems problems) {
+        for (javax.lang.model.element.Element e = method.getEnclosingElement(); e instanceof TypeElement;
+                e = e.getEnclosingElement()) {
+            if (e.getAnnotationMirrors().stream()
+                    .anyMatch(a -> a.getAnnotationType().toString().equals("kotlin.Metadata"))) {
+                problems.add(Problem.on(method, Message.KOTLIN_STUB, describe(method), signature.lossName()));
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean claimName(ExecutableElement method, LossSignature signature, Problems problems) {
@@ -128,28 +159,7 @@ final class LossPipeline {
      * gradgen's own earlier output do not count: regenerating those is what incremental builds do.
      */
     private boolean isUserSource(TypeElement type) {
-        if (trees.getTree(type) == null) {
-            return false;
-        }
-        return type.getAnnotationMirrors().stream().noneMatch(a ->
-                a.getAnnotationType().toString().equals("javax.annotation.processing.Generated")
-                        && a.getElementValues().values().stream()
-                                .anyMatch(v -> v.toString().contains(GradgenProcessor.class.getName())));
-    }
-
-    /**
-     * Whether the method belongs to a class compiled from Kotlin: kapt hands processors Java stubs
-     * of Kotlin classes, marked {@code @kotlin.Metadata}, whose method bodies are placeholders.
-     */
-    private static boolean isKotlinStub(ExecutableElement method) {
-        for (javax.lang.model.element.Element e = method.getEnclosingElement(); e instanceof TypeElement;
-                e = e.getEnclosingElement()) {
-            if (e.getAnnotationMirrors().stream()
-                    .anyMatch(a -> a.getAnnotationType().toString().equals("kotlin.Metadata"))) {
-                return true;
-            }
-        }
-        return false;
+        return trees.getTree(type) != null && !GeneratedMarker.isGradgenOutput(type, env.getElementUtils());
     }
 
     private static String describe(ExecutableElement method) {

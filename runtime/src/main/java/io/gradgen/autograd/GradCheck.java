@@ -436,4 +436,62 @@ public final class GradCheck {
         }
         return index;
     }
+
+    /**
+     * The outcome of {@link #checkSecondOrder}: the first derivatives against central differences of
+     * the loss's unreduced values ({@code gradient}, reported as input 0), and the second derivatives
+     * against central differences of the first ({@code hessian}, reported as input 1).
+     *
+     * @param gradient the check of {@code ∂ℓ/∂pred}
+     * @param hessian the check of {@code ∂²ℓ/∂pred²}
+     */
+    public record SecondOrderResult(Result gradient, Result hessian) {
+
+        /**
+         * Whether both checks passed.
+         *
+         * @return whether every element of both was within tolerance
+         */
+        public boolean passed() {
+            return gradient.passed() && hessian.passed();
+        }
+
+        @Override
+        public String toString() {
+            return "first derivatives: " + gradient + "\nsecond derivatives: " + hessian;
+        }
+    }
+
+    /**
+     * Checks a {@link io.gradgen.SecondOrderLoss}'s {@code gradientAndHessian} with the default
+     * options (but {@code eps = 1e-5}, since the second derivative differences the first).
+     *
+     * @param loss the loss
+     * @param pred the prediction, its first input (not modified)
+     * @param others its other inputs, in declaration order
+     * @return both checks
+     */
+    public static SecondOrderResult checkSecondOrder(io.gradgen.SecondOrderLoss loss, Tensor pred, Tensor... others) {
+        return checkSecondOrder(loss, Options.defaults().withEps(1e-5), pred, others);
+    }
+
+    /**
+     * Checks a {@link io.gradgen.SecondOrderLoss}'s {@code gradientAndHessian}: each first derivative
+     * against the central difference of its position's unreduced loss, each second derivative against
+     * the central difference of the first derivative, for every element of {@code pred}. Points at a
+     * kink of the loss (where a derivative jumps) fail, as in PyTorch's gradcheck.
+     *
+     * @param loss the loss
+     * @param options the step (relative to {@code max(1, |x|)}) and the tolerances
+     * @param pred the prediction, its first input (not modified)
+     * @param others its other inputs, in declaration order
+     * @return both checks
+     */
+    public static SecondOrderResult checkSecondOrder(io.gradgen.SecondOrderLoss loss, Options options, Tensor pred,
+            Tensor... others) {
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(pred, "pred");
+        return SecondOrderCheck.check(loss, options, pred, others);
+    }
 }

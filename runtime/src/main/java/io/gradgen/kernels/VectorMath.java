@@ -1,6 +1,7 @@
 package io.gradgen.kernels;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Transcendental functions over ranges of {@code double[]}, for loss kernels that spend their time
@@ -22,7 +23,8 @@ import java.util.Objects;
  * </ul>
  * {@link #implementation()} says which is active. The system property
  * {@code -Dgradgen.vectorize=false} forces the scalar path even when the module is present (to
- * compare the two, or to get {@link Math}'s bits).
+ * compare the two, or to get {@link Math}'s bits). Without the module, and without that choice,
+ * the first use logs one warning (logger {@code io.gradgen}) naming the flag.
  *
  * <h2>Contract for generated code</h2>
  * All methods are static, allocate nothing and are safe to call from several threads on disjoint
@@ -48,13 +50,19 @@ public final class VectorMath {
         if (!Boolean.parseBoolean(System.getProperty(VECTORIZE_PROPERTY, "true"))) {
             return ScalarMathKernels.INSTANCE;
         }
-        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+        Optional<Module> vector = ModuleLayer.boot().findModule(VECTOR_MODULE);
+        if (vector.isEmpty()) {
+            System.getLogger(VectorApiNotice.LOGGER).log(VectorApiNotice.LEVEL, VectorApiNotice.moduleAbsent());
             return ScalarMathKernels.INSTANCE;
         }
         try {
+            // as a named module (io.gradgen.runtime on the module path) the kernels can link
+            // against the incubator only once this module reads it; on the class path a no-op
+            VectorMath.class.getModule().addReads(vector.get());
             return (MathKernels) Class.forName(VECTOR_KERNELS).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             // a JVM whose incubator API differs from the one compiled against: stay correct, stay scalar
+            System.getLogger(VectorApiNotice.LOGGER).log(VectorApiNotice.LEVEL, VectorApiNotice.kernelsUnusable(e));
             return ScalarMathKernels.INSTANCE;
         }
     }

@@ -1,8 +1,11 @@
 package io.gradgen.nn;
 
+import io.gradgen.DType;
 import io.gradgen.Tensor;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 
@@ -14,13 +17,15 @@ import java.util.Random;
  *
  * <p>The weight has shape {@code [out, in]} and the bias {@code [out]}. Both start uniform in
  * {@code [-1/sqrt(in), 1/sqrt(in))}, which is what PyTorch's default initialisation (Kaiming
- * uniform with {@code a = sqrt(5)} for the weight) works out to.
+ * uniform with {@code a = sqrt(5)} for the weight) works out to; {@link #Linear(Tensor, Tensor)}
+ * takes given ones instead, also without a bias.
  */
 public final class Linear implements Module {
 
     private final int inFeatures;
     private final int outFeatures;
     private final Tensor weight;
+    /** Null for a layer without bias. */
     private final Tensor bias;
 
     /**
@@ -56,6 +61,61 @@ public final class Linear implements Module {
         this.bias = uniform(rng, bound, outFeatures);
     }
 
+    /**
+     * A layer with the given parameters, like assigning {@code weight} and {@code bias} to a
+     * PyTorch {@code nn.Linear}: the tensors themselves (not copies) become the layer's parameters
+     * and are marked {@code requiresGrad(true)}, so an optimizer given {@link #parameters()} trains
+     * them in place. Both must have one {@link io.gradgen.DType}, which the layer computes in.
+     *
+     * <pre>{@code Linear layer = new Linear(Tensor.of(w, 10, 784), Tensor.of(b, 10));}</pre>
+     *
+     * @param weight the weight, shape {@code [out, in]} with {@code out, in > 0}; a leaf
+     * @param bias the bias, shape {@code [out]}, a leaf; or null for a layer without bias
+     * @throws IllegalArgumentException naming the shapes if the weight is not 2-D with positive
+     *     sizes or the bias is not {@code [out]}; if a tensor is not a leaf; if the types differ
+     * @throws NullPointerException if {@code weight} is null
+     */
+    public Linear(Tensor weight, Tensor bias) {
+        Objects.requireNonNull(weight, "Linear: weight is null");
+        int[] ws = weight.shape();
+        if (ws.length != 2 || ws[0] <= 0 || ws[1] <= 0) {
+            throw new IllegalArgumentException("Linear: weight must have shape [out_features, in_features] with both"
+                    + " > 0, but it has shape " + Arrays.toString(ws));
+        }
+        requireLeaf("weight", weight);
+        if (bias != null) {
+            int[] bs = bias.shape();
+            if (bs.length != 1 || bs[0] != ws[0]) {
+                throw new IllegalArgumentException("Linear: bias has shape " + Arrays.toString(bs) + " but weight has shape "
+                        + Arrays.toString(ws) + ", so bias must have shape [" + ws[0] + "] (out_features)"
+                        + reshapeHint(bs, ws[0]));
+            }
+            requireLeaf("bias", bias);
+            if (bias.dtype() != weight.dtype()) {
+                throw new IllegalArgumentException("Linear: weight is " + weight.dtype() + " but bias is " + bias.dtype()
+                        + "; give both one type, e.g. bias.to(DType." + weight.dtype() + ")");
+            }
+        }
+        this.outFeatures = ws[0];
+        this.inFeatures = ws[1];
+        this.weight = weight.requiresGrad(true);
+        this.bias = bias == null ? null : bias.requiresGrad(true);
+    }
+
+    private static void requireLeaf(String name, Tensor t) {
+        if (!t.isLeaf()) {
+            throw new IllegalArgumentException("Linear: " + name + " was computed by " + t.gradFn().name()
+                    + " and is not a leaf, so no optimizer could train it; pass " + name + ".detach()");
+        }
+    }
+
+    /** The fix for a bias of shape {@code [out, 1]} or {@code [1, out]}. */
+    private static String reshapeHint(int[] biasShape, int out) {
+        boolean column = biasShape.length == 2 && biasShape[0] == out && biasShape[1] == 1;
+        boolean row = biasShape.length == 2 && biasShape[0] == 1 && biasShape[1] == out;
+        return column || row ? "; call bias.reshape(" + out + ")" : "";
+    }
+
     private static Tensor uniform(Random rng, double bound, int... shape) {
         // Computed from a tensor that does not require grad, so the result is a leaf.
         return Tensor.rand(rng, shape).mul(2 * bound).sub(bound).requiresGrad(true);
@@ -80,6 +140,18 @@ public final class Linear implements Module {
     }
 
     /**
+     * Converts the weight and bias to {@code dtype} in place (see {@link Module#to(DType)}).
+     *
+     * @param dtype the element type
+     * @return this layer
+     */
+    @Override
+    public Linear to(DType dtype) {
+        Module.super.to(dtype);
+        return this;
+    }
+
+    /**
      * The weight.
      *
      * @return the parameter of shape {@code [out, in]}
@@ -91,7 +163,7 @@ public final class Linear implements Module {
     /**
      * The bias.
      *
-     * @return the parameter of shape {@code [out]}
+     * @return the parameter of shape {@code [out]}, or null for a layer without bias
      */
     public Tensor bias() {
         return bias;
@@ -118,11 +190,26 @@ public final class Linear implements Module {
     /**
      * The weight, then the bias.
      *
-     * @return {@code [weight(), bias()]}
+     * @return {@code [weight(), bias()]}, or {@code [weight()]} without bias
      */
     @Override
     public List<Tensor> parameters() {
-        return List.of(weight, bias);
+        return bias == null ? List.of(weight) : List.of(weight, bias);
+    }
+
+    /**
+     * The parameters under PyTorch's names.
+     *
+     * @return {@code {weight=weight(), bias=bias()}}, without {@code bias} for a layer without one
+     */
+    @Override
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        state.put("weight", weight);
+        if (bias != null) {
+            state.put("bias", bias);
+        }
+        return java.util.Collections.unmodifiableMap(state);
     }
 
     /**
@@ -132,6 +219,7 @@ public final class Linear implements Module {
      */
     @Override
     public String toString() {
-        return "Linear(in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=True)";
+        return "Linear(in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias="
+                + (bias == null ? "False" : "True") + ")";
     }
 }

@@ -1,8 +1,10 @@
 package io.gradgen.nn;
 
+import io.gradgen.DType;
 import io.gradgen.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -57,6 +59,30 @@ public final class Sequential implements Module {
             all.addAll(m.parameters());
         }
         return List.copyOf(all);
+    }
+
+    /**
+     * Converts the parameters of every module to {@code dtype} in place (see
+     * {@link Module#to(DType)}).
+     *
+     * @param dtype the element type
+     * @return this module
+     */
+    @Override
+    public Sequential to(DType dtype) {
+        Module.super.to(dtype);
+        return this;
+    }
+
+    /**
+     * The modules' parameters, each name prefixed with the module's index as
+     * {@code torch.nn.Sequential} does: {@code 0.weight}, {@code 0.bias}, {@code 2.weight}, ...
+     *
+     * @return an unmodifiable, insertion-ordered map
+     */
+    @Override
+    public Map<String, Tensor> stateDict() {
+        return StateDicts.ofChildren(modules);
     }
 
     /**

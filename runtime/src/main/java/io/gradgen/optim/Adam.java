@@ -16,7 +16,8 @@ import java.util.List;
  * p = p - (lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  * </pre>
  *
- * Parameters whose gradient is null are skipped and their step count does not advance.
+ * Parameters whose gradient is null are skipped and their step count does not advance. A
+ * {@code FLOAT32} parameter keeps {@code FLOAT32} state and is updated in float32 arithmetic.
  */
 public final class Adam extends Optimizer {
 
@@ -86,11 +87,12 @@ public final class Adam extends Optimizer {
 
     @Override
     protected void update(int index, Tensor param, Tensor grad) {
-        if (expAvg[index] == null) {
-            expAvg[index] = Tensor.zeros(param.shape());
-            expAvgSq[index] = Tensor.zeros(param.shape());
+        if (expAvg[index] == null || expAvg[index].dtype() != param.dtype()) {
+            // the state takes the parameter's type, as in PyTorch (again after a Module.to)
+            expAvg[index] = state(param, expAvg[index]);
+            expAvgSq[index] = state(param, expAvgSq[index]);
             if (amsgrad) {
-                maxExpAvgSq[index] = Tensor.zeros(param.shape());
+                maxExpAvgSq[index] = state(param, maxExpAvgSq[index]);
             }
         }
         int t = ++steps[index];
@@ -104,6 +106,11 @@ public final class Adam extends Optimizer {
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         Tensor denominator = v.sqrt().div(biasCorrection2Sqrt).add(eps);
         param.addcdivInPlace(m, denominator, -lr() / biasCorrection1);
+    }
+
+    /** Zeros of {@code param}'s shape and type, or {@code previous} converted to its type. */
+    private static Tensor state(Tensor param, Tensor previous) {
+        return (previous == null ? Tensor.zeros(param.shape()) : previous).to(param.dtype());
     }
 
     /**

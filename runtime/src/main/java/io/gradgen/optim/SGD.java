@@ -17,7 +17,8 @@ import java.util.List;
  * p = p - lr * g
  * </pre>
  *
- * Parameters whose gradient is null are skipped, and their momentum buffer is left as it was.
+ * Parameters whose gradient is null are skipped, and their momentum buffer is left as it was. A
+ * {@code FLOAT32} parameter is updated in float32 arithmetic, its momentum buffer kept in float32.
  */
 public final class SGD extends Optimizer {
 
@@ -89,8 +90,8 @@ public final class SGD extends Optimizer {
         Tensor g = weightDecay != 0 ? grad.add(param.mul(weightDecay)) : grad;
         if (momentum != 0) {
             Tensor buf = momentumBuffers[index];
-            if (buf == null) {
-                buf = g.detach();
+            if (buf == null || buf.dtype() != g.dtype()) {
+                buf = buf == null ? g.detach() : buf.to(g.dtype());
                 momentumBuffers[index] = buf;
             } else {
                 buf.mulInPlace(momentum).addInPlace(g, 1 - dampening);

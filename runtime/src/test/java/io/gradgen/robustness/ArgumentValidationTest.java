@@ -35,7 +35,7 @@ class ArgumentValidationTest {
         List<Tensor> params = List.of(Tensor.zeros(2).requiresGrad(true));
         return Stream.of(
                 // factories
-                bad("Tensor.of null data", NullPointerException.class, () -> Tensor.of(null, 2), "Tensor.of", "data"),
+                bad("Tensor.of null data", NullPointerException.class, () -> Tensor.of((double[]) null, 2), "Tensor.of", "data"),
                 bad("Tensor.of negative dim", IllegalArgumentException.class, () -> Tensor.of(new double[0], -1, 0), "Tensor.of", "-1"),
                 bad("Tensor.of wrong length", IllegalArgumentException.class, () -> Tensor.of(new double[3], 2, 2), "3", "[2, 2]"),
                 bad("Tensor.of null row", NullPointerException.class, () -> Tensor.of(new double[][] {{1}, null}), "Tensor.of", "row 1"),

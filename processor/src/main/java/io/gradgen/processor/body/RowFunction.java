@@ -12,7 +12,8 @@ public enum RowFunction {
     MIN("min", 1),
     LOG_SUM_EXP("logSumExp", 1),
     NORM("norm", 1),
-    DOT("dot", 2);
+    DOT("dot", 2),
+    COSINE("cosine", 2);
 
     private final String javaName;
     private final int rows;

@@ -48,7 +48,8 @@ public enum Message {
             "cannot read the body of @Differentiable %s: its source is not part of this compilation; "
                     + "compile it together with the loss"),
     HELPER_SIGNATURE("HelperSignature",
-            "@Differentiable %s must be a static method returning double with double parameters (%s)"),
+            "@Differentiable %s must be a static method returning double or double[] with double, int or double[] "
+                    + "parameters (%s)"),
     RECURSIVE_HELPER("RecursiveHelper",
             "@Differentiable %s calls itself (%s); gradgen inlines helpers, so write it without recursion"),
     RANDOM("Random",
@@ -68,12 +69,13 @@ public enum Message {
     UNKNOWN_NAME("UnknownName",
             "cannot resolve %s in a loss body; use a parameter, a local, or a static final constant%s"),
     LOOP_FORM("LoopForm",
-            "%s is not a loop gradgen can differentiate (%s); a loop runs over one whole row: "
-                    + "write for (int i = 0; i < x.length; i++) with x a double[] parameter"),
+            "%s is not a loop gradgen can differentiate (%s); write for (int i = start; i < end; i++) with int "
+                    + "start and end: lengths (x.length), labels, int @Param constants, literals, int locals, and "
+                    + "sums and differences of them"),
     LOOP_ASSIGNMENT("LoopAssignment",
             "%s inside a loop is not an accumulation into %s; a loop may only accumulate into a local declared "
-                    + "before it: write %s += ..., -= ..., *= ..., or %s = Math.max(%s, ...) / Math.min(%s, ...), "
-                    + "where ... does not read %s"),
+                    + "before it: write %s += ..., -= ..., *= ..., or %s = Math.max(%s, ...), Math.min(%s, ...) or "
+                    + "Functions.logAddExp(%s, ...), where ... does not read %s"),
     ARRAY_WRITE("ArrayWrite",
             "%s writes an element of a row; rows are read-only inputs: accumulate into a local declared "
                     + "before the loop instead (double s = 0.0; for (...) s += ...;)"),
@@ -103,9 +105,32 @@ public enum Message {
             "the value of @Loss method %s does not depend on its differentiable input%s %s, so every gradient would "
                     + "be zero; if this body is a placeholder (a generated stub), write the real loss in a Java source "
                     + "file, else make the returned value depend on %s"),
+    BATCH_MIX("BatchMix",
+            "batch loss %s takes whole batches (%s), but parameter %s (%s) belongs to one batch position, and a batch "
+                    + "loss has none: make it a double[][] (one row per batch element), an int[] of labels, or a @Param"),
+    BATCH_REDUCTION("BatchReduction",
+            "batch loss %s returns the loss of the whole batch, so it has no reduction to choose; remove "
+                    + "reduction = %s from its @Loss"),
+    INDEX_RANGE("IndexRange",
+            "%s reads %s %s for some i of its loop %s; change the loop's bounds so that every index stays inside "
+                    + "%s (to read x[i - 1], start at i = 1; to read x[i + 1], end at x.length - 1)"),
+    LOCAL_ARRAY("LocalArray",
+            "%s: %s; a local double[] is made with new double[n], filled once in the loop over its index "
+                    + "(for (int i = 0; i < n; i++) { t[i] = ...; }) and read after that loop"),
+    LOOP_LOCAL("LoopLocal",
+            "%s assigns %s local %s inside a loop it was declared outside of; only double locals accumulate "
+                    + "across iterations: declare %s inside the loop, or compute it before the loop"),
+    CONSTANT_FIELD("ConstantField",
+            "static final field %s has no compile-time value and is %s, so the generated loss cannot read it; "
+                    + "make it package-private (the generated class then reads it), or give it a value computed "
+                    + "from literals, constants and Math calls"),
     NOT_JAVAC("NotJavac",
             "gradgen needs javac's Tree API (com.sun.source.util.Trees), which this compiler does not provide; "
                     + "compile with javac (JDK 17 or newer)"),
+    UNKNOWN_OPTION("UnknownOption",
+            "-A%s is not a gradgen option and does nothing; gradgen's options are %s%s"),
+    OPTION_VALUE("OptionValue",
+            "-A%s=%s is not a value this option takes, so its default applies; write -A%s=%s"),
     INTERNAL("Internal",
             "unexpected %s while processing %s: %s; this is a gradgen bug, please report it with this method");
 
@@ -125,5 +150,110 @@ public enum Message {
     /** The full message text with its id prefix. */
     public String format(Object... args) {
         return "[" + id() + "] " + String.format(Locale.ROOT, template, args);
+    }
+
+    /**
+     * A construct the loss language does not have, with what to write instead: the two arguments of
+     * {@link #UNSUPPORTED_STATEMENT}, {@link #UNSUPPORTED_EXPRESSION} and {@link #UNSUPPORTED_OPERATOR}.
+     * A {@code %s} in the construct's text is the user's code.
+     */
+    public enum Unsupported {
+        RETURN_IN_LOOP("a return inside a loop", "accumulate into a local declared before the loop and return after it"),
+        WHILE_LOOP("a while loop",
+                "loops run over whole rows: write for (int i = 0; i < x.length; i++) with x a double[] parameter"),
+        DO_WHILE_LOOP("a do-while loop",
+                "loops run over whole rows: write for (int i = 0; i < x.length; i++) with x a double[] parameter"),
+        SWITCH("a switch statement", "write it as if/else on comparisons"),
+        THROW("a throw statement", "a loss has a value everywhere; validate @Param values before training instead"),
+        TRY("a try statement", "nothing in a loss body throws; remove it"),
+        BREAK("a break statement", "a loop runs over its whole row; skip elements with an if inside the loop"),
+        CONTINUE("a continue statement", "a loop runs over its whole row; skip elements with an if inside the loop"),
+        SYNCHRONIZED("a synchronized block", "a loss body shares no state; remove it"),
+        LABELED("a labeled statement", "remove the label"),
+        STATEMENT("this statement", "use local variables, assignments, if/else and return"),
+        ENHANCED_FOR("an enhanced for loop", "gradgen needs the index to differentiate x[i]"),
+        ASSIGN_LOOP_VARIABLE("assigning to the loop variable %s", "the loop alone advances %s"),
+        NEW_ARRAY("%s outside a local declaration", "declare it: double[] t = new double[n];"),
+        ARRAY_TYPE("%s", "a loss computes with double, int, boolean and double[] values"),
+        DISCARDED_CALL("a call whose result is discarded (%s)",
+                "a loss body has no side effects; remove it or assign its value to a local"),
+        EXPRESSION_STATEMENT("the expression statement %s", "use local variables, assignments, if/else and return"),
+        INCREMENT_STATEMENT("%s", "write the assignment out, e.g. x = x + 1;"),
+        INCREMENT("%s", "write x + 1 or x - 1 instead"),
+        REMAINDER("%", "the remainder is not differentiable at its jumps; write a - b * Math.floor(a / b) if you need it"),
+        BITWISE("%s", "bitwise operators have no derivative; use && and || on comparisons"),
+        ASSIGN_TO("assigning to %s", "only local variables of the loss body can be assigned"),
+        BOOLEAN_AS_NUMBER("the boolean value %s used as a number", "write a conditional, e.g. (%s) ? 1.0 : 0.0"),
+        NUMBER_AS_CONDITION("the number %s used as a condition", "compare it, e.g. %s > 0"),
+        NESTED_ASSIGNMENT("an assignment inside an expression (%s)", "assign in a statement of its own"),
+        OBJECT_CREATION("object creation (%s)", "a loss body computes with doubles only"),
+        LAMBDA("a lambda or method reference", "call a @Differentiable static method instead"),
+        SWITCH_EXPRESSION("a switch expression", "write it as ?: or if/else on comparisons"),
+        LITERAL("the literal %s", "a loss body computes with doubles only"),
+        EXPRESSION("the expression %s",
+                "use arithmetic, comparisons, ?: and calls to Math, io.gradgen.Functions or @Differentiable methods"),
+        LENGTH_OF("%s", "only the length of a double[] parameter is known, e.g. x.length"),
+        INDEXING("indexing %s", "only double[] parameters of the loss can be indexed"),
+        INTEGER_CAST("the cast (%s)", "a cast to an integer truncates and has no derivative; use Math.floor or Math.ceil");
+
+        private final String construct;
+        private final String instead;
+
+        Unsupported(String construct, String instead) {
+            this.construct = construct;
+            this.instead = instead;
+        }
+
+        /** The construct, with the user's code where its text has a {@code %s}. */
+        public String construct(Object code) {
+            return construct.contains("%s") ? String.format(Locale.ROOT, construct, code) : construct;
+        }
+
+        /** What to write instead, with the user's code where its text has a {@code %s}. */
+        public String instead(Object code) {
+            return instead.contains("%s") ? String.format(Locale.ROOT, instead, code) : instead;
+        }
+    }
+
+    /** Why a loop header or an index is not one gradgen can differentiate: the reason in {@link #LOOP_FORM} and {@link #INDEX}. */
+    public enum Reason {
+        LOOP_START("it must declare its int index: for (int %s = start; ...)"),
+        LOOP_CONDITION("its condition must be %1$s < end or %1$s <= end, with end an int expression"),
+        LOOP_UPDATE("its update must be %s++"),
+        WRITE_OUTSIDE_LOOP("it is written outside a loop"),
+        WRITE_OTHER_INDEX("it is written at %s, not at the index of the loop around it"),
+        FILLED_TWICE("it was filled by an earlier loop"),
+        READ_WHILE_FILLING("the loop that fills it also reads it"),
+        ASSIGNED_WHOLE("a local array cannot be assigned as a whole after its declaration"),
+        COMPOUND_WRITE("an element is written once, with =, not updated"),
+        NOT_FILLED_ARRAY("only a local double[] made with new double[n] can be written"),
+        INDEX_FROM_DOUBLE("it is computed from a double"),
+        INDEX_NOT_INT("it is not an int"),
+        INDEX_NEGATIVE("it is negative"),
+        INDEX_LOCAL("it is a local variable"),
+        INDEX_COMPUTED("it is computed"),
+        NO_COMPILE_TIME_VALUE("; it is not a static final numeric constant with a compile-time value"),
+        NOT_A_CONSTANT("; %s is not a static final numeric constant"),
+        NOT_A_VISIBLE_CLASS("; %s is not a class gradgen can see (instance methods are not supported)"),
+        ARRAY_DEFAULT("an array constant has no default; write @Param without a value and pass the array to the constructor"),
+        FLAG_DEFAULT("a boolean flag's default is @Param(0) (false, also when no value is written) or @Param(1) (true)"),
+        INT_DEFAULT("an int constant's default must be a whole number in int range; write e.g. @Param(%s) or declare "
+                + "the parameter double"),
+        FLAG_RANGE("a boolean flag has no range; remove min, max and oneOf"),
+        NAN_BOUND("a bound or a oneOf value is NaN"),
+        EMPTY_RANGE("no value satisfies %s"),
+        WHOLE_ONE_OF("an int constant's oneOf values must be whole numbers"),
+        ONE_OF_OUTSIDE("no value of oneOf lies %s"),
+        DEFAULT_OUTSIDE("the default %s is outside it; change the default or the range");
+
+        private final String text;
+
+        Reason(String text) {
+            this.text = text;
+        }
+
+        public String text(Object code) {
+            return text.contains("%") ? String.format(Locale.ROOT, text, code) : text;
+        }
     }
 }

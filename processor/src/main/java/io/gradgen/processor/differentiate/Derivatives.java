@@ -39,6 +39,7 @@ public final class Derivatives {
             case EXP -> result;
             case LOG -> div(Const.ONE, x);
             case LOG1P -> div(Const.ONE, add(Const.ONE, x));
+            case LOG10 -> div(Const.ONE, mul(x, apply(Op.LOG, num(10))));
             case EXPM1 -> apply(Op.EXP, x);
             case SQRT -> div(Const.HALF, result);
             case CBRT -> div(Const.ONE, mul(num(3), sq(result)));
@@ -67,11 +68,26 @@ public final class Derivatives {
             case LOG_SIGMOID -> apply(Op.SIGMOID, neg(x));
             case RELU -> select(gt(x, Const.ZERO), Const.ONE, Const.ZERO);
             case CLAMP -> clamp(args, i);
+            // d/da log(e^a + e^b) = e^(a − result): a softmax weight, at most 1, so it never overflows
+            case LOG_ADD_EXP -> apply(Op.EXP, sub(args.get(i), result));
+            case LGAMMA -> apply(Op.DIGAMMA, x);
+            case DIGAMMA -> apply(Op.TRIGAMMA, x);
+            case TRIGAMMA -> apply(Op.TETRAGAMMA, x);
+            case TETRAGAMMA -> throw new NoDerivative(op);
             case DETACH -> Const.ZERO;
             case WEIGHTED -> i == 0 ? Const.ONE : Const.ZERO;
 
             case LT, LE, GT, GE, EQ, NE, AND, OR, NOT, TRUE, FALSE -> Const.ZERO;
         };
+    }
+
+    /** An operation whose derivative the table does not have (ψ₃, the derivative of ψ₂). */
+    public static final class NoDerivative extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoDerivative(Op op) {
+            super("no derivative of " + op.symbol(), null, false, false);
+        }
     }
 
     /** d/dbase base^e = e·base^(e−1), and 0 when e is the constant 0 (as PyTorch, even at base 0). */

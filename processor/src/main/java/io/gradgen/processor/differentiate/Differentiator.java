@@ -1,19 +1,23 @@
 package io.gradgen.processor.differentiate;
 
+import static io.gradgen.processor.ir.Exprs.*;
+
 import io.gradgen.processor.ir.Apply;
 import io.gradgen.processor.ir.Attains;
 import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.ExprVisitor;
+import io.gradgen.processor.ir.Field;
+import io.gradgen.processor.ir.Flag;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Indices;
+import io.gradgen.processor.ir.Length;
 import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Reduce;
 import io.gradgen.processor.ir.Select;
+import io.gradgen.processor.ir.Softmax;
 import io.gradgen.processor.ir.Var;
-
-import static io.gradgen.processor.ir.Exprs.*;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,10 +49,19 @@ public final class Differentiator {
 
     /**
      * ∂e/∂row[j] as an expression in the free index {@code j}: one element of the row gradient.
-     * {@code j} must not occur in {@code e}.
+     * When {@code j} occurs in {@code e} (a row gradient differentiated again), an element
+     * {@code row[j]} of it differentiates to 1: the diagonal of the row's Hessian.
      */
     public static Expr derivative(Expr e, Var row, Idx j) {
         return new Differentiator(new Elem(row, j)).d(e);
+    }
+
+    /**
+     * ∂e/∂x[b][j] for a {@code double[][]} batch input: one element of its gradient, an expression in
+     * the free indices {@code b} (the row) and {@code j} (the column).
+     */
+    public static Expr derivative(Expr e, Var matrix, Idx b, Idx j) {
+        return new Differentiator(new Elem(matrix, List.of(b, j))).d(e);
     }
 
     private Expr d(Expr e) {
@@ -56,24 +69,82 @@ public final class Differentiator {
         if (known != null) {
             return known;
         }
-        Expr result;
-        if (e instanceof Var v) {
-            result = v.equals(wrt) ? Const.ONE : Const.ZERO;
-        } else if (e instanceof Elem el) {
-            result = wrt instanceof Elem w && w.row().equals(el.row())
-                    ? select(eq(el.index(), w.index()), Const.ONE, Const.ZERO) : Const.ZERO;
-        } else if (e instanceof Reduce r) {
-            result = dReduce(r);
-        } else if (e instanceof Select s) {
-            result = dSelect(s);
-        } else if (e instanceof Apply a) {
-            result = dApply(a);
-        } else {
-            result = Const.ZERO;
-        }
+        Expr result = e.accept(rules);
         memo.put(e, result);
         return result;
     }
+
+    /** What each kind of node differentiates to; integers and predicates have no derivative. */
+    private final ExprVisitor<Expr> rules = new ExprVisitor<>() {
+        @Override
+        public Expr visitConst(Const c) {
+            return Const.ZERO;
+        }
+
+        @Override
+        public Expr visitVar(Var v) {
+            return v.equals(wrt) ? Const.ONE : Const.ZERO;
+        }
+
+        @Override
+        public Expr visitFlag(Flag f) {
+            return Const.ZERO; // a boolean @Param
+        }
+
+        @Override
+        public Expr visitIdx(Idx i) {
+            return Const.ZERO; // an integer
+        }
+
+        @Override
+        public Expr visitLength(Length l) {
+            return Const.ZERO; // an integer
+        }
+
+        @Override
+        public Expr visitField(Field f) {
+            return Const.ZERO; // a constant
+        }
+
+        @Override
+        public Expr visitElem(Elem el) {
+            if (!(wrt instanceof Elem w) || !w.row().equals(el.row())) {
+                return Const.ZERO;
+            }
+            // ∂z[a][k]/∂z[b][j] = δ(a, b)·δ(k, j): one Kronecker delta per index, each summed away on its own
+            Expr delta = null;
+            for (int k = 0; k < el.indices().size(); k++) {
+                Expr d = select(eq(el.indices().get(k), w.indices().get(k)), Const.ONE, Const.ZERO);
+                delta = delta == null ? d : mul(delta, d);
+            }
+            return delta;
+        }
+
+        @Override
+        public Expr visitApply(Apply a) {
+            return dApply(a);
+        }
+
+        @Override
+        public Expr visitSelect(Select s) {
+            return dSelect(s);
+        }
+
+        @Override
+        public Expr visitReduce(Reduce r) {
+            return dReduce(r);
+        }
+
+        @Override
+        public Expr visitAttains(Attains a) {
+            return Const.ZERO; // a predicate
+        }
+
+        @Override
+        public Expr visitSoftmax(Softmax s) {
+            return d(s.asWritten()); // exp(term − lse), whose derivative the rules above give
+        }
+    };
 
     private Expr dSelect(Select s) {
         Expr dTrue = d(s.ifTrue());
@@ -102,19 +173,18 @@ public final class Differentiator {
         }
         Idx i = r.index();
         return switch (r.kind()) {
-            case SUM -> new Reduce(Reduce.Kind.SUM, i, r.range(), db);
-            case LOG_SUM_EXP -> new Reduce(Reduce.Kind.SUM, i, r.range(),
-                    mul(apply(Op.EXP, sub(r.body(), r)), db));
+            case SUM -> r.over(Reduce.Kind.SUM, i, db);
+            case LOG_SUM_EXP -> r.over(Reduce.Kind.SUM, i, mul(apply(Op.EXP, sub(r.body(), r)), db));
             case MAX, MIN -> {
                 Expr attains = new Attains(r, i);
-                Expr count = new Reduce(Reduce.Kind.SUM, i, r.range(), select(attains, Const.ONE, Const.ZERO));
-                yield div(new Reduce(Reduce.Kind.SUM, i, r.range(), select(attains, db, Const.ZERO)), count);
+                Expr count = r.over(Reduce.Kind.SUM, i, select(attains, Const.ONE, Const.ZERO));
+                yield div(r.over(Reduce.Kind.SUM, i, select(attains, db, Const.ZERO)), count);
             }
             case PRODUCT -> {
                 Idx k = other(i);
-                Expr others = new Reduce(Reduce.Kind.PRODUCT, k, r.range(),
-                        select(eq(k, i), Const.ONE, Indices.substitute(r.body(), i, k)));
-                yield new Reduce(Reduce.Kind.SUM, i, r.range(), mul(others, db));
+                Expr others = r.over(Reduce.Kind.PRODUCT, k, select(eq(k, i), Const.ONE,
+                        Indices.substitute(r.body(), i, k)));
+                yield r.over(Reduce.Kind.SUM, i, mul(others, db));
             }
         };
     }

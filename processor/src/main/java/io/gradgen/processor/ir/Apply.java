@@ -29,6 +29,11 @@ public record Apply(Op op, List<Expr> args, int hash) implements Expr {
     }
 
     @Override
+    public <R> R accept(ExprVisitor<R> visitor) {
+        return visitor.visitApply(this);
+    }
+
+    @Override
     public boolean isPredicate() {
         return op.isPredicate();
     }

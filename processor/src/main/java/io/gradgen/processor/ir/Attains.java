@@ -35,6 +35,11 @@ public record Attains(Reduce reduction, Expr at, int hash) implements Expr {
     }
 
     @Override
+    public <R> R accept(ExprVisitor<R> visitor) {
+        return visitor.visitAttains(this);
+    }
+
+    @Override
     public boolean isPredicate() {
         return true;
     }

@@ -18,6 +18,11 @@ public record Const(double value) implements Expr {
     }
 
     @Override
+    public <R> R accept(ExprVisitor<R> visitor) {
+        return visitor.visitConst(this);
+    }
+
+    @Override
     public boolean isPredicate() {
         return false;
     }

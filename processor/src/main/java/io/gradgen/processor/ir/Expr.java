@@ -9,8 +9,11 @@ package io.gradgen.processor.ir;
  * subexpression elimination. {@link Apply} and {@link Select} cache their hash so that equality
  * checks stay cheap on heavily shared DAGs.
  */
-public sealed interface Expr permits Const, Var, Apply, Select, Idx, Elem, Length, Reduce, Flag, Attains, Softmax {
+public sealed interface Expr permits Const, Var, Apply, Select, Idx, Elem, Length, Field, Reduce, Flag, Attains, Softmax {
 
     /** Whether this expression is a boolean predicate rather than a double value. */
     boolean isPredicate();
+
+    /** Calls the method of {@code visitor} for this kind of node. */
+    <R> R accept(ExprVisitor<R> visitor);
 }

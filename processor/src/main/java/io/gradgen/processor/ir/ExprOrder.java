@@ -18,47 +18,92 @@ public final class ExprOrder implements Comparator<Expr> {
         if (a == b) {
             return 0;
         }
-        int byKind = Integer.compare(rank(a), rank(b));
-        if (byKind != 0) {
-            return byKind;
+        int byKind = Integer.compare(a.accept(RANK), b.accept(RANK));
+        return byKind != 0 ? byKind : a.accept(new SameKind(b));
+    }
+
+    /** Compares the visited node with {@code other}, a node of the same kind. */
+    private final class SameKind implements ExprVisitor<Integer> {
+        private final Expr other;
+
+        SameKind(Expr other) {
+            this.other = other;
         }
-        if (a instanceof Const ca) {
-            return Double.compare(ca.value(), ((Const) b).value());
+
+        @Override
+        public Integer visitConst(Const c) {
+            return Double.compare(c.value(), ((Const) other).value());
         }
-        if (a instanceof Var va) {
-            return va.name().compareTo(((Var) b).name());
+
+        @Override
+        public Integer visitVar(Var v) {
+            return v.name().compareTo(((Var) other).name());
         }
-        if (a instanceof Apply aa) {
-            return compareApply(aa, (Apply) b);
+
+        @Override
+        public Integer visitFlag(Flag f) {
+            return f.name().compareTo(((Flag) other).name());
         }
-        if (a instanceof Attains aa) {
-            Attains ab = (Attains) b;
+
+        @Override
+        public Integer visitIdx(Idx i) {
+            return Integer.compare(i.id(), ((Idx) other).id());
+        }
+
+        @Override
+        public Integer visitLength(Length l) {
+            int byRow = compare(l.row(), ((Length) other).row());
+            return byRow != 0 ? byRow : Integer.compare(l.axis(), ((Length) other).axis());
+        }
+
+        @Override
+        public Integer visitField(Field f) {
+            Field g = (Field) other;
+            int byOwner = f.owner().compareTo(g.owner());
+            return byOwner != 0 ? byOwner : f.name().compareTo(g.name());
+        }
+
+        @Override
+        public Integer visitElem(Elem ea) {
+            Elem eb = (Elem) other;
+            int c = compare(ea.row(), eb.row());
+            if (c == 0) {
+                c = Integer.compare(ea.indices().size(), eb.indices().size());
+            }
+            for (int k = 0; c == 0 && k < ea.indices().size(); k++) {
+                c = compare(ea.indices().get(k), eb.indices().get(k));
+            }
+            return c;
+        }
+
+        @Override
+        public Integer visitApply(Apply a) {
+            return compareApply(a, (Apply) other);
+        }
+
+        @Override
+        public Integer visitSelect(Select s) {
+            return compareSelect(s, (Select) other);
+        }
+
+        @Override
+        public Integer visitReduce(Reduce r) {
+            return compareReduce(r, (Reduce) other);
+        }
+
+        @Override
+        public Integer visitAttains(Attains aa) {
+            Attains ab = (Attains) other;
             int c = compare(aa.reduction(), ab.reduction());
             return c != 0 ? c : compare(aa.at(), ab.at());
         }
-        if (a instanceof Softmax sa) {
-            Softmax sb = (Softmax) b;
+
+        @Override
+        public Integer visitSoftmax(Softmax sa) {
+            Softmax sb = (Softmax) other;
             int c = compare(sa.lse(), sb.lse());
             return c != 0 ? c : compare(sa.at(), sb.at());
         }
-        if (a instanceof Flag fa) {
-            return fa.name().compareTo(((Flag) b).name());
-        }
-        if (a instanceof Idx ia) {
-            return Integer.compare(ia.id(), ((Idx) b).id());
-        }
-        if (a instanceof Elem ea) {
-            Elem eb = (Elem) b;
-            int byRow = compare(ea.row(), eb.row());
-            return byRow != 0 ? byRow : compare(ea.index(), eb.index());
-        }
-        if (a instanceof Length la) {
-            return compare(la.row(), ((Length) b).row());
-        }
-        if (a instanceof Reduce ra) {
-            return compareReduce(ra, (Reduce) b);
-        }
-        return compareSelect((Select) a, (Select) b);
     }
 
     private int compareApply(Apply a, Apply b) {
@@ -90,39 +135,74 @@ public final class ExprOrder implements Comparator<Expr> {
             c = compare(a.index(), b.index());
         }
         if (c == 0) {
-            c = compare(a.range(), b.range());
+            c = compare(a.from(), b.from());
+        }
+        if (c == 0) {
+            c = compare(a.to(), b.to());
         }
         return c != 0 ? c : compare(a.body(), b.body());
     }
 
-    private static int rank(Expr e) {
-        if (e instanceof Const) {
+    /** The order of kinds: numbers first, then indices, names, lengths, elements, operations. */
+    private static final ExprVisitor<Integer> RANK = new ExprVisitor<>() {
+        @Override
+        public Integer visitConst(Const c) {
             return 0;
         }
-        if (e instanceof Idx) {
+
+        @Override
+        public Integer visitIdx(Idx i) {
             return 1;
         }
-        if (e instanceof Var) {
+
+        @Override
+        public Integer visitVar(Var v) {
             return 2;
         }
-        if (e instanceof Length) {
+
+        @Override
+        public Integer visitLength(Length l) {
             return 3;
         }
-        if (e instanceof Elem) {
+
+        @Override
+        public Integer visitField(Field f) {
+            return 11;
+        }
+
+        @Override
+        public Integer visitElem(Elem e) {
             return 4;
         }
-        if (e instanceof Apply) {
+
+        @Override
+        public Integer visitApply(Apply a) {
             return 5;
         }
-        if (e instanceof Flag) {
+
+        @Override
+        public Integer visitReduce(Reduce r) {
+            return 6;
+        }
+
+        @Override
+        public Integer visitSelect(Select s) {
+            return 7;
+        }
+
+        @Override
+        public Integer visitFlag(Flag f) {
             return 8;
         }
-        if (e instanceof Attains) {
+
+        @Override
+        public Integer visitAttains(Attains a) {
             return 9;
         }
-        if (e instanceof Softmax) {
+
+        @Override
+        public Integer visitSoftmax(Softmax s) {
             return 10;
         }
-        return e instanceof Reduce ? 6 : 7;
-    }
+    };
 }

@@ -36,47 +36,103 @@ public final class ExprText {
         if (name != null) {
             return name;
         }
-        String s;
-        int prec;
-        if (e instanceof Const c) {
-            s = number(c.value());
-            prec = c.value() < 0 ? UNARY : PRIMARY;
-        } else if (e instanceof Var v) {
-            s = v.name();
-            prec = PRIMARY;
-        } else if (e instanceof Attains a) {
-            s = text(a.term(), EQUALITY + 1) + (style == Style.MATH ? " = " : " == ") + text(a.reduction(), EQUALITY + 1);
-            prec = EQUALITY;
-        } else if (e instanceof Softmax sm) {
-            boolean plainRow = sm.lse().body() instanceof Elem el && el.index().equals(sm.lse().index());
-            s = plainRow ? "softmax(" + ((Elem) sm.lse().body()).row().name() + ")[" + text(sm.at(), 0) + "]"
-                    : text(sm.asWritten(), 0);
-            prec = PRIMARY;
-        } else if (e instanceof Flag f) {
-            s = f.name();
-            prec = PRIMARY;
-        } else if (e instanceof Idx i) {
-            s = i.name();
-            prec = PRIMARY;
-        } else if (e instanceof Elem el) {
-            s = text(el.row(), PRIMARY) + "[" + text(el.index(), 0) + "]";
-            prec = PRIMARY;
-        } else if (e instanceof Length l) {
-            s = style == Style.MATH ? "len(" + l.row().name() + ")" : l.row().name() + ".length";
-            prec = PRIMARY;
-        } else if (e instanceof Reduce r) {
-            s = reduceText(r);
-            prec = PRIMARY;
-        } else if (e instanceof Select sel) {
-            s = text(sel.condition(), TERNARY + 1) + " ? " + text(sel.ifTrue(), TERNARY + 1) + " : "
-                    + text(sel.ifFalse(), TERNARY);
-            prec = TERNARY;
-        } else {
-            Apply a = (Apply) e;
-            prec = precedence(a);
-            s = applyText(a, prec);
+        Printed p = e.accept(printer);
+        return p.precedence() < context ? "(" + p.text() + ")" : p.text();
+    }
+
+    /** A node's text and the precedence of its outermost operator, which decides parentheses around it. */
+    private record Printed(String text, int precedence) {
+    }
+
+    private final ExprVisitor<Printed> printer = new ExprVisitor<>() {
+        @Override
+        public Printed visitConst(Const c) {
+            return new Printed(number(c.value()), c.value() < 0 ? UNARY : PRIMARY);
         }
-        return prec < context ? "(" + s + ")" : s;
+
+        @Override
+        public Printed visitVar(Var v) {
+            return new Printed(v.name(), PRIMARY);
+        }
+
+        @Override
+        public Printed visitFlag(Flag f) {
+            return new Printed(f.name(), PRIMARY);
+        }
+
+        @Override
+        public Printed visitIdx(Idx i) {
+            return new Printed(i.name(), PRIMARY);
+        }
+
+        @Override
+        public Printed visitLength(Length l) {
+            String array = l.row().name() + (l.axis() == 1 ? "[·]" : "");
+            return new Printed(style == Style.MATH ? "len(" + array + ")" : array + ".length", PRIMARY);
+        }
+
+        @Override
+        public Printed visitField(Field f) {
+            return new Printed(f.toString(), PRIMARY);
+        }
+
+        @Override
+        public Printed visitElem(Elem el) {
+            StringBuilder s = new StringBuilder(text(el.row(), PRIMARY));
+            for (Expr index : el.indices()) {
+                s.append('[').append(integer(index, 0)).append(']');
+            }
+            return new Printed(s.toString(), PRIMARY);
+        }
+
+        @Override
+        public Printed visitApply(Apply a) {
+            int prec = precedence(a);
+            return new Printed(applyText(a, prec), prec);
+        }
+
+        @Override
+        public Printed visitSelect(Select sel) {
+            return new Printed(text(sel.condition(), TERNARY + 1) + " ? " + text(sel.ifTrue(), TERNARY + 1) + " : "
+                    + text(sel.ifFalse(), TERNARY), TERNARY);
+        }
+
+        @Override
+        public Printed visitReduce(Reduce r) {
+            return new Printed(reduceText(r), PRIMARY);
+        }
+
+        @Override
+        public Printed visitAttains(Attains a) {
+            return new Printed(text(a.term(), EQUALITY + 1) + (style == Style.MATH ? " = " : " == ")
+                    + text(a.reduction(), EQUALITY + 1), EQUALITY);
+        }
+
+        @Override
+        public Printed visitSoftmax(Softmax sm) {
+            boolean plainRow = sm.lse().body() instanceof Elem el && el.index().equals(sm.lse().index());
+            return new Printed(plainRow ? "softmax(" + ((Elem) sm.lse().body()).row().name() + ")["
+                    + text(sm.at(), 0) + "]" : text(sm.asWritten(), 0), PRIMARY);
+        }
+    };
+
+    /** An integer expression, its whole numbers without a decimal point: {@code x[j + 1]}, {@code j < len(x) − 1}. */
+    private String integer(Expr e, int context) {
+        String name = names.apply(e);
+        if (name != null) {
+            return name;
+        }
+        if (e instanceof Const c && c.isWhole()) {
+            String s = Long.toString((long) c.value());
+            return c.value() < 0 && context > UNARY ? "(" + s + ")" : s;
+        }
+        if (e instanceof Apply a && a.op().family() == Op.Family.OPERATOR && a.op() != Op.DIV) {
+            int prec = precedence(a);
+            String s = a.op().arity() == 1 ? symbol(a.op()) + integer(a.arg(0), UNARY)
+                    : integer(a.arg(0), prec) + " " + symbol(a.op()) + " " + integer(a.arg(1), prec + 1);
+            return prec < context ? "(" + s + ")" : s;
+        }
+        return text(e, context);
     }
 
     /** {@code Σ_i (x[i] − y[i])}, {@code max_i x[i]}, {@code log Σ_i exp(x[i])}. */
@@ -93,6 +149,9 @@ public final class ExprText {
     private String applyText(Apply a, int prec) {
         Op op = a.op();
         boolean math = style == Style.MATH;
+        if (op.family() == Op.Family.COMPARISON && Indices.isIndex(a.arg(0)) && Indices.isIndex(a.arg(1))) {
+            return integer(a.arg(0), prec) + " " + symbol(op) + " " + integer(a.arg(1), prec + 1);
+        }
         switch (op.family()) {
             case OPERATOR, COMPARISON, LOGIC -> {
                 if (op == Op.TRUE || op == Op.FALSE) {

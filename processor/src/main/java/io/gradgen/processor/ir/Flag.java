@@ -9,6 +9,11 @@ package io.gradgen.processor.ir;
 public record Flag(String name) implements Expr {
 
     @Override
+    public <R> R accept(ExprVisitor<R> visitor) {
+        return visitor.visitFlag(this);
+    }
+
+    @Override
     public boolean isPredicate() {
         return true;
     }

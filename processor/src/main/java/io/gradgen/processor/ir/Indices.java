@@ -17,38 +17,94 @@ public final class Indices {
     private Indices() {
     }
 
-    /** Whether {@code e} may index a row: a loop index, an {@code int} label or constant, or a whole number. */
+    /**
+     * Whether {@code e} is an integer expression that may index a row or bound a loop: a loop index,
+     * an {@code int} label or constant, a row's length, a whole number, or their sums, differences,
+     * products, negations, maxima and minima.
+     */
     public static boolean isIndex(Expr e) {
-        return e instanceof Idx
-                || (e instanceof Var v && v.role() != Var.Role.INPUT)
-                || (e instanceof Const c && c.isWhole() && c.value() >= 0);
+        if (e instanceof Idx || e instanceof Length || (e instanceof Var v && v.role() != Var.Role.INPUT)
+                || (e instanceof Elem el && el.isIntegral()) || (e instanceof Field f && f.integral())) {
+            return true;
+        }
+        if (e instanceof Const c) {
+            return c.isWhole();
+        }
+        return e instanceof Apply a && INTEGER_OPS.contains(a.op()) && a.args().stream().allMatch(Indices::isIndex);
     }
+
+    /** The operations that keep integer expressions integral. */
+    private static final Set<Op> INTEGER_OPS = Set.of(Op.ADD, Op.SUB, Op.MUL, Op.NEG, Op.MAX, Op.MIN);
 
     /** The direct subexpressions of {@code e} (a reduction's body; an element's row and index). */
     public static List<Expr> children(Expr e) {
-        if (e instanceof Apply a) {
-            return a.args();
+        return e.accept(CHILDREN);
+    }
+
+    private static final ExprVisitor<List<Expr>> CHILDREN = new ExprVisitor<>() {
+        @Override
+        public List<Expr> visitConst(Const c) {
+            return List.of();
         }
-        if (e instanceof Select s) {
-            return List.of(s.condition(), s.ifTrue(), s.ifFalse());
+
+        @Override
+        public List<Expr> visitVar(Var v) {
+            return List.of();
         }
-        if (e instanceof Elem el) {
-            return List.of(el.row(), el.index());
+
+        @Override
+        public List<Expr> visitFlag(Flag f) {
+            return List.of();
         }
-        if (e instanceof Length l) {
+
+        @Override
+        public List<Expr> visitIdx(Idx i) {
+            return List.of();
+        }
+
+        @Override
+        public List<Expr> visitLength(Length l) {
             return List.of(l.row());
         }
-        if (e instanceof Reduce r) {
-            return List.of(r.range(), r.body());
+
+        @Override
+        public List<Expr> visitField(Field f) {
+            return List.of();
         }
-        if (e instanceof Attains a) {
+
+        @Override
+        public List<Expr> visitElem(Elem el) {
+            List<Expr> out = new ArrayList<>(el.indices().size() + 1);
+            out.add(el.row());
+            out.addAll(el.indices());
+            return out;
+        }
+
+        @Override
+        public List<Expr> visitApply(Apply a) {
+            return a.args();
+        }
+
+        @Override
+        public List<Expr> visitSelect(Select s) {
+            return List.of(s.condition(), s.ifTrue(), s.ifFalse());
+        }
+
+        @Override
+        public List<Expr> visitReduce(Reduce r) {
+            return List.of(r.from(), r.to(), r.body());
+        }
+
+        @Override
+        public List<Expr> visitAttains(Attains a) {
             return List.of(a.reduction(), a.term());
         }
-        if (e instanceof Softmax s) {
+
+        @Override
+        public List<Expr> visitSoftmax(Softmax s) {
             return List.of(s.lse(), s.term());
         }
-        return List.of();
-    }
+    };
 
     /** The indices that occur in {@code e} without being bound by a reduction inside it. */
     public static Set<Idx> free(Expr e) {
@@ -128,7 +184,8 @@ public final class Indices {
         return new Substitution(from, to).apply(e);
     }
 
-    private static final class Substitution {
+    /** Replaces the free occurrences of one index; a node without them is returned as it is. */
+    private static final class Substitution extends Rewriter {
         private final Idx from;
         private final Expr to;
         private final Map<Expr, Expr> memo = new HashMap<>();
@@ -146,29 +203,48 @@ public final class Indices {
             if (known != null) {
                 return known;
             }
-            Expr out;
-            if (e.equals(from)) {
-                out = to;
-            } else if (e instanceof Apply a) {
-                List<Expr> args = new ArrayList<>();
-                a.args().forEach(x -> args.add(apply(x)));
-                out = new Apply(a.op(), args);
-            } else if (e instanceof Select s) {
-                out = new Select(apply(s.condition()), apply(s.ifTrue()), apply(s.ifFalse()));
-            } else if (e instanceof Elem el) {
-                out = new Elem(el.row(), apply(el.index()));
-            } else if (e instanceof Reduce r) {
-                out = r.withBody(apply(r.body()));
-            } else if (e instanceof Attains a) {
-                Expr reduction = apply(a.reduction());
-                out = new Attains((Reduce) reduction, apply(a.at()));
-            } else if (e instanceof Softmax sm) {
-                out = new Softmax((Reduce) apply(sm.lse()), apply(sm.at()));
-            } else {
-                out = e;
-            }
+            Expr out = e.accept(this);
             memo.put(e, out);
             return out;
+        }
+
+        @Override
+        public Expr visitIdx(Idx i) {
+            return i.equals(from) ? to : i;
+        }
+
+        @Override
+        public Expr visitElem(Elem el) {
+            List<Expr> indices = new ArrayList<>();
+            el.indices().forEach(x -> indices.add(apply(x)));
+            return new Elem(el.row(), indices);
+        }
+
+        @Override
+        public Expr visitApply(Apply a) {
+            List<Expr> args = new ArrayList<>();
+            a.args().forEach(x -> args.add(apply(x)));
+            return new Apply(a.op(), args);
+        }
+
+        @Override
+        public Expr visitSelect(Select s) {
+            return new Select(apply(s.condition()), apply(s.ifTrue()), apply(s.ifFalse()));
+        }
+
+        @Override
+        public Expr visitReduce(Reduce r) {
+            return new Reduce(r.kind(), r.index(), apply(r.from()), apply(r.to()), apply(r.body()));
+        }
+
+        @Override
+        public Expr visitAttains(Attains a) {
+            return new Attains((Reduce) apply(a.reduction()), apply(a.at()));
+        }
+
+        @Override
+        public Expr visitSoftmax(Softmax sm) {
+            return new Softmax((Reduce) apply(sm.lse()), apply(sm.at()));
         }
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every operation the IR knows. Its derivative rule lives in {@link Derivatives}; how it is spelled
+ * Every operation the IR knows. Its derivative rule lives in {@link io.gradgen.processor.differentiate.Derivatives}; how it is spelled
  * in Java is described here so that the reader and the writer agree on one table.
  */
 public enum Op {
@@ -18,6 +18,7 @@ public enum Op {
     EXP(1, Family.MATH, "exp"),
     LOG(1, Family.MATH, "log"),
     LOG1P(1, Family.MATH, "log1p"),
+    LOG10(1, Family.MATH, "log10"),
     EXPM1(1, Family.MATH, "expm1"),
     SQRT(1, Family.MATH, "sqrt"),
     CBRT(1, Family.MATH, "cbrt"),
@@ -46,6 +47,12 @@ public enum Op {
     LOG_SIGMOID(1, Family.FUNCTIONS, "logSigmoid"),
     RELU(1, Family.FUNCTIONS, "relu"),
     CLAMP(3, Family.FUNCTIONS, "clamp"),
+    LOG_ADD_EXP(2, Family.FUNCTIONS, "logAddExp"),
+    LGAMMA(1, Family.FUNCTIONS, "lgamma"),
+    DIGAMMA(1, Family.FUNCTIONS, "digamma"),
+    TRIGAMMA(1, Family.FUNCTIONS, "trigamma"),
+    /** ψ₂: the derivative of {@link #TRIGAMMA}, for second derivatives; not callable, since its own derivative is not known. */
+    TETRAGAMMA(1, Family.FUNCTIONS, "tetragamma"),
     DETACH(1, Family.FUNCTIONS, "detach"),
     /** {@code weighted(value, weight)}: only as a loss's returned value; the modeller splits it. */
     WEIGHTED(2, Family.FUNCTIONS, "weighted"),
@@ -103,6 +110,15 @@ public enum Op {
         return family == Family.COMPARISON || family == Family.LOGIC;
     }
 
+    /**
+     * Whether {@code io.gradgen.kernels.VectorMath} computes this call over a whole array: generated
+     * kernels stage such calls into one vector pass instead of a call per element.
+     */
+    public boolean hasVectorKernel() {
+        return this == EXP || this == LOG || this == LOG1P || this == SIGMOID || this == SOFTPLUS
+                || this == LOG_SIGMOID;
+    }
+
     public boolean isCall() {
         return family == Family.MATH || family == Family.FUNCTIONS;
     }
@@ -110,12 +126,17 @@ public enum Op {
     /** The call of this name in {@code family} ({@link Family#MATH} or {@link Family#FUNCTIONS}), if gradgen knows it. */
     public static Optional<Op> call(Family family, String name, int arity) {
         return Arrays.stream(values())
-                .filter(op -> op.family == family && op.symbol.equals(name) && op.arity == arity)
+                .filter(op -> op.family == family && op.symbol.equals(name) && op.arity == arity && op.isCallable())
                 .findFirst();
     }
 
     /** The simple names of every known call of {@code family}, for "supported here" messages. */
     public static List<String> callNames(Family family) {
-        return Arrays.stream(values()).filter(op -> op.family == family).map(Op::symbol).toList();
+        return Arrays.stream(values()).filter(op -> op.family == family && op.isCallable()).map(Op::symbol).toList();
+    }
+
+    /** Whether a loss body may call it: every operation but those that only derivative rules produce. */
+    public boolean isCallable() {
+        return this != TETRAGAMMA;
     }
 }

@@ -3,19 +3,21 @@ package io.gradgen.processor.ir;
 import java.util.Objects;
 
 /**
- * A reduction over the elements of a row: {@code Σ_i body}, {@code Π_i body}, {@code max_i body},
- * {@code min_i body} or {@code log Σ_i exp(body)} for {@code i} from 0 to {@code range.length − 1}.
+ * A reduction over a range of indices: {@code Σ_i body}, {@code Π_i body}, {@code max_i body},
+ * {@code min_i body} or {@code log Σ_i exp(body)} for {@code i} from {@code from} up to, not
+ * including, {@code to} (an empty range gives the kind's identity).
  * An accumulation loop ({@code s += f(i)}, {@code m = Math.max(m, f(i))}) and the row functions of
  * {@code io.gradgen.Functions} become reductions; their derivatives are reductions again (see
- * {@link Differentiator}).
+ * {@link io.gradgen.processor.differentiate.Differentiator}).
  *
  * @param kind how the body's values are combined
  * @param index the bound loop index, free in {@code body}
- * @param range the row whose length bounds the index
+ * @param from the first index, an int-valued expression ({@code 0} for a whole row)
+ * @param to the end of the range, exclusive ({@code x.length} for a whole row)
  * @param body the value for one index
  * @param hash cached structural hash (computed by the constructor; pass anything)
  */
-public record Reduce(Kind kind, Idx index, Var range, Expr body, int hash) implements Expr {
+public record Reduce(Kind kind, Idx index, Expr from, Expr to, Expr body, int hash) implements Expr {
 
     /** How a reduction combines its terms, with the value of an empty row. */
     public enum Kind {
@@ -46,19 +48,45 @@ public record Reduce(Kind kind, Idx index, Var range, Expr body, int hash) imple
     public Reduce {
         Objects.requireNonNull(kind);
         Objects.requireNonNull(index);
-        Objects.requireNonNull(range);
+        if (!Indices.isIndex(from) || !Indices.isIndex(to)) {
+            throw new IllegalArgumentException("not an index range: [" + from + ", " + to + ")");
+        }
         if (body.isPredicate()) {
             throw new IllegalArgumentException("reduction of a predicate: " + body);
         }
-        hash = Objects.hash(kind, index, range, body) * 11 + 5;
+        hash = Objects.hash(kind, index, from, to, body) * 11 + 5;
     }
 
-    public Reduce(Kind kind, Idx index, Var range, Expr body) {
-        this(kind, index, range, body, 0);
+    public Reduce(Kind kind, Idx index, Expr from, Expr to, Expr body) {
+        this(kind, index, from, to, body, 0);
+    }
+
+    /** A reduction over every element of a row: {@code i} from 0 to {@code row.length − 1}. */
+    public static Reduce overRow(Kind kind, Idx index, Var row, Expr body) {
+        return new Reduce(kind, index, new Const(0), new Length(row), body);
+    }
+
+    /**
+     * The row whose every element this reduction runs over ({@code [0, x.length)} for a
+     * one-dimensional array x), or null: a loop over a batch's rows or over part of a row is not one.
+     */
+    public Var wholeRow() {
+        return from instanceof Const c && c.value() == 0 && to instanceof Length l && l.axis() == 0
+                && l.row().rank() == 1 ? l.row() : null;
+    }
+
+    /** The same range with another body. */
+    public Reduce over(Kind newKind, Idx newIndex, Expr newBody) {
+        return new Reduce(newKind, newIndex, from, to, newBody);
     }
 
     public Reduce withBody(Expr newBody) {
-        return newBody.equals(body) ? this : new Reduce(kind, index, range, newBody);
+        return newBody.equals(body) ? this : new Reduce(kind, index, from, to, newBody);
+    }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> visitor) {
+        return visitor.visitReduce(this);
     }
 
     @Override
@@ -69,7 +97,7 @@ public record Reduce(Kind kind, Idx index, Var range, Expr body, int hash) imple
     @Override
     public boolean equals(Object o) {
         return o == this || (o instanceof Reduce r && r.hash == hash && r.kind == kind && r.index.equals(index)
-                && r.range.equals(range) && r.body.equals(body));
+                && r.from.equals(from) && r.to.equals(to) && r.body.equals(body));
     }
 
     @Override

@@ -29,6 +29,11 @@ public record Select(Expr condition, Expr ifTrue, Expr ifFalse, int hash) implem
     }
 
     @Override
+    public <R> R accept(ExprVisitor<R> visitor) {
+        return visitor.visitSelect(this);
+    }
+
+    @Override
     public boolean isPredicate() {
         return ifTrue.isPredicate();
     }

@@ -30,6 +30,17 @@ public record Softmax(Reduce lse, Expr at, int hash) implements Expr {
         this(lse, at, 0);
     }
 
+    /** The log-sum-exps whose softmax weights these expressions read. */
+    public static java.util.Set<Expr> sourcesIn(java.util.Collection<? extends Expr> exprs) {
+        java.util.Set<Expr> out = new java.util.HashSet<>();
+        for (Expr e : Indices.nodes(exprs)) {
+            if (e instanceof Softmax s) {
+                out.add(s.lse());
+            }
+        }
+        return out;
+    }
+
     /** The reduction's term at {@link #at}, as the reduction computes it. */
     public Expr term() {
         return Indices.substitute(lse.body(), lse.index(), at);
@@ -38,6 +49,11 @@ public record Softmax(Reduce lse, Expr at, int hash) implements Expr {
     /** {@code exp(term − lse)}: the same value, written as the derivative rules produce it. */
     public Expr asWritten() {
         return new Apply(Op.EXP, java.util.List.of(new Apply(Op.SUB, java.util.List.of(term(), lse))));
+    }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> visitor) {
+        return visitor.visitSoftmax(this);
     }
 
     @Override

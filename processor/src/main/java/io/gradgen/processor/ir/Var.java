@@ -6,8 +6,15 @@ package io.gradgen.processor.ir;
  *
  * @param name the name the user gave it (a parameter name)
  * @param role how the generated code obtains it, and whether it has a gradient
+ * @param rank how many indices an element takes: 0 for a number, 1 for a row ({@code double[]},
+ *     {@code int[]}), 2 for a batch of rows ({@code double[][]})
  */
-public record Var(String name, Role role) implements Expr {
+public record Var(String name, Role role, int rank) implements Expr {
+
+    /** A number (rank 0). */
+    public Var(String name, Role role) {
+        this(name, role, 0);
+    }
 
     /** Where a variable's value comes from. */
     public enum Role {
@@ -30,6 +37,11 @@ public record Var(String name, Role role) implements Expr {
     /** Whether the generated code holds it in an {@code int}: a label, an int constant, a last index. */
     public boolean isIntegral() {
         return role == Role.LABEL || role == Role.INT_CONSTANT || role == Role.LAST_INDEX;
+    }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> visitor) {
+        return visitor.visitVar(this);
     }
 
     @Override

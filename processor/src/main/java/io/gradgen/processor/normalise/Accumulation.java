@@ -58,6 +58,7 @@ record Accumulation(Reduce.Kind kind, Expr term) {
             case MUL -> Reduce.Kind.PRODUCT;
             case MAX -> Reduce.Kind.MAX;
             case MIN -> Reduce.Kind.MIN;
+            case LOG_ADD_EXP -> Reduce.Kind.LOG_SUM_EXP;
             default -> null;
         };
         if (kind == null) {
@@ -81,6 +82,7 @@ record Accumulation(Reduce.Kind kind, Expr term) {
             case SUM -> Exprs.add(inner.term, step);
             case PRODUCT -> Exprs.mul(inner.term, step);
             case MAX -> Exprs.apply(Op.MAX, inner.term, step);
+            case LOG_SUM_EXP -> Exprs.apply(Op.LOG_ADD_EXP, inner.term, step);
             default -> Exprs.apply(Op.MIN, inner.term, step);
         };
         return new Accumulation(kind, term);
@@ -100,6 +102,7 @@ record Accumulation(Reduce.Kind kind, Expr term) {
             case SUM -> Exprs.add(before, reduced);
             case PRODUCT -> Exprs.mul(before, reduced);
             case MAX -> Exprs.apply(Op.MAX, before, reduced);
+            case LOG_SUM_EXP -> Exprs.apply(Op.LOG_ADD_EXP, before, reduced);
             default -> Exprs.apply(Op.MIN, before, reduced);
         };
     }

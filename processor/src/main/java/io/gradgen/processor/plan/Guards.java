@@ -68,7 +68,9 @@ final class Guards {
             return;
         }
         if (e instanceof io.gradgen.processor.ir.Reduce r) {
-            rangeOf.put(r.index(), r.range().name());
+            if (r.wholeRow() != null) {
+                rangeOf.put(r.index(), r.wholeRow().name());
+            }
         }
         if (e instanceof Elem el && el.index() instanceof Var label && label.role() == Var.Role.LABEL) {
             use(label, el.row().name(), cond);

@@ -2,6 +2,7 @@ package io.gradgen.processor.plan;
 
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.Idx;
+import io.gradgen.processor.ir.Reduce;
 import io.gradgen.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,12 +31,23 @@ public record Kernel(Loop loop, List<Binding> bindings, Map<Expr, String> names,
     }
 
     /**
-     * {@code for (int indexName = 0; indexName < range.length; indexName++)}.
+     * {@code for (int indexName = from; indexName < to; indexName++)}.
      *
      * @param index the IR index the loop binds
      * @param indexName its Java name
-     * @param range the row whose length bounds it
+     * @param from the first index, an integer expression of the enclosing scope
+     * @param to the end, exclusive
      */
-    public record Loop(Idx index, String indexName, Var range) {
+    public record Loop(Idx index, String indexName, Expr from, Expr to) {
+
+        /** The loop over a whole row, {@code [0, row.length)}. */
+        public static Loop overRow(Idx index, String indexName, Var row) {
+            return new Loop(index, indexName, new io.gradgen.processor.ir.Const(0), new io.gradgen.processor.ir.Length(row));
+        }
+
+        /** The loop of a reduction. */
+        static Loop of(Reduce r, String indexName) {
+            return new Loop(r.index(), indexName, r.from(), r.to());
+        }
     }
 }

@@ -1,15 +1,20 @@
 package io.gradgen.processor.plan;
 
 import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Attains;
 import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.ExprVisitor;
+import io.gradgen.processor.ir.Field;
+import io.gradgen.processor.ir.Flag;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Length;
 import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Reduce;
 import io.gradgen.processor.ir.Select;
+import io.gradgen.processor.ir.Softmax;
 import io.gradgen.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +40,7 @@ public final class KernelPlanner {
     private final Map<Expr, String> outputNames;
     private final NameAllocator allocator;
     private final Map<Expr, String> provided;
+    private final TemporaryNames temporaryNames;
     private final Set<Expr> hoisted = new HashSet<>();
     /** The user's loop variables whose names the generated scope already uses (its position {@code n}...). */
     private final Set<String> clashingIndices = new HashSet<>();
@@ -47,6 +53,7 @@ public final class KernelPlanner {
         this.outputNames = outputNames;
         this.provided = provided;
         this.allocator = allocator;
+        this.temporaryNames = new TemporaryNames(userNames, outputNames);
     }
 
     /**
@@ -83,7 +90,7 @@ public final class KernelPlanner {
             }
         }
         indexNames.forEach(allocator::reserve);
-        planner.softmaxSources.addAll(SoftmaxWeights.sources(outputs));
+        planner.softmaxSources.addAll(Softmax.sourcesIn(outputs));
         return planner.planPosition(outputs, rowLoops);
     }
 
@@ -141,7 +148,8 @@ public final class KernelPlanner {
         for (int k = 0; k < outputs.size(); k++) {
             Scope row = rowScopes.get(k);
             Kernel.Loop loop = rowLoops.get(k);
-            rows.add(row == null ? null : kernel(row, List.of(outputs.get(k)), loop.index(), loop.range(), Set.of()));
+            rows.add(row == null ? null : kernel(row, List.of(outputs.get(k)), loop.index(), loop.from(), loop.to(),
+                    Set.of()));
         }
         return new Kernel(null, bindings, names, outputs, rows);
     }
@@ -203,14 +211,15 @@ public final class KernelPlanner {
         if (!shouldBind(scope, e)) {
             return;
         }
-        String name = allocator.allocate(suggestName(e));
+        String name = allocator.allocate(temporaryNames.suggest(e));
         names.put(e, name);
         if (e instanceof Reduce r) {
-            Kernel body = kernel(loop, List.of(r.body()), r.index(), r.range(), enclosingIndices);
+            Kernel body = kernel(loop, List.of(r.body()), r.index(), r.from(), r.to(), enclosingIndices);
             List<String> temporaries = r.kind() != Reduce.Kind.LOG_SUM_EXP ? List.of()
                     : softmaxSources.contains(r)
                     ? List.of(allocator.allocate("shift"), allocator.allocate("sumExp"),
-                            allocator.allocate("exp" + NameAllocator.capitalize(r.range().name())),
+                            allocator.allocate("exp" + (r.wholeRow() != null
+                                    ? NameAllocator.capitalize(r.wholeRow().name()) : "Terms")),
                             allocator.allocate("inverseSumExp"))
                     : List.of(allocator.allocate("shift"), allocator.allocate("sumExp"));
             bindings.add(new Binding(name, e, body, temporaries));
@@ -220,7 +229,8 @@ public final class KernelPlanner {
     }
 
     /** The kernel of one loop: its bindings in order, then its outputs. */
-    private Kernel kernel(Scope scope, List<Expr> outputs, Idx index, Var range, Set<String> enclosingIndices) {
+    private Kernel kernel(Scope scope, List<Expr> outputs, Idx index, Expr from, Expr to,
+            Set<String> enclosingIndices) {
         // a user's loop variable keeps its name unless an enclosing loop or the generated code around
         // the kernel (its batch position n, offsets, lengths, ...) already uses it
         String indexName = enclosingIndices.contains(index.name()) || clashingIndices.contains(index.name())
@@ -234,15 +244,15 @@ public final class KernelPlanner {
         for (Expr o : outputs) {
             order(scope, o, done, bindings, names, inner);
         }
-        return new Kernel(new Kernel.Loop(index, indexName, range), bindings, names, outputs, List.of());
+        return new Kernel(new Kernel.Loop(index, indexName, from, to), bindings, names, outputs, List.of());
     }
 
     private boolean shouldBind(Scope scope, Expr e) {
         if (e instanceof Reduce) {
             return true;
         }
-        if (e instanceof Apply a && isTrivialApply(a)) {
-            return false;
+        if (e instanceof Apply a && (isTrivialApply(a) || Indices.isIndex(a))) {
+            return false; // an integer expression (j + 1) is cheaper to recompute than to name
         }
         if (e instanceof Elem) {
             return userNames.containsKey(e) || scope.uses.getOrDefault(e, 0) >= 2;
@@ -256,9 +266,71 @@ public final class KernelPlanner {
     }
 
     private static boolean isLeaf(Expr e) {
-        return e instanceof Const || e instanceof Var || e instanceof Idx || e instanceof Length
-                || e instanceof io.gradgen.processor.ir.Flag;
+        return e.accept(IS_LEAF);
     }
+
+    /** Nodes the kernels read directly and never bind: numbers, names, indices and lengths. */
+    private static final ExprVisitor<Boolean> IS_LEAF = new ExprVisitor<>() {
+        @Override
+        public Boolean visitConst(Const c) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitVar(Var v) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitFlag(Flag f) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitIdx(Idx i) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitLength(Length l) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitField(Field f) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitElem(Elem e) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitApply(Apply a) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitSelect(Select s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitReduce(Reduce r) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitAttains(Attains a) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitSoftmax(Softmax s) {
+            return false;
+        }
+    };
 
     private static Set<String> collectIndexNames(Expr e, Set<Expr> seen) {
         Set<String> names = new LinkedHashSet<>();
@@ -290,102 +362,4 @@ public final class KernelPlanner {
         return 0;
     }
 
-    private String suggestName(Expr e) {
-        String user = userNames.get(e);
-        if (user != null) {
-            return user;
-        }
-        String output = outputNames.get(e);
-        if (output != null) {
-            return output;
-        }
-        if (e instanceof Select) {
-            return "piece";
-        }
-        if (e instanceof io.gradgen.processor.ir.Attains a) {
-            return a.reduction().kind() == Reduce.Kind.MAX ? "isMax" : "isMin";
-        }
-        if (e instanceof io.gradgen.processor.ir.Softmax) {
-            return "softmax";
-        }
-        if (e instanceof Elem el) {
-            return el.row().name() + "At";
-        }
-        if (e instanceof Reduce r) {
-            String row = NameAllocator.capitalize(r.range().name());
-            Expr body = r.body();
-            if (r.kind() == Reduce.Kind.SUM) {
-                if (body instanceof Elem) {
-                    return "sum" + row;
-                }
-                if (body instanceof Apply b && b.op() == Op.MUL && b.arg(0) instanceof Elem && b.arg(1) instanceof Elem) {
-                    return b.arg(0).equals(b.arg(1)) ? "sumSq" + row : "dot";
-                }
-                if (body instanceof Apply b && b.op() == Op.POW && b.arg(0) instanceof Elem) {
-                    return "sumSq" + row;
-                }
-                if (body instanceof Apply b && b.op() == Op.EXP) {
-                    return "sumExp";
-                }
-                if (body instanceof Select sel && sel.ifTrue() instanceof Const && sel.ifFalse() instanceof Const) {
-                    return "count";
-                }
-            }
-            if (body instanceof Elem && r.kind() != Reduce.Kind.PRODUCT) {
-                return r.kind() == Reduce.Kind.LOG_SUM_EXP ? "logSumExp" + row
-                        : r.kind().name().toLowerCase(java.util.Locale.ROOT) + row;
-            }
-            return switch (r.kind()) {
-                case SUM -> "total";
-                case PRODUCT -> "product";
-                case MAX -> "max";
-                case MIN -> "min";
-                case LOG_SUM_EXP -> "logSumExp";
-            };
-        }
-        Apply a = (Apply) e;
-        return switch (a.op()) {
-            case ADD -> "sum";
-            case SUB -> "diff";
-            case MUL -> "product";
-            case DIV -> "ratio";
-            case NEG -> "negated";
-            case POW -> "power";
-            case SIGNUM -> "sign";
-            case LT, LE, GT, GE, EQ, NE -> comparisonName(a);
-            case AND, OR, NOT -> "condition";
-            default -> a.op().symbol();
-        };
-    }
-
-    /** {@code d <= delta → dAtMostDelta}: reads as the condition it tests. */
-    private String comparisonName(Apply a) {
-        String left = simpleName(a.arg(0));
-        String right = simpleName(a.arg(1));
-        if (left == null || right == null) {
-            return "condition";
-        }
-        String relation = switch (a.op()) {
-            case LT -> "Below";
-            case LE -> "AtMost";
-            case GT -> "Above";
-            case GE -> "AtLeast";
-            case EQ -> "Equals";
-            default -> "Differs";
-        };
-        return left + relation + NameAllocator.capitalize(right);
-    }
-
-    private String simpleName(Expr e) {
-        if (e instanceof Var v) {
-            return v.name();
-        }
-        if (e instanceof Idx i) {
-            return i.name();
-        }
-        if (e instanceof Const c && c.isWhole() && Math.abs(c.value()) < 1000) {
-            return c.value() < 0 ? "minus" + (long) -c.value() : c.value() == 0 ? "Zero" : "" + (long) c.value();
-        }
-        return userNames.get(e);
-    }
 }

@@ -24,15 +24,17 @@ import java.util.Map;
  * @param start the first position of a block, in a staged kernel
  * @param end the end (exclusive) of a block
  * @param scratch the scratch array of a staged kernel
+ * @param secondGrad the array of first derivatives {@code gradientAndHessian} writes
+ * @param secondHessian the array of second derivatives it writes
  */
 public record LoopNames(String index, Map<String, String> data, Map<String, String> grads, String scale,
         String upstream, String total, String out, Map<String, String> offsets, Map<String, String> lengths,
         String positions, String scaleAt, String chunk, String from, String to, String lastDim, String start, String end,
-        String scratch) {
+        String scratch, String secondGrad, String secondHessian) {
     /** Every name here, for code that must not clash with the kernels' own variables. */
     public java.util.List<String> all() {
         java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(index, scale, upstream, total, out,
-                positions, scaleAt, chunk, from, to, lastDim, start, end, scratch));
+                positions, scaleAt, chunk, from, to, lastDim, start, end, scratch, secondGrad, secondHessian));
         all.addAll(data.values());
         all.addAll(grads.values());
         all.addAll(offsets.values());

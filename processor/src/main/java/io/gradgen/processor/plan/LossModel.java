@@ -15,13 +15,19 @@ import java.util.List;
  * forward and backward kernels staged for {@code VectorMath} (null otherwise); and the
  * fused kernel whose outputs are the value and then every gradient (the forward and the backward
  * in one pass, see {@code LossSupport.fusedGradients}; a row input's gradient a row, as in the
- * backward kernel) with its staged form (null for row losses and without transcendental calls).
+ * backward kernel) with its staged form (null for row losses and without transcendental calls); and
+ * the second-order kernel, whose outputs are the prediction's gradient and the Hessian's diagonal
+ * (both rows for a row prediction; null when the first parameter is not differentiable); and the
+ * kernel of the requirements (one predicate output each, aligned with {@code requirementTexts}),
+ * checked before any work (null when there are none).
  */
 public record LossModel(LossSignature signature, Kernel forward, Kernel backward, List<LossParameter> differentiable,
-        LoopNames forwardNames, LoopNames backwardNames, Formulas formulas, RowChecks rowChecks, List<Saved> saved, Kernel weights, StagedKernel stagedForward,
-        StagedKernel stagedBackward, Kernel fused, StagedKernel stagedFused) {
+        LoopNames forwardNames, LoopNames backwardNames, Formulas formulas, RowChecks rowChecks, List<Saved> saved,
+        Kernel weights, StagedKernel stagedForward, StagedKernel stagedBackward, Kernel fused,
+        StagedKernel stagedFused, Kernel secondOrder, Kernel requirements, List<String> requirementTexts) {
     public LossModel {
         differentiable = List.copyOf(differentiable);
         saved = List.copyOf(saved);
+        requirementTexts = List.copyOf(requirementTexts);
     }
 }

@@ -117,7 +117,9 @@ public record RowChecks(List<List<String>> sameLength, Map<String, List<String>>
             return;
         }
         if (e instanceof Reduce r) {
-            rangeOf.put(r.index(), r.range().name());
+            if (r.wholeRow() != null) {
+                rangeOf.put(r.index(), r.wholeRow().name());
+            }
         }
         Comparison compared = Comparison.of(e, rangeOf);
         if (compared != null) {

@@ -3,13 +3,11 @@ package io.gradgen.processor.plan;
 import io.gradgen.processor.ir.Apply;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.Indices;
-import io.gradgen.processor.ir.Op;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An element-wise kernel split around its transcendental calls so that each call runs as one
@@ -26,7 +24,6 @@ import java.util.Set;
  */
 public record StagedKernel(List<Stage> stages, Kernel last, List<Apply> calls, Map<Expr, String> names) {
     /** The operations {@code VectorMath} computes over arrays. */
-    public static final Set<Op> VECTOR_OPS = Set.of(Op.EXP, Op.LOG, Op.LOG1P, Op.SIGMOID, Op.SOFTPLUS, Op.LOG_SIGMOID);
 
     public StagedKernel {
         stages = List.copyOf(stages);
@@ -105,7 +102,7 @@ public record StagedKernel(List<Stage> stages, Kernel last, List<Apply> calls, M
             inside = Math.max(inside, depthOf(c, depth, memo));
         }
         int d = inside;
-        if (e instanceof Apply a && VECTOR_OPS.contains(a.op())) {
+        if (e instanceof Apply a && a.op().hasVectorKernel()) {
             d = inside + 1;
             depth.put(a, d);
         }

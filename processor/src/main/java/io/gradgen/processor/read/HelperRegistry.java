@@ -75,29 +75,42 @@ final class HelperRegistry {
             context.problems().add(Problem.at(callSite, callUnit, Message.HELPER_NO_SOURCE, shown));
             return null;
         }
-        if (!method.getModifiers().contains(Modifier.STATIC) || method.getReturnType().getKind() != TypeKind.DOUBLE
-                || method.getParameters().stream().anyMatch(p -> p.asType().getKind() != TypeKind.DOUBLE)) {
+        boolean returnsRow = isRow(method.getReturnType());
+        if (!method.getModifiers().contains(Modifier.STATIC)
+                || (method.getReturnType().getKind() != TypeKind.DOUBLE && !returnsRow)
+                || method.getParameters().stream().anyMatch(p -> type(p.asType()) == null)) {
             context.problems().add(Problem.at(callSite, callUnit, Message.HELPER_SIGNATURE, shown, signature(method)));
             return null;
         }
         Map<String, ValueType> params = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         for (VariableElement p : method.getParameters()) {
-            params.put(p.getSimpleName().toString(), ValueType.DOUBLE);
+            params.put(p.getSimpleName().toString(), type(p.asType()));
             names.add(p.getSimpleName().toString());
         }
         inProgress.put(method, Boolean.TRUE);
         int before = context.problems().all().size();
         BodyReader reader = new BodyReader(context, path.getCompilationUnit(),
-                (TypeElement) method.getEnclosingElement(), params);
+                (TypeElement) method.getEnclosingElement(), params, returnsRow);
         var body = reader.read(tree.getBody());
         inProgress.remove(method);
         if (context.problems().all().size() > before) {
             return null;
         }
-        Helper helper = new Helper(shown, names, body);
+        Helper helper = new Helper(shown, names, returnsRow, body);
         read.put(method, helper);
         return helper;
+    }
+
+    /** A helper parameter's type: {@code double}, {@code int} or {@code double[]}; null for anything else. */
+    private static ValueType type(javax.lang.model.type.TypeMirror t) {
+        return t.getKind() == TypeKind.DOUBLE ? ValueType.DOUBLE : t.getKind() == TypeKind.INT ? ValueType.INT
+                : isRow(t) ? ValueType.ROW : null;
+    }
+
+    private static boolean isRow(javax.lang.model.type.TypeMirror t) {
+        return t.getKind() == TypeKind.ARRAY
+                && ((javax.lang.model.type.ArrayType) t).getComponentType().getKind() == TypeKind.DOUBLE;
     }
 
     private static String signature(ExecutableElement method) {

@@ -38,14 +38,16 @@ public final class LossReader {
             params.put(p.name(), switch (p.kind()) {
                 case LABEL, CONSTANT_INT, LAST_INDEX -> ValueType.INT;
                 case ROW, CONSTANT_ROW -> ValueType.ROW;
+                case MATRIX -> ValueType.MATRIX;
+                case LABELS -> ValueType.LABELS;
                 case CONSTANT_BOOLEAN -> ValueType.BOOLEAN;
-                default -> ValueType.DOUBLE;
+                case ELEMENT, CONSTANT_DOUBLE -> ValueType.DOUBLE;
             });
         }
         ReadContext context = new ReadContext(trees, elements, problems, new HelperRegistry());
         int before = problems.all().size();
         BodyReader reader = new BodyReader(context, path.getCompilationUnit(),
-                (TypeElement) method.getEnclosingElement(), params);
+                (TypeElement) method.getEnclosingElement(), params, false);
         Body body = new Body(reader.read(tree.getBody()));
         return problems.all().size() > before ? null : body;
     }

@@ -4,12 +4,12 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** "Did you mean ...?" for misspelt names, by edit distance, as mapstruct does. */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {
     }
 
     /** {@code "; did you mean Math.exp?"}, or empty when no candidate is close. */
-    static String didYouMean(String wrong, Collection<String> candidates, String prefix) {
+    public static String didYouMean(String wrong, Collection<String> candidates, String prefix) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {

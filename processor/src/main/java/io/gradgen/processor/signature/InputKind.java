@@ -8,6 +8,10 @@ public enum InputKind {
     ROW(true, false),
     /** {@code int}: one integral value per batch position (a label); not differentiable. */
     LABEL(true, false),
+    /** {@code double[][]}: the whole batch, one row per batch element ({@code [B, D]}); differentiable. */
+    MATRIX(true, false),
+    /** {@code int[]}: the whole batch's integral labels ({@code [B]}); not differentiable. */
+    LABELS(true, false),
     /** {@code @Param double}: a constant of the generated class. */
     CONSTANT_DOUBLE(false, true),
     /** {@code @Param int}: a constant of the generated class. */
@@ -38,6 +42,20 @@ public enum InputKind {
     }
 
     public boolean isDifferentiable() {
-        return this == ELEMENT || this == ROW;
+        return this == ELEMENT || this == ROW || this == MATRIX;
+    }
+
+    /** Whether it receives a whole batch: a loss with such a parameter is a batch loss. */
+    public boolean isBatch() {
+        return this == MATRIX || this == LABELS;
+    }
+
+    /** How many indices one of its elements takes inside the body. */
+    public int rank() {
+        return switch (this) {
+            case ROW, CONSTANT_ROW, LABELS -> 1;
+            case MATRIX -> 2;
+            case ELEMENT, LABEL, CONSTANT_DOUBLE, CONSTANT_INT, CONSTANT_BOOLEAN, LAST_INDEX -> 0;
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.gradgen.processor.signature;
 
+import io.gradgen.processor.ir.Var;
 import java.util.OptionalDouble;
 
 /**
@@ -14,5 +15,17 @@ public record LossParameter(String name, InputKind kind, OptionalDouble defaultV
 
     public LossParameter(String name, InputKind kind, OptionalDouble defaultValue) {
         this(name, kind, defaultValue, OptionRange.any());
+    }
+
+    /** The IR variable the parameter is in the body (not for a {@code @Param boolean}, which is a flag). */
+    public Var var() {
+        Var.Role role = switch (kind) {
+            case ELEMENT, ROW, MATRIX -> Var.Role.INPUT;
+            case LABEL, LABELS -> Var.Role.LABEL;
+            case LAST_INDEX -> Var.Role.LAST_INDEX;
+            case CONSTANT_INT -> Var.Role.INT_CONSTANT;
+            case CONSTANT_DOUBLE, CONSTANT_ROW, CONSTANT_BOOLEAN -> Var.Role.CONSTANT;
+        };
+        return new Var(name, role, kind.rank());
     }
 }

@@ -40,6 +40,14 @@ public record LossSignature(String packageName, String ownerName, String ownerQu
         return parameters.stream().anyMatch(p -> p.kind() == InputKind.LAST_INDEX);
     }
 
+    /**
+     * Whether it is a batch loss: a {@code double[][]} or {@code int[]} parameter receives the whole
+     * batch, and the loss returns the loss of the whole batch.
+     */
+    public boolean isBatch() {
+        return parameters.stream().anyMatch(p -> p.kind().isBatch());
+    }
+
     /** Whether some tensor input is a {@code double[]} row. */
     public boolean hasRows() {
         return parameters.stream().anyMatch(p -> p.kind() == InputKind.ROW);

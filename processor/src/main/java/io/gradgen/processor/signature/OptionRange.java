@@ -1,5 +1,6 @@
 package io.gradgen.processor.signature;
 
+import io.gradgen.processor.diagnostics.Message.Reason;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,17 +71,17 @@ public record OptionRange(double min, boolean exclusiveMin, double max, boolean 
     /** Why the stated range is contradictory or empty, or null when it is sound. */
     public String problem(boolean integral) {
         if (Double.isNaN(min) || Double.isNaN(max) || oneOf.stream().anyMatch(x -> Double.isNaN(x))) {
-            return "a bound or a oneOf value is NaN";
+            return Reason.NAN_BOUND.text(null);
         }
         if (min > max || (min == max && (exclusiveMin || exclusiveMax))) {
-            return "no value satisfies " + describe(integral);
+            return Reason.EMPTY_RANGE.text(describe(integral));
         }
         if (integral && oneOf.stream().anyMatch(x -> x != Math.rint(x))) {
-            return "an int constant's oneOf values must be whole numbers";
+            return Reason.WHOLE_ONE_OF.text(null);
         }
         if (!oneOf.isEmpty() && oneOf.stream().noneMatch(this::allowsBounds)) {
-            return "no value of oneOf lies " + new OptionRange(min, exclusiveMin, max, exclusiveMax, List.of())
-                    .describe(integral);
+            return Reason.ONE_OF_OUTSIDE.text(new OptionRange(min, exclusiveMin, max, exclusiveMax, List.of())
+                    .describe(integral));
         }
         return null;
     }

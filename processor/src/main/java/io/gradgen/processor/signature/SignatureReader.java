@@ -2,6 +2,7 @@ package io.gradgen.processor.signature;
 
 import io.gradgen.annotations.Loss;
 import io.gradgen.annotations.Param;
+import io.gradgen.processor.diagnostics.Message.Reason;
 import io.gradgen.processor.diagnostics.Message;
 import io.gradgen.processor.diagnostics.Problem;
 import io.gradgen.processor.diagnostics.Problems;
@@ -110,10 +111,9 @@ public final class SignatureReader {
         if (range.isConstrained()) {
             boolean integral = kind == InputKind.CONSTANT_INT;
             String problem = kind == InputKind.CONSTANT_BOOLEAN
-                    ? "a boolean flag has no range; remove min, max and oneOf" : range.problem(integral);
+                    ? Reason.FLAG_RANGE.text(null) : range.problem(integral);
             if (problem == null && defaultValue.isPresent() && !range.allows(defaultValue.getAsDouble())) {
-                problem = "the default " + ExprNumber.text(defaultValue.getAsDouble()) + " is outside it; "
-                        + "change the default or the range";
+                problem = Reason.DEFAULT_OUTSIDE.text(ExprNumber.text(defaultValue.getAsDouble()));
             }
             if (problem != null) {
                 problems.add(Problem.on(p, Message.PARAM_RANGE, name, range.describe(integral), problem));
@@ -125,18 +125,18 @@ public final class SignatureReader {
 
     /** Methods every generated loss has: a {@code @Param}'s accessor of the same name would clash. */
     private static final java.util.Set<String> GENERATED_METHODS = java.util.Set.of("toString", "hashCode", "getClass",
-            "equals", "clone", "finalize", "notify", "notifyAll", "wait", "forward", "withReduction", "reduction");
+            "equals", "clone", "finalize", "notify", "notifyAll", "wait", "forward", "withReduction", "reduction",
+            "serialVersionUID", "gradientAndHessian");
 
     private static String defaultProblem(InputKind kind, double value) {
         if (kind == InputKind.CONSTANT_ROW) {
-            return "an array constant has no default; write @Param without a value and pass the array to the constructor";
+            return Reason.ARRAY_DEFAULT.text(null);
         }
         if (kind == InputKind.CONSTANT_BOOLEAN && value != 0 && value != 1) {
-            return "a boolean flag's default is @Param(0) (false, also when no value is written) or @Param(1) (true)";
+            return Reason.FLAG_DEFAULT.text(null);
         }
         if (kind == InputKind.CONSTANT_INT && (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE)) {
-            return "an int constant's default must be a whole number in int range; write e.g. @Param("
-                    + (long) value + ") or declare the parameter double";
+            return Reason.INT_DEFAULT.text((long) value);
         }
         return null;
     }

@@ -1,12 +1,14 @@
 package io.gradgen.processor.simplify;
 
 import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.Exprs;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Op;
+import io.gradgen.processor.ir.Reduce;
 import io.gradgen.processor.ir.Select;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,24 +31,41 @@ final class IndexCalculus {
     }
 
     /**
-     * {@code Σ_i m} when {@code m} has a factor {@code δ(i, b)} with {@code b} free of {@code i}:
-     * the rest of {@code m} at {@code i = b}. Null when there is no such factor. Valid because
-     * {@code b} ranges over the same row length as {@code i} (the generated code checks that rows
-     * indexed together have equal lengths, and labels are checked against the row they index).
+     * {@code Σ_i m} over {@code [from, to)} when {@code m} has a factor {@code δ(i + s, b)} with
+     * {@code s} and {@code b} free of {@code i}: the rest of {@code m} at {@code i = b − s}, where that
+     * lies in the range. Over a whole row with no shift ({@code δ(i, j)} for {@code x[i]} in a loop
+     * over {@code x}), {@code b} always does: the generated code checks that rows indexed together
+     * have equal lengths, and labels are checked against the rows they index. Otherwise the range is
+     * a condition ({@code j + 1 < x.length} for {@code x[i − 1]} in a loop from 1), decided here when
+     * it is the same for every input. Null when there is no such factor.
      */
-    static Expr sumDelta(Mono m, Idx i) {
+    static Expr sumDelta(Mono m, Reduce r, Simplifier simplifier) {
+        Idx i = r.index();
         for (Map.Entry<Expr, Integer> f : m.factors.entrySet()) {
             if (f.getValue() < 1 || !isDelta(f.getKey())) {
                 continue;
             }
             Apply eq = (Apply) ((Select) f.getKey()).condition();
-            Expr other = eq.arg(0).equals(i) ? eq.arg(1) : eq.arg(1).equals(i) ? eq.arg(0) : null;
-            if (other == null || Indices.dependsOn(other, i)) {
+            boolean leftHasI = Indices.dependsOn(eq.arg(0), i);
+            if (leftHasI == Indices.dependsOn(eq.arg(1), i)) {
                 continue;
             }
+            Expr withI = leftHasI ? eq.arg(0) : eq.arg(1);
+            Expr other = leftHasI ? eq.arg(1) : eq.arg(0);
+            Expr shift = IntegerForms.shift(withI, i);
+            if (shift == null) {
+                continue;
+            }
+            boolean unshifted = shift instanceof Const c && c.value() == 0;
+            Expr at = unshifted ? other : simplifier.simplify(Exprs.sub(other, shift));
             TreeMap<Expr, Integer> rest = new TreeMap<>(m.factors);
             rest.remove(f.getKey()); // δ^k = δ
-            return Indices.substitute(new Mono(m.coef, rest).build(), i, other);
+            Expr value = Indices.substitute(new Mono(m.coef, rest).build(), i, at);
+            if (unshifted && r.wholeRow() != null) {
+                return value;
+            }
+            Expr inRange = simplifier.simplify(Exprs.and(Exprs.apply(Op.LE, r.from(), at), Exprs.lt(at, r.to())));
+            return Exprs.select(inRange, value, Const.ZERO);
         }
         return null;
     }

@@ -1,26 +1,22 @@
 package io.gradgen.processor.simplify;
 
-import io.gradgen.processor.ir.Indices;
-
-import io.gradgen.processor.ir.Length;
-
-import io.gradgen.processor.ir.ExprOrder;
-
-import io.gradgen.processor.ir.Idx;
-
-import io.gradgen.processor.ir.Const;
-
-import io.gradgen.processor.ir.Op;
-
-import io.gradgen.processor.ir.Apply;
-
-import io.gradgen.processor.ir.Attains;
-import io.gradgen.processor.ir.Expr;
-import io.gradgen.processor.ir.Reduce;
-import io.gradgen.processor.ir.Select;
-
 import static io.gradgen.processor.ir.Exprs.*;
 
+import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Attains;
+import io.gradgen.processor.ir.Const;
+import io.gradgen.processor.ir.Elem;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.ExprOrder;
+import io.gradgen.processor.ir.ExprVisitor;
+import io.gradgen.processor.ir.Idx;
+import io.gradgen.processor.ir.Indices;
+import io.gradgen.processor.ir.Length;
+import io.gradgen.processor.ir.Op;
+import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.ir.Rewriter;
+import io.gradgen.processor.ir.Select;
+import io.gradgen.processor.ir.Softmax;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,7 +38,8 @@ import java.util.Set;
  *       like terms and like factors combined ({@code x+x → 2·x}, {@code x·x → x²}), integer powers
  *       as products, common factors pulled out of selects. Gradients use it, so they read like
  *       derivations on paper. It never folds {@code a·0} to 0 (that would hide a NaN or infinity
- *       of {@code a}); structural zeros are already dropped by the {@link Differentiator}.</li>
+ *       of {@code a}); structural zeros are already dropped by the
+ *       {@link io.gradgen.processor.differentiate.Differentiator}.</li>
  * </ul>
  */
 public final class Simplifier {
@@ -81,20 +78,7 @@ public final class Simplifier {
         if (known != null) {
             return known;
         }
-        Expr result;
-        if (e instanceof Select s) {
-            result = simplifySelect(s);
-        } else if (e instanceof Reduce r) {
-            result = simplifyReduce(r);
-        } else if (e instanceof Attains a) {
-            // the term is re-derived from the simplified reduction, so both are computed alike
-            Expr reduction = simplify(a.reduction());
-            result = reduction instanceof Reduce r ? new Attains(r, a.at()) : a;
-        } else if (e instanceof Apply a) {
-            result = simplifyApply(a);
-        } else {
-            result = e;
-        }
+        Expr result = e.accept(rewrites);
         memo.put(e, result);
         memo.putIfAbsent(result, result);
         // a local that is a constant (double t = 1.0) stays a number: as an atom, every 1.0 of
@@ -104,6 +88,44 @@ public final class Simplifier {
         }
         return result;
     }
+
+    /** What each kind of node simplifies to; leaves are already as simple as they get. */
+    private final ExprVisitor<Expr> rewrites = new Rewriter() {
+        @Override
+        public Expr visitElem(Elem el) {
+            List<Expr> indices = new ArrayList<>();
+            el.indices().forEach(k -> indices.add(index(k)));
+            return indices.equals(el.indices()) ? el : new Elem(el.row(), indices);
+        }
+
+        @Override
+        public Expr visitApply(Apply a) {
+            return simplifyApply(a);
+        }
+
+        @Override
+        public Expr visitSelect(Select s) {
+            return simplifySelect(s);
+        }
+
+        @Override
+        public Expr visitReduce(Reduce r) {
+            return simplifyReduce(r);
+        }
+
+        @Override
+        public Expr visitAttains(Attains a) {
+            // the term is re-derived from the simplified reduction, so both are computed alike
+            return simplify(a.reduction()) instanceof Reduce r ? new Attains(r, a.at()) : a;
+        }
+
+        @Override
+        public Expr visitSoftmax(Softmax sm) {
+            Expr lse = simplify(sm.lse());
+            return lse instanceof Reduce r && r.kind() == Reduce.Kind.LOG_SUM_EXP ? new Softmax(r, sm.at())
+                    : simplify(sm.asWritten());
+        }
+    };
 
     // ---------------------------------------------------------------- selects
 
@@ -243,6 +265,11 @@ public final class Simplifier {
     // ---------------------------------------------------------------- reductions
 
     private Expr simplifyReduce(Reduce r) {
+        Expr from = index(r.from());
+        Expr to = index(r.to());
+        if (!from.equals(r.from()) || !to.equals(r.to())) {
+            r = new Reduce(r.kind(), r.index(), from, to, r.body());
+        }
         Expr body = simplify(r.body());
         if (!canonical || r.kind() != Reduce.Kind.SUM) {
             return r.withBody(body);
@@ -265,12 +292,12 @@ public final class Simplifier {
         for (Mono m : l.liveTerms()) {
             terms.addAll(IndexCalculus.expandDeltas(m, i, this));
         }
+        Mono count = mono(count(r));
         if (l.constant != 0) {
-            total = total.plusTerm(new Mono(l.constant, new java.util.TreeMap<>(ExprOrder.INSTANCE))
-                    .times(Mono.factor(new Length(r.range()))));
+            total = total.plusTerm(new Mono(l.constant, new java.util.TreeMap<>(ExprOrder.INSTANCE)).times(count));
         }
         for (Mono m : terms) {
-            Expr summedAway = IndexCalculus.sumDelta(m, i);
+            Expr summedAway = IndexCalculus.sumDelta(m, r, this);
             if (summedAway != null) {
                 total = total.plus(linear(simplify(summedAway)), 1);
                 continue;
@@ -286,7 +313,7 @@ public final class Simplifier {
                 }
             }
             if (in.factors.isEmpty()) {
-                total = total.plusTerm(out.times(Mono.factor(new Length(r.range()))));
+                total = total.plusTerm(out.times(count));
                 continue;
             }
             Expr key = out.withCoef(1).build();
@@ -301,11 +328,28 @@ public final class Simplifier {
                 coef = live.get(0).coef; // Σ_i −f(i) is −Σ_i f(i): the sum a person would name
                 summed = new Linear(0).plusTerm(live.get(0).withCoef(1));
             }
-            Reduce sum = new Reduce(Reduce.Kind.SUM, i, r.range(), factored(summed));
+            Reduce sum = r.over(Reduce.Kind.SUM, i, factored(summed));
             memo.put(sum, sum);
             total = total.plusTerm(outsideMonos.get(group.getKey()).times(Mono.factor(sum)).scale(coef));
         }
         return factored(total);
+    }
+
+    /** An integer expression in canonical linear form ({@code j + 1 − 1} is {@code j}), exact as integers are. */
+    private Expr index(Expr k) {
+        IntegerForms.Form form = k instanceof Apply ? IntegerForms.of(k) : null;
+        return form != null ? IntegerForms.expr(form) : k instanceof Apply ? simplify(k) : k;
+    }
+
+    /**
+     * How many indices a reduction runs over: the row's length for a whole row, else
+     * {@code max(to − from, 0)} (an empty range has no terms).
+     */
+    private Expr count(Reduce r) {
+        if (r.from() instanceof Const c && c.value() == 0 && r.to() instanceof Length) {
+            return r.to();
+        }
+        return simplify(apply(Op.MAX, sub(r.to(), r.from()), Const.ZERO));
     }
 
     // ---------------------------------------------------------------- applications
@@ -325,6 +369,13 @@ public final class Simplifier {
         Expr logical = simplifyLogic(a.op(), args);
         if (logical != null) {
             return logical;
+        }
+        if (a.op().family() == Op.Family.COMPARISON && Indices.isIndex(args.get(0)) && Indices.isIndex(args.get(1))) {
+            // integers: exact, never NaN; decided when the answer is the same for every input
+            Boolean decided = IntegerForms.decide(a.op(), args.get(0), args.get(1));
+            if (decided != null) {
+                return apply(decided ? Op.TRUE : Op.FALSE);
+            }
         }
         return canonical ? canonical(a, args) : identities(a.op(), args);
     }

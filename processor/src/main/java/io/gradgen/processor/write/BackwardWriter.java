@@ -64,13 +64,15 @@ final class BackwardWriter {
         }
     }
 
-    TypeSpec write(Element origin) {
+    TypeSpec write(Element origin, boolean annotateGenerated) {
         TypeSpec.Builder type = TypeSpec.classBuilder(s.backwardName())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(Names.BACKWARD_FUNCTION)
-                .addAnnotation(ForwardWriter.generated())
                 .addJavadoc(Javadocs.backwardClass(model))
                 .addOriginatingElement(origin);
+        if (annotateGenerated) {
+            type.addAnnotation(ForwardWriter.generated());
+        }
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
         for (LossParameter p : s.tensorInputs()) {
             type.addField(Names.TENSOR, p.name(), Modifier.PRIVATE, Modifier.FINAL);

@@ -65,11 +65,14 @@ final class ForwardWriter {
         elementIndex = taken.allocate("k");
     }
 
-    TypeSpec write(Element origin) {
+    TypeSpec write(Element origin, boolean annotateGenerated) {
         TypeSpec.Builder type = TypeSpec.classBuilder(s.lossName())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addSuperinterface(Names.LOSS_FUNCTION)
-                .addAnnotation(generated())
+                .addSuperinterface(model.secondOrder() != null ? Names.SECOND_ORDER_LOSS : Names.LOSS_FUNCTION)
+                // its state is its options, so Spark can ship it to executors
+                .addSuperinterface(java.io.Serializable.class)
+                .addField(FieldSpec.builder(TypeName.LONG, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.FINAL).initializer("1L").build())
                 .addJavadoc(Javadocs.forwardClass(model))
                 .addOriginatingElement(origin)
                 .addField(FieldSpec.builder(String.class, NAME_FIELD, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -79,6 +82,9 @@ final class ForwardWriter {
                         .initializer("{$L}", s.tensorInputs().stream().map(p -> CodeBlock.of("$S", p.name()))
                                 .collect(CodeBlock.joining(", ")))
                         .build());
+        if (annotateGenerated) {
+            type.addAnnotation(generated());
+        }
         if (s.hasRows()) {
             type.addField(FieldSpec.builder(ArrayTypeName.of(TypeName.BOOLEAN), ROWS_FIELD,
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -116,6 +122,14 @@ final class ForwardWriter {
         }
         if (model.weights() != null) {
             type.addMethod(weightKernel());
+        }
+        if (model.requirements() != null) {
+            type.addMethod(RequirementWriter.method(model, names, NAME_FIELD));
+        }
+        if (model.secondOrder() != null) {
+            SecondOrderWriter secondOrder = new SecondOrderWriter(model, this);
+            type.addMethod(secondOrder.method());
+            type.addMethod(secondOrder.kernel());
         }
         type.addMethod(toStringMethod());
         return type.build();
@@ -225,31 +239,8 @@ final class ForwardWriter {
                         ? ", or a label is not integral" : "");
         String args = inputs.stream().map(LossParameter::name).collect(Collectors.joining(", "));
         m.addStatement("$T[] $N = {$L}", Names.TENSOR, inputsLocal, args);
-        if (s.hasRows()) {
-            m.addStatement("int[] $N = $T.batchShape($N, $N, $N, $N)", shapeLocal, Names.LOSS_SUPPORT, NAME_FIELD,
-                    INPUTS_FIELD, ROWS_FIELD, inputsLocal);
-            for (LossParameter p : inputs) {
-                if (p.kind() == InputKind.ROW) {
-                    m.addStatement("int $N = $T.rowLength($N)", names.lengths().get(p.name()), Names.LOSS_SUPPORT,
-                            p.name());
-                }
-            }
-            m.addStatement("int $N = $T.numel($N)", names.positions(), Names.LOSS_SUPPORT, shapeLocal);
-        } else {
-            m.addStatement("int[] $N = $T.elementBatchShape($N, $N, $N)", shapeLocal, Names.LOSS_SUPPORT, NAME_FIELD,
-                    INPUTS_FIELD, inputsLocal);
-        }
-        if (!s.hasRows()) {
-            m.addStatement("int $N = $T.numel($N)", names.positions(), Names.LOSS_SUPPORT, shapeLocal);
-        }
-        if (s.hasLastIndex()) {
-            m.addStatement("int $N = $T.lastDim($N)", names.lastDim(), Names.LOSS_SUPPORT, shapeLocal);
-        }
-        rowChecks(m);
+        prepareInputs(m);
         List<String> kernelArgs = new java.util.ArrayList<>(KernelWriter.dataArguments(s, names));
-        for (LossParameter p : inputs) {
-            m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
-        }
         m.addStatement("boolean $N = $T.needsGrad($N)", needsGradLocal, Names.LOSS_SUPPORT, inputsLocal);
         for (Saved v : model.saved()) {
             // what the backward would otherwise recompute by looping over each row again
@@ -288,6 +279,49 @@ final class ForwardWriter {
         m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N, null))", Names.LOSS_SUPPORT,
                 valueLocal, backward, String.join(", ", backwardArgs), divisorLocal);
         return m.build();
+    }
+
+    /**
+     * From the array {@code inputs} of the named tensor inputs to the kernels' arguments: the batch
+     * shape (inputs checked to agree), row lengths, the number of positions, the run-time checks on
+     * rows, and each input's data array.
+     */
+    void prepareInputs(MethodSpec.Builder m) {
+        List<LossParameter> inputs = s.tensorInputs();
+        if (s.hasRows()) {
+            m.addStatement("int[] $N = $T.batchShape($N, $N, $N, $N)", shapeLocal, Names.LOSS_SUPPORT, NAME_FIELD,
+                    INPUTS_FIELD, ROWS_FIELD, inputsLocal);
+            for (LossParameter p : inputs) {
+                if (p.kind() == InputKind.ROW) {
+                    m.addStatement("int $N = $T.rowLength($N)", names.lengths().get(p.name()), Names.LOSS_SUPPORT,
+                            p.name());
+                }
+            }
+        } else {
+            m.addStatement("int[] $N = $T.elementBatchShape($N, $N, $N)", shapeLocal, Names.LOSS_SUPPORT, NAME_FIELD,
+                    INPUTS_FIELD, inputsLocal);
+        }
+        m.addStatement("int $N = $T.numel($N)", names.positions(), Names.LOSS_SUPPORT, shapeLocal);
+        if (s.hasLastIndex()) {
+            m.addStatement("int $N = $T.lastDim($N)", names.lastDim(), Names.LOSS_SUPPORT, shapeLocal);
+        }
+        rowChecks(m);
+        for (LossParameter p : inputs) {
+            m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
+        }
+        RequirementWriter.call(m, model, names);
+    }
+
+    String nameField() {
+        return NAME_FIELD;
+    }
+
+    String inputsField() {
+        return INPUTS_FIELD;
+    }
+
+    String inputsLocal() {
+        return inputsLocal;
     }
 
     /**

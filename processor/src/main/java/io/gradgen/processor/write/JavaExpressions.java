@@ -1,24 +1,30 @@
 package io.gradgen.processor.write;
 
+import static io.gradgen.processor.ir.Precedence.*;
+
 import com.palantir.javapoet.CodeBlock;
-import io.gradgen.processor.plan.KernelPlanner;
-import io.gradgen.processor.plan.LoopNames;
-import io.gradgen.processor.plan.RowChecks;
 import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Attains;
 import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.ExprVisitor;
+import io.gradgen.processor.ir.Field;
+import io.gradgen.processor.ir.Flag;
 import io.gradgen.processor.ir.Idx;
+import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Length;
-import io.gradgen.processor.ir.Reduce;
 import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Precedence;
+import io.gradgen.processor.ir.Reduce;
 import io.gradgen.processor.ir.Select;
+import io.gradgen.processor.ir.Softmax;
 import io.gradgen.processor.ir.Var;
+import io.gradgen.processor.plan.KernelPlanner;
+import io.gradgen.processor.plan.LoopNames;
+import io.gradgen.processor.plan.RowChecks;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import static io.gradgen.processor.ir.Precedence.*;
 
 /**
  * Renders IR expressions as Java source with minimal parentheses, referring to bound
@@ -103,57 +109,96 @@ final class JavaExpressions {
         if (name != null) {
             return CodeBlock.of("$N", name);
         }
-        int prec;
-        CodeBlock code;
-        if (e instanceof Const c) {
-            prec = c.value() < 0 || Double.compare(c.value(), -0.0) == 0 ? UNARY : PRIMARY;
-            code = literal(c.value());
-        } else if (e instanceof Var v) {
-            prec = PRIMARY;
-            code = CodeBlock.of("$N", v.name());
-        } else if (e instanceof io.gradgen.processor.ir.Flag f) {
-            prec = PRIMARY;
-            code = CodeBlock.of("$N", f.name());
-        } else if (e instanceof Idx i) {
-            prec = PRIMARY;
-            code = CodeBlock.of("$N", i.name());
-        } else if (e instanceof Elem el) {
-            prec = PRIMARY;
-            code = element(el);
-        } else if (e instanceof Length l) {
-            prec = PRIMARY;
-            String length = loop.lengths().get(l.row().name());
-            code = length != null ? CodeBlock.of("$N", length) : CodeBlock.of("$N.length", l.row().name());
-        } else if (e instanceof Reduce) {
-            throw new IllegalStateException("reduction without a local: " + e);
-        } else if (e instanceof io.gradgen.processor.ir.Attains a) {
-            prec = EQUALITY;
-            code = CodeBlock.of("$L == $L", reference(a.term(), EQUALITY + 1), reference(a.reduction(), EQUALITY + 1));
-        } else if (e instanceof io.gradgen.processor.ir.Softmax sm && softmaxSources.containsKey(sm.lse())) {
-            // exp(x[j] − lse) = exp(x[j] − shift) / Σ exp(x[i] − shift): the log-sum-exp's own exponentials
-            SoftmaxSource source = softmaxSources.get(sm.lse());
-            prec = MULTIPLICATIVE;
-            code = CodeBlock.of("$N[$L] * $N", source.exponentials(), reference(sm.at(), 0), source.inverseSum());
-        } else if (e instanceof io.gradgen.processor.ir.Softmax sm) {
-            return render(sm.asWritten(), context, false);
-        } else if (e instanceof Select s && !s.isPredicate() && onData(s.condition()) && cheap(s.ifTrue())
-                && cheap(s.ifFalse())) {
-            // a condition on the data goes either way at random, and both sides are a few
-            // operations: computing both beats a mispredicted jump
-            prec = PRIMARY;
-            code = CodeBlock.of("$T.select($L, $L, $L)", Names.BRANCHLESS, reference(s.condition(), 0),
-                    reference(s.ifTrue(), 0), reference(s.ifFalse(), 0));
-        } else if (e instanceof Select s) {
-            prec = TERNARY;
-            code = CodeBlock.of("$L ? $L : $L", reference(s.condition(), TERNARY + 1),
-                    reference(s.ifTrue(), TERNARY + 1), reference(s.ifFalse(), TERNARY));
-        } else {
-            Apply a = (Apply) e;
-            prec = precedence(a);
-            code = apply(a, prec);
-        }
-        return prec < context ? CodeBlock.of("($L)", code) : code;
+        Rendered r = e.accept(renderer);
+        return r.precedence() < context ? CodeBlock.of("($L)", r.code()) : r.code();
     }
+
+    /** A node's code and the precedence of its outermost operator, which decides parentheses around it. */
+    private record Rendered(CodeBlock code, int precedence) {
+        static Rendered primary(String format, Object... args) {
+            return new Rendered(CodeBlock.of(format, args), PRIMARY);
+        }
+    }
+
+    private final ExprVisitor<Rendered> renderer = new ExprVisitor<>() {
+        @Override
+        public Rendered visitConst(Const c) {
+            return new Rendered(literal(c.value()), c.value() < 0 || Double.compare(c.value(), -0.0) == 0 ? UNARY : PRIMARY);
+        }
+
+        @Override
+        public Rendered visitVar(Var v) {
+            return Rendered.primary("$N", v.name());
+        }
+
+        @Override
+        public Rendered visitFlag(Flag f) {
+            return Rendered.primary("$N", f.name());
+        }
+
+        @Override
+        public Rendered visitIdx(Idx i) {
+            return Rendered.primary("$N", i.name());
+        }
+
+        @Override
+        public Rendered visitLength(Length l) {
+            String length = loop.lengths().get(l.row().name());
+            return length != null ? Rendered.primary("$N", length) : Rendered.primary("$N.length", l.row().name());
+        }
+
+        @Override
+        public Rendered visitField(Field f) {
+            // the user's own field, read as the user's method reads it
+            return Rendered.primary("$T.$N", com.palantir.javapoet.ClassName.bestGuess(f.owner()), f.name());
+        }
+
+        @Override
+        public Rendered visitElem(Elem el) {
+            return new Rendered(element(el), PRIMARY);
+        }
+
+        @Override
+        public Rendered visitApply(Apply a) {
+            int prec = precedence(a);
+            return new Rendered(apply(a, prec), prec);
+        }
+
+        @Override
+        public Rendered visitSelect(Select s) {
+            if (!s.isPredicate() && onData(s.condition()) && cheap(s.ifTrue()) && cheap(s.ifFalse())) {
+                // a condition on the data goes either way at random, and both sides are a few
+                // operations: computing both beats a mispredicted jump
+                return Rendered.primary("$T.select($L, $L, $L)", Names.BRANCHLESS, reference(s.condition(), 0),
+                        reference(s.ifTrue(), 0), reference(s.ifFalse(), 0));
+            }
+            return new Rendered(CodeBlock.of("$L ? $L : $L", reference(s.condition(), TERNARY + 1),
+                    reference(s.ifTrue(), TERNARY + 1), reference(s.ifFalse(), TERNARY)), TERNARY);
+        }
+
+        @Override
+        public Rendered visitReduce(Reduce r) {
+            // the planner binds every reduction to a local, computed by a loop of its own
+            throw new IllegalStateException("reduction without a local: " + r);
+        }
+
+        @Override
+        public Rendered visitAttains(Attains a) {
+            return new Rendered(CodeBlock.of("$L == $L", reference(a.term(), EQUALITY + 1),
+                    reference(a.reduction(), EQUALITY + 1)), EQUALITY);
+        }
+
+        @Override
+        public Rendered visitSoftmax(Softmax sm) {
+            SoftmaxSource source = softmaxSources.get(sm.lse());
+            if (source == null) {
+                return sm.asWritten().accept(this);
+            }
+            // exp(x[j] − lse) = exp(x[j] − shift) / Σ exp(x[i] − shift): the log-sum-exp's own exponentials
+            return new Rendered(CodeBlock.of("$N[$L] * $N", source.exponentials(), reference(sm.at(), 0),
+                    source.inverseSum()), MULTIPLICATIVE);
+        }
+    };
 
     /**
      * Whether the condition compares values computed from the data (x > 0, d ≤ delta), which go
@@ -184,7 +229,7 @@ final class JavaExpressions {
     }
 
     private boolean cheap(Expr e, int depth) {
-        if (names.containsKey(e) || e instanceof Const || e instanceof Var || e instanceof io.gradgen.processor.ir.Flag) {
+        if (names.containsKey(e) || e instanceof Const || e instanceof Var || e instanceof Flag) {
             return true;
         }
         if (depth == 0) {
@@ -212,12 +257,39 @@ final class JavaExpressions {
     }
 
     /** {@code xData[xOffset + i]} for a row input, {@code w[i]} for a {@code @Param double[]}. */
+    /**
+     * An integer expression (an index, a loop bound) in int arithmetic: {@code i - 1},
+     * {@code xLength - k}, {@code 0}. Index expressions are exact integers, so no widening here.
+     */
+    CodeBlock integer(Expr e) {
+        return integer(e, 0);
+    }
+
+    private CodeBlock integer(Expr e, int context) {
+        if (e instanceof Const c) {
+            long v = (long) c.value();
+            return v < 0 && context > ADDITIVE ? CodeBlock.of("($L)", v) : CodeBlock.of("$L", v);
+        }
+        if (e instanceof Apply a && a.op().family() == Op.Family.OPERATOR) {
+            int prec = Precedence.of(a);
+            CodeBlock code = a.op() == Op.NEG ? CodeBlock.of("-$L", integer(a.arg(0), UNARY))
+                    : CodeBlock.of("$L $L $L", integer(a.arg(0), prec), a.op().symbol(), integer(a.arg(1), prec + 1));
+            return prec < context ? CodeBlock.of("($L)", code) : code;
+        }
+        if (e instanceof Apply a && (a.op() == Op.MAX || a.op() == Op.MIN)) {
+            return CodeBlock.of("$T.$N($L, $L)", Math.class, a.op().symbol(), integer(a.arg(0)), integer(a.arg(1)));
+        }
+        return reference(e, context);
+    }
+
     private CodeBlock element(Elem el) {
-        CodeBlock index = el.index() instanceof Const c ? CodeBlock.of("$L", (int) c.value()) : reference(el.index(), 0);
+        CodeBlock index = integer(el.index(), loop.data().containsKey(el.row().name()) ? ADDITIVE : 0);
         String row = el.row().name();
         String data = loop.data().get(row);
-        // a label that indexes this row only under a condition (an ignored class) may lie outside it
-        boolean guarded = el.index() instanceof Var label && checks.guard(label.name(), row) != null;
+        // a label that indexes this row only under a condition (an ignored class) may lie outside it, and
+        // so may a computed index (x[j + 1]) that a gradient reads only where a range condition holds
+        boolean guarded = (el.index() instanceof Var label && checks.guard(label.name(), row) != null)
+                || el.index() instanceof Apply;
         if (data == null) {
             return guarded ? CodeBlock.of("$T.at($N, $L)", Names.LOSS_SUPPORT, row, index)
                     : CodeBlock.of("$N[$L]", row, index);
@@ -234,7 +306,8 @@ final class JavaExpressions {
      * int overloads). Bound subexpressions are {@code double} locals.
      */
     private boolean isInt(Expr e) {
-        if (e instanceof Idx || e instanceof Length || (e instanceof Var v && v.isIntegral())) {
+        if (e instanceof Idx || e instanceof Length || (e instanceof Var v && v.isIntegral())
+                || (e instanceof Field f && f.integral()) || (e instanceof Elem el && el.isIntegral())) {
             return true;
         }
         return !names.containsKey(e) && e instanceof Apply a && (a.op() == Op.MAX || a.op() == Op.MIN || a.op() == Op.ABS || a.op() == Op.NEG)
@@ -243,6 +316,9 @@ final class JavaExpressions {
 
     private CodeBlock apply(Apply a, int prec) {
         Op op = a.op();
+        if (op.family() == Op.Family.COMPARISON && Indices.isIndex(a.arg(0)) && Indices.isIndex(a.arg(1))) {
+            return CodeBlock.of("$L $L $L", integer(a.arg(0), prec), op.symbol(), integer(a.arg(1), prec + 1));
+        }
         if (isArithmetic(op) && a.args().stream().allMatch(this::isInt)) {
             // the IR computes with real numbers: lengths, labels and indices combined by + − · / are
             // widened first, or Java would truncate the quotient and wrap the product of two ints

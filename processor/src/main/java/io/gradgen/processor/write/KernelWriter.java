@@ -206,7 +206,7 @@ final class KernelWriter {
             String sumExp = binding.temporaries().get(1);
             Kernel.Loop loop = body.loop();
             String i = loop.indexName();
-            CodeBlock length = length(loop.range().name(), names);
+            CodeBlock length = StagedLoops.length(body, names);
             String exponentials = binding.exponentials() != null ? binding.exponentials() : names.scratch();
             CodeBlock element = binding.exponentials() != null ? CodeBlock.of("$N[$N]", exponentials, i)
                     : StagedLoops.slot(names, 0, length, i);
@@ -272,12 +272,17 @@ final class KernelWriter {
             StagedLoops.loop(b, body, inner, names, step, calls);
             return;
         }
-        Kernel.Loop loop = body.loop();
-        String i = loop.indexName();
-        b.beginControlFlow("for (int $N = 0; $N < $L; $N++)", i, i, length(loop.range().name(), names), i);
+        beginLoop(b, body.loop(), inner);
         bindings(b, body, inner, names);
         b.addStatement("$L", step.apply(inner));
         b.endControlFlow();
+    }
+
+    /** {@code for (int i = from; i < to; i++)}, the bounds integer expressions of the enclosing scope. */
+    static void beginLoop(CodeBlock.Builder b, Kernel.Loop loop, JavaExpressions java) {
+        String i = loop.indexName();
+        b.beginControlFlow("for (int $N = $L; $N < $L; $N++)", i, java.integer(loop.from()), i,
+                java.integer(loop.to()), i);
     }
 
     private static Set<String> usedVariables(Kernel kernel) {

@@ -16,11 +16,21 @@ public final class LossWriter {
     private LossWriter() {
     }
 
-    /** The forward and backward sources, without writing them. */
+    /** The forward and backward sources, annotated {@code @Generated}, without writing them. */
     public static List<JavaFile> render(LossModel model, Element origin) {
+        return render(model, origin, true);
+    }
+
+    /**
+     * The forward and backward sources, without writing them.
+     *
+     * @param annotateGenerated whether the classes carry {@code @Generated}: false where their
+     *     module cannot read {@code java.compiler} (see {@link GeneratedMarker#canAnnotate})
+     */
+    public static List<JavaFile> render(LossModel model, Element origin, boolean annotateGenerated) {
         String pkg = model.signature().packageName();
-        TypeSpec forward = new ForwardWriter(model).write(origin);
-        TypeSpec backward = new BackwardWriter(model).write(origin);
+        TypeSpec forward = new ForwardWriter(model).write(origin, annotateGenerated);
+        TypeSpec backward = new BackwardWriter(model).write(origin, annotateGenerated);
         return List.of(file(pkg, forward), file(pkg, backward));
     }
 

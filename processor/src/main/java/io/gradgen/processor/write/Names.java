@@ -6,6 +6,7 @@ import com.palantir.javapoet.ClassName;
 final class Names {
     static final ClassName TENSOR = ClassName.get("io.gradgen", "Tensor");
     static final ClassName LOSS_FUNCTION = ClassName.get("io.gradgen", "LossFunction");
+    static final ClassName SECOND_ORDER_LOSS = ClassName.get("io.gradgen", "SecondOrderLoss");
     static final ClassName LOSS_SUPPORT = ClassName.get("io.gradgen", "LossSupport");
     static final ClassName FUNCTIONS = ClassName.get("io.gradgen", "Functions");
     static final ClassName BACKWARD_FUNCTION = ClassName.get("io.gradgen.autograd", "BackwardFunction");

@@ -1,14 +1,13 @@
 package io.gradgen.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
-import io.gradgen.processor.plan.Binding;
-import io.gradgen.processor.plan.Kernel;
-import io.gradgen.processor.plan.LoopNames;
-import io.gradgen.processor.plan.StagedKernel;
 import io.gradgen.processor.ir.Apply;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.plan.Binding;
+import io.gradgen.processor.plan.Kernel;
+import io.gradgen.processor.plan.LoopNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,6 +32,9 @@ final class StagedLoops {
      * would share the scratch).
      */
     static List<Apply> calls(Kernel body) {
+        if (!overWholeRow(body)) {
+            return List.of();
+        }
         for (Binding b : body.bindings()) {
             if (b.loop() != null) {
                 return List.of();
@@ -50,7 +52,7 @@ final class StagedLoops {
         if (!seen.add(e) || !Indices.dependsOn(e, index)) {
             return;
         }
-        if (e instanceof Apply a && StagedKernel.VECTOR_OPS.contains(a.op()) && !hasCall(a.arg(0), index)) {
+        if (e instanceof Apply a && a.op().hasVectorKernel() && !hasCall(a.arg(0), index)) {
             found.add(a);
             return;
         }
@@ -60,18 +62,35 @@ final class StagedLoops {
     }
 
     private static boolean hasCall(Expr e, io.gradgen.processor.ir.Idx index) {
-        return Indices.contains(e, x -> x instanceof Apply a && StagedKernel.VECTOR_OPS.contains(a.op())
+        return Indices.contains(e, x -> x instanceof Apply a && a.op().hasVectorKernel()
                 && Indices.dependsOn(x, index), x -> !Indices.dependsOn(x, index));
     }
 
     /** Whether a log-sum-exp over this body can run its exponentials as one pass. */
     static boolean stagesLogSumExp(Kernel body) {
+        if (!overWholeRow(body)) {
+            return false;
+        }
         for (Binding b : body.bindings()) {
             if (b.loop() != null) {
                 return false;
             }
         }
         return !hasCall(body.outputs().get(0), body.loop().index());
+    }
+
+    /**
+     * Whether a loop runs over a whole row, {@code [0, x.length)}: only those are staged, their
+     * elements in scratch at the loop's own index.
+     */
+    private static boolean overWholeRow(Kernel body) {
+        return body.loop().from() instanceof io.gradgen.processor.ir.Const c && c.value() == 0
+                && body.loop().to() instanceof io.gradgen.processor.ir.Length;
+    }
+
+    /** The length of the whole row a staged loop runs over. */
+    static CodeBlock length(Kernel body, LoopNames names) {
+        return KernelWriter.length(((io.gradgen.processor.ir.Length) body.loop().to()).row().name(), names);
     }
 
     /**
@@ -102,7 +121,7 @@ final class StagedLoops {
             for (Binding binding : k.bindings()) {
                 if (binding.exponentials() != null && stagesLogSumExp(binding.loop())) {
                     b.addStatement("double[] $N = $T.get($L, $L)", binding.exponentials(), Names.SCRATCH, slot++,
-                            KernelWriter.length(binding.loop().loop().range().name(), names));
+                            length(binding.loop(), names));
                 }
             }
         }
@@ -133,7 +152,7 @@ final class StagedLoops {
     }
 
     private static void add(Map<String, CodeBlock> sizes, int slots, Kernel loop, LoopNames names) {
-        CodeBlock length = KernelWriter.length(loop.loop().range().name(), names);
+        CodeBlock length = length(loop, names);
         CodeBlock size = slots == 1 ? length : CodeBlock.of("$L * $L", slots, length);
         sizes.putIfAbsent(size.toString(), size);
     }
@@ -143,7 +162,7 @@ final class StagedLoops {
             java.util.function.Function<JavaExpressions, CodeBlock> step, List<Apply> calls) {
         Kernel.Loop loop = body.loop();
         String i = loop.indexName();
-        CodeBlock length = KernelWriter.length(loop.range().name(), names);
+        CodeBlock length = length(body, names);
         Map<Expr, String> results = new LinkedHashMap<>();
         for (int k = 0; k < calls.size(); k++) {
             results.put(calls.get(k), slot(names, k, length, i).toString());

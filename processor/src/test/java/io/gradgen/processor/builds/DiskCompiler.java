@@ -81,12 +81,27 @@ final class DiskCompiler {
      * an earlier compilation left there is visible, as in an incremental build.
      */
     Result compile(List<Path> sources, String... options) {
+        return run(sources, "-classpath", classPath(), options);
+    }
+
+    /**
+     * Compiles a named module: {@code sources} include its {@code module-info.java}, and
+     * {@code gradgen-annotations} and {@code gradgen-runtime} are on the module path, as a user's
+     * modular build has them.
+     */
+    Result compileModule(List<Path> sources, String... options) {
+        String modulePath = GradgenCompiler.userClassPath().stream().map(File::getPath)
+                .collect(Collectors.joining(File.pathSeparator));
+        return run(sources, "--module-path", modulePath, options);
+    }
+
+    private Result run(List<Path> sources, String pathOption, String path, String... options) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<String> arguments = new ArrayList<>(List.of(
                 "-d", classes.toString(),
                 "-s", generated.toString(),
-                "-classpath", classPath()));
+                pathOption, path));
         arguments.addAll(List.of(options));
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
             JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, arguments, null,

@@ -19,6 +19,7 @@ import io.gradgen.processor.ir.Var;
 
 import static io.gradgen.processor.ir.Exprs.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -42,8 +43,17 @@ class DerivativesTest {
 
     /** Every value operation: iterating {@link Op#values()} means a new op without a domain here is still tested. */
     static Stream<Op> valueOps() {
-        // detach's zero gradient is its definition, not the derivative of its value: tested on its own
-        return Arrays.stream(Op.values()).filter(op -> !op.isPredicate() && op != Op.DETACH);
+        // detach's zero gradient is its definition, not the derivative of its value: tested on its own;
+        // tetragamma exists for second derivatives only and has no derivative of its own (tested below)
+        return Arrays.stream(Op.values()).filter(op -> !op.isPredicate() && op != Op.DETACH && op != Op.TETRAGAMMA);
+    }
+
+    @Test
+    void tetragammaHasNoDerivativeAndCannotBeCalled() {
+        assertThrows(Derivatives.NoDerivative.class,
+                () -> Derivatives.partial(Op.TETRAGAMMA, List.of(X), apply(Op.TETRAGAMMA, X), 0));
+        assertTrue(Op.call(Op.Family.FUNCTIONS, "tetragamma", 1).isEmpty());
+        assertTrue(Op.call(Op.Family.FUNCTIONS, "trigamma", 1).isPresent());
     }
 
     @Test
@@ -226,7 +236,8 @@ class DerivativesTest {
     /** A point inside the op's domain. */
     private static double[] sample(Op op, Random r) {
         return switch (op) {
-            case LOG, SQRT -> new double[] {uniform(r, 0.2, 4)};
+            case LOG, SQRT, LOG10 -> new double[] {uniform(r, 0.2, 4)};
+            case LGAMMA, DIGAMMA, TRIGAMMA -> new double[] {uniform(r, 0.3, 6)};
             case LOG1P -> new double[] {uniform(r, -0.6, 3)};
             case POW -> new double[] {uniform(r, 0.3, 2.5), uniform(r, -2.5, 2.5)};
             case TAN -> new double[] {uniform(r, -1.3, 1.3)};

@@ -80,6 +80,13 @@ final class Samples {
             return tensors(all);
         }
 
+        /** This batch with input j's values replaced. */
+        Batch with(int j, double[] values) {
+            double[][] copy = x.clone();
+            copy[j] = values.clone();
+            return new Batch(lossCase, shape, copy, c);
+        }
+
         /** Describes position i, for failure messages. */
         String describe(int i) {
             StringBuilder out = new StringBuilder("at flat index " + i + " (");

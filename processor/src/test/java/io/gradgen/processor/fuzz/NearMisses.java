@@ -172,7 +172,7 @@ final class NearMisses {
     }
 
     /**
-     * A near miss in a row program: a loop with a bound other than {@code i < x.length}, a statement
+     * A near miss in a row program: a loop whose bound passes the row's end ({@code i <= x.length}), a statement
      * that writes a row or leaves the loop, {@code s = x[i]} (an assignment that does not
      * accumulate), or an index computed from a double ({@code x[(int) y]}).
      */
@@ -188,7 +188,9 @@ final class NearMisses {
         String i = target.var();
         int form = rng.nextInt(5);
         if (form == 0) {
-            String bound = rng.nextBoolean() ? i + " < 3" : i + " <= " + x + ".length";
+            // A constant bound such as i < 3 is valid since 0.2 (the index is checked at run time);
+            // a bound that provably passes the end of the row is not.
+            String bound = rng.nextBoolean() ? i + " <= " + x + ".length" : i + " < " + x + ".length + 1";
             return p.withBody(replaceLoop(p.body(), target, new For(i, x, bound, target.body())));
         } else if (form == 1) {
             String y = p.params().stream().filter(q -> q.kind() == Param.Kind.INPUT || q.kind() == Param.Kind.CONST_DOUBLE)

@@ -74,6 +74,12 @@ public final class Eval {
             case EXP -> Math.exp(x);
             case LOG -> Math.log(x);
             case LOG1P -> Math.log1p(x);
+            case LOG10 -> Math.log10(x);
+            case LOG_ADD_EXP -> Functions.logAddExp(x, y);
+            case LGAMMA -> Functions.lgamma(x);
+            case DIGAMMA -> Functions.digamma(x);
+            case TRIGAMMA -> Functions.trigamma(x);
+            case TETRAGAMMA -> Functions.tetragamma(x);
             case EXPM1 -> Math.expm1(x);
             case SQRT -> Math.sqrt(x);
             case CBRT -> Math.cbrt(x);

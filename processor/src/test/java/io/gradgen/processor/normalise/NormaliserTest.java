@@ -265,9 +265,9 @@ class NormaliserTest {
     @Test
     void helpersAreInlinedIncludingHelpersCallingHelpers() {
         // static double sqr(double v) { return v * v; }
-        Helper sqr = new Helper("H.sqr", List.of("v"), List.of(ret(call(Op.MUL, ref("v"), ref("v")))));
+        Helper sqr = new Helper("H.sqr", List.of("v"), false, List.of(ret(call(Op.MUL, ref("v"), ref("v")))));
         // static double huber(double a, double b) { double d = a - b; if (Math.abs(d) < 1) return 0.5 * sqr(d); return Math.abs(d) - 0.5; }
-        Helper huber = new Helper("H.huber", List.of("a", "b"), List.of(
+        Helper huber = new Helper("H.huber", List.of("a", "b"), false, List.of(
                 declare("d", call(Op.SUB, ref("a"), ref("b"))),
                 ifElse(call(Op.LT, call(Op.ABS, ref("d")), num(1)),
                         List.of(ret(call(Op.MUL, num(0.5), new Node.Invoke(sqr, List.of(ref("d")))))),

@@ -29,11 +29,9 @@ class RowDiagnosticsTest {
 
     /** A loop (or any statement) that assigns an array element, {@code x[i] = ...}. */
     static final String ARRAY_ASSIGNMENT = "gradgen/ArrayWrite";
-    /** A loop bound other than {@code i < row.length}. */
-    static final String LOOP_BOUND = "gradgen/LoopForm";
-    /** A for loop whose initialiser or update is not {@code int i = 0} / {@code i++}, or whose body writes i. */
+    /** A for loop that does not declare its int index, compares it otherwise than {@code i < end}, or steps it otherwise than {@code i++}. */
     static final String LOOP_FORM = "gradgen/LoopForm";
-    /** An array index that is neither a loop index nor an {@code int} label. */
+    /** An array index computed from a double, or a negative literal. */
     static final String INDEX = "gradgen/Index";
     /** {@code break}, {@code continue}: the existing statement diagnostic. */
     static final String UNSUPPORTED_STATEMENT = "gradgen/UnsupportedStatement";
@@ -43,7 +41,9 @@ class RowDiagnosticsTest {
     static final String INTERNAL = "gradgen/Internal";
 
     /** What every loop message should show as the supported form. */
-    static final String LOOP_SHAPE = "for (int i = 0; i < ";
+    static final String LOOP_SHAPE = "for (int i = start; i < end; i++)";
+    /** An element read that leaves its row for some iteration of the loops around it, whatever the inputs. */
+    static final String INDEX_RANGE = "gradgen/IndexRange";
 
     /**
      * A bad input: the source, the id it must produce, a fragment of the one line the error must be
@@ -97,18 +97,8 @@ class RowDiagnosticsTest {
                         "    }"),
                         ARRAY_ASSIGNMENT, "x[target] += 1.0;", "x[target]"),
 
-                // ---------------------------------------------------------------- loop bounds
-                new Bad("constant loop bound", source("ConstantBound",
-                        "    @Loss",
-                        "    static double firstTen(double[] x) {",
-                        "        double s = 0.0;",
-                        "        for (int i = 0; i < 10; i++) {",
-                        "            s += x[i];",
-                        "        }",
-                        "        return s;",
-                        "    }"),
-                        LOOP_BOUND, "for (int i = 0; i < 10; i++)", "i < 10", LOOP_SHAPE),
-                new Bad("<= row length", source("InclusiveBound",
+                // ---------------------------------------------------------------- reads outside a row
+                new Bad("<= row length reads past the end", source("InclusiveBound",
                         "    @Loss",
                         "    static double overrun(double[] x) {",
                         "        double s = 0.0;",
@@ -117,27 +107,27 @@ class RowDiagnosticsTest {
                         "        }",
                         "        return s;",
                         "    }"),
-                        LOOP_BOUND, "i <= x.length", "i <= x.length", LOOP_SHAPE),
-                new Bad("row length minus one", source("ShortBound",
+                        INDEX_RANGE, "s += x[i];", "x[i]", "past its end", "i <= x.length"),
+                new Bad("a neighbour before the start", source("BeforeStart",
                         "    @Loss",
-                        "    static double differences(double[] x) {",
+                        "    static double backwards(double[] x) {",
                         "        double s = 0.0;",
-                        "        for (int i = 0; i < x.length - 1; i++) {",
-                        "            s += x[i];",
+                        "        for (int i = 0; i < x.length; i++) {",
+                        "            s += x[i] - x[i - 1];",
                         "        }",
                         "        return s;",
                         "    }"),
-                        LOOP_BOUND, "i < x.length - 1", LOOP_SHAPE),
-                new Bad("loop bound from a label", source("LabelBound",
+                        INDEX_RANGE, "s += x[i] - x[i - 1];", "x[i - 1]", "before its start", "start at i = 1"),
+                new Bad("a neighbour past the end", source("PastEnd",
                         "    @Loss",
-                        "    static double prefix(double[] x, int k) {",
+                        "    static double forwards(double[] x) {",
                         "        double s = 0.0;",
-                        "        for (int i = 0; i < k; i++) {",
-                        "            s += x[i];",
+                        "        for (int i = 0; i < x.length; i++) {",
+                        "            s += x[i + 1] - x[i];",
                         "        }",
                         "        return s;",
                         "    }"),
-                        LOOP_BOUND, "for (int i = 0; i < k; i++)", LOOP_SHAPE),
+                        INDEX_RANGE, "s += x[i + 1] - x[i];", "x[i + 1]", "past its end", "x.length - 1"),
 
                 // ---------------------------------------------------------------- loop form
                 new Bad("update other than i++", source("StepTwo",
@@ -150,16 +140,27 @@ class RowDiagnosticsTest {
                         "        return s;",
                         "    }"),
                         LOOP_FORM, "i += 2", "i++"),
-                new Bad("start other than 0", source("StartAtOne",
+                new Bad("loop variable not declared in the loop", source("OuterIndex",
                         "    @Loss",
                         "    static double tail(double[] x) {",
                         "        double s = 0.0;",
-                        "        for (int i = 1; i < x.length; i++) {",
+                        "        int i;",
+                        "        for (i = 0; i < x.length; i++) {",
                         "            s += x[i];",
                         "        }",
                         "        return s;",
                         "    }"),
-                        LOOP_FORM, "for (int i = 1;", "int i = 0"),
+                        LOOP_FORM, "for (i = 0;", "for (int i = start; ...)"),
+                new Bad("a decreasing loop", source("Countdown",
+                        "    @Loss",
+                        "    static double reversed(double[] x) {",
+                        "        double s = 0.0;",
+                        "        for (int i = x.length - 1; i >= 0; i--) {",
+                        "            s += x[i];",
+                        "        }",
+                        "        return s;",
+                        "    }"),
+                        LOOP_FORM, "i >= 0", "i < end"),
                 new Bad("body writes the loop index", source("SkipsAhead",
                         "    @Loss",
                         "    static double skipping(double[] x) {",
@@ -223,7 +224,7 @@ class RowDiagnosticsTest {
                         "        return logSumExp(new double[] {pred, target});",
                         "    }"),
                         NOT_A_ROW, "return logSumExp(new double[] {pred, target});", "logSumExp",
-                        "double[] parameter"));
+                        "one double[] row"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -255,7 +256,7 @@ class RowDiagnosticsTest {
                 "    @Loss",
                 "    static double troubled(double[] x) {",
                 "        double s = 0.0;",
-                "        for (int i = 0; i < 10; i++) {",
+                "        for (int i = 0; i < x.length; i += 2) {",
                 "            s += x[i];",
                 "        }",
                 "        for (int i = 0; i < x.length; i++) {",
@@ -270,8 +271,8 @@ class RowDiagnosticsTest {
         Compilation compilation = GradgenCompiler.javac().compile(src);
 
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("[" + LOOP_BOUND + "]").inFile(src)
-                .onLineContaining("i < 10");
+        assertThat(compilation).hadErrorContaining("[" + LOOP_FORM + "]").inFile(src)
+                .onLineContaining("i += 2");
         assertThat(compilation).hadErrorContaining("[" + UNSUPPORTED_STATEMENT + "]").inFile(src)
                 .onLineContaining("break;");
         assertThat(compilation).hadErrorContaining("[" + ARRAY_ASSIGNMENT + "]").inFile(src)
@@ -285,7 +286,7 @@ class RowDiagnosticsTest {
                 "    @Loss",
                 "    static double broken(double[] x) {",
                 "        double s = 0.0;",
-                "        for (int i = 0; i < 3; i++) {",
+                "        for (int i = 0; i < x.length; i += 3) {",
                 "            s += x[i];",
                 "        }",
                 "        return s;",
@@ -299,7 +300,7 @@ class RowDiagnosticsTest {
         Compilation compilation = GradgenCompiler.javac().compile(src);
 
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("[" + LOOP_BOUND + "]").inFile(src).onLineContaining("i < 3");
+        assertThat(compilation).hadErrorContaining("[" + LOOP_FORM + "]").inFile(src).onLineContaining("i += 3");
         assertWithMessage("only the broken loss is reported:\n%s", GradgenCompiler.describe(compilation.errors()))
                 .that(compilation.errors()).hasSize(1);
     }

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -14,6 +15,9 @@ import javax.lang.model.element.TypeElement;
 /**
  * A processor seen through an environment that hides javac's implementation class, which
  * {@code Trees.instance} rejects exactly as it would a compiler that is not javac (Eclipse's ecj).
+ * Unlike the wrappers of IDEs and build tools (which gradgen sees through), no field of this one
+ * holds a {@code ProcessingEnvironment}: the real one is reachable only through a
+ * {@link Supplier}, so to gradgen it is as opaque as a compiler without javac behind it.
  */
 public final class NotJavac extends AbstractProcessor {
     private final Processor delegate;
@@ -25,9 +29,10 @@ public final class NotJavac extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
+        Supplier<ProcessingEnvironment> hidden = () -> env;
         InvocationHandler forward = (proxy, method, args) -> {
             try {
-                return method.invoke(env, args);
+                return method.invoke(hidden.get(), args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }

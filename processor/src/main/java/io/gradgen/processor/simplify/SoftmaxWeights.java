@@ -1,20 +1,21 @@
-package io.gradgen.processor.plan;
+package io.gradgen.processor.simplify;
 
 import io.gradgen.processor.ir.Apply;
 import io.gradgen.processor.ir.Attains;
+import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.ExprVisitor;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.ir.Rewriter;
 import io.gradgen.processor.ir.Select;
 import io.gradgen.processor.ir.Softmax;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Finds the softmax weights in derived gradients: {@code exp(f(j) − lse)} where {@code lse} is
@@ -37,47 +38,60 @@ final class SoftmaxWeights {
         return out;
     }
 
-    /** The log-sum-exps whose softmax weights these expressions read. */
-    static Set<Expr> sources(List<Expr> exprs) {
-        Set<Expr> out = new HashSet<>();
-        for (Expr e : Indices.nodes(exprs)) {
-            if (e instanceof Softmax s) {
-                out.add(s.lse());
-            }
-        }
-        return out;
-    }
-
     private Expr rewrite(Expr e) {
         Expr known = memo.get(e);
         if (known != null) {
             return known;
         }
-        Expr out = e;
         Softmax weight = softmax(e);
-        if (weight != null) {
-            out = weight;
-        } else if (e instanceof Apply a) {
-            List<Expr> args = new ArrayList<>();
-            a.args().forEach(x -> args.add(rewrite(x)));
-            out = args.equals(a.args()) ? a : new Apply(a.op(), args);
-        } else if (e instanceof Select s) {
-            Expr c = rewrite(s.condition());
-            Expr t = rewrite(s.ifTrue());
-            Expr f = rewrite(s.ifFalse());
-            out = c == s.condition() && t == s.ifTrue() && f == s.ifFalse() ? s : new Select(c, t, f);
-        } else if (e instanceof Reduce r) {
-            Expr body = rewrite(r.body());
-            out = body == r.body() ? r : r.withBody(body);
-        }
+        Expr out = weight != null ? weight : e.accept(rewriter);
         memo.put(e, out);
         return out;
     }
 
+    /** Rewrites the operands of each node; leaves, elements and the nodes the rules make stay as they are. */
+    private final ExprVisitor<Expr> rewriter = new Rewriter() {
+        @Override
+        public Expr visitElem(Elem el) {
+            return el; // its index is an index, never an exponential
+        }
+
+        @Override
+        public Expr visitApply(Apply a) {
+            List<Expr> args = new ArrayList<>();
+            a.args().forEach(x -> args.add(rewrite(x)));
+            return args.equals(a.args()) ? a : new Apply(a.op(), args);
+        }
+
+        @Override
+        public Expr visitSelect(Select s) {
+            Expr c = rewrite(s.condition());
+            Expr t = rewrite(s.ifTrue());
+            Expr f = rewrite(s.ifFalse());
+            return c == s.condition() && t == s.ifTrue() && f == s.ifFalse() ? s : new Select(c, t, f);
+        }
+
+        @Override
+        public Expr visitReduce(Reduce r) {
+            Expr body = rewrite(r.body());
+            return body == r.body() ? r : r.withBody(body);
+        }
+
+        @Override
+        public Expr visitAttains(Attains a) {
+            return a; // compares a reduction's own term with it: rewriting either would break the tie test
+        }
+
+        @Override
+        public Expr visitSoftmax(Softmax s) {
+            return s;
+        }
+    };
+
     /** {@code exp(f(j) − lse)} as a {@link Softmax}, or null when {@code e} is not one. */
     private static Softmax softmax(Expr e) {
         if (!(e instanceof Apply exp) || exp.op() != Op.EXP || !(exp.arg(0) instanceof Apply d) || d.op() != Op.SUB
-                || !(d.arg(1) instanceof Reduce lse) || lse.kind() != Reduce.Kind.LOG_SUM_EXP
+                || !(d.arg(1) instanceof Reduce lse) || lse.kind() != Reduce.Kind.LOG_SUM_EXP || lse.wholeRow() == null
                 || !Indices.free(lse).isEmpty() || !stagesAsOnePass(lse)) {
             return null;
         }
@@ -93,6 +107,6 @@ final class SoftmaxWeights {
     /** A body without loops or transcendental calls: its exponentials are one VectorMath pass. */
     private static boolean stagesAsOnePass(Reduce lse) {
         return !Indices.contains(lse.body(), x -> x instanceof Reduce || x instanceof Attains
-                || (x instanceof Apply a && StagedKernel.VECTOR_OPS.contains(a.op())), x -> false);
+                || (x instanceof Apply a && a.op().hasVectorKernel()), x -> false);
     }
 }

@@ -1,17 +1,13 @@
 package io.gradgen.processor.plan;
 
-import io.gradgen.annotations.Reduction;
-import io.gradgen.processor.normalise.NormalisedLoss;
+import io.gradgen.processor.differentiate.Gradient;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.Indices;
+import io.gradgen.processor.ir.Softmax;
+import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
-import io.gradgen.processor.differentiate.Differentiator;
-import io.gradgen.processor.signature.InputKind;
-import io.gradgen.processor.ir.Expr;
-import io.gradgen.processor.ir.ExprText;
-import io.gradgen.processor.ir.Idx;
-import io.gradgen.processor.ir.Indices;
-import io.gradgen.processor.simplify.Simplifier;
-import io.gradgen.processor.ir.Var;
+import io.gradgen.processor.simplify.SimplifiedLoss;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,71 +17,29 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The differentiate → simplify → model stages: derives each differentiable input's gradient,
- * simplifies the value (exactly) and the gradients (canonically), and plans both kernels.
+ * The plan stage: decides every kernel the generated classes run (forward, backward, the fused pass,
+ * the staged forms, the weights of a weighted mean), what the forward saves for the backward, the
+ * run-time checks, and the formulas of the Javadoc, from the simplified loss.
  */
-public final class LossModeller {
-    private LossModeller() {
+public final class KernelPlanning {
+    private KernelPlanning() {
     }
 
-    /** The IR node each parameter name stands for: a {@link Var}, or a {@link io.gradgen.processor.ir.Flag}. */
-    public static Map<String, Expr> parameterNodes(LossSignature signature) {
-        Map<String, Expr> nodes = new LinkedHashMap<>();
-        List<Var> vars = variables(signature);
-        for (int i = 0; i < vars.size(); i++) {
-            LossParameter p = signature.parameters().get(i);
-            nodes.put(p.name(), p.kind() == InputKind.CONSTANT_BOOLEAN
-                    ? new io.gradgen.processor.ir.Flag(p.name()) : vars.get(i));
-        }
-        return nodes;
-    }
-
-    /** The IR variable of each parameter, in declaration order. */
-    public static List<Var> variables(LossSignature signature) {
-        List<Var> vars = new ArrayList<>();
-        for (LossParameter p : signature.parameters()) {
-            Var.Role role = switch (p.kind()) {
-                case ELEMENT, ROW -> Var.Role.INPUT;
-                case LABEL -> Var.Role.LABEL;
-                case LAST_INDEX -> Var.Role.LAST_INDEX;
-                case CONSTANT_INT -> Var.Role.INT_CONSTANT;
-                default -> Var.Role.CONSTANT;
-            };
-            vars.add(new Var(p.name(), role));
-        }
-        return vars;
-    }
-
-    public static LossModel model(LossSignature signature, NormalisedLoss loss) {
-        Simplifier exact = Simplifier.light();
-        Expr value = exact.simplify(loss.value());
-        Map<Expr, String> forwardLocals = rekey(loss.localNames(), exact);
-
-        Simplifier canonical = Simplifier.full(loss.localNames().keySet());
+    public static LossModel plan(SimplifiedLoss loss) {
+        LossSignature signature = loss.signature();
+        Expr value = loss.value();
+        Map<Expr, String> forwardLocals = loss.valueNames();
         List<LossParameter> differentiable = new ArrayList<>();
         List<Expr> gradients = new ArrayList<>();
         List<Kernel.Loop> gradientRows = new ArrayList<>();
         Map<Expr, String> gradientNames = new LinkedHashMap<>();
-        for (LossParameter p : signature.parameters()) {
-            if (p.kind().isDifferentiable()) {
-                Var v = new Var(p.name(), Var.Role.INPUT);
-                Expr g;
-                if (p.kind() == InputKind.ROW) {
-                    // the free index of ∂loss/∂x[j]; ids of loop indices are small positive numbers
-                    Idx j = new Idx("j", 1_000_000 + differentiable.size());
-                    g = canonical.simplify(Differentiator.derivative(loss.value(), v, j));
-                    gradientRows.add(new Kernel.Loop(j, j.name(), v));
-                } else {
-                    g = canonical.simplify(Differentiator.derivative(loss.value(), v));
-                    gradientRows.add(null);
-                }
-                g = SoftmaxWeights.find(List.of(g)).get(0);
-                differentiable.add(p);
-                gradients.add(g);
-                gradientNames.putIfAbsent(g, "d" + NameAllocator.capitalize(p.name()));
-            }
+        for (Gradient g : loss.gradients()) {
+            differentiable.add(g.input());
+            gradients.add(g.derivative());
+            gradientRows.add(g.isRow() ? Kernel.Loop.overRow(g.element(), g.element().name(), g.input().var()) : null);
+            gradientNames.putIfAbsent(g.derivative(), "d" + NameAllocator.capitalize(g.input().name()));
         }
-        Map<Expr, String> backwardLocals = rekey(loss.localNames(), canonical);
+        Map<Expr, String> backwardLocals = loss.gradientNames();
 
         LoopNames forwardNames = loopNames(signature);
         NameAllocator forwardScope = kernelScope(signature, forwardNames);
@@ -107,16 +61,50 @@ public final class LossModeller {
             valueNames = withKernelNames(forwardLocals, forward);
             gradientTextNames = withKernelNames(backwardLocals, backward);
         }
-        Formulas formulas = formulas(value, valueNames, differentiable, gradients, gradientTextNames);
+        Expr curvature = loss.curvature() == null ? null : loss.curvature().derivative();
+        Formulas formulas = Formulas.of(value, valueNames, differentiable, gradients, gradientTextNames, curvature);
         List<String> rows = signature.parameters().stream()
                 .filter(p -> p.kind() == InputKind.ROW || p.kind() == InputKind.CONSTANT_ROW)
                 .map(LossParameter::name).toList();
         return new LossModel(signature, forward, backward, differentiable, forwardNames, backwardNames, formulas,
-                RowChecks.of(value, rows), saved, weights(signature, loss, exact, forwardLocals),
+                RowChecks.of(value, rows), saved, weights(signature, loss.weight(), forwardLocals),
                 staged(signature, List.of(value), forwardLocals, Map.of()),
                 staged(signature, gradients, backwardLocals, gradientNames),
                 fused(signature, value, gradients, gradientRows, forwardLocals, backwardLocals, gradientNames),
-                stagedFused(signature, value, gradients, forwardLocals, backwardLocals, gradientNames));
+                stagedFused(signature, value, gradients, forwardLocals, backwardLocals, gradientNames),
+                secondOrder(loss, gradientRows.isEmpty() ? null : gradientRows.get(0), backwardLocals),
+                requirements(loss, forwardLocals),
+                loss.requirements().stream().map(io.gradgen.processor.normalise.Requirement::description).toList());
+    }
+
+    /** One predicate per requirement, planned like the forward (loops for the reductions some need). */
+    private static Kernel requirements(SimplifiedLoss loss, Map<Expr, String> forwardLocals) {
+        if (loss.requirements().isEmpty()) {
+            return null;
+        }
+        NameAllocator scope = kernelScope(loss.signature(), loopNames(loss.signature()));
+        List<Expr> conditions = loss.requirements().stream().map(io.gradgen.processor.normalise.Requirement::condition)
+                .toList();
+        return KernelPlanner.plan(conditions, forwardLocals, Map.of(), scope);
+    }
+
+    /**
+     * The prediction's gradient and the Hessian's diagonal, per element, in one kernel: what
+     * {@code SecondOrderLoss.gradientAndHessian} writes. Null without a second derivative.
+     */
+    private static Kernel secondOrder(SimplifiedLoss loss, Kernel.Loop predRow, Map<Expr, String> backwardLocals) {
+        if (loss.curvature() == null) {
+            return null;
+        }
+        Expr gradient = loss.gradients().get(0).derivative();
+        Expr curvature = loss.curvature().derivative();
+        String pred = NameAllocator.capitalize(loss.signature().parameters().get(0).name());
+        Map<Expr, String> outputNames = new LinkedHashMap<>();
+        outputNames.put(gradient, "d" + pred);
+        outputNames.putIfAbsent(curvature, "d2" + pred);
+        NameAllocator scope = kernelScope(loss.signature(), loopNames(loss.signature()));
+        return KernelPlanner.plan(List.of(gradient, curvature), java.util.Arrays.asList(predRow, predRow),
+                backwardLocals, outputNames, Map.of(), scope);
     }
 
     /**
@@ -170,7 +158,7 @@ public final class LossModeller {
         }
         // a log-sum-exp whose softmax weights the gradient reads is recomputed, exponentials and
         // all: reading it saved would cost the backward a second exponential per element instead
-        needed.removeAll(SoftmaxWeights.sources(gradients));
+        needed.removeAll(Softmax.sourcesIn(gradients));
         List<Saved> saved = new ArrayList<>();
         for (Binding b : forward.bindings()) {
             if (b.isReduction() && needed.contains(b.expr())) {
@@ -194,32 +182,12 @@ public final class LossModeller {
     }
 
     /** The kernel of the per-position weights, when the loss returns {@code Functions.weighted}. */
-    private static Kernel weights(LossSignature signature, NormalisedLoss loss, Simplifier exact,
-            Map<Expr, String> forwardLocals) {
-        if (loss.weight() == null) {
+    private static Kernel weights(LossSignature signature, Expr weight, Map<Expr, String> forwardLocals) {
+        if (weight == null) {
             return null;
         }
         NameAllocator scope = kernelScope(signature, loopNames(signature));
-        return KernelPlanner.plan(List.of(exact.simplify(loss.weight())), forwardLocals, Map.of(), scope);
-    }
-
-    /** Whether the loss's value reads a differentiable input at all (a placeholder body does not). */
-    public static boolean dependsOnAnInput(NormalisedLoss loss) {
-        Expr value = Simplifier.light().simplify(loss.value());
-        return Indices.nodes(List.of(value)).stream().anyMatch(e -> e instanceof Var v && v.role() == Var.Role.INPUT);
-    }
-
-    /** The differentiable inputs the weight of {@code Functions.weighted} reads (it should read none). */
-    public static List<String> inputsOfWeight(NormalisedLoss loss) {
-        Set<String> found = new java.util.LinkedHashSet<>();
-        if (loss.weight() != null) {
-            for (Expr e : Indices.nodes(List.of(loss.weight()))) {
-                if (e instanceof Var v && v.role() == Var.Role.INPUT) {
-                    found.add(v.name());
-                }
-            }
-        }
-        return List.copyOf(found);
+        return KernelPlanner.plan(List.of(weight), forwardLocals, Map.of(), scope);
     }
 
     /**
@@ -260,12 +228,6 @@ public final class LossModeller {
         return names;
     }
 
-    private static Map<Expr, String> rekey(Map<Expr, String> names, Simplifier simplifier) {
-        Map<Expr, String> out = new LinkedHashMap<>();
-        names.forEach((e, name) -> out.putIfAbsent(simplifier.simplify(e), name));
-        return out;
-    }
-
     private static NameAllocator forwardAllocator(LossSignature signature) {
         return new NameAllocator(signature.parameters().stream().map(LossParameter::name).toList());
     }
@@ -302,49 +264,7 @@ public final class LossModeller {
                 names.allocate("upstream"), names.allocate("total"), names.allocate("out"),
                 offsets, lengths, names.allocate("positions"), names.allocate("scaleAt"), names.allocate("chunk"),
                 names.allocate("from"), names.allocate("to"), names.allocate("lastDim"), names.allocate("start"),
-                names.allocate("end"), names.allocate("scratch"));
+                names.allocate("end"), names.allocate("scratch"), names.allocate("grad"), names.allocate("hessian"));
     }
 
-    private static Formulas formulas(Expr value, Map<Expr, String> forwardLocals, List<LossParameter> differentiable,
-            List<Expr> gradients, Map<Expr, String> backwardLocals) {
-        List<String> definitions = definitions(List.of(value), forwardLocals);
-        String valueText = "loss = " + math(value, forwardLocals, null);
-        List<String> gradientTexts = new ArrayList<>();
-        Map<Expr, String> earlier = new LinkedHashMap<>();
-        for (int i = 0; i < gradients.size(); i++) {
-            String lhs = "∂loss/∂" + differentiable.get(i).name();
-            Map<Expr, String> names = new LinkedHashMap<>(backwardLocals);
-            earlier.forEach(names::putIfAbsent);
-            gradientTexts.add(lhs + " = " + math(gradients.get(i), names, gradients.get(i)));
-            earlier.putIfAbsent(gradients.get(i), lhs);
-        }
-        return new Formulas(definitions, valueText, gradientTexts, definitions(gradients, backwardLocals));
-    }
-
-    /** {@code name = definition} for each user local the roots mention, innermost first. */
-    private static List<String> definitions(List<Expr> roots, Map<Expr, String> locals) {
-        List<String> out = new ArrayList<>();
-        Set<Expr> seen = new HashSet<>();
-        for (Expr root : roots) {
-            collect(root, locals, seen, out, true);
-        }
-        return out;
-    }
-
-    private static void collect(Expr e, Map<Expr, String> locals, Set<Expr> seen, List<String> out, boolean isRoot) {
-        if (!seen.add(e)) {
-            return;
-        }
-        for (Expr child : Indices.children(e)) {
-            collect(child, locals, seen, out, false);
-        }
-        String name = locals.get(e);
-        if (name != null && !isRoot) {
-            out.add(name + " = " + math(e, locals, e));
-        }
-    }
-
-    private static String math(Expr e, Map<Expr, String> names, Expr self) {
-        return ExprText.render(e, ExprText.Style.MATH, x -> x == self ? null : names.get(x));
-    }
 }

@@ -1,4 +1,4 @@
-package io.gradgen.processor.plan;
+package io.gradgen.processor.simplify;
 
 import static io.gradgen.processor.ir.Exprs.apply;
 import static io.gradgen.processor.ir.Exprs.sub;
@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Test;
 
 /** Which {@code exp(f(j) − lse)} become softmax weights read off the log-sum-exp's exponentials. */
 class SoftmaxWeightsTest {
-    private static final Var X = new Var("x", Var.Role.INPUT);
-    private static final Var Y = new Var("y", Var.Role.INPUT);
+    private static final Var X = new Var("x", Var.Role.INPUT, 1);
+    private static final Var Y = new Var("y", Var.Role.INPUT, 1);
     private static final Idx I = new Idx("i", 1);
     private static final Idx J = new Idx("j", 1_000_000);
 
     private static Reduce logSumExp(Expr body) {
-        return new Reduce(Reduce.Kind.LOG_SUM_EXP, I, X, body);
+        return Reduce.overRow(Reduce.Kind.LOG_SUM_EXP, I, X, body);
     }
 
     @Test
@@ -32,7 +32,7 @@ class SoftmaxWeightsTest {
         Expr gradient = sub(apply(Op.EXP, sub(new Elem(X, J), lse)), new Elem(Y, J));
         Expr found = SoftmaxWeights.find(List.of(gradient)).get(0);
         assertEquals(sub(new Softmax(lse, J), new Elem(Y, J)), found);
-        assertEquals(Set.of(lse), SoftmaxWeights.sources(List.of(found)));
+        assertEquals(Set.of(lse), Softmax.sourcesIn(List.of(found)));
         assertEquals("softmax(x)[j] - y[j]", found.toString());
     }
 

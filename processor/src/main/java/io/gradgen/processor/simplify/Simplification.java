@@ -1,0 +1,52 @@
+package io.gradgen.processor.simplify;
+
+import io.gradgen.processor.differentiate.DerivedLoss;
+import io.gradgen.processor.differentiate.Gradient;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.normalise.NormalisedLoss;
+import io.gradgen.processor.normalise.Requirement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The simplify stage: the value exactly (identities and constant folding only), the gradients
+ * canonically, keeping the user's local names attached to what they name.
+ */
+public final class Simplification {
+    private Simplification() {
+    }
+
+    public static SimplifiedLoss simplify(DerivedLoss derived) {
+        NormalisedLoss loss = derived.loss();
+        Simplifier exact = Simplifier.light();
+        Expr value = exact.simplify(loss.value());
+        Map<Expr, String> valueNames = rekey(loss.localNames(), exact);
+        Expr weight = loss.weight() == null ? null : exact.simplify(loss.weight());
+
+        Simplifier canonical = Simplifier.full(loss.localNames().keySet());
+        List<Gradient> gradients = new ArrayList<>();
+        for (Gradient g : derived.gradients()) {
+            Expr simplified = canonical.simplify(g.derivative());
+            gradients.add(g.with(SoftmaxWeights.find(List.of(simplified)).get(0)));
+        }
+        Gradient curvature = derived.curvature() == null ? null
+                : derived.curvature().with(SoftmaxWeights.find(List.of(canonical.simplify(
+                        derived.curvature().derivative()))).get(0));
+        Map<Expr, String> gradientNames = rekey(loss.localNames(), canonical);
+        List<Requirement> requirements = new ArrayList<>();
+        for (Requirement r : loss.requirements()) {
+            requirements.add(new Requirement(exact.simplify(r.condition()), r.description()));
+        }
+        return new SimplifiedLoss(derived.signature(), value, weight, valueNames, gradients, gradientNames, curvature,
+                requirements);
+    }
+
+    /** The user's names keyed by what each named expression simplifies to. */
+    private static Map<Expr, String> rekey(Map<Expr, String> names, Simplifier simplifier) {
+        Map<Expr, String> out = new LinkedHashMap<>();
+        names.forEach((e, name) -> out.putIfAbsent(simplifier.simplify(e), name));
+        return out;
+    }
+}
