@@ -172,7 +172,8 @@ final class NearMisses {
     }
 
     /**
-     * A near miss in a row program: a loop whose bound passes the row's end ({@code i <= x.length}), a statement
+     * A near miss in a row program: a loop whose bound passes the row's end ({@code i <= x.length})
+     * and reads {@code x[i]}, a statement
      * that writes a row or leaves the loop, {@code s = x[i]} (an assignment that does not
      * accumulate), or an index computed from a double ({@code x[(int) y]}).
      */
@@ -188,10 +189,13 @@ final class NearMisses {
         String i = target.var();
         int form = rng.nextInt(5);
         if (form == 0) {
-            // A constant bound such as i < 3 is valid since 0.2 (the index is checked at run time);
-            // a bound that provably passes the end of the row is not.
+            // Since 0.2 a loop may run over any int range (i < 3, i <= x.length): what is refused is a
+            // read that provably leaves its row, so the loop past the row's end also reads x[i]
+            // (reported on that read's line; the loop's line is marked too).
             String bound = rng.nextBoolean() ? i + " <= " + x + ".length" : i + " < " + x + ".length + 1";
-            return p.withBody(replaceLoop(p.body(), target, new For(i, x, bound, target.body())));
+            List<S> body = new ArrayList<>(target.body());
+            body.add(0, new Raw("double wq8 = " + x + "[" + i + "];"));
+            return p.withBody(replaceLoop(p.body(), target, new For(i, x, bound, body)));
         } else if (form == 1) {
             String y = p.params().stream().filter(q -> q.kind() == Param.Kind.INPUT || q.kind() == Param.Kind.CONST_DOUBLE)
                     .map(Param::name).findFirst().orElse(x + "[0]");
