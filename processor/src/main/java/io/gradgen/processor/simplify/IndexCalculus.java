@@ -9,6 +9,7 @@ import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Reduce;
 import io.gradgen.processor.ir.Select;
+import io.gradgen.processor.ir.Var;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,13 @@ final class IndexCalculus {
     /**
      * {@code Σ_i m} over {@code [from, to)} when {@code m} has a factor {@code δ(i + s, b)} with
      * {@code s} and {@code b} free of {@code i}: the rest of {@code m} at {@code i = b − s}, where that
-     * lies in the range. Over a whole row with no shift ({@code δ(i, j)} for {@code x[i]} in a loop
-     * over {@code x}), {@code b} always does: the generated code checks that rows indexed together
-     * have equal lengths, and labels are checked against the rows they index. Otherwise the range is
-     * a condition ({@code j + 1 < x.length} for {@code x[i − 1]} in a loop from 1), decided here when
-     * it is the same for every input. Null when there is no such factor.
+     * lies in the range. Over a whole row with no shift, {@code b} always does when it is the free
+     * index of a gradient row ({@code δ(i, j)} for {@code x[i]} in a loop over {@code x}: the
+     * generated code checks that rows indexed together have equal lengths) or a label (checked
+     * against the row of the loop it is compared with). Any other {@code b} may lie outside: the index
+     * of another loop, over a row of another length, a constant, a {@code @Param int}. Otherwise the
+     * range is a condition ({@code j + 1 < x.length} for {@code x[i − 1]} in a loop from 1), decided
+     * here when it is the same for every input. Null when there is no such factor.
      */
     static Expr sumDelta(Mono m, Reduce r, Simplifier simplifier) {
         Idx i = r.index();
@@ -61,13 +64,18 @@ final class IndexCalculus {
             TreeMap<Expr, Integer> rest = new TreeMap<>(m.factors);
             rest.remove(f.getKey()); // δ^k = δ
             Expr value = Indices.substitute(new Mono(m.coef, rest).build(), i, at);
-            if (unshifted && r.wholeRow() != null) {
+            if (unshifted && r.wholeRow() != null && insideEveryRowItMeets(other)) {
                 return value;
             }
             Expr inRange = simplifier.simplify(Exprs.and(Exprs.apply(Op.LE, r.from(), at), Exprs.lt(at, r.to())));
             return Exprs.select(inRange, value, Const.ZERO);
         }
         return null;
+    }
+
+    /** Whether the generated code has checked {@code b} against every row whose loop it meets in a delta. */
+    private static boolean insideEveryRowItMeets(Expr b) {
+        return (b instanceof Idx j && j.isGradientIndex()) || (b instanceof Var v && v.role() == Var.Role.LABEL);
     }
 
     /**

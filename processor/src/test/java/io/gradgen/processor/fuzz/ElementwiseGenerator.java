@@ -91,17 +91,12 @@ final class ElementwiseGenerator implements ProgramGenerator {
     private static final String[] LABEL_NAMES = {"k", "label", "cls", "target", "i", "index", "total"};
 
     /**
-     * Parameter names the generated forward class cannot take yet (an open bug, replayed from
-     * {@code regression/fuzz/open/}): left out of parameter names unless
-     * {@code -Dgradgen.fuzz.openBugs=true}. ({@link RowExpressions} leaves out the shapes of the
-     * open row bugs the same way.)
+     * Parameter names a generated loss refuses on purpose ({@code [gradgen/ParamName]}: a {@code @Param}
+     * field of that name would clash with a method every generated loss has), never drawn.
      */
-    static final java.util.Set<String> OPEN_BUG_PARAMETER_NAMES = java.util.Set.of(
-            // names of methods every generated loss has: a @Param of that name is [gradgen/ParamName]
+    static final java.util.Set<String> RESERVED_PARAMETER_NAMES = java.util.Set.of(
             "toString", "hashCode", "getClass", "equals", "clone", "finalize", "notify", "notifyAll", "wait",
             "forward", "withReduction", "reduction");
-
-    static final boolean OPEN_BUGS = Boolean.getBoolean("gradgen.fuzz.openBugs");
 
     private Random rng;
     private int nextLocal;
@@ -232,7 +227,7 @@ final class ElementwiseGenerator implements ProgramGenerator {
     private String parameterName(String[] pool, String prefix) {
         while (true) {
             String name = fresh(pool, prefix);
-            if (OPEN_BUGS || !OPEN_BUG_PARAMETER_NAMES.contains(name)) {
+            if (!RESERVED_PARAMETER_NAMES.contains(name)) {
                 return name;
             }
         }

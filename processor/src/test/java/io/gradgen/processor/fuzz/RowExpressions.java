@@ -110,14 +110,6 @@ final class RowExpressions {
     private final String positiveConst;
     /** A {@code @Param int} of at least 1, or null. */
     private final String intConst;
-    /**
-     * Whether an int variable (a label, the {@code @Param int}) is in an int term already. Open bug
-     * {@code regression/fuzz/open/label-squared-over-length-*}: a product of an int variable with
-     * itself over a length ({@code (1.0 * (k * k)) / x.length}) is computed in int by the generated
-     * code; unless {@code -Dgradgen.fuzz.openBugs=true}, an int variable enters the int terms of a
-     * program once at most.
-     */
-    private boolean intVariableUsed;
 
     RowExpressions(Random rng, List<Group> groups, String positiveConst, String intConst) {
         this.rng = rng;
@@ -294,9 +286,7 @@ final class RowExpressions {
             return new Bin(op, intTerm(positive, depth - 1), intTerm(positive, depth - 1));
         }
         double r = rng.nextDouble();
-        boolean variables = ElementwiseGenerator.OPEN_BUGS || !intVariableUsed;
-        if (variables && intConst != null && r < 0.2) {
-            intVariableUsed = true;
+        if (intConst != null && r < 0.2) {
             return new Ref(intConst);
         }
         List<String> labels = new ArrayList<>();
@@ -305,8 +295,7 @@ final class RowExpressions {
                 labels.add(g.label);
             }
         }
-        if (variables && !positive && !labels.isEmpty() && r < 0.3) {
-            intVariableUsed = true;
+        if (!positive && !labels.isEmpty() && r < 0.3) {
             return new Ref(pick(labels));
         } else if (r < 0.85) {
             return new Length(pick(pick(groups).all()));
@@ -385,11 +374,8 @@ final class RowExpressions {
             List<Loop> others = new ArrayList<>(scope.loops);
             others.remove(loop);
             Loop other = pick(others);
-            // open bug regression/fuzz/open/loop-index-equality-across-rows-of-different-lengths:
-            // i == j (and i != j) of loops over rows of different lengths, unless openBugs is set
-            boolean equality = ElementwiseGenerator.OPEN_BUGS || other.group() == loop.group();
-            String[] ops = equality ? new String[] {"!=", "==", "<", ">="} : new String[] {"<", ">="};
-            return new Cmp(pick(ops), new Ref(loop.var()), new Ref(other.var()));
+            // loops over rows of different lengths too (regression/fuzz/loop-index-equality-*)
+            return new Cmp(pick(new String[] {"!=", "==", "<", ">="}), new Ref(loop.var()), new Ref(other.var()));
         } else if (r < 0.62) {
             return new Cmp(rng.nextBoolean() ? "<" : ">", invariant(scope), new Num(rng.nextBoolean() ? 0.0 : 0.5, false));
         } else if (r < 0.82) {

@@ -417,7 +417,7 @@ final class RowGenerator implements ProgramGenerator {
     private String parameterName(String[] pool, String prefix) {
         while (true) {
             String name = fresh(pool, prefix);
-            if (ElementwiseGenerator.OPEN_BUGS || !ElementwiseGenerator.OPEN_BUG_PARAMETER_NAMES.contains(name)) {
+            if (!ElementwiseGenerator.RESERVED_PARAMETER_NAMES.contains(name)) {
                 return name;
             }
         }
