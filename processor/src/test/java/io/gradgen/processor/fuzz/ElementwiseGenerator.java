@@ -43,10 +43,11 @@ final class ElementwiseGenerator implements ProgramGenerator {
         "Math.exp", "Math.log", "Math.log1p", "Math.expm1", "Math.sqrt", "Math.cbrt", "Math.abs",
         "Math.sin", "Math.cos", "Math.tan", "Math.asin", "Math.acos", "Math.atan", "Math.sinh", "Math.cosh",
         "Math.tanh", "Math.signum", "Math.floor", "Math.ceil", "Functions.sq", "Functions.sigmoid",
-        "Functions.softplus", "Functions.logSigmoid", "Functions.relu",
+        "Functions.softplus", "Functions.logSigmoid", "Functions.relu", "Math.log10", "Functions.lgamma",
+        "Functions.digamma",
     };
     private static final String[] BINARY = {
-        "Math.pow", "Math.max", "Math.min", "Math.atan2", "Math.hypot", "Functions.clamp",
+        "Math.pow", "Math.max", "Math.min", "Math.atan2", "Math.hypot", "Functions.clamp", "Functions.logAddExp",
     };
     private static final double[] LITERALS = {0.5, 1.0, 2.0, 1.5, 3.0, 0.25, 0.1, 4.0};
     /** Literals that exercise the simplifier's identities ({@code x * 0}, {@code x - -1}, {@code 1e-8 + x}...). */
@@ -379,6 +380,10 @@ final class ElementwiseGenerator implements ProgramGenerator {
             case "Math.log":
                 return rng.nextInt(3) == 0 ? call(f, call("Functions.sigmoid", a)) : call(f, positiveOf(a, scope));
             case "Math.sqrt":
+            case "Math.log10":
+            case "Functions.lgamma":
+            case "Functions.digamma":
+                // lgamma and digamma on positive arguments, away from their poles at 0, -1, -2, ...
                 return call(f, positiveOf(a, scope));
             case "Math.log1p":
                 return call(f, rng.nextBoolean() ? call("Functions.sq", a) : call("Math.abs", a));

@@ -35,11 +35,15 @@ import java.util.Set;
  */
 final class RowExpressions {
 
-    /** Rows of one length: the inputs and constants that a loop over any of them may index together. */
+    /**
+     * Rows of one length: the inputs, constants and temporary rows ({@code double[] t = new double[x.length]},
+     * once filled) that a loop over any of them may index together.
+     */
     static final class Group {
         final int length;
         final List<String> inputs = new ArrayList<>();
         final List<String> consts = new ArrayList<>();
+        final List<String> temps = new ArrayList<>();
         String label;
 
         Group(int length) {
@@ -49,6 +53,7 @@ final class RowExpressions {
         List<String> all() {
             List<String> out = new ArrayList<>(inputs);
             out.addAll(consts);
+            out.addAll(temps);
             return out;
         }
     }
@@ -110,6 +115,8 @@ final class RowExpressions {
     private final String positiveConst;
     /** A {@code @Param int} of at least 1, or null. */
     private final String intConst;
+    /** The {@code int} locals declared so far ({@code int n = x.length - 1}), each at least 1. */
+    final List<String> intLocals = new ArrayList<>();
 
     RowExpressions(Random rng, List<Group> groups, String positiveConst, String intConst) {
         this.rng = rng;
@@ -131,7 +138,11 @@ final class RowExpressions {
             return new Bin('/', expr(scope, depth - 1), positive(scope, depth - 1));
         } else if (r < 0.6) {
             E a = expr(scope, depth - 1);
-            return switch (rng.nextInt(10)) {
+            return switch (rng.nextInt(14)) {
+                case 10 -> call("Math.log10", positive(scope, depth - 1));
+                case 11 -> call("Functions.lgamma", positive(scope, depth - 1));
+                case 12 -> call("Functions.digamma", positive(scope, depth - 1));
+                case 13 -> call("Functions.logAddExp", a, expr(scope, depth - 1));
                 case 0 -> call("Math.exp", call("Math.tanh", a));
                 case 1 -> call("Math.sin", a);
                 case 2 -> call("Math.tanh", a);
@@ -205,10 +216,11 @@ final class RowExpressions {
         };
     }
 
-    /** One of {@code sum mean max min logSumExp dot norm} of a row of {@code g}. */
+    /** One of {@code sum mean max min logSumExp dot norm cosine} of a row of {@code g}. */
     E rowCall(Group g) {
         String row = pick(g.all());
-        return switch (rng.nextInt(7)) {
+        return switch (rng.nextInt(8)) {
+            case 7 -> call("Functions.cosine", new Ref(pick(g.inputs)), new Ref(pick(g.all())));
             case 0 -> call("Functions.sum", new Ref(row));
             case 1 -> call("Functions.mean", new Ref(row));
             case 2 -> call("Functions.max", new Ref(row));
@@ -284,6 +296,9 @@ final class RowExpressions {
         if (depth > 0 && rng.nextDouble() < 0.4) {
             char op = positive ? "+**".charAt(rng.nextInt(3)) : "+-*".charAt(rng.nextInt(3));
             return new Bin(op, intTerm(positive, depth - 1), intTerm(positive, depth - 1));
+        }
+        if (!intLocals.isEmpty() && rng.nextDouble() < 0.2) {
+            return new Ref(pick(intLocals));
         }
         double r = rng.nextDouble();
         if (intConst != null && r < 0.2) {

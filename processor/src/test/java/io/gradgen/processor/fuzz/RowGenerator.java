@@ -79,6 +79,7 @@ final class RowGenerator implements ProgramGenerator {
     private List<Param> params;
     private List<Group> groups;
     private RowExpressions ex;
+    private LanguageBlocks blocks;
 
     @Override
     public Program next(Random random, String name, long seed) {
@@ -143,19 +144,31 @@ final class RowGenerator implements ProgramGenerator {
             Collections.shuffle(params, rng);
         }
         ex = new RowExpressions(rng, groups, positiveConst, intConst);
+        blocks = new LanguageBlocks(rng, ex, groups, this::fresh, intConst);
 
         List<S> body = new ArrayList<>();
+        if (rng.nextDouble() < 0.3) {
+            blocks.intLocal(body);
+        }
         List<String> results = new ArrayList<>();
-        int blocks = 1 + rng.nextInt(3);
-        for (int b = 0; b < blocks; b++) {
+        int count = 1 + rng.nextInt(3);
+        for (int b = 0; b < count; b++) {
             double r = rng.nextDouble();
             String result;
-            if (r < 0.45) {
+            if (r < 0.36) {
                 result = accumulation(body, scope);
-            } else if (r < 0.57) {
+            } else if (r < 0.42) {
                 result = logSumExpByHand(body, scope);
-            } else if (r < 0.82) {
+            } else if (r < 0.6) {
                 result = nested(body, scope);
+            } else if (r < 0.7) {
+                result = blocks.neighbours(body, scope);
+            } else if (r < 0.79) {
+                result = blocks.reductionOfReductions(body, scope);
+            } else if (r < 0.86) {
+                result = blocks.suffixes(body, scope);
+            } else if (r < 0.93) {
+                result = blocks.temporaryRow(body, scope);
             } else {
                 result = fresh(LOCAL_NAMES, "t");
                 body.add(new Decl(result, ex.expr(scope, 3)));
@@ -195,7 +208,7 @@ final class RowGenerator implements ProgramGenerator {
         String loopVar = fresh(LOOP_NAMES, "i");
         String acc = fresh(LOCAL_NAMES, "s");
         Scope inner = scope.inside(new Loop(loopVar, group));
-        int form = rng.nextInt(6);
+        int form = rng.nextInt(7);
         List<S> loopBody = new ArrayList<>();
         if (rng.nextDouble() < 0.25) {
             String local = fresh(LOCAL_NAMES, "d");
@@ -211,7 +224,8 @@ final class RowGenerator implements ProgramGenerator {
             if (form >= 3 && otherwise == null && init instanceof Named) {
                 otherwise = step(form, acc, inner);
             }
-            step = new If(ex.loopCondition(inner), List.of(step), otherwise == null ? List.of() : List.of(otherwise));
+            // the condition is held in a boolean local declared in the loop now and then
+            step = new If(blocks.condition(inner, loopBody), List.of(step), otherwise == null ? List.of() : List.of(otherwise));
         }
         loopBody.add(step);
         body.add(new For(loopVar, row, null, loopBody));
@@ -230,6 +244,11 @@ final class RowGenerator implements ProgramGenerator {
                 return rng.nextDouble() < 0.7 ? new Num(0.0, false) : ex.expr(scope, 1);
             case 2:
                 return rng.nextDouble() < 0.7 ? new Num(1.0, false) : new Num(0.5, false);
+            case 6: {
+                double r = rng.nextDouble();
+                return r < 0.4 ? NEGATIVE_INFINITY : r < 0.7 ? new Index(ex.pick(group.inputs), new Num(0, true))
+                        : new Num(0.0, false);
+            }
             default: {
                 boolean max = form == 3 || form == 5;
                 double r = rng.nextDouble();
@@ -243,7 +262,7 @@ final class RowGenerator implements ProgramGenerator {
         }
     }
 
-    /** One accumulation step of {@code form}: 0 {@code +=}, 1 {@code -=}, 2 {@code *=}, 3/5 max, 4 min. */
+    /** One accumulation step of {@code form}: 0 {@code +=}, 1 {@code -=}, 2 {@code *=}, 3/5 max, 4 min, 6 logAddExp. */
     private S step(int form, String acc, Scope inner) {
         switch (form) {
             case 0:
@@ -257,9 +276,12 @@ final class RowGenerator implements ProgramGenerator {
         }
     }
 
-    /** {@code acc = Math.max(acc, term)} (form 3 or 5) or {@code Math.min} (form 4), either argument order. */
+    /**
+     * {@code acc = Math.max(acc, term)} (form 3 or 5), {@code Math.min} (form 4) or
+     * {@code Functions.logAddExp} (form 6, a log-sum-exp), either argument order.
+     */
     private S maxStep(int form, String acc, E term) {
-        String f = form == 4 ? "Math.min" : "Math.max";
+        String f = form == 4 ? "Math.min" : form == 6 ? "Functions.logAddExp" : "Math.max";
         return new Assign(acc, rng.nextInt(4) == 0 ? call(f, term, new Ref(acc)) : call(f, new Ref(acc), term));
     }
 
@@ -314,7 +336,7 @@ final class RowGenerator implements ProgramGenerator {
             Group g = level > 0 && rng.nextDouble() < 0.6 ? ex.otherGroup(scopeOf(loops)) : ex.pick(groups);
             loops.add(new Loop(fresh(LOOP_NAMES, "i"), g));
         }
-        int form = new int[] {0, 0, 0, 1, 2, 3, 4}[rng.nextInt(7)];
+        int form = new int[] {0, 0, 0, 1, 2, 3, 4, 6}[rng.nextInt(8)];
         boolean conditional = rng.nextDouble() < 0.25;
         String acc = fresh(LOCAL_NAMES, "s");
         body.add(new Decl(acc, nestedInitial(form, conditional, loops.get(0).group())));
@@ -322,7 +344,7 @@ final class RowGenerator implements ProgramGenerator {
         int secondForm = 0;
         if (rng.nextDouble() < 0.3) {
             second = fresh(LOCAL_NAMES, "t");
-            secondForm = new int[] {0, 1, 2, 3, 4}[rng.nextInt(5)];
+            secondForm = new int[] {0, 1, 2, 3, 4, 6}[rng.nextInt(6)];
             body.add(new Decl(second, nestedInitial(secondForm, true, loops.get(0).group())));
         }
         Nest nest = new Nest(loops, acc, form, conditional, second, secondForm);
@@ -400,7 +422,7 @@ final class RowGenerator implements ProgramGenerator {
 
     // ------------------------------------------------------------------ names
 
-    private String fresh(String[] pool, String prefix) {
+    String fresh(String[] pool, String prefix) {
         if (rng.nextBoolean()) {
             String name = pool[rng.nextInt(pool.length)];
             if (used.add(name)) {

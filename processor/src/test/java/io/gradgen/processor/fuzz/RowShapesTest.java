@@ -62,6 +62,104 @@ class RowShapesTest {
         assertWithMessage("shapes in %s row programs: %s", PROGRAMS, counts).that(rare).isEmpty();
     }
 
+    /** The constructs of the 0.2 language (issue 16), each in at least 3% of row programs too. */
+    @Test
+    void everyConstructOfIssue16IsGeneratedOften() {
+        Map<String, Integer> counts = new TreeMap<>();
+        Random rng = new Random(16);
+        for (int i = 0; i < PROGRAMS; i++) {
+            long seed = rng.nextLong();
+            for (String shape : languageShapes(new RowGenerator().next(new Random(seed), "p" + i, seed))) {
+                counts.merge(shape, 1, Integer::sum);
+            }
+        }
+        List<String> rare = new ArrayList<>();
+        for (String shape : List.of("loop from 1", "loop to length - 1", "loop from an outer index",
+                "loop up to an outer index", "loop bound from an int local or Math.min", "read x[i - 1]", "read x[i + 1]",
+                "reduction into a local of the outer loop", "logAddExp accumulation", "temporary row",
+                "row function of a temporary row", "temporary row read in a loop", "boolean local", "int local",
+                "Math.log10", "Functions.lgamma", "Functions.digamma", "Functions.logAddExp", "Functions.cosine")) {
+            if (counts.getOrDefault(shape, 0) < PROGRAMS * 3 / 100) {
+                rare.add(shape + " (" + counts.getOrDefault(shape, 0) + ")");
+            }
+        }
+        assertWithMessage("constructs in %s row programs: %s", PROGRAMS, counts).that(rare).isEmpty();
+    }
+
+    /** The issue-16 constructs one program has (each counted once). */
+    static Set<String> languageShapes(Program p) {
+        Set<String> out = new HashSet<>();
+        Set<String> temps = new HashSet<>();
+        Nodes.forEachStatement(p.body(), s -> {
+            if (s instanceof For f) {
+                if (f.from() instanceof Ast.Num n && n.value() == 1) {
+                    out.add("loop from 1");
+                }
+                if (f.to() instanceof Bin b && b.op() == '-' && b.left() instanceof Length) {
+                    out.add("loop to length - 1");
+                }
+                if (f.from() instanceof Ref || f.from() instanceof Bin b && b.left() instanceof Ref) {
+                    out.add("loop from an outer index");
+                }
+                E to = f.to() instanceof Bin b && b.left() instanceof Ref ? b.left() : f.to();
+                if (to instanceof Ref r && isLoopVariable(p, r.name())) {
+                    out.add("loop up to an outer index");
+                } else if (to instanceof Ref || to instanceof Call) {
+                    out.add("loop bound from an int local or Math.min");
+                }
+                Set<String> declared = new HashSet<>();
+                for (S inner : f.body()) {
+                    if (inner instanceof Ast.Decl d) {
+                        declared.add(d.name());
+                    } else if (inner instanceof For g && assigns(g.body(), declared)) {
+                        out.add("reduction into a local of the outer loop");
+                    }
+                }
+            } else if (s instanceof Ast.NewArray a) {
+                out.add("temporary row");
+                temps.add(a.name());
+            } else if (s instanceof Ast.BoolDecl) {
+                out.add("boolean local");
+            } else if (s instanceof Ast.IntDecl) {
+                out.add("int local");
+            } else if (s instanceof Assign a && a.value() instanceof Call c && c.function().equals("Functions.logAddExp")
+                    && c.args().get(0) instanceof Ref r && r.name().equals(a.name())) {
+                out.add("logAddExp accumulation");
+            }
+        });
+        Nodes.mapExpressions(p, e -> {
+            if (e instanceof Index x && x.index() instanceof Bin b && b.right() instanceof Ast.Num n && n.value() == 1) {
+                out.add(b.op() == '-' ? "read x[i - 1]" : "read x[i + 1]");
+            }
+            if (e instanceof Index x && temps.contains(x.array()) && x.index() instanceof Ref r && isLoopVariable(p, r.name())) {
+                out.add("temporary row read in a loop");
+            }
+            if (e instanceof Call c && Nodes.isRowCall(c) && c.args().stream().anyMatch(a -> temps.contains(((Ref) a).name()))) {
+                out.add("row function of a temporary row");
+            }
+            if (e instanceof Call c && List.of("Math.log10", "Functions.lgamma", "Functions.digamma", "Functions.logAddExp",
+                    "Functions.cosine").contains(c.function())) {
+                out.add(c.function());
+            }
+            return e;
+        });
+        return out;
+    }
+
+    private static boolean isLoopVariable(Program p, String name) {
+        boolean[] found = {false};
+        Nodes.forEachStatement(p.body(), s -> found[0] |= s instanceof For f && f.var().equals(name));
+        return found[0];
+    }
+
+    /** Whether {@code body} (at any depth) assigns one of {@code locals}. */
+    private static boolean assigns(List<S> body, Set<String> locals) {
+        boolean[] found = {false};
+        Nodes.forEachStatement(body, s -> found[0] |= s instanceof Assign a && locals.contains(a.name())
+                || s instanceof Compound c && locals.contains(c.name()));
+        return found[0];
+    }
+
     /** The shapes one program has (each counted once). */
     static Set<String> shapes(Program p) {
         Set<String> out = new HashSet<>();
@@ -75,6 +173,11 @@ class RowShapesTest {
                 out.add("@Param int");
             }
         }
+        Nodes.forEachStatement(p.body(), s -> {
+            if (s instanceof Ast.NewArray a) {
+                lengths.put(a.name(), lengths.get(a.lengthOf()));
+            }
+        });
         if (new HashSet<>(lengths.values()).size() >= 3) {
             out.add("three or more row lengths");
         }
