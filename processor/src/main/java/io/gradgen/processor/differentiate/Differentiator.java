@@ -174,7 +174,16 @@ public final class Differentiator {
         Idx i = r.index();
         return switch (r.kind()) {
             case SUM -> r.over(Reduce.Kind.SUM, i, db);
-            case LOG_SUM_EXP -> r.over(Reduce.Kind.SUM, i, weighted(r, db));
+            case LOG_SUM_EXP -> {
+                Expr terms = r.over(Reduce.Kind.SUM, i, weighted(r, db));
+                // the log-sum-exp is −∞ over a range that may be empty (for (int j = 0; j < i; j++)),
+                // where a term that reads no j is summed as count · exp(t − L) = 0 · ∞, and where every
+                // term may be masked (c ? t : −∞, also inside a nested reduction), where each weight is
+                // exp(−∞ + ∞): nothing to differentiate there, so the derivative is taken only above −∞
+                boolean canBeEmpty = r.wholeRow() == null || Indices.contains(r.body(),
+                        x -> x instanceof Const c && c.value() == Double.NEGATIVE_INFINITY, x -> false);
+                yield canBeEmpty ? select(apply(Op.GT, r, new Const(Double.NEGATIVE_INFINITY)), terms, Const.ZERO) : terms;
+            }
             case MAX, MIN -> {
                 Expr attains = new Attains(r, i);
                 Expr count = r.over(Reduce.Kind.SUM, i, select(attains, Const.ONE, Const.ZERO));
