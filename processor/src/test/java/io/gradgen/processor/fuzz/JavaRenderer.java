@@ -206,8 +206,8 @@ final class JavaRenderer {
             block(f.body(), depth + 1);
             line(indent + "}");
             if (f.bound() != null) {
-                // a loop past its row's end: every read of the row inside it is reported, on its own line
-                for (int l = head; l < out.size(); l++) {
+                // a bound past the row's end is reported at the reads it takes out of range
+                for (int l = head; l <= out.size(); l++) {
                     injected.add(l);
                 }
             }
