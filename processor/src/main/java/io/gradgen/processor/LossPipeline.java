@@ -12,7 +12,9 @@ import io.gradgen.processor.normalise.Normaliser;
 import io.gradgen.processor.plan.BatchPlanning;
 import io.gradgen.processor.plan.KernelPlanning;
 import io.gradgen.processor.plan.LossModel;
+import io.gradgen.processor.plan.RowChecks;
 import io.gradgen.processor.read.LossReader;
+import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
 import io.gradgen.processor.signature.SignatureReader;
@@ -91,7 +93,11 @@ final class LossPipeline {
             return;
         }
         DerivedLoss derived = Differentiation.derive(signature, loss);
-        SimplifiedLoss simplified = Simplification.simplify(derived);
+        List<String> rows = signature.parameters().stream()
+                .filter(p -> p.kind() == InputKind.ROW || p.kind() == InputKind.CONSTANT_ROW)
+                .map(LossParameter::name).toList();
+        // the gradients may rely on what the generated forward checks about the rows the value reads
+        SimplifiedLoss simplified = Simplification.simplify(derived, value -> RowChecks.of(value, rows));
         if (!simplified.readsAnInput()) {
             List<String> inputs = signature.parameters().stream().filter(p -> p.kind().isDifferentiable())
                     .map(LossParameter::name).toList();

@@ -174,10 +174,25 @@ public final class Differentiator {
         Idx i = r.index();
         return switch (r.kind()) {
             case SUM -> r.over(Reduce.Kind.SUM, i, db);
-            case LOG_SUM_EXP -> r.over(Reduce.Kind.SUM, i, mul(apply(Op.EXP, sub(r.body(), r)), db));
+            case LOG_SUM_EXP -> {
+                Expr terms = r.over(Reduce.Kind.SUM, i, weighted(r, db));
+                // the log-sum-exp is −∞ over a range that may be empty (for (int j = 0; j < i; j++)),
+                // where a term that reads no j is summed as count · exp(t − L) = 0 · ∞, and where every
+                // term may be masked (c ? t : −∞, also inside a nested reduction), where each weight is
+                // exp(−∞ + ∞): nothing to differentiate there, so the derivative is taken only above −∞
+                boolean canBeEmpty = r.wholeRow() == null || Indices.contains(r.body(),
+                        x -> x instanceof Const c && c.value() == Double.NEGATIVE_INFINITY, x -> false);
+                yield canBeEmpty ? select(apply(Op.GT, r, new Const(Double.NEGATIVE_INFINITY)), terms, Const.ZERO) : terms;
+            }
             case MAX, MIN -> {
                 Expr attains = new Attains(r, i);
                 Expr count = r.over(Reduce.Kind.SUM, i, select(attains, Const.ONE, Const.ZERO));
+                if (r.wholeRow() == null) {
+                    // a range that may be empty (a loop from 1 over a row of one element) has no term
+                    // attaining its max: the count is 0 and so is every term, which max(count, 1) keeps
+                    // from being 0/0; a non-empty range always has a count of 1 or more
+                    count = apply(Op.MAX, count, Const.ONE);
+                }
                 yield div(r.over(Reduce.Kind.SUM, i, select(attains, db, Const.ZERO)), count);
             }
             case PRODUCT -> {
@@ -187,6 +202,29 @@ public final class Differentiator {
                 yield r.over(Reduce.Kind.SUM, i, mul(others, db));
             }
         };
+    }
+
+    /**
+     * The terms of {@code Σ_i exp(f(i) − L)·f'(i)} for a log-sum-exp {@code r}. A masked term
+     * ({@code c ? t : −∞}, from a conditional {@code s = logAddExp(s, t)}) has the derivative
+     * {@code c ? t' : 0}: its weight goes inside that select as {@code exp(t − L)}, since where every
+     * term is masked {@code L} is −∞ and {@code exp(−∞ − L)} NaN, which must not reach a gradient
+     * as {@code NaN · 0}.
+     */
+    private static Expr weighted(Reduce r, Expr db) {
+        if (r.body() instanceof Select mask && db instanceof Select s && mask.condition().equals(s.condition())) {
+            if (isNegativeInfinity(mask.ifFalse()) && isZero(s.ifFalse())) {
+                return select(s.condition(), mul(apply(Op.EXP, sub(mask.ifTrue(), r)), s.ifTrue()), Const.ZERO);
+            }
+            if (isNegativeInfinity(mask.ifTrue()) && isZero(s.ifTrue())) {
+                return select(s.condition(), Const.ZERO, mul(apply(Op.EXP, sub(mask.ifFalse(), r)), s.ifFalse()));
+            }
+        }
+        return mul(apply(Op.EXP, sub(r.body(), r)), db);
+    }
+
+    private static boolean isNegativeInfinity(Expr e) {
+        return e instanceof Const c && c.value() == Double.NEGATIVE_INFINITY;
     }
 
     /** A second index over the same row, derived from {@code i} so that equal derivations give equal nodes. */

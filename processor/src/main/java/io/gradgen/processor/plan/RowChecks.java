@@ -5,8 +5,10 @@ import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Indices;
+import io.gradgen.processor.ir.Length;
 import io.gradgen.processor.ir.Reduce;
 import io.gradgen.processor.ir.Var;
+import io.gradgen.processor.simplify.CheckedRows;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,7 +37,28 @@ import java.util.Set;
  */
 public record RowChecks(List<List<String>> sameLength, Map<String, List<String>> labelBounds,
         Map<String, List<String>> labelLimits, Map<String, List<String>> constantIndices, List<String> lastIndexRows,
-        Map<String, Map<String, Expr>> labelGuards) {
+        Map<String, Map<String, Expr>> labelGuards) implements CheckedRows {
+
+    /**
+     * Whether {@code b} lies inside {@code row} once these checks have passed: the free index of the
+     * gradient of a row whose length is checked equal to {@code row}'s, or a label checked, without a
+     * guard, against such a row.
+     */
+    @Override
+    public boolean inside(Expr b, Var row) {
+        if (b instanceof Idx j && j.isGradientIndex() && j.bound() instanceof Length l && l.axis() == 0) {
+            return equalLengths(l.row().name(), row.name());
+        }
+        if (b instanceof Var label && label.role() == Var.Role.LABEL) {
+            return labelBounds.getOrDefault(label.name(), List.of()).stream()
+                    .anyMatch(r -> guard(label.name(), r) == null && equalLengths(r, row.name()));
+        }
+        return false;
+    }
+
+    private boolean equalLengths(String a, String b) {
+        return a.equals(b) || sameLength.stream().anyMatch(g -> g.contains(a) && g.contains(b));
+    }
 
     /** The condition under which {@code label} indexes {@code row}, or null when it always does. */
     public Expr guard(String label, String row) {

@@ -33,10 +33,14 @@ final class IndexCalculus {
     /**
      * {@code Σ_i m} over {@code [from, to)} when {@code m} has a factor {@code δ(i + s, b)} with
      * {@code s} and {@code b} free of {@code i}: the rest of {@code m} at {@code i = b − s}, where that
-     * lies in the range. Over a whole row with no shift ({@code δ(i, j)} for {@code x[i]} in a loop
-     * over {@code x}), {@code b} always does: the generated code checks that rows indexed together
-     * have equal lengths, and labels are checked against the rows they index. Otherwise the range is
-     * a condition ({@code j + 1 < x.length} for {@code x[i − 1]} in a loop from 1), decided here when
+     * lies in the range. Over a whole row with no shift, {@code b} does when the generated code has
+     * checked so ({@link CheckedRows}): the free index of the gradient of a row whose length is
+     * checked equal to the loop's ({@code δ(i, j)} for {@code x[i]} in a loop over {@code x}), or a
+     * label checked against such a row. Any other {@code b} may lie outside: the index of another
+     * loop over a row of another length, a constant, a {@code @Param int}, or a gradient index
+     * brought into this loop by summing another delta ({@code Σ_i Σ_k (i == k)·x[k]} reads
+     * {@code x[i]} in a loop over a row {@code x} was never checked against). Then the range is a
+     * condition ({@code j + 1 < x.length} for {@code x[i − 1]} in a loop from 1), decided here when
      * it is the same for every input. Null when there is no such factor.
      */
     static Expr sumDelta(Mono m, Reduce r, Simplifier simplifier) {
@@ -61,7 +65,7 @@ final class IndexCalculus {
             TreeMap<Expr, Integer> rest = new TreeMap<>(m.factors);
             rest.remove(f.getKey()); // δ^k = δ
             Expr value = Indices.substitute(new Mono(m.coef, rest).build(), i, at);
-            if (unshifted && r.wholeRow() != null) {
+            if (unshifted && r.wholeRow() != null && simplifier.checked().inside(other, r.wholeRow())) {
                 return value;
             }
             Expr inRange = simplifier.simplify(Exprs.and(Exprs.apply(Op.LE, r.from(), at), Exprs.lt(at, r.to())));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The simplify stage: the value exactly (identities and constant folding only), the gradients
@@ -18,14 +19,18 @@ public final class Simplification {
     private Simplification() {
     }
 
-    public static SimplifiedLoss simplify(DerivedLoss derived) {
+    /**
+     * Simplifies the value, then the gradients relying on what the generated code will check about
+     * the rows the value reads ({@code checksOf} the simplified value).
+     */
+    public static SimplifiedLoss simplify(DerivedLoss derived, Function<Expr, CheckedRows> checksOf) {
         NormalisedLoss loss = derived.loss();
         Simplifier exact = Simplifier.light();
         Expr value = exact.simplify(loss.value());
         Map<Expr, String> valueNames = rekey(loss.localNames(), exact);
         Expr weight = loss.weight() == null ? null : exact.simplify(loss.weight());
 
-        Simplifier canonical = Simplifier.full(loss.localNames().keySet());
+        Simplifier canonical = Simplifier.full(loss.localNames().keySet(), checksOf.apply(value));
         List<Gradient> gradients = new ArrayList<>();
         for (Gradient g : derived.gradients()) {
             Expr simplified = canonical.simplify(g.derivative());

@@ -47,21 +47,23 @@ public final class Simplifier {
 
     private final boolean canonical;
     private final Set<Expr> named;
+    private final CheckedRows checked;
     private final Set<Expr> atoms = new HashSet<>();
     private final Map<Expr, Expr> memo = new HashMap<>();
     private final Map<Expr, Linear> flatMemo = new HashMap<>();
 
-    private Simplifier(boolean canonical, Set<Expr> named) {
+    private Simplifier(boolean canonical, Set<Expr> named, CheckedRows checked) {
         this.canonical = canonical;
         this.named = named;
+        this.checked = checked;
     }
 
     public static Simplifier light() {
-        return new Simplifier(false, Set.of());
+        return new Simplifier(false, Set.of(), CheckedRows.NONE);
     }
 
     public static Simplifier full() {
-        return new Simplifier(true, Set.of());
+        return new Simplifier(true, Set.of(), CheckedRows.NONE);
     }
 
     /**
@@ -70,7 +72,20 @@ public final class Simplifier {
      * so gradients keep speaking the user's vocabulary.
      */
     public static Simplifier full(Set<Expr> named) {
-        return new Simplifier(true, Set.copyOf(named));
+        return full(named, CheckedRows.NONE);
+    }
+
+    /**
+     * {@link #full(Set)}, relying on what the generated code checks about rows ({@code checked}) where
+     * a sum of a Kronecker delta would otherwise keep a range condition.
+     */
+    public static Simplifier full(Set<Expr> named, CheckedRows checked) {
+        return new Simplifier(true, Set.copyOf(named), checked);
+    }
+
+    /** What the generated code checks about rows. */
+    CheckedRows checked() {
+        return checked;
     }
 
     public Expr simplify(Expr e) {

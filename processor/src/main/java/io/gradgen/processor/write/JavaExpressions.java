@@ -365,7 +365,9 @@ final class JavaExpressions {
                 int power = KernelPlanner.unrolledPower(a);
                 if (power > 0 && (names.containsKey(a.arg(0)) || a.arg(0) instanceof Var || a.arg(0) instanceof Elem)) {
                     CodeBlock base = reference(a.arg(0), MULTIPLICATIVE + 1);
-                    CodeBlock.Builder product = CodeBlock.builder().add("$L", base);
+                    // k * k of an int k would be an int product, which a quotient around it (k² / n)
+                    // would truncate: the first factor is widened, so the power is a double like its IR
+                    CodeBlock.Builder product = CodeBlock.builder().add(isInt(a.arg(0)) ? "(double) $L" : "$L", base);
                     for (int i = 1; i < power; i++) {
                         product.add(" * $L", base);
                     }

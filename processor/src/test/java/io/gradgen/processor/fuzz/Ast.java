@@ -73,7 +73,7 @@ final class Ast {
     record Length(String array) implements E {}
 
     /** A condition. */
-    sealed interface B permits Cmp, And, Or, Not {}
+    sealed interface B permits Cmp, And, Or, Not, Flag {}
 
     /** @param op one of {@code < <= > >= == !=} */
     record Cmp(String op, E left, E right) implements B {}
@@ -84,8 +84,11 @@ final class Ast {
 
     record Not(B operand) implements B {}
 
+    /** A {@code boolean} local, declared by {@link BoolDecl}. */
+    record Flag(String name) implements B {}
+
     /** A statement. Each is rendered with its head on one line of its own. */
-    sealed interface S permits Decl, Assign, Compound, If, Return, Raw, For {}
+    sealed interface S permits Decl, Assign, Compound, If, Return, Raw, For, IntDecl, BoolDecl, NewArray, Store {}
 
     /** {@code double name = init;} */
     record Decl(String name, E init) implements S {}
@@ -101,10 +104,43 @@ final class Ast {
     record Return(E value) implements S {}
 
     /**
-     * {@code for (int var = 0; var < array.length; var++) { body }}; {@code bound}, when not null, is
-     * a near miss: the loop's condition written as it is (e.g. {@code i < 3}).
+     * {@code for (int var = from; var < to; var++) { body }}, by default over the whole of
+     * {@code array} ({@code from} null is 0, {@code to} null is {@code array.length}); {@code array}
+     * also names the rows the loop's variable indexes. {@code from} and {@code to} are int
+     * expressions ({@code 1}, {@code x.length - 1}, an outer loop's variable, an int local).
+     * {@code bound}, when not null, is a near miss: the loop's condition written as it is
+     * (e.g. {@code i <= x.length}).
      */
-    record For(String var, String array, String bound, List<S> body) implements S {}
+    record For(String var, String array, String bound, List<S> body, E from, E to) implements S {
+        For(String var, String array, String bound, List<S> body) {
+            this(var, array, bound, body, null, null);
+        }
+
+        For withBody(List<S> newBody) {
+            return new For(var, array, bound, newBody, from, to);
+        }
+
+        For withBound(String newBound) {
+            return new For(var, array, newBound, body, from, to);
+        }
+
+        /** Whether it runs over the whole of its row: from 0 to {@code array.length}. */
+        boolean wholeRow() {
+            return from == null && to == null;
+        }
+    }
+
+    /** {@code int name = value;}: an int local of lengths, int parameters and literals. */
+    record IntDecl(String name, E value) implements S {}
+
+    /** {@code boolean name = value;} */
+    record BoolDecl(String name, B value) implements S {}
+
+    /** {@code double[] name = new double[lengthOf.length];}: a temporary row as long as row {@code lengthOf}. */
+    record NewArray(String name, String lengthOf) implements S {}
+
+    /** {@code array[index] = value;}: fills a temporary row (in the loop over its index). */
+    record Store(String array, E index, E value) implements S {}
 
     /** A near miss statement, written as it is, on one line. */
     record Raw(String java) implements S {}

@@ -43,10 +43,11 @@ final class ElementwiseGenerator implements ProgramGenerator {
         "Math.exp", "Math.log", "Math.log1p", "Math.expm1", "Math.sqrt", "Math.cbrt", "Math.abs",
         "Math.sin", "Math.cos", "Math.tan", "Math.asin", "Math.acos", "Math.atan", "Math.sinh", "Math.cosh",
         "Math.tanh", "Math.signum", "Math.floor", "Math.ceil", "Functions.sq", "Functions.sigmoid",
-        "Functions.softplus", "Functions.logSigmoid", "Functions.relu",
+        "Functions.softplus", "Functions.logSigmoid", "Functions.relu", "Math.log10", "Functions.lgamma",
+        "Functions.digamma",
     };
     private static final String[] BINARY = {
-        "Math.pow", "Math.max", "Math.min", "Math.atan2", "Math.hypot", "Functions.clamp",
+        "Math.pow", "Math.max", "Math.min", "Math.atan2", "Math.hypot", "Functions.clamp", "Functions.logAddExp",
     };
     private static final double[] LITERALS = {0.5, 1.0, 2.0, 1.5, 3.0, 0.25, 0.1, 4.0};
     /** Literals that exercise the simplifier's identities ({@code x * 0}, {@code x - -1}, {@code 1e-8 + x}...). */
@@ -91,16 +92,12 @@ final class ElementwiseGenerator implements ProgramGenerator {
     private static final String[] LABEL_NAMES = {"k", "label", "cls", "target", "i", "index", "total"};
 
     /**
-     * Parameter names the generated forward class cannot take yet (an open bug, replayed from
-     * {@code regression/fuzz/open/}): left out of parameter names unless
-     * {@code -Dgradgen.fuzz.openBugs=true}.
+     * Parameter names a generated loss refuses on purpose ({@code [gradgen/ParamName]}: a {@code @Param}
+     * field of that name would clash with a method every generated loss has), never drawn.
      */
-    static final java.util.Set<String> OPEN_BUG_PARAMETER_NAMES = java.util.Set.of(
-            // names of methods every generated loss has: a @Param of that name is [gradgen/ParamName]
+    static final java.util.Set<String> RESERVED_PARAMETER_NAMES = java.util.Set.of(
             "toString", "hashCode", "getClass", "equals", "clone", "finalize", "notify", "notifyAll", "wait",
             "forward", "withReduction", "reduction");
-
-    private static final boolean OPEN_BUGS = Boolean.getBoolean("gradgen.fuzz.openBugs");
 
     private Random rng;
     private int nextLocal;
@@ -231,7 +228,7 @@ final class ElementwiseGenerator implements ProgramGenerator {
     private String parameterName(String[] pool, String prefix) {
         while (true) {
             String name = fresh(pool, prefix);
-            if (OPEN_BUGS || !OPEN_BUG_PARAMETER_NAMES.contains(name)) {
+            if (!RESERVED_PARAMETER_NAMES.contains(name)) {
                 return name;
             }
         }
@@ -383,6 +380,10 @@ final class ElementwiseGenerator implements ProgramGenerator {
             case "Math.log":
                 return rng.nextInt(3) == 0 ? call(f, call("Functions.sigmoid", a)) : call(f, positiveOf(a, scope));
             case "Math.sqrt":
+            case "Math.log10":
+            case "Functions.lgamma":
+            case "Functions.digamma":
+                // lgamma and digamma on positive arguments, away from their poles at 0, -1, -2, ...
                 return call(f, positiveOf(a, scope));
             case "Math.log1p":
                 return call(f, rng.nextBoolean() ? call("Functions.sq", a) : call("Math.abs", a));

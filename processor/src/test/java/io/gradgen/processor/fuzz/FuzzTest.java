@@ -81,7 +81,13 @@ class FuzzTest {
                     list.add(NearMisses.inject(valid, new Random(programSeed)));
                 }
             }
-            failures.addAll(oracle.run("Batch" + batch, list));
+            List<Failure> found = oracle.run("Batch" + batch, list);
+            for (Failure f : found) {
+                // at once, so that a long run shows what it finds while it runs
+                String line = f.toString().lines().findFirst().orElse("");
+                System.out.printf(Locale.ROOT, "[fuzz] failure %s%n", line.length() > 400 ? line.substring(0, 400) : line);
+            }
+            failures.addAll(found);
             done += n;
             if (done >= nextReport) {
                 System.out.printf(Locale.ROOT, "[fuzz] %d programs, %d failures, %.0f s%n", done, failures.size(),

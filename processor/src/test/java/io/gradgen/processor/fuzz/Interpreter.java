@@ -71,7 +71,7 @@ final class Interpreter {
      */
     static Outcome run(Program program, Map<String, Double> arguments, Map<String, double[]> rows) {
         Interpreter in = new Interpreter(program);
-        in.rows = rows;
+        in.rows = new HashMap<>(rows); // temporary rows join them
         Double value = in.block(program.body(), new HashMap<>(arguments));
         if (value == null) {
             throw new IllegalStateException(program.name() + " completed without a return");
@@ -105,8 +105,9 @@ final class Interpreter {
             if (f.bound() != null) {
                 throw new IllegalArgumentException("a near miss loop is not interpreted: " + f);
             }
-            int length = row(f.array()).length;
-            for (int i = 0; i < length; i++) {
+            int from = f.from() == null ? 0 : (int) eval(f.from(), env);
+            int to = f.to() == null ? row(f.array()).length : (int) eval(f.to(), env);
+            for (int i = from; i < to; i++) {
                 env.put(f.var(), (double) i);
                 Double returned = block(f.body(), env);
                 if (returned != null) {
@@ -114,6 +115,14 @@ final class Interpreter {
                 }
             }
             env.remove(f.var());
+        } else if (s instanceof Ast.IntDecl d) {
+            env.put(d.name(), eval(d.value(), env));
+        } else if (s instanceof Ast.BoolDecl d) {
+            env.put(d.name(), truth(d.value(), env) ? 1.0 : 0.0);
+        } else if (s instanceof Ast.NewArray a) {
+            rows.put(a.name(), new double[row(a.lengthOf()).length]);
+        } else if (s instanceof Ast.Store st) {
+            row(st.array())[(int) eval(st.index(), env)] = eval(st.value(), env);
         } else {
             throw new IllegalArgumentException("cannot interpret " + s);
         }
@@ -183,6 +192,12 @@ final class Interpreter {
             case "Functions.mean": return Functions.mean(x);
             case "Functions.logSumExp": return Functions.logSumExp(x);
             case "Functions.dot": return Functions.dot(x, row(((Ref) c.args().get(1)).name()));
+            case "Functions.cosine": {
+                double[] y = row(((Ref) c.args().get(1)).name());
+                singular(Functions.norm(x));
+                singular(Functions.norm(y));
+                return Functions.cosine(x, y);
+            }
             case "Functions.norm": {
                 double v = Functions.norm(x);
                 singular(v);
@@ -244,6 +259,10 @@ final class Interpreter {
         switch (function) {
             case "Math.exp": return Math.exp(x);
             case "Math.log": singular(x); return Math.log(x);
+            case "Math.log10": singular(x); return Math.log10(x);
+            case "Functions.lgamma": singular(x); return Functions.lgamma(x);
+            case "Functions.digamma": singular(x); return Functions.digamma(x);
+            case "Functions.logAddExp": return Functions.logAddExp(x, a[1]);
             case "Math.log1p": singular(1 + x); return Math.log1p(x);
             case "Math.expm1": return Math.expm1(x);
             case "Math.sqrt": singular(x); return Math.sqrt(x);
@@ -310,8 +329,10 @@ final class Interpreter {
             value = truth(a.left(), env) && truth(a.right(), env);
         } else if (b instanceof Or o) {
             value = truth(o.left(), env) || truth(o.right(), env);
+        } else if (b instanceof Not n) {
+            value = !truth(n.operand(), env);
         } else {
-            value = !truth(((Not) b).operand(), env);
+            value = lookup(((Ast.Flag) b).name(), env) != 0; // its comparison was recorded where it was declared
         }
         return value;
     }

@@ -46,7 +46,9 @@ final class JavaRenderer {
     static final Named COUNT = new Named("COUNT", 3, true);
     static final Named PI = new Named("Math.PI", Math.PI, false);
     static final Named E = new Named("Math.E", Math.E, false);
-    static final List<Named> CONSTANTS = List.of(SCALE, COUNT, PI, E);
+    /** A {@code static final} constant set by a call, which the processor folds or reads at run time. */
+    static final Named LOG_2PI = new Named("LOG_2PI", Math.log(2 * Math.PI), false);
+    static final List<Named> CONSTANTS = List.of(SCALE, COUNT, PI, E, LOG_2PI);
 
     /** A plain static method without {@code @Differentiable}: calling it is a near miss. */
     static final String PLAIN_HELPER = "plainHelper";
@@ -104,6 +106,7 @@ final class JavaRenderer {
         r.line("final class " + className + " {");
         r.line("    static final double SCALE = 0.75;");
         r.line("    static final int COUNT = 3;");
+        r.line("    static final double LOG_2PI = Math.log(2 * Math.PI);");
         r.line("");
         r.line("    private " + className + "() {}");
         r.line("");
@@ -186,15 +189,25 @@ final class JavaRenderer {
         } else if (s instanceof Raw raw) {
             line(indent + raw.java());
             injected.add(out.size());
+        } else if (s instanceof Ast.IntDecl d) {
+            line(indent + "int " + d.name() + " = " + expr(d.value(), 0) + ";");
+        } else if (s instanceof Ast.BoolDecl d) {
+            line(indent + "boolean " + d.name() + " = " + cond(d.value(), 0) + ";");
+        } else if (s instanceof Ast.NewArray a) {
+            line(indent + "double[] " + a.name() + " = new double[" + a.lengthOf() + ".length];");
+        } else if (s instanceof Ast.Store st) {
+            line(indent + st.array() + "[" + expr(st.index(), 0) + "] = " + expr(st.value(), 0) + ";");
         } else if (s instanceof For f) {
-            String bound = f.bound() == null ? f.var() + " < " + f.array() + ".length" : f.bound();
-            line(indent + "for (int " + f.var() + " = 0; " + bound + "; " + f.var() + "++) {");
-            int header = out.size();
+            String to = f.to() == null ? f.array() + ".length" : expr(f.to(), 0);
+            String bound = f.bound() == null ? f.var() + " < " + to : f.bound();
+            String from = f.from() == null ? "0" : expr(f.from(), 0);
+            line(indent + "for (int " + f.var() + " = " + from + "; " + bound + "; " + f.var() + "++) {");
+            int head = out.size();
             block(f.body(), depth + 1);
             line(indent + "}");
             if (f.bound() != null) {
                 // a bound past the row's end is reported at the reads it takes out of range
-                for (int l = header; l <= out.size(); l++) {
+                for (int l = head; l <= out.size(); l++) {
                     injected.add(l);
                 }
             }
@@ -299,6 +312,8 @@ final class JavaRenderer {
         if (b instanceof Cmp c) {
             String text = expr(c.left(), 1) + " " + c.op() + " " + expr(c.right(), 1);
             return context >= 3 ? "(" + text + ")" : text;
+        } else if (b instanceof Ast.Flag f) {
+            return f.name();
         } else if (b instanceof Not n) {
             return "!" + cond(n.operand(), 3);
         } else if (b instanceof And a) {

@@ -52,7 +52,7 @@ final class NearMisses {
             "double w9 = 0.0; w9 = w9 = 1.0;");
 
     static Program inject(Program p, Random rng) {
-        if (containsLoop(p.body()) && rng.nextInt(5) < 3) {
+        if (!loopTargets(p.body()).isEmpty() && rng.nextInt(5) < 3) {
             return injectIntoLoop(p, rng);
         }
         List<String> called = calledHelpers(p);
@@ -165,33 +165,57 @@ final class NearMisses {
             "continue;",
             "$X[0] += 1.0;");
 
-    private static boolean containsLoop(List<S> body) {
+    /**
+     * The loops a near miss may go into: not one that fills a temporary row ({@code t[i] = ...}),
+     * whose changed form would also be refused as a fill ({@code [gradgen/LocalArray]}) on other lines.
+     */
+    private static List<For> loopTargets(List<S> body) {
+        List<For> loops = new ArrayList<>();
+        Nodes.forEachStatement(body, s -> {
+            if (s instanceof For f && !fills(f)) {
+                loops.add(f);
+            }
+        });
+        return loops;
+    }
+
+    private static boolean fills(For f) {
         boolean[] found = {false};
-        Nodes.forEachStatement(body, s -> found[0] |= s instanceof For);
+        Nodes.forEachStatement(f.body(), s -> found[0] |= s instanceof Ast.Store);
         return found[0];
     }
 
     /**
-     * A near miss in a row program: a loop whose bound passes the row's end ({@code i <= x.length}), a statement
+     * A near miss in a row program: a loop whose bound passes the row's end ({@code i <= x.length})
+     * and reads {@code x[i]}, a statement
      * that writes a row or leaves the loop, {@code s = x[i]} (an assignment that does not
      * accumulate), or an index computed from a double ({@code x[(int) y]}).
      */
     private static Program injectIntoLoop(Program p, Random rng) {
-        List<For> loops = new ArrayList<>();
-        Nodes.forEachStatement(p.body(), s -> {
-            if (s instanceof For f) {
-                loops.add(f);
-            }
-        });
+        List<For> loops = loopTargets(p.body());
         For target = loops.get(rng.nextInt(loops.size()));
         String x = target.array();
         String i = target.var();
-        int form = rng.nextInt(5);
-        if (form == 0) {
-            // A constant bound such as i < 3 is valid since 0.2 (the index is checked at run time);
-            // a bound that provably passes the end of the row is not.
+        int form = rng.nextInt(6);
+        if (form == 5) {
+            // a neighbour the loop's range does not allow: x[i + 1] up to the row's end, x[i - 1] from 0
+            // (or from a shifted start, two before it)
+            String read = target.to() == null ? x + "[" + i + " + 1]"
+                    : target.from() == null ? x + "[" + i + " - 1]" : x + "[" + i + " - 2]";
+            if (target.to() != null && target.from() != null && !(target.from() instanceof Ast.Num n && n.value() == 1)) {
+                read = x + "[" + i + " + " + x + ".length]";
+            }
+            Raw raw = new Raw("double wq8 = " + read + ";");
+            return p.withBody(replaceLoop(p.body(), target, target.withBody(insertAnywhere(target.body(), raw, rng))));
+        }
+        if (form == 0 && target.wholeRow()) {
+            // Since 0.2 a loop may run over any int range (i < 3, i <= x.length): what is refused is a
+            // read that provably leaves its row, so the loop past the row's end also reads x[i]
+            // (reported on that read's line; the loop's line is marked too).
             String bound = rng.nextBoolean() ? i + " <= " + x + ".length" : i + " < " + x + ".length + 1";
-            return p.withBody(replaceLoop(p.body(), target, new For(i, x, bound, target.body())));
+            List<S> body = new ArrayList<>(target.body());
+            body.add(0, new Raw("double wq8 = " + x + "[" + i + "];"));
+            return p.withBody(replaceLoop(p.body(), target, target.withBound(bound).withBody(body)));
         } else if (form == 1) {
             String y = p.params().stream().filter(q -> q.kind() == Param.Kind.INPUT || q.kind() == Param.Kind.CONST_DOUBLE)
                     .map(Param::name).findFirst().orElse(x + "[0]");
@@ -212,19 +236,19 @@ final class NearMisses {
                     return seen[0]++ == chosen ? new Inject(template, e) : e;
                 }
             });
-            return p.withBody(replaceLoop(p.body(), target, new For(i, x, null, changed)));
+            return p.withBody(replaceLoop(p.body(), target, target.withBody(changed)));
         } else if (form == 2 && p.body().contains(target)) {
             // a local declared before a top-level loop and assigned, not accumulated, inside it
             // (a fresh one: assigning an accumulator the loop also reads would be reported there too)
             int at = p.body().indexOf(target);
             List<S> body = new ArrayList<>(p.body());
-            body.set(at, new For(i, x, null, insertAnywhere(target.body(), new Raw("wq9 = " + x + "[" + i + "];"), rng)));
+            body.set(at, target.withBody(insertAnywhere(target.body(), new Raw("wq9 = " + x + "[" + i + "];"), rng)));
             body.add(at, new Ast.Decl("wq9", new Ast.Num(0.0, false)));
             return p.withBody(body);
         }
         String template = LOOP_STATEMENTS.get(rng.nextInt(LOOP_STATEMENTS.size()));
         Raw raw = new Raw(template.replace("$X", x).replace("$I", i));
-        return p.withBody(replaceLoop(p.body(), target, new For(i, x, null, insertAnywhere(target.body(), raw, rng))));
+        return p.withBody(replaceLoop(p.body(), target, target.withBody(insertAnywhere(target.body(), raw, rng))));
     }
 
     private static List<S> insertAnywhere(List<S> body, S s, Random rng) {
@@ -240,7 +264,7 @@ final class NearMisses {
             if (s == target) {
                 out.add(replacement);
             } else if (s instanceof For f) {
-                out.add(new For(f.var(), f.array(), f.bound(), replaceLoop(f.body(), target, replacement)));
+                out.add(f.withBody(replaceLoop(f.body(), target, replacement)));
             } else if (s instanceof If f) {
                 out.add(new If(f.condition(), replaceLoop(f.then(), target, replacement),
                         replaceLoop(f.otherwise(), target, replacement)));

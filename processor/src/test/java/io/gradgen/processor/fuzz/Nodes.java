@@ -45,7 +45,7 @@ final class Nodes {
     /** The {@code Functions} reductions over rows, and how many row arguments each takes. */
     static final java.util.Map<String, Integer> ROW_FUNCTIONS = java.util.Map.of(
             "Functions.sum", 1, "Functions.mean", 1, "Functions.max", 1, "Functions.min", 1,
-            "Functions.logSumExp", 1, "Functions.dot", 2, "Functions.norm", 1);
+            "Functions.logSumExp", 1, "Functions.dot", 2, "Functions.norm", 1, "Functions.cosine", 2);
 
     /** Whether a call of a row function, whose arguments are row references and not expressions. */
     static boolean isRowCall(Call call) {
@@ -102,9 +102,37 @@ final class Nodes {
         forEachStatement(p.body(), s -> {
             if (s instanceof For f) {
                 names.add(f.var());
+            } else if (s instanceof Ast.IntDecl d) {
+                names.add(d.name());
             }
         });
         return names;
+    }
+
+    /** The names of the program's {@code boolean} locals. */
+    static Set<String> boolLocals(Program p) {
+        Set<String> names = new HashSet<>();
+        forEachStatement(p.body(), s -> {
+            if (s instanceof Ast.BoolDecl d) {
+                names.add(d.name());
+            }
+        });
+        return names;
+    }
+
+    /** The length of a row parameter or of a temporary row ({@code new double[x.length]}), or null. */
+    static Integer arrayLength(String name, Program p) {
+        Param param = row(name, p);
+        if (param != null) {
+            return param.length();
+        }
+        Integer[] found = {null};
+        forEachStatement(p.body(), s -> {
+            if (s instanceof Ast.NewArray a && a.name().equals(name) && row(a.lengthOf(), p) != null) {
+                found[0] = row(a.lengthOf(), p).length();
+            }
+        });
+        return found[0];
     }
 
     // ------------------------------------------------------------------ visiting
@@ -182,9 +210,13 @@ final class Nodes {
         } else if (s instanceof Return r) {
             return new Return(map(r.value(), f));
         } else if (s instanceof For l) {
-            return new For(l.var(), l.array(), l.bound(), mapBody(l.body(), f));
+            return l.withBody(mapBody(l.body(), f));
+        } else if (s instanceof Ast.BoolDecl d) {
+            return new Ast.BoolDecl(d.name(), map(d.value(), f));
+        } else if (s instanceof Ast.Store st) {
+            return new Ast.Store(st.array(), st.index(), map(st.value(), f));
         }
-        return s;
+        return s; // int locals and new arrays hold int expressions, which rewrites leave alone
     }
 
     static E map(E e, Rewrite f) {
@@ -217,8 +249,10 @@ final class Nodes {
             rebuilt = new And(map(a.left(), f), map(a.right(), f));
         } else if (b instanceof Or o) {
             rebuilt = new Or(map(o.left(), f), map(o.right(), f));
+        } else if (b instanceof Not n) {
+            rebuilt = new Not(map(n.operand(), f));
         } else {
-            rebuilt = new Not(map(((Not) b).operand(), f));
+            rebuilt = b;
         }
         return f.cond(rebuilt);
     }
@@ -254,8 +288,8 @@ final class Nodes {
         } else if (b instanceof Or o) {
             collectOperands(o.left(), out);
             collectOperands(o.right(), out);
-        } else {
-            collectOperands(((Not) b).operand(), out);
+        } else if (b instanceof Not n) {
+            collectOperands(n.operand(), out);
         }
     }
 
@@ -325,12 +359,8 @@ final class Nodes {
                     return false;
                 }
             } else if (s instanceof If f) {
-                List<E> operands = new ArrayList<>();
-                collectOperands(f.condition(), operands);
-                for (E e : operands) {
-                    if (!exprOk(e, scope, intNames, p, helpers)) {
-                        return false;
-                    }
+                if (!condOk(f.condition(), scope, intNames, p, helpers)) {
+                    return false;
                 }
                 if (!blockOk(f.then(), scope, intNames, p, helpers) || !blockOk(f.otherwise(), scope, intNames, p, helpers)) {
                     return false;
@@ -340,17 +370,58 @@ final class Nodes {
                     return false;
                 }
             } else if (s instanceof For l) {
-                if (row(l.array(), p) == null || scope.contains(l.var()) || containsReturn(l.body())) {
+                if (arrayLength(l.array(), p) == null || !scope.contains(l.array()) || scope.contains(l.var())
+                        || containsReturn(l.body())) {
                     return false;
+                }
+                for (E bound : java.util.Arrays.asList(l.from(), l.to())) {
+                    if (bound != null && (!isInt(bound, intNames) || !exprOk(bound, scope, intNames, p, helpers))) {
+                        return false;
+                    }
                 }
                 Set<String> inner = new HashSet<>(scope);
                 inner.add(l.var());
                 if (!blockOk(l.body(), inner, intNames, p, helpers)) {
                     return false;
                 }
+            } else if (s instanceof Ast.IntDecl d) {
+                if (scope.contains(d.name()) || !isInt(d.value(), intNames) || !exprOk(d.value(), scope, intNames, p, helpers)) {
+                    return false;
+                }
+                scope.add(d.name());
+            } else if (s instanceof Ast.BoolDecl d) {
+                if (scope.contains(d.name()) || !condOk(d.value(), scope, intNames, p, helpers)) {
+                    return false;
+                }
+                scope.add(d.name());
+            } else if (s instanceof Ast.NewArray a) {
+                if (scope.contains(a.name()) || row(a.lengthOf(), p) == null) {
+                    return false;
+                }
+                scope.add(a.name());
+            } else if (s instanceof Ast.Store st) {
+                if (!scope.contains(st.array()) || row(st.array(), p) != null || arrayLength(st.array(), p) == null
+                        || !isInt(st.index(), intNames) || !exprOk(st.index(), scope, intNames, p, helpers)
+                        || !exprOk(st.value(), scope, intNames, p, helpers)) {
+                    return false;
+                }
             }
         }
         return true;
+    }
+
+    /** A condition's operands are well formed and its {@code boolean} locals are in scope. */
+    private static boolean condOk(B b, Set<String> scope, Set<String> intNames, Program p, List<String> helpers) {
+        if (b instanceof Ast.Flag f) {
+            return scope.contains(f.name()) && boolLocals(p).contains(f.name());
+        } else if (b instanceof Cmp c) {
+            return exprOk(c.left(), scope, intNames, p, helpers) && exprOk(c.right(), scope, intNames, p, helpers);
+        } else if (b instanceof And a) {
+            return condOk(a.left(), scope, intNames, p, helpers) && condOk(a.right(), scope, intNames, p, helpers);
+        } else if (b instanceof Or o) {
+            return condOk(o.left(), scope, intNames, p, helpers) && condOk(o.right(), scope, intNames, p, helpers);
+        }
+        return condOk(((Not) b).operand(), scope, intNames, p, helpers);
     }
 
     private static boolean containsReturn(List<S> body) {
@@ -371,26 +442,31 @@ final class Nodes {
 
     private static boolean isLocal(String name, Set<String> scope, Program p) {
         return scope.contains(name) && p.params().stream().noneMatch(q -> q.name().equals(name))
-                && !intParams(p).contains(name);
+                && !intParams(p).contains(name) && !boolLocals(p).contains(name) && arrayLength(name, p) == null;
     }
 
     private static boolean exprOk(E e, Set<String> scope, Set<String> intNames, Program p, List<String> helpers) {
         if (e instanceof Ref r) {
-            return scope.contains(r.name()) && row(r.name(), p) == null;
+            return scope.contains(r.name()) && arrayLength(r.name(), p) == null && !boolLocals(p).contains(r.name());
         }
         if (e instanceof Index x) {
-            return row(x.array(), p) != null && isInt(x.index(), intNames) && exprOk(x.index(), scope, intNames, p, helpers)
-                    && (!(x.index() instanceof Num n) || n.value() >= 0 && n.value() < row(x.array(), p).length());
+            Integer length = arrayLength(x.array(), p);
+            return length != null && scope.contains(x.array()) && isInt(x.index(), intNames)
+                    && exprOk(x.index(), scope, intNames, p, helpers)
+                    && (!(x.index() instanceof Num n) || n.value() >= 0 && n.value() < length);
+        }
+        if (e instanceof Cond c && !condOk(c.condition(), scope, intNames, p, helpers)) {
+            return false;
         }
         if (e instanceof Length l) {
-            return row(l.array(), p) != null;
+            return arrayLength(l.array(), p) != null && scope.contains(l.array());
         }
         if (e instanceof Call c && isRowCall(c)) {
             if (c.args().size() != ROW_FUNCTIONS.get(c.function())) {
                 return false;
             }
             for (E a : c.args()) {
-                if (!(a instanceof Ref r) || !scope.contains(r.name()) || row(r.name(), p) == null) {
+                if (!(a instanceof Ref r) || !scope.contains(r.name()) || arrayLength(r.name(), p) == null) {
                     return false;
                 }
             }

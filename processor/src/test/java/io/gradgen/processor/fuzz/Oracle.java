@@ -479,20 +479,17 @@ final class Oracle {
     }
 
     /**
-     * The interpreter's outcome at {@code x} if {@code x} is a good sample point: finite, of moderate
-     * size, away from singularities, and on the same smooth piece as every point central
-     * differences will visit (the path is the same at x ± h and x ± h/2 along every input).
-     */
-    /**
-     * Null when the interpreter agrees that the program's value is the same at every sample point
-     * and under a step of every differentiable input (a constant loss, rightly refused), else a
-     * REJECTED failure.
+     * Null when the interpreter agrees that the program's value does not depend on its
+     * differentiable inputs (a constant loss, rightly refused): at each sample point, a step of
+     * every differentiable input alone and of all of them at once leaves the value as it is (up to
+     * rounding: {@code (x + 1) - x} is 1 to the processor). Labels stay as drawn at each point: a
+     * value that reads only labels does not depend on the differentiable inputs either, and every
+     * gradient of it is zero. Else a REJECTED failure.
      */
     private Failure confirmConstant(Program p, String message) {
         List<Param> tensors = p.tensorParams();
         int width = tensors.stream().mapToInt(Param::width).sum();
         Random rng = new Random(p.seed());
-        Double seen = null;
         for (int point = 0; point < POINTS; point++) {
             double[] x = new double[width];
             int slot = 0;
@@ -502,24 +499,27 @@ final class Oracle {
                             : t.scale() * (2 * rng.nextDouble() - 1);
                 }
             }
-            List<double[]> probes = new ArrayList<>(List.of(x));
+            List<double[]> probes = new ArrayList<>();
+            double[] all = x.clone();
             slot = 0;
             for (Param t : tensors) {
                 for (int e = 0; e < t.width(); e++, slot++) {
                     if (t.isDifferentiable()) {
                         double[] moved = x.clone();
                         moved[slot] += 0.37 * t.scale();
+                        all[slot] -= 0.29 * t.scale();
                         probes.add(moved);
                     }
                 }
             }
+            probes.add(all);
+            double seen = run(p, x).value();
             for (double[] probe : probes) {
                 double v = run(p, probe).value();
-                if (seen == null) {
-                    seen = v;
-                } else if (Double.compare(seen, v) != 0) {
+                if (!sameValue(seen, v)) {
                     return new Failure(Kind.REJECTED, p, "refused as constant, but the interpreter gives " + seen
-                            + " and " + v + ": " + message);
+                            + " at " + describe(tensors, x) + " and " + v + " at " + describe(tensors, probe) + ": "
+                            + message);
                 }
             }
         }
@@ -528,6 +528,18 @@ final class Oracle {
         return null;
     }
 
+    private static boolean sameValue(double a, double b) {
+        if (Double.isNaN(a) || Double.isNaN(b)) {
+            return Double.isNaN(a) && Double.isNaN(b);
+        }
+        return a == b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+    }
+
+    /**
+     * The interpreter's outcome at {@code x} if {@code x} is a good sample point: finite, of moderate
+     * size, away from singularities, and on the same smooth piece as every point central
+     * differences will visit (the path is the same at x ± h and x ± h/2 along every input).
+     */
     private static Outcome smoothAt(Program p, double[] x) {
         List<Param> tensors = p.tensorParams();
         Outcome o = run(p, x);

@@ -91,10 +91,24 @@ final class ProgramText {
             return "(return " + expr(r.value()) + ")";
         } else if (s instanceof Raw r) {
             return "(raw " + quote(r.java()) + ")";
+        } else if (s instanceof Ast.IntDecl d) {
+            return "(intdecl " + d.name() + " " + expr(d.value()) + ")";
+        } else if (s instanceof Ast.BoolDecl d) {
+            return "(booldecl " + d.name() + " " + cond(d.value()) + ")";
+        } else if (s instanceof Ast.NewArray a) {
+            return "(newarray " + a.name() + " " + a.lengthOf() + ")";
+        } else if (s instanceof Ast.Store st) {
+            return "(store " + st.array() + " " + expr(st.index()) + " " + expr(st.value()) + ")";
         } else if (s instanceof For f) {
             String inner = indent + "  ";
             StringBuilder out = new StringBuilder("(for " + f.var() + " " + f.array() + " "
                     + (f.bound() == null ? "-" : quote(f.bound())));
+            if (f.from() != null) {
+                out.append(" (from ").append(expr(f.from())).append(')');
+            }
+            if (f.to() != null) {
+                out.append(" (to ").append(expr(f.to())).append(')');
+            }
             for (S b : f.body()) {
                 out.append("\n").append(inner).append(stmt(b, inner));
             }
@@ -148,6 +162,8 @@ final class ProgramText {
             return "(and " + cond(a.left()) + " " + cond(a.right()) + ")";
         } else if (b instanceof Or o) {
             return "(or " + cond(o.left()) + " " + cond(o.right()) + ")";
+        } else if (b instanceof Ast.Flag f) {
+            return "(flag " + f.name() + ")";
         }
         return "(not " + cond(((Not) b).operand()) + ")";
     }
@@ -290,11 +306,31 @@ final class ProgramText {
             case "compound" -> new Compound(atom(l.get(1)), atom(l.get(2)).charAt(0), expr(l.get(3)));
             case "return" -> new Return(expr(l.get(1)));
             case "raw" -> new Raw(((Quoted) l.get(1)).text());
-            case "for" -> new For(atom(l.get(1)), atom(l.get(2)),
-                    l.get(3) instanceof Quoted q ? q.text() : null, stmts(l.subList(4, l.size())));
+            case "for" -> forLoop(l);
+            case "intdecl" -> new Ast.IntDecl(atom(l.get(1)), expr(l.get(2)));
+            case "booldecl" -> new Ast.BoolDecl(atom(l.get(1)), cond(list(l.get(2))));
+            case "newarray" -> new Ast.NewArray(atom(l.get(1)), atom(l.get(2)));
+            case "store" -> new Ast.Store(atom(l.get(1)), expr(l.get(2)), expr(l.get(3)));
             case "if" -> new If(cond(list(l.get(1))), stmts(list(l.get(2))), stmts(list(l.get(3))));
             default -> throw new IllegalArgumentException("unknown statement " + l.get(0));
         };
+    }
+
+    /** {@code (for i x - [(from E)] [(to E)] statements...)} */
+    private static For forLoop(List<Object> l) {
+        E from = null;
+        E to = null;
+        int at = 4;
+        while (at < l.size() && l.get(at) instanceof List<?> item && (item.get(0).equals("from") || item.get(0).equals("to"))) {
+            if (item.get(0).equals("from")) {
+                from = expr(item.get(1));
+            } else {
+                to = expr(item.get(1));
+            }
+            at++;
+        }
+        return new For(atom(l.get(1)), atom(l.get(2)), l.get(3) instanceof Quoted q ? q.text() : null,
+                stmts(l.subList(at, l.size())), from, to);
     }
 
     private static E expr(Object o) {
@@ -349,6 +385,7 @@ final class ProgramText {
             case "and" -> new And(cond(list(l.get(1))), cond(list(l.get(2))));
             case "or" -> new Or(cond(list(l.get(1))), cond(list(l.get(2))));
             case "not" -> new Not(cond(list(l.get(1))));
+            case "flag" -> new Ast.Flag(atom(l.get(1)));
             default -> new Cmp(head, expr(l.get(1)), expr(l.get(2)));
         };
     }

@@ -2,26 +2,24 @@ package io.gradgen.processor.fuzz;
 
 import io.gradgen.annotations.Reduction;
 import io.gradgen.processor.fuzz.Ast.Assign;
-import io.gradgen.processor.fuzz.Ast.B;
 import io.gradgen.processor.fuzz.Ast.Bin;
 import io.gradgen.processor.fuzz.Ast.Call;
-import io.gradgen.processor.fuzz.Ast.Cmp;
 import io.gradgen.processor.fuzz.Ast.Compound;
-import io.gradgen.processor.fuzz.Ast.Cond;
 import io.gradgen.processor.fuzz.Ast.Decl;
 import io.gradgen.processor.fuzz.Ast.E;
 import io.gradgen.processor.fuzz.Ast.For;
 import io.gradgen.processor.fuzz.Ast.If;
 import io.gradgen.processor.fuzz.Ast.Index;
-import io.gradgen.processor.fuzz.Ast.Length;
 import io.gradgen.processor.fuzz.Ast.Named;
-import io.gradgen.processor.fuzz.Ast.Neg;
 import io.gradgen.processor.fuzz.Ast.Num;
 import io.gradgen.processor.fuzz.Ast.Param;
 import io.gradgen.processor.fuzz.Ast.Program;
 import io.gradgen.processor.fuzz.Ast.Ref;
 import io.gradgen.processor.fuzz.Ast.Return;
 import io.gradgen.processor.fuzz.Ast.S;
+import io.gradgen.processor.fuzz.RowExpressions.Group;
+import io.gradgen.processor.fuzz.RowExpressions.Loop;
+import io.gradgen.processor.fuzz.RowExpressions.Scope;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -31,22 +29,28 @@ import java.util.Set;
 
 /**
  * Random row losses: {@code double[]} inputs in groups of one length each (rows of different groups
- * are never indexed by one loop), an {@code int} label per group drawn within its length,
- * {@code @Param double[]} constants of a group's length, element inputs and {@code @Param double}s
- * mixed in. The body is a sequence of blocks, each leaving one local behind that later blocks may
- * read:
+ * are never indexed by one loop; up to four groups, so up to four different lengths), an {@code int}
+ * label per group drawn within its length, {@code @Param double[]} constants of a group's length,
+ * element inputs, a {@code @Param double} and a {@code @Param int} mixed in. The body is a sequence
+ * of blocks, each leaving one local behind that later blocks may read:
  * <ul>
  * <li>an accumulation loop with {@code +=}, {@code -=}, {@code *=} (by a factor kept away from 0),
  *     {@code s = Math.max(s, ...)} or {@code s = Math.min(s, ...)}, now and then under an
- *     {@code if} ({@code i != k}, a comparison of elements) with or without an else, and now and then
- *     with a local declared inside;</li>
+ *     {@code if} with or without an else, now and then with a local declared inside, its terms
+ *     often loop-invariant ({@code s -= mean(pred)} in a loop over {@code total}) or an invariant
+ *     times the element, and now and then rescaled by lengths afterwards
+ *     ({@code s / (x0.length * pred.length)});</li>
  * <li>a max-shift loop followed by a sum-of-exponentials loop that reads it (log-sum-exp by hand);</li>
- * <li>two nested loops over two rows (of one group or of two);</li>
- * <li>a plain statement over element inputs, {@code x[k]}, {@code x[0]} and the row functions
- *     {@code sum mean max min logSumExp dot norm}.</li>
+ * <li>two or three nested loops over rows of one group or of several, accumulating with any of the
+ *     forms above in the innermost loop, now and then also in an outer loop (into the same local or
+ *     a second one), with locals declared in the outer loops and read by the inner ones, and row
+ *     functions of other rows in the terms (a reduction of reductions);</li>
+ * <li>a plain statement over element inputs, {@code x[k]}, {@code x[0]}, the row functions and
+ *     length terms.</li>
  * </ul>
- * Kinks ({@code abs}, {@code relu}, {@code max}, comparisons) are recorded per iteration by the
- * {@link Interpreter}, so sample points stay off them.
+ * The expressions come from {@link RowExpressions}. Kinks ({@code abs}, {@code relu}, {@code max},
+ * comparisons) are recorded per iteration by the {@link Interpreter}, so sample points stay off
+ * them.
  */
 final class RowGenerator implements ProgramGenerator {
 
@@ -56,7 +60,7 @@ final class RowGenerator implements ProgramGenerator {
     /** Names users choose for rows, several also names the generated kernels use ({@code n}, {@code offset}...). */
     private static final String[] ROW_NAMES = {
         "x", "y", "logits", "probs", "target", "pred", "row", "n", "positions", "offset", "scores", "a", "b",
-        "grad", "xData", "length", "j", "upstream", "total", "anchor", "positive",
+        "grad", "xData", "length", "j", "upstream", "total", "anchor", "positive", "x0",
     };
     private static final String[] LOOP_NAMES = {"i", "j", "c", "n", "idx", "position", "p", "q", "length", "offset"};
     private static final String[] LOCAL_NAMES = {
@@ -66,48 +70,16 @@ final class RowGenerator implements ProgramGenerator {
     private static final String[] ELEMENT_NAMES = {"y0", "bias", "t0", "margin", "z", "label", "u"};
     private static final String[] LABEL_NAMES = {"k", "target", "cls", "label", "index", "y"};
     private static final String[] CONST_NAMES = {"weights", "w", "classWeights", "margin", "temperature", "alpha"};
+    private static final String[] INT_CONST_NAMES = {"k", "n", "count", "steps", "size", "length", "classes", "xLength"};
     private static final int[] LENGTHS = {2, 3, 4, 5};
-
-    /** Rows of one length: the inputs and constants that a loop over any of them may index together. */
-    private static final class Group {
-        final int length;
-        final List<String> inputs = new ArrayList<>();
-        final List<String> consts = new ArrayList<>();
-        String label;
-
-        Group(int length) {
-            this.length = length;
-        }
-
-        List<String> all() {
-            List<String> out = new ArrayList<>(inputs);
-            out.addAll(consts);
-            return out;
-        }
-    }
-
-    /** A loop in scope: its variable and the group its rows come from. */
-    private record Loop(String var, Group group) {}
-
-    /** What an expression may refer to where it is generated. */
-    private static final class Scope {
-        final List<String> doubles = new ArrayList<>();
-        final List<Loop> loops = new ArrayList<>();
-
-        Scope copy() {
-            Scope s = new Scope();
-            s.doubles.addAll(doubles);
-            s.loops.addAll(loops);
-            return s;
-        }
-    }
 
     private Random rng;
     private final Set<String> used = new HashSet<>();
     private int nextName;
     private List<Param> params;
     private List<Group> groups;
-    private String positiveConst;
+    private RowExpressions ex;
+    private LanguageBlocks blocks;
 
     @Override
     public Program next(Random random, String name, long seed) {
@@ -116,18 +88,19 @@ final class RowGenerator implements ProgramGenerator {
         nextName = 0;
         params = new ArrayList<>();
         groups = new ArrayList<>();
-        positiveConst = null;
 
         List<Integer> lengths = new ArrayList<>();
         for (int l : LENGTHS) {
             lengths.add(l);
         }
         Collections.shuffle(lengths, rng);
-        int groupCount = rng.nextDouble() < 0.35 ? 2 : 1;
+        double g3 = rng.nextDouble();
+        int groupCount = g3 < 0.4 ? 1 : g3 < 0.72 ? 2 : g3 < 0.93 ? 3 : 4;
         for (int g = 0; g < groupCount; g++) {
             Group group = new Group(lengths.get(g));
             groups.add(group);
-            int rows = 1 + (rng.nextDouble() < 0.4 ? 1 : 0) + (rng.nextDouble() < 0.1 ? 1 : 0);
+            // the first group may have several rows; later ones, there for their lengths, mostly one
+            int rows = 1 + (rng.nextDouble() < (g == 0 ? 0.4 : 0.2) ? 1 : 0) + (g == 0 && rng.nextDouble() < 0.1 ? 1 : 0);
             for (int r = 0; r < rows; r++) {
                 String row = parameterName(ROW_NAMES, "x");
                 group.inputs.add(row);
@@ -154,31 +127,51 @@ final class RowGenerator implements ProgramGenerator {
             params.add(new Param(x, Param.Kind.INPUT, null, 0, new double[] {0.5, 1, 2}[rng.nextInt(3)]));
             scope.doubles.add(x);
         }
+        String positiveConst = null;
         if (rng.nextDouble() < 0.3) {
             positiveConst = parameterName(CONST_NAMES, "c");
             Double dflt = rng.nextBoolean() ? round(0.5 + rng.nextDouble()) : null;
             params.add(new Param(positiveConst, Param.Kind.CONST_DOUBLE, dflt, round(0.5 + rng.nextDouble()), 1));
             scope.doubles.add(positiveConst);
         }
+        String intConst = null;
+        if (rng.nextDouble() < 0.25) {
+            intConst = parameterName(INT_CONST_NAMES, "n");
+            Double dflt = rng.nextBoolean() ? (double) (1 + rng.nextInt(4)) : null;
+            params.add(new Param(intConst, Param.Kind.CONST_INT, dflt, 1 + rng.nextInt(4), 1));
+        }
         if (rng.nextDouble() < 0.3) {
             Collections.shuffle(params, rng);
         }
+        ex = new RowExpressions(rng, groups, positiveConst, intConst);
+        blocks = new LanguageBlocks(rng, ex, groups, this::fresh, intConst);
 
         List<S> body = new ArrayList<>();
+        if (rng.nextDouble() < 0.3) {
+            blocks.intLocal(body);
+        }
         List<String> results = new ArrayList<>();
-        int blocks = 1 + rng.nextInt(3);
-        for (int b = 0; b < blocks; b++) {
+        int count = 1 + rng.nextInt(3);
+        for (int b = 0; b < count; b++) {
             double r = rng.nextDouble();
             String result;
-            if (r < 0.5) {
+            if (r < 0.36) {
                 result = accumulation(body, scope);
-            } else if (r < 0.65) {
+            } else if (r < 0.42) {
                 result = logSumExpByHand(body, scope);
-            } else if (r < 0.8) {
+            } else if (r < 0.6) {
                 result = nested(body, scope);
+            } else if (r < 0.7) {
+                result = blocks.neighbours(body, scope);
+            } else if (r < 0.79) {
+                result = blocks.reductionOfReductions(body, scope);
+            } else if (r < 0.86) {
+                result = blocks.suffixes(body, scope);
+            } else if (r < 0.93) {
+                result = blocks.temporaryRow(body, scope);
             } else {
                 result = fresh(LOCAL_NAMES, "t");
-                body.add(new Decl(result, expr(scope, 3)));
+                body.add(new Decl(result, ex.expr(scope, 3)));
             }
             scope.doubles.add(result);
             results.add(result);
@@ -192,8 +185,11 @@ final class RowGenerator implements ProgramGenerator {
                 default -> new Bin('+', value, next);
             };
         }
+        if (rng.nextDouble() < 0.2) {
+            value = ex.rescaled(value);
+        }
         if (rng.nextDouble() < 0.3) {
-            value = new Bin('+', value, expr(scope, 2));
+            value = new Bin('+', value, ex.expr(scope, 2));
         }
         body.add(new Return(value));
         Reduction reduction = Reduction.values()[rng.nextInt(3)];
@@ -202,20 +198,22 @@ final class RowGenerator implements ProgramGenerator {
 
     // ------------------------------------------------------------------ blocks
 
-    /** A local, a loop accumulating into it, and maybe {@code s / x.length} afterwards; returns the local's name. */
+    /**
+     * A local, a loop accumulating into it, and maybe the local rescaled by lengths afterwards
+     * ({@code s / x.length}, {@code s * ((1.0 * a.length) / b.length)}); returns the local's name.
+     */
     private String accumulation(List<S> body, Scope scope) {
-        Group group = pick(groups);
-        String row = pick(group.inputs);
+        Group group = ex.pick(groups);
+        String row = ex.pick(group.inputs);
         String loopVar = fresh(LOOP_NAMES, "i");
         String acc = fresh(LOCAL_NAMES, "s");
-        Scope inner = scope.copy();
-        inner.loops.add(new Loop(loopVar, group));
-        int form = rng.nextInt(6);
+        Scope inner = scope.inside(new Loop(loopVar, group));
+        int form = rng.nextInt(7);
         List<S> loopBody = new ArrayList<>();
         if (rng.nextDouble() < 0.25) {
             String local = fresh(LOCAL_NAMES, "d");
-            loopBody.add(new Decl(local, expr(inner, 2)));
-            inner.doubles.add(local);
+            loopBody.add(new Decl(local, rng.nextBoolean() ? ex.expr(inner, 2) : ex.loopTerm(inner, 2)));
+            inner.declareInLoop(local);
         }
         E init = initial(form, scope, group);
         body.add(new Decl(acc, init));
@@ -226,14 +224,15 @@ final class RowGenerator implements ProgramGenerator {
             if (form >= 3 && otherwise == null && init instanceof Named) {
                 otherwise = step(form, acc, inner);
             }
-            step = new If(loopCondition(inner), List.of(step), otherwise == null ? List.of() : List.of(otherwise));
+            // the condition is held in a boolean local declared in the loop now and then
+            step = new If(blocks.condition(inner, loopBody), List.of(step), otherwise == null ? List.of() : List.of(otherwise));
         }
         loopBody.add(step);
         body.add(new For(loopVar, row, null, loopBody));
-        if (form <= 1 && rng.nextDouble() < 0.25) {
-            String mean = fresh(LOCAL_NAMES, "m");
-            body.add(new Decl(mean, new Bin('/', new Ref(acc), new Length(pick(group.all())))));
-            return mean;
+        if (rng.nextDouble() < (form <= 1 ? 0.4 : 0.15)) {
+            String rescaled = fresh(LOCAL_NAMES, "m");
+            body.add(new Decl(rescaled, ex.rescaled(new Ref(acc))));
+            return rescaled;
         }
         return acc;
     }
@@ -242,59 +241,59 @@ final class RowGenerator implements ProgramGenerator {
         switch (form) {
             case 0:
             case 1:
-                return rng.nextDouble() < 0.7 ? new Num(0.0, false) : expr(scope, 1);
+                return rng.nextDouble() < 0.7 ? new Num(0.0, false) : ex.expr(scope, 1);
             case 2:
                 return rng.nextDouble() < 0.7 ? new Num(1.0, false) : new Num(0.5, false);
+            case 6: {
+                double r = rng.nextDouble();
+                return r < 0.4 ? NEGATIVE_INFINITY : r < 0.7 ? new Index(ex.pick(group.inputs), new Num(0, true))
+                        : new Num(0.0, false);
+            }
             default: {
                 boolean max = form == 3 || form == 5;
                 double r = rng.nextDouble();
                 if (r < 0.4) {
                     return max ? NEGATIVE_INFINITY : POSITIVE_INFINITY;
                 } else if (r < 0.7) {
-                    return new Index(pick(group.inputs), new Num(0, true));
+                    return new Index(ex.pick(group.inputs), new Num(0, true));
                 }
                 return new Num(max ? -10.0 : 10.0, false);
             }
         }
     }
 
-    /** One accumulation step of {@code form}: 0 {@code +=}, 1 {@code -=}, 2 {@code *=}, 3/5 max, 4 min. */
+    /** One accumulation step of {@code form}: 0 {@code +=}, 1 {@code -=}, 2 {@code *=}, 3/5 max, 4 min, 6 logAddExp. */
     private S step(int form, String acc, Scope inner) {
         switch (form) {
             case 0:
-                return new Compound(acc, '+', expr(inner, 3));
+                return new Compound(acc, '+', ex.loopTerm(inner, 3));
             case 1:
-                return new Compound(acc, '-', expr(inner, 2));
+                return new Compound(acc, '-', ex.loopTerm(inner, 2));
             case 2:
-                return new Compound(acc, '*', factor(inner));
-            default: {
-                String f = form == 4 ? "Math.min" : "Math.max";
-                E term = rng.nextBoolean() ? loopElement(inner) : expr(inner, 2);
-                return new Assign(acc, rng.nextInt(4) == 0 ? call(f, term, new Ref(acc)) : call(f, new Ref(acc), term));
-            }
+                return new Compound(acc, '*', ex.factor(ex.loopTerm(inner, 2)));
+            default:
+                return maxStep(form, acc, rng.nextBoolean() ? ex.loopElement(inner) : ex.loopTerm(inner, 2));
         }
     }
 
-    /** A factor kept away from 0 (and from huge values): a product loop stays well conditioned. */
-    private E factor(Scope scope) {
-        E t = expr(scope, 2);
-        return switch (rng.nextInt(4)) {
-            case 0 -> new Bin('+', new Num(1.0, false), new Bin('*', new Num(0.5, false), call("Math.tanh", t)));
-            case 1 -> call("Math.exp", new Bin('*', new Num(0.25, false), call("Math.tanh", t)));
-            case 2 -> new Bin('+', new Num(0.5, false), call("Functions.sigmoid", t));
-            default -> new Bin('+', new Num(1.0, false), call("Functions.sq", call("Math.sin", t)));
-        };
+    /**
+     * {@code acc = Math.max(acc, term)} (form 3 or 5), {@code Math.min} (form 4) or
+     * {@code Functions.logAddExp} (form 6, a log-sum-exp), either argument order.
+     */
+    private S maxStep(int form, String acc, E term) {
+        String f = form == 4 ? "Math.min" : form == 6 ? "Functions.logAddExp" : "Math.max";
+        return new Assign(acc, rng.nextInt(4) == 0 ? call(f, term, new Ref(acc)) : call(f, new Ref(acc), term));
     }
 
     /** {@code m = max_i t(x[i]); se = sum_i exp(t(x[i]) - m); lse = m + log(se)}, maybe minus {@code t(x[k])}. */
     private String logSumExpByHand(List<S> body, Scope scope) {
-        Group group = pick(groups);
-        String row = pick(group.inputs);
+        Group group = ex.pick(groups);
+        String row = ex.pick(group.inputs);
         String m = fresh(LOCAL_NAMES, "m");
         String se = fresh(LOCAL_NAMES, "se");
         String i = fresh(LOOP_NAMES, "i");
         String j = fresh(LOOP_NAMES, "j");
-        String other = group.all().size() > 1 && rng.nextBoolean() ? pick(group.all()) : null;
+        String other = group.all().size() > 1 && rng.nextBoolean() ? ex.pick(group.all()) : null;
         double temperature = new double[] {1.0, 0.5, 2.0}[rng.nextInt(3)];
         body.add(new Decl(m, rng.nextBoolean() ? NEGATIVE_INFINITY : new Num(-100.0, false)));
         body.add(new For(i, row, null, List.of(new Assign(m, call("Math.max", new Ref(m), logit(row, other, i, temperature))))));
@@ -318,152 +317,112 @@ final class RowGenerator implements ProgramGenerator {
         return temperature == 1.0 ? e : new Bin('*', new Num(temperature, false), e);
     }
 
-    /** {@code s} accumulated by a loop over a row of one group inside a loop over a row of another (or the same). */
+    // ------------------------------------------------------------------ nested loops
+
+    /** The shape of one block of nested loops. */
+    private record Nest(List<Loop> loops, String acc, int form, boolean conditional, String second, int secondForm) {}
+
+    /**
+     * Two or three nested loops over rows of one group or of several, accumulating into {@code s}
+     * in the innermost loop and now and then in an outer one too (into {@code s} with the same
+     * form, or into a second local); returns {@code s}, or {@code s} combined with the second local.
+     * Every accumulator is declared before the loops, as the language asks today.
+     */
     private String nested(List<S> body, Scope scope) {
-        Group outerGroup = pick(groups);
-        Group innerGroup = pick(groups);
-        String i = fresh(LOOP_NAMES, "i");
-        String j = fresh(LOOP_NAMES, "j");
+        int depth = rng.nextDouble() < 0.3 ? 3 : 2;
+        List<Loop> loops = new ArrayList<>();
+        for (int level = 0; level < depth; level++) {
+            // mostly a group no enclosing loop runs over: rows of different lengths meet
+            Group g = level > 0 && rng.nextDouble() < 0.6 ? ex.otherGroup(scopeOf(loops)) : ex.pick(groups);
+            loops.add(new Loop(fresh(LOOP_NAMES, "i"), g));
+        }
+        int form = new int[] {0, 0, 0, 1, 2, 3, 4, 6}[rng.nextInt(8)];
+        boolean conditional = rng.nextDouble() < 0.25;
         String acc = fresh(LOCAL_NAMES, "s");
-        Scope outer = scope.copy();
-        outer.loops.add(new Loop(i, outerGroup));
-        Scope inner = outer.copy();
-        inner.loops.add(new Loop(j, innerGroup));
-        int form = new int[] {0, 0, 0, 1, 3}[rng.nextInt(5)];
-        body.add(new Decl(acc, form == 3 ? new Num(-10.0, false) : new Num(0.0, false)));
-        E a = new Index(pick(outerGroup.inputs), new Ref(i));
-        E b = new Index(pick(innerGroup.all()), new Ref(j));
-        E pair = switch (rng.nextInt(6)) {
-            case 0 -> call("Functions.sq", new Bin('-', a, b));
-            case 1 -> new Bin('*', a, b);
-            case 2 -> call("Math.exp", new Neg(call("Functions.sq", new Bin('-', a, b))));
-            case 3 -> call("Math.abs", new Bin('-', a, b));
-            case 4 -> call("Math.max", new Num(0.0, false), new Bin('+', new Bin('-', a, b), new Num(0.5, false)));
-            default -> new Bin('+', new Bin('*', a, b), expr(inner, 1));
-        };
-        S step = form == 3 ? new Assign(acc, call("Math.max", new Ref(acc), pair)) : new Compound(acc, form == 1 ? '-' : '+', pair);
-        if (rng.nextDouble() < 0.25) {
-            step = new If(loopCondition(inner), List.of(step), List.of());
+        body.add(new Decl(acc, nestedInitial(form, conditional, loops.get(0).group())));
+        String second = null;
+        int secondForm = 0;
+        if (rng.nextDouble() < 0.3) {
+            second = fresh(LOCAL_NAMES, "t");
+            secondForm = new int[] {0, 1, 2, 3, 4, 6}[rng.nextInt(6)];
+            body.add(new Decl(second, nestedInitial(secondForm, true, loops.get(0).group())));
         }
-        List<S> outerBody = new ArrayList<>();
-        outerBody.add(new For(j, pick(innerGroup.inputs), null, List.of(step)));
-        if (rng.nextDouble() < 0.3 && form != 3) {
-            outerBody.add(rng.nextBoolean() ? 0 : 1, new Compound(acc, '+', expr(outer, 2)));
+        Nest nest = new Nest(loops, acc, form, conditional, second, secondForm);
+        body.add(new For(loops.get(0).var(), ex.pick(loops.get(0).group().inputs), null, level(nest, 0, scope)));
+        if (second == null) {
+            return acc;
         }
-        body.add(new For(i, pick(outerGroup.inputs), null, outerBody));
-        return acc;
+        String combined = fresh(LOCAL_NAMES, "r");
+        body.add(new Decl(combined, rng.nextBoolean() ? new Bin('+', new Ref(acc), new Ref(second))
+                : new Bin('-', new Ref(acc), call("Math.tanh", new Ref(second)))));
+        return combined;
     }
 
-    // ------------------------------------------------------------------ expressions
-
-    E expr(Scope scope, int depth) {
-        if (depth <= 0 || rng.nextDouble() < 0.25) {
-            return leaf(scope);
-        }
-        double r = rng.nextDouble();
-        if (r < 0.3) {
-            return new Bin("+-*".charAt(rng.nextInt(3)), expr(scope, depth - 1), expr(scope, depth - 1));
-        } else if (r < 0.37) {
-            return new Bin('/', expr(scope, depth - 1), positive(scope, depth - 1));
-        } else if (r < 0.6) {
-            E a = expr(scope, depth - 1);
-            return switch (rng.nextInt(10)) {
-                case 0 -> call("Math.exp", call("Math.tanh", a));
-                case 1 -> call("Math.sin", a);
-                case 2 -> call("Math.tanh", a);
-                case 3 -> call("Functions.sq", a);
-                case 4 -> call("Functions.sigmoid", a);
-                case 5 -> call("Functions.softplus", a);
-                case 6 -> call("Functions.logSigmoid", a);
-                case 7 -> call("Math.log", positive(scope, depth - 1));
-                case 8 -> call("Math.sqrt", positive(scope, depth - 1));
-                default -> call("Math.atan", a);
-            };
-        } else if (r < 0.7) {
-            E a = expr(scope, depth - 1);
-            return switch (rng.nextInt(5)) {
-                case 0 -> call("Math.abs", a);
-                case 1 -> call("Functions.relu", a);
-                case 2 -> call("Math.max", a, expr(scope, depth - 1));
-                case 3 -> call("Math.min", a, expr(scope, depth - 1));
-                default -> call("Functions.clamp", a, new Num(-1.0, false), new Num(1.0, false));
-            };
-        } else if (r < 0.77) {
-            return new Cond(new Cmp(pick(new String[] {"<", ">", "<=", ">="}), expr(scope, depth - 1),
-                    new Num(rng.nextBoolean() ? 0.0 : 0.5, false)), expr(scope, depth - 1), expr(scope, depth - 1));
-        } else if (r < 0.92) {
-            return rowCall();
-        }
-        return new Neg(expr(scope, depth - 1));
+    private static Scope scopeOf(List<Loop> loops) {
+        Scope s = new Scope();
+        s.loops.addAll(loops);
+        return s;
     }
 
-    private E leaf(Scope scope) {
-        double r = rng.nextDouble();
-        if (!scope.loops.isEmpty() && r < 0.55) {
-            return loopElement(scope);
-        } else if (r < 0.65) {
-            return new Num(new double[] {0.5, 1.0, 2.0, 0.25, 3.0}[rng.nextInt(5)], false);
-        } else if (r < 0.75) {
-            Group g = pick(groups);
-            String row = pick(g.all());
-            if (g.label != null && rng.nextDouble() < 0.7) {
-                return new Index(row, new Ref(g.label));
+    /** The body of loop {@code level} of {@code nest}, inside {@code outer}. */
+    private List<S> level(Nest nest, int level, Scope outer) {
+        Scope inner = outer.inside(nest.loops().get(level));
+        List<S> body = new ArrayList<>();
+        if (rng.nextDouble() < 0.2) {
+            String local = fresh(LOCAL_NAMES, "d");
+            body.add(new Decl(local, ex.loopTerm(inner, 2)));
+            inner.declareInLoop(local);
+        }
+        if (level == nest.loops().size() - 1) {
+            S step = nest.form() == 2 ? new Compound(nest.acc(), '*', ex.factor(innermostTerm(inner)))
+                    : nest.form() >= 3 ? maxStep(nest.form(), nest.acc(), innermostTerm(inner))
+                    : new Compound(nest.acc(), nest.form() == 1 ? '-' : '+', innermostTerm(inner));
+            body.add(nest.conditional() ? new If(ex.loopCondition(inner), List.of(step), List.of()) : step);
+            return body;
+        }
+        Loop next = nest.loops().get(level + 1);
+        body.add(new For(next.var(), ex.pick(next.group().inputs), null, level(nest, level + 1, inner)));
+        if (rng.nextDouble() < 0.35) {
+            boolean useSecond = nest.second() != null && rng.nextBoolean();
+            S step = useSecond ? step(nest.secondForm(), nest.second(), inner) : step(nest.form(), nest.acc(), inner);
+            if (rng.nextDouble() < 0.3) {
+                step = new If(ex.loopCondition(inner), List.of(step), List.of());
             }
-            return new Index(row, new Num(rng.nextInt(g.length), true));
-        } else if (r < 0.8) {
-            return new Bin('*', new Num(0.5, false), new Length(pick(pick(groups).all())));
-        } else if (r < 0.88 || scope.doubles.isEmpty()) {
-            return rowCall();
+            // before or after the inner loop (a local of this loop is declared first)
+            body.add(rng.nextBoolean() ? body.size() - 1 : body.size(), step);
         }
-        return new Ref(pick(scope.doubles));
+        return body;
     }
 
-    /** {@code r[i]} for a loop in scope and a row of its group. */
-    private E loopElement(Scope scope) {
-        Loop loop = pick(scope.loops);
-        return new Index(pick(loop.group().all()), new Ref(loop.var()));
-    }
-
-    private E rowCall() {
-        Group g = pick(groups);
-        String row = pick(g.all());
-        return switch (rng.nextInt(7)) {
-            case 0 -> call("Functions.sum", new Ref(row));
-            case 1 -> call("Functions.mean", new Ref(row));
-            case 2 -> call("Functions.max", new Ref(row));
-            case 3 -> call("Functions.min", new Ref(row));
-            case 4 -> call("Functions.logSumExp", new Ref(row));
-            case 5 -> call("Functions.dot", new Ref(row), new Ref(pick(g.all())));
-            // a row of length 2 or more drawn from U(-s, s)^n is rarely near 0; the interpreter watches it
-            default -> call("Functions.norm", new Ref(pick(g.inputs)));
-        };
-    }
-
-    private E positive(Scope scope, int depth) {
-        E a = expr(scope, depth);
-        E c = positiveConst != null && rng.nextInt(3) == 0 ? new Ref(positiveConst)
-                : new Num(new double[] {0.5, 1.0, 2.0}[rng.nextInt(3)], false);
-        return rng.nextBoolean() ? new Bin('+', c, call("Functions.sq", a)) : new Bin('+', call("Math.abs", a), c);
-    }
-
-    /** A condition inside a loop: {@code i != k}, {@code i > 0}, or a comparison of elements. */
-    private B loopCondition(Scope scope) {
-        Loop loop = pick(scope.loops);
+    /**
+     * The innermost loop's term: elements of two loops combined, that times or plus a row function
+     * of another row, a loop-invariant term alone ({@code s += mean(z)} three loops deep), or any
+     * loop term.
+     */
+    private E innermostTerm(Scope inner) {
         double r = rng.nextDouble();
-        if (loop.group().label != null && r < 0.35) {
-            return new Cmp(rng.nextInt(3) == 0 ? "==" : "!=", new Ref(loop.var()), new Ref(loop.group().label));
-        } else if (r < 0.5) {
-            return new Cmp(rng.nextBoolean() ? ">" : "<", new Ref(loop.var()), new Num(1, true));
-        } else if (r < 0.75) {
-            return new Cmp(pick(new String[] {"<", ">", "<=", ">="}), loopElement(scope),
-                    new Num(rng.nextBoolean() ? 0.0 : 0.5, false));
+        if (r < 0.4) {
+            return ex.pair(inner);
+        } else if (r < 0.6) {
+            E invariant = ex.invariant(inner);
+            return rng.nextBoolean() ? new Bin('*', ex.pair(inner), invariant) : new Bin('+', invariant, ex.pair(inner));
+        } else if (r < 0.7) {
+            return ex.invariant(inner);
         }
-        return new Cmp(pick(new String[] {"<", ">"}), loopElement(scope), expr(scope, 1));
+        return ex.loopTerm(inner, 2);
+    }
+
+    /** A start that every form can leave: a max/min under a condition may see no iteration, so no infinity then. */
+    private E nestedInitial(int form, boolean conditional, Group group) {
+        if (form >= 3 && conditional) {
+            return rng.nextBoolean() ? new Num(form == 4 ? 10.0 : -10.0, false) : new Index(ex.pick(group.inputs), new Num(0, true));
+        }
+        return initial(form, new Scope(), group);
     }
 
     // ------------------------------------------------------------------ names
 
-    private String fresh(String[] pool, String prefix) {
+    String fresh(String[] pool, String prefix) {
         if (rng.nextBoolean()) {
             String name = pool[rng.nextInt(pool.length)];
             if (used.add(name)) {
@@ -480,7 +439,7 @@ final class RowGenerator implements ProgramGenerator {
     private String parameterName(String[] pool, String prefix) {
         while (true) {
             String name = fresh(pool, prefix);
-            if (!ElementwiseGenerator.OPEN_BUG_PARAMETER_NAMES.contains(name)) {
+            if (!ElementwiseGenerator.RESERVED_PARAMETER_NAMES.contains(name)) {
                 return name;
             }
         }
@@ -492,13 +451,5 @@ final class RowGenerator implements ProgramGenerator {
 
     private static Call call(String f, E... args) {
         return new Call(f, List.of(args));
-    }
-
-    private <T> T pick(List<T> list) {
-        return list.get(rng.nextInt(list.size()));
-    }
-
-    private <T> T pick(T[] array) {
-        return array[rng.nextInt(array.length)];
     }
 }

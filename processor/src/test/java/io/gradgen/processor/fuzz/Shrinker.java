@@ -134,7 +134,7 @@ final class Shrinker {
             if (body.get(i) instanceof Ast.For f) {
                 for (List<S> inner : bodyVariants(f.body())) {
                     List<S> changed = new ArrayList<>(body);
-                    changed.set(i, new Ast.For(f.var(), f.array(), f.bound(), inner));
+                    changed.set(i, f.withBody(inner));
                     out.add(changed);
                 }
             }
