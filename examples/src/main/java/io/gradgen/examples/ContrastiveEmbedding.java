@@ -25,7 +25,7 @@ import java.util.Random;
  * <pre>{@code
  * encoder = nn.Sequential(nn.Linear(16, 32), nn.ReLU(), nn.Linear(32, 8))
  * loss_fn = NTXentLoss(temperature=0.5); optimizer = torch.optim.Adam(encoder.parameters(), lr=0.01)
- * for step in range(300):
+ * for step in range(150):
  *     x = points[batch]; x1, x2 = augment(x), augment(x)
  *     loss = loss_fn(encoder(x1), encoder(x2))
  *     optimizer.zero_grad(); loss.backward(); optimizer.step()
@@ -51,7 +51,7 @@ public final class ContrastiveEmbedding {
     static final int TRAINING_POINTS = 512;
     static final int TEST_POINTS = 200;
     static final int BATCH_SIZE = 64;
-    static final int STEPS = 300;
+    static final int STEPS = 150;
     static final double LEARNING_RATE = 0.01;
     static final double TEMPERATURE = 0.5;
     /** Neighbours consulted by the k-NN measure. */
@@ -126,7 +126,11 @@ public final class ContrastiveEmbedding {
     }
 
     public static void main(String[] args) {
+        System.out.printf("NT-Xent over %d pairs: log(2·%d − 1) = %.3f when the views are no more alike than any"
+                + " two points; its floor here is higher than 0 because points of one cluster look alike%n",
+                BATCH_SIZE, BATCH_SIZE, Math.log(2 * BATCH_SIZE - 1));
         Result r = run(new Random(7), true);
+        System.out.printf("mean loss of the last 20 steps %.4f%n", r.lastLoss());
         System.out.println();
         System.out.println("held-out points, one augmented view each:");
         System.out.println("  input features:    " + r.raw());
@@ -143,7 +147,7 @@ public final class ContrastiveEmbedding {
      * Trains the encoder with NT-Xent and measures the separation of held-out points before and after.
      *
      * @param rng seeds the data, the initial weights, the batches and the augmentations
-     * @param print whether to print the loss every 50 steps
+     * @param print whether to print the loss every 25 steps
      * @return the measurements
      */
     static Result run(Random rng, boolean print) {
@@ -173,7 +177,7 @@ public final class ContrastiveEmbedding {
             if (step >= STEPS - 20) {
                 recent += loss.item() / 20;
             }
-            if (print && step % 50 == 0) {
+            if (print && step % 25 == 0) {
                 System.out.printf("step %3d  NT-Xent loss %.4f%n", step, loss.item());
             }
         }
@@ -245,12 +249,16 @@ public final class ContrastiveEmbedding {
         return new Separation((double) correct / n, within / withinPairs, between / betweenPairs);
     }
 
-    /** Whether most of point {@code a}'s {@value #NEIGHBOURS} most similar other points share its cluster. */
+    /**
+     * Whether most of point {@code a}'s {@value #NEIGHBOURS} most similar other points (all of them,
+     * when there are fewer) share its cluster.
+     */
     private static boolean sameClusterMajority(double[] similarity, int a, int[] cluster) {
         boolean[] taken = new boolean[similarity.length];
         taken[a] = true;
+        int neighbours = Math.min(NEIGHBOURS, similarity.length - 1);
         int same = 0;
-        for (int k = 0; k < NEIGHBOURS; k++) {
+        for (int k = 0; k < neighbours; k++) {
             int best = -1;
             for (int b = 0; b < similarity.length; b++) {
                 if (!taken[b] && (best < 0 || similarity[b] > similarity[best])) {
@@ -262,6 +270,6 @@ public final class ContrastiveEmbedding {
                 same++;
             }
         }
-        return 2 * same > NEIGHBOURS;
+        return 2 * same > neighbours;
     }
 }
