@@ -167,8 +167,8 @@ public final class BatchLosses {
     @Differentiable
     public static double distance(double[] u, double[] v) {
         double s = 0.0;
-        for (int j = 0; j < u.length; j++) {
-            s += sq(u[j] - v[j]);
+        for (int c = 0; c < u.length; c++) {
+            s += sq(u[c] - v[c]);
         }
         return Math.sqrt(s);
     }
@@ -178,34 +178,34 @@ public final class BatchLosses {
      * the sets may differ in size): the mean squared distance from each point of one set to its
      * nearest point of the other, both ways,
      * <pre>
-     * L = (1 / |A|) · Σ_i min_j ‖a_i − b_j‖² + (1 / |B|) · Σ_j min_i ‖a_i − b_j‖²
+     * L = (1 / |X|) · Σ_i min_j ‖x_i − y_j‖² + (1 / |Y|) · Σ_j min_i ‖x_i − y_j‖²
      * </pre>
-     * PyTorch3D's {@code chamfer_distance(a, b)} for one pair of clouds (its defaults
+     * PyTorch3D's {@code chamfer_distance(x, y)} for one pair of clouds (its defaults
      * {@code point_reduction="mean"}, {@code norm=2}). Ties of the min split the gradient evenly.
      *
-     * @param a the first point set, {@code [P, D]}
-     * @param b the second point set, {@code [Q, D]}
+     * @param x the first point set, {@code [P, D]}
+     * @param y the second point set, {@code [Q, D]}
      * @return the symmetric Chamfer distance
      */
     @Loss(name = "ChamferLoss")
-    public static double chamfer(double[][] a, double[][] b) {
-        double fromA = 0.0;
-        for (int i = 0; i < a.length; i++) {
+    public static double chamfer(double[][] x, double[][] y) {
+        double fromX = 0.0;
+        for (int i = 0; i < x.length; i++) {
             double nearest = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < b.length; j++) {
-                nearest = Math.min(nearest, squaredDistance(a[i], b[j]));
+            for (int j = 0; j < y.length; j++) {
+                nearest = Math.min(nearest, squaredDistance(x[i], y[j]));
             }
-            fromA += nearest;
+            fromX += nearest;
         }
-        double fromB = 0.0;
-        for (int j = 0; j < b.length; j++) {
+        double fromY = 0.0;
+        for (int j = 0; j < y.length; j++) {
             double nearest = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < a.length; i++) {
-                nearest = Math.min(nearest, squaredDistance(a[i], b[j]));
+            for (int i = 0; i < x.length; i++) {
+                nearest = Math.min(nearest, squaredDistance(x[i], y[j]));
             }
-            fromB += nearest;
+            fromY += nearest;
         }
-        return fromA / a.length + fromB / b.length;
+        return fromX / x.length + fromY / y.length;
     }
 
     /**
@@ -218,8 +218,8 @@ public final class BatchLosses {
     @Differentiable
     public static double squaredDistance(double[] u, double[] v) {
         double s = 0.0;
-        for (int j = 0; j < u.length; j++) {
-            s += sq(u[j] - v[j]);
+        for (int c = 0; c < u.length; c++) {
+            s += sq(u[c] - v[c]);
         }
         return s;
     }
