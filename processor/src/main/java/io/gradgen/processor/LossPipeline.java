@@ -18,6 +18,7 @@ import io.gradgen.processor.signature.LossSignature;
 import io.gradgen.processor.signature.SignatureReader;
 import io.gradgen.processor.simplify.Simplification;
 import io.gradgen.processor.simplify.SimplifiedLoss;
+import io.gradgen.processor.write.DefaultRowVariant;
 import io.gradgen.processor.write.GeneratedMarker;
 import io.gradgen.processor.write.LossWriter;
 import java.io.IOException;
@@ -97,8 +98,13 @@ final class LossPipeline {
                     inputs.size() > 1 ? "s" : "", names, inputs.size() > 1 ? "them" : names));
             return;
         }
+        List<DefaultRowVariant> variants = OptionalRowVariants.plan(method, signature, loss, problems);
+        if (variants == null) {
+            return;
+        }
         LossModel model = KernelPlanning.plan(simplified);
-        write(LossWriter.render(model, method, GeneratedMarker.canAnnotate(method, env.getElementUtils())), method);
+        write(LossWriter.render(model, variants, method, GeneratedMarker.canAnnotate(method, env.getElementUtils())),
+                method);
     }
 
     private static NormalisedLoss normalise(ExecutableElement method, LossSignature signature, Body body,

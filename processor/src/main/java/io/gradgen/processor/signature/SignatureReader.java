@@ -61,6 +61,7 @@ public final class SignatureReader {
         if (problems.isEmpty() && parameters.stream().noneMatch(p -> p.kind().isDifferentiable())) {
             problems.add(Problem.on(method, Message.NO_INPUTS, methodName));
         }
+        checkCopyNames(method, parameters, problems);
         Loss loss = method.getAnnotation(Loss.class);
         String lossName = loss.name().isEmpty() ? LossNames.derive(methodName) : loss.name();
         if (!SourceVersion.isName(lossName) || lossName.contains(".")) {
@@ -123,13 +124,36 @@ public final class SignatureReader {
         return new LossParameter(name, kind, defaultValue, range);
     }
 
+    /**
+     * Each {@code @Param p} gives the loss a copy method {@code withP}: two parameters that differ only in
+     * the case of their first letter ({@code delta}, {@code Delta}) would give it twice.
+     */
+    private static void checkCopyNames(ExecutableElement method, List<LossParameter> parameters, Problems problems) {
+        Map<String, String> seen = new java.util.HashMap<>();
+        for (LossParameter p : parameters) {
+            if (!p.kind().isConstant()) {
+                continue;
+            }
+            String copy = copyMethodName(p.name());
+            String earlier = seen.putIfAbsent(copy, p.name());
+            if (earlier != null) {
+                problems.add(Problem.on(method, Message.COPY_NAME, earlier, p.name(), copy));
+            }
+        }
+    }
+
+    /** {@code withDelta} for {@code delta}: the generated copy method of a {@code @Param}. */
+    public static String copyMethodName(String param) {
+        return "with" + Character.toUpperCase(param.charAt(0)) + param.substring(1);
+    }
+
     /** Methods every generated loss has: a {@code @Param}'s accessor of the same name would clash. */
     private static final java.util.Set<String> GENERATED_METHODS = java.util.Set.of("toString", "hashCode", "getClass",
             "equals", "clone", "finalize", "notify", "notifyAll", "wait", "forward", "withReduction", "reduction",
             "serialVersionUID", "gradientAndHessian");
 
     private static String defaultProblem(InputKind kind, double value) {
-        if (kind == InputKind.CONSTANT_ROW) {
+        if (kind == InputKind.CONSTANT_ROW && !Double.isFinite(value)) {
             return Reason.ARRAY_DEFAULT.text(null);
         }
         if (kind == InputKind.CONSTANT_BOOLEAN && value != 0 && value != 1) {
