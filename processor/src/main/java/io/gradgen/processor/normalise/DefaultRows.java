@@ -70,8 +70,11 @@ public final class DefaultRows {
         for (Requirement r : loss.requirements()) {
             requirements.add(new Requirement(rows.apply(r.condition()), r.description()));
         }
-        return new NormalisedLoss(rows.apply(loss.value()), loss.weight() == null ? null : rows.apply(loss.weight()),
-                names, requirements);
+        Expr weight = loss.weight() == null ? null : rows.apply(loss.weight());
+        if (weight instanceof Const c && c.value() == 1.0) {
+            weight = null; // weighted(v, w[y]) with w all 1: the mean over positions, without summing ones
+        }
+        return new NormalisedLoss(rows.apply(loss.value()), weight, names, requirements);
     }
 
     /**
