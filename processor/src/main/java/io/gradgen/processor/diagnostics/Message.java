@@ -32,6 +32,9 @@ public enum Message {
             "@Param(%s) on %s %s: %s"),
     PARAM_RANGE("ParamRange",
             "@Param %s accepts %s, but %s"),
+    BATCH_OPTIONAL_ROW("BatchOptionalRow",
+            "batch loss %s cannot leave its row %s out yet: a batch loss has one set of kernels; write @Param "
+                    + "double[] %2$s (without a default) and pass a row of ones for PyTorch's weight=None"),
     COPY_NAME("CopyName",
             "@Param %s and @Param %s would both give the generated loss the copy method %s(...); rename one of them"),
     DEFAULT_ROW_READ("DefaultRowRead",
@@ -118,7 +121,7 @@ public enum Message {
             "batch loss %s returns the loss of the whole batch, so it has no reduction to choose; remove "
                     + "reduction = %s from its @Loss"),
     INDEX_RANGE("IndexRange",
-            "%s reads %s %s for some i of its loop %s; change the loop's bounds so that every index stays inside "
+            "%s reads %s %s in some iteration of %s; change the loop's bounds so that every index stays inside "
                     + "%s (to read x[i - 1], start at i = 1; to read x[i + 1], end at x.length - 1)"),
     LOCAL_ARRAY("LocalArray",
             "%s: %s; a local double[] is made with new double[n], filled once in the loop over its index "

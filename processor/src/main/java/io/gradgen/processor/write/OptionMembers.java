@@ -165,6 +165,25 @@ final class OptionMembers {
         return m.addStatement("return new $T($L$N)", self, arguments(), reduction).build();
     }
 
+    /**
+     * A batch loss's copy: as {@link #copy}, through its one public constructor, which checks every
+     * option (a batch loss has no reduction to keep).
+     */
+    static MethodSpec batchCopy(LossSignature s, LossParameter c) {
+        ClassName self = ClassName.get(s.packageName(), s.lossName());
+        MethodSpec.Builder m = MethodSpec.methodBuilder(SignatureReader.copyMethodName(c.name()))
+                .addModifiers(Modifier.PUBLIC)
+                .returns(self)
+                .addParameter(KernelWriter.constantType(c), c.name())
+                .addJavadoc("Returns a copy of this loss with another {@code $L}, keeping the other constants; this\n"
+                        + "loss is unchanged.\n\n@param $N $L\n@return a new loss\n", c.name(), c.name(), describe(c));
+        if (c.range().isConstrained()) {
+            m.addJavadoc("@throws IllegalArgumentException if {@code $L} is outside its range\n", c.name());
+        }
+        return m.addStatement("return new $T($L)", self,
+                s.constants().stream().map(LossParameter::name).collect(Collectors.joining(", "))).build();
+    }
+
     /** {@code new MSELoss().withReduction(Reduction.SUM)}: PyTorch's {@code reduction=} keyword. */
     private MethodSpec withReduction() {
         return MethodSpec.methodBuilder("withReduction")
@@ -210,7 +229,7 @@ final class OptionMembers {
         return "the {@code @Param} constant {@code " + c.name() + "}" + range;
     }
 
-    private static CodeBlock defaultLiteral(LossParameter c) {
+    static CodeBlock defaultLiteral(LossParameter c) {
         if (c.isOptionalRow()) {
             return CodeBlock.of("($T) null", KernelWriter.constantType(c));
         }
