@@ -37,17 +37,17 @@ class SerializationTest {
         assertEquals(Reduction.SUM, copy.reduction());
 
         Tensor logp = Tensor.of(new double[] {-1, -2, -0.5, -0.3, -2, -3}, 2, 3);
-        Tensor target = Tensor.of(new double[] {2, 0}, 2);
+        Tensor labels = Tensor.of(new double[] {2, 0}, 2);
         NLLLoss weighted = roundTrip(new NLLLoss().withWeight(new double[] {1, 2, 3}));
-        assertEquals(new NLLLoss().withWeight(new double[] {1, 2, 3}).forward(logp, target).item(),
-                weighted.forward(logp, target).item(), 0.0);
+        assertEquals(new NLLLoss().withWeight(new double[] {1, 2, 3}).forward(logp, labels).item(),
+                weighted.forward(logp, labels).item(), 0.0);
         NLLLoss unweighted = roundTrip(new NLLLoss().withReduction(Reduction.SUM));
         assertEquals(null, unweighted.weight());
-        assertEquals(new NLLLoss().withReduction(Reduction.SUM).forward(logp, target).item(),
-                unweighted.forward(logp, target).item(), 0.0);
+        assertEquals(new NLLLoss().withReduction(Reduction.SUM).forward(logp, labels).item(),
+                unweighted.forward(logp, labels).item(), 0.0);
 
         @SuppressWarnings("removal")
         LossFunction deprecated = roundTrip(new WeightedNLLLoss(new double[] {1, 2, 3}, -100));
-        assertEquals(weighted.forward(logp, target).item(), deprecated.forward(logp, target).item(), 0.0);
+        assertEquals(weighted.forward(logp, labels).item(), deprecated.forward(logp, labels).item(), 0.0);
     }
 }

@@ -61,8 +61,9 @@ public final class LossWriter {
         TypeSpec backward = new BackwardWriter(model).write(origin, annotateGenerated);
         Deprecated deprecated = origin.getAnnotation(Deprecated.class);
         if (deprecated != null) {
+            // the backward stays undeprecated: the forward alone names it, and a use of a class deprecated
+            // for removal warns even inside another deprecated class
             forward = deprecate(forward, deprecated, s);
-            backward = deprecate(backward, deprecated, s);
         }
         return List.of(file(s.packageName(), forward), file(s.packageName(), backward));
     }
