@@ -31,13 +31,23 @@ public record BatchModel(LossSignature signature, LoopNames names, Kernel value,
     }
 
     /**
-     * A table with the kernel of its entries.
+     * Tables filled by one loop (or one number), with the kernel of their entries: tables over the
+     * same range share the loop, and the subexpressions their entries have in common.
      *
-     * @param table what it holds
-     * @param body the kernel of one entry (no loop; the table's index is named {@code indexName})
-     * @param indexName the Java name of the index of the loop that fills it, or null for a number
+     * @param tables what they hold, all over one range (or numbers)
+     * @param body the kernel of one entry of each (no loop; the index is named {@code indexName}),
+     *     one output per table
+     * @param indexName the Java name of the index of the loop that fills them, or null for numbers
      */
-    public record PlannedTable(Table table, Kernel body, String indexName) {
+    public record PlannedTable(List<Table> tables, Kernel body, String indexName) {
+        public PlannedTable {
+            tables = List.copyOf(tables);
+        }
+
+        /** The first table: its range is the loop's. */
+        public Table table() {
+            return tables.get(0);
+        }
     }
 
     /**

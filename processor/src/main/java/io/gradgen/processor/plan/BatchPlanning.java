@@ -91,19 +91,59 @@ public final class BatchPlanning {
     private static List<BatchModel.PlannedTable> planTables(List<Table> tables, Map<Expr, String> userNames,
             NameAllocator scope, Map<Expr, String> provided) {
         List<BatchModel.PlannedTable> out = new ArrayList<>();
-        for (Table t : tables) {
+        for (List<Table> group : groups(tables)) {
+            Table first = group.get(0);
             Map<Expr, String> known = new LinkedHashMap<>(provided);
             String indexName = null;
-            if (t.isRow()) {
-                indexName = scope.allocate(t.index().name());
-                known.put(t.index(), indexName);
+            List<Expr> bodies = new ArrayList<>();
+            for (Table t : group) {
+                // one loop fills the group: each body in the first table's index
+                bodies.add(t.isRow() ? io.gradgen.processor.ir.Indices.substitute(t.body(), t.index(), first.index())
+                        : t.body());
+            }
+            if (first.isRow()) {
+                indexName = scope.allocate(first.index().name());
+                known.put(first.index(), indexName);
             }
             List<Kernel.Loop> noRows = new ArrayList<>();
-            noRows.add(null);
-            Kernel body = KernelPlanner.plan(List.of(t.body()), noRows, userNames, Map.of(), known, scope);
-            out.add(new BatchModel.PlannedTable(t, body, indexName));
+            bodies.forEach(b -> noRows.add(null));
+            Kernel body = KernelPlanner.plan(bodies, noRows, userNames, Map.of(), known, scope);
+            out.add(new BatchModel.PlannedTable(group, body, indexName));
         }
         return out;
+    }
+
+    /**
+     * Consecutive tables over one range (or numbers of one scope) that do not read each other:
+     * filled by one loop, which computes what their entries share once (NT-Xent's similarity
+     * {@code z1[a]·z2[b]} for its exponential and for its derivative's factors).
+     */
+    private static List<List<Table>> groups(List<Table> tables) {
+        List<List<Table>> groups = new ArrayList<>();
+        List<Table> current = new ArrayList<>();
+        for (Table t : tables) {
+            if (!current.isEmpty() && !(sameLoop(current.get(0), t) && readsNone(t, current))) {
+                groups.add(current);
+                current = new ArrayList<>();
+            }
+            current.add(t);
+        }
+        if (!current.isEmpty()) {
+            groups.add(current);
+        }
+        return groups;
+    }
+
+    private static boolean sameLoop(Table a, Table b) {
+        return a.isRow() == b.isRow() && a.perRow() == b.perRow()
+                && (!a.isRow() || (a.from().equals(b.from()) && a.to().equals(b.to())));
+    }
+
+    private static boolean readsNone(Table t, List<Table> group) {
+        java.util.Set<io.gradgen.processor.ir.Var> vars = new java.util.HashSet<>();
+        group.forEach(g -> vars.add(g.var()));
+        return !io.gradgen.processor.ir.Indices.contains(t.body(),
+                e -> e instanceof io.gradgen.processor.ir.Var v && vars.contains(v), e -> false);
     }
 
     private static NameAllocator scope(LossSignature signature, LoopNames names) {

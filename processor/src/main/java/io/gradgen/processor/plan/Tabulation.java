@@ -168,7 +168,7 @@ public final class Tabulation {
             scope.add(own);
             ranges.put(own, range);
         }
-        Expr rewritten = scope.isEmpty() ? rebuilt(body, scope) : rewrite(body, scope);
+        Expr rewritten = rebuilt(body, scope); // the entry itself stays: only what is inside it moves
         String name = names.apply(index == null ? "shared" : index.name() + "Table");
         Var var = new Var(name, Var.Role.TABLE, index == null ? 0 : 1);
         Table t = new Table(var, own, range == null ? null : range[0], range == null ? null : range[1], rewritten,

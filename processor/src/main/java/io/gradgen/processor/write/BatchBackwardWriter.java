@@ -139,7 +139,7 @@ final class BatchBackwardWriter {
                     // a table over the batch costs as much as the gradient: filled in parallel too
                     List<String> args = new ArrayList<>(inputArgs);
                     args.addAll(BatchKernels.tableArguments(earlier(g.sharedTables(), t)));
-                    args.add(t.table().var().name());
+                    args.addAll(BatchKernels.tableArguments(List.of(t)));
                     shared.addStatement("$T.forRows($N.length, $L, $L)", Names.PARALLEL, t.table().var().name(),
                             kernels.workPerRow(), KernelWriter.chunkLambda(names, fillName(g, t), args));
                 } else {
@@ -190,10 +190,10 @@ final class BatchBackwardWriter {
         return MethodSpec.methodBuilder(fillName(g, t))
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addJavadoc("Fills the entries {@code [$N, $N)} of {@code $L}.\n", names.from(), names.to(),
-                        t.table().var().name())
+                        String.join("}, {@code ", BatchKernels.tableArguments(List.of(t))))
                 .addParameters(kernels.inputParameters())
                 .addParameters(BatchKernels.tableParameters(earlier(g.sharedTables(), t)))
-                .addParameter(ArrayTypeName.of(TypeName.DOUBLE), t.table().var().name())
+                .addParameters(BatchKernels.tableParameters(List.of(t)))
                 .addParameters(KernelWriter.rangeParameters(names))
                 .addCode(body.build())
                 .build();

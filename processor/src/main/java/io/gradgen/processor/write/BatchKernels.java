@@ -68,15 +68,17 @@ final class BatchKernels {
     /** {@code double[] lseTable} or {@code double shared} for each table. */
     static List<ParameterSpec> tableParameters(List<PlannedTable> tables) {
         List<ParameterSpec> params = new ArrayList<>();
-        for (PlannedTable t : tables) {
-            TypeName type = t.table().isRow() ? ArrayTypeName.of(TypeName.DOUBLE) : TypeName.DOUBLE;
-            params.add(ParameterSpec.builder(type, t.table().var().name()).build());
+        for (PlannedTable group : tables) {
+            for (var t : group.tables()) {
+                TypeName type = t.isRow() ? ArrayTypeName.of(TypeName.DOUBLE) : TypeName.DOUBLE;
+                params.add(ParameterSpec.builder(type, t.var().name()).build());
+            }
         }
         return params;
     }
 
     static List<String> tableArguments(List<PlannedTable> tables) {
-        return tables.stream().map(t -> t.table().var().name()).toList();
+        return tables.stream().flatMap(g -> g.tables().stream()).map(t -> t.var().name()).toList();
     }
 
     /**
@@ -154,11 +156,13 @@ final class BatchKernels {
     void fill(CodeBlock.Builder b, List<PlannedTable> tables) {
         for (PlannedTable t : tables) {
             JavaExpressions java = java(t.body());
-            String table = t.table().var().name();
             if (!t.table().isRow()) {
                 b.add("{\n$>");
                 KernelWriter.bindings(b, t.body(), java, names);
-                b.addStatement("$N = $L", table, java.reference(t.body().outputs().get(0)));
+                for (int k = 0; k < t.tables().size(); k++) {
+                    b.addStatement("$N = $L", t.tables().get(k).var().name(),
+                            java.reference(t.body().outputs().get(k)));
+                }
                 b.add("$<}\n");
                 continue;
             }
@@ -175,18 +179,23 @@ final class BatchKernels {
         KernelWriter.bindings(b, t.body(), java, names);
         CodeBlock slot = first instanceof Const c && c.value() == 0 ? CodeBlock.of("$N", i)
                 : CodeBlock.of("$N - ($L)", i, java.integer(first));
-        b.addStatement("$N[$L] = $L", t.table().var().name(), slot, java.reference(t.body().outputs().get(0)));
+        for (int k = 0; k < t.tables().size(); k++) {
+            b.addStatement("$N[$L] = $L", t.tables().get(k).var().name(), slot,
+                    java.reference(t.body().outputs().get(k)));
+        }
         b.endControlFlow();
     }
 
-    /** {@code double[] lseTable = new double[to - from];} or {@code double shared;}. */
+    /** {@code double[] lseTable = new double[to - from];} or {@code double shared;} for each table of a group. */
     void declare(CodeBlock.Builder b, PlannedTable t) {
-        if (!t.table().isRow()) {
-            b.addStatement("double $N", t.table().var().name());
-            return;
-        }
         JavaExpressions java = java(t.body());
-        b.addStatement("double[] $N = new double[$L]", t.table().var().name(), size(t, java));
+        for (var table : t.tables()) {
+            if (table.isRow()) {
+                b.addStatement("double[] $N = new double[$L]", table.var().name(), size(t, java));
+            } else {
+                b.addStatement("double $N", table.var().name());
+            }
+        }
     }
 
     /** The number of entries of a row table. */
