@@ -33,6 +33,11 @@ public final class CustomLoss implements SecondOrderLoss, Serializable {
 
     private static final String[] INPUTS = {"yPred", "yTrue"};
 
+    static {
+        // generated against version 2 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 2);
+    }
+
     private final Reduction reduction;
 
     /**
@@ -77,33 +82,33 @@ public final class CustomLoss implements SecondOrderLoss, Serializable {
      */
     public Tensor forward(Tensor yPred, Tensor yTrue) {
         Tensor[] inputs = {yPred, yTrue};
-        int[] shape = LossSupport.elementBatchShape(NAME, INPUTS, inputs);
-        int positions = LossSupport.numel(shape);
-        double[] yPredData = LossSupport.data(yPred);
-        double[] yTrueData = LossSupport.data(yTrue);
-        boolean needsGrad = LossSupport.needsGrad(inputs);
+        int[] shape = LossSupport.Inputs.elementBatchShape(NAME, INPUTS, inputs);
+        int positions = LossSupport.Batch.numel(shape);
+        double[] yPredData = LossSupport.Batch.data(yPred);
+        double[] yTrueData = LossSupport.Batch.data(yTrue);
+        boolean needsGrad = LossSupport.Results.needsGrad(inputs);
         if (reduction == Reduction.NONE) {
             double[] out = new double[positions];
             Parallel.forRows(positions, 1, (chunk, from, to) -> perPosition(yPredData, yTrueData, out, from, to));
             if (!needsGrad) {
-                return LossSupport.wrap(out, shape);
+                return LossSupport.Results.wrap(out, shape);
             }
-            return LossSupport.result(out, shape, new CustomLossBackward(yPred, yTrue, reduction, 1.0, null));
+            return LossSupport.Results.result(out, shape, new CustomLossBackward(yPred, yTrue, reduction, 1.0, null));
         }
-        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
-        double[][] fused = needsGrad ? LossSupport.fusedGradients(yPred, yTrue) : null;
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
+        double[][] fused = needsGrad ? LossSupport.Results.fusedGradients(yPred, yTrue) : null;
         if (fused != null) {
             double scale = 1.0 / divisor;
             double[] gradYPred = fused[0];
             double[] gradYTrue = fused[1];
             double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sumAndGradients(yPredData, yTrueData, gradYPred, gradYTrue, scale, from, to)) / divisor;
-            return LossSupport.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor, fused));
+            return LossSupport.Results.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor, fused));
         }
         double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sum(yPredData, yTrueData, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor, null));
+        return LossSupport.Results.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor, null));
     }
 
     /**
@@ -115,7 +120,7 @@ public final class CustomLoss implements SecondOrderLoss, Serializable {
      */
     @Override
     public Tensor forward(Tensor... inputs) {
-        LossSupport.checkArity(NAME, INPUTS, inputs);
+        LossSupport.Inputs.checkArity(NAME, INPUTS, inputs);
         return forward(inputs[0], inputs[1]);
     }
 
@@ -181,12 +186,12 @@ public final class CustomLoss implements SecondOrderLoss, Serializable {
     @Override
     public void gradientAndHessian(Tensor yPred, double[] grad, double[] hessian,
             Tensor... others) {
-        Tensor[] inputs = LossSupport.secondOrderInputs(NAME, INPUTS, yPred, others, grad, hessian);
+        Tensor[] inputs = LossSupport.Inputs.secondOrderInputs(NAME, INPUTS, yPred, others, grad, hessian);
         Tensor yTrue = inputs[1];
-        int[] shape = LossSupport.elementBatchShape(NAME, INPUTS, inputs);
-        int positions = LossSupport.numel(shape);
-        double[] yPredData = LossSupport.data(yPred);
-        double[] yTrueData = LossSupport.data(yTrue);
+        int[] shape = LossSupport.Inputs.elementBatchShape(NAME, INPUTS, inputs);
+        int positions = LossSupport.Batch.numel(shape);
+        double[] yPredData = LossSupport.Batch.data(yPred);
+        double[] yTrueData = LossSupport.Batch.data(yTrue);
         Parallel.forRows(positions, 1, (chunk, from, to) -> gradientAndHessian(yPredData, yTrueData, grad, hessian, from, to));
     }
 

@@ -36,6 +36,11 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
 
     private static final String[] INPUTS = {"pred", "target"};
 
+    static {
+        // generated against version 2 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 2);
+    }
+
     private final double delta;
 
     private final Reduction reduction;
@@ -112,33 +117,33 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
      */
     public Tensor forward(Tensor pred, Tensor target) {
         Tensor[] inputs = {pred, target};
-        int[] shape = LossSupport.elementBatchShape(NAME, INPUTS, inputs);
-        int positions = LossSupport.numel(shape);
-        double[] predData = LossSupport.data(pred);
-        double[] targetData = LossSupport.data(target);
-        boolean needsGrad = LossSupport.needsGrad(inputs);
+        int[] shape = LossSupport.Inputs.elementBatchShape(NAME, INPUTS, inputs);
+        int positions = LossSupport.Batch.numel(shape);
+        double[] predData = LossSupport.Batch.data(pred);
+        double[] targetData = LossSupport.Batch.data(target);
+        boolean needsGrad = LossSupport.Results.needsGrad(inputs);
         if (reduction == Reduction.NONE) {
             double[] out = new double[positions];
             Parallel.forRows(positions, 1, (chunk, from, to) -> perPosition(predData, targetData, out, from, to));
             if (!needsGrad) {
-                return LossSupport.wrap(out, shape);
+                return LossSupport.Results.wrap(out, shape);
             }
-            return LossSupport.result(out, shape, new HuberLossBackward(pred, target, delta, reduction, 1.0, null));
+            return LossSupport.Results.result(out, shape, new HuberLossBackward(pred, target, delta, reduction, 1.0, null));
         }
-        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
-        double[][] fused = needsGrad ? LossSupport.fusedGradients(pred, target) : null;
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
+        double[][] fused = needsGrad ? LossSupport.Results.fusedGradients(pred, target) : null;
         if (fused != null) {
             double scale = 1.0 / divisor;
             double[] gradPred = fused[0];
             double[] gradTarget = fused[1];
             double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sumAndGradients(predData, targetData, gradPred, gradTarget, scale, from, to)) / divisor;
-            return LossSupport.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, fused));
+            return LossSupport.Results.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, fused));
         }
         double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sum(predData, targetData, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, null));
+        return LossSupport.Results.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, null));
     }
 
     /**
@@ -150,7 +155,7 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
      */
     @Override
     public Tensor forward(Tensor... inputs) {
-        LossSupport.checkArity(NAME, INPUTS, inputs);
+        LossSupport.Inputs.checkArity(NAME, INPUTS, inputs);
         return forward(inputs[0], inputs[1]);
     }
 
@@ -216,12 +221,12 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
      */
     @Override
     public void gradientAndHessian(Tensor pred, double[] grad, double[] hessian, Tensor... others) {
-        Tensor[] inputs = LossSupport.secondOrderInputs(NAME, INPUTS, pred, others, grad, hessian);
+        Tensor[] inputs = LossSupport.Inputs.secondOrderInputs(NAME, INPUTS, pred, others, grad, hessian);
         Tensor target = inputs[1];
-        int[] shape = LossSupport.elementBatchShape(NAME, INPUTS, inputs);
-        int positions = LossSupport.numel(shape);
-        double[] predData = LossSupport.data(pred);
-        double[] targetData = LossSupport.data(target);
+        int[] shape = LossSupport.Inputs.elementBatchShape(NAME, INPUTS, inputs);
+        int positions = LossSupport.Batch.numel(shape);
+        double[] predData = LossSupport.Batch.data(pred);
+        double[] targetData = LossSupport.Batch.data(target);
         Parallel.forRows(positions, 1, (chunk, from, to) -> gradientAndHessian(predData, targetData, grad, hessian, from, to));
     }
 

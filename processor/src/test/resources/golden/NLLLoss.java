@@ -46,6 +46,11 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
 
     private static final boolean[] ROWS = {true, false};
 
+    static {
+        // generated against version 2 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 2);
+    }
+
     private final double[] weight;
 
     private final Reduction reduction;
@@ -125,34 +130,34 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
             return new DefaultWeight(reduction).forward(logp, target);
         }
         Tensor[] inputs = {logp, target};
-        int[] shape = LossSupport.batchShape(NAME, INPUTS, ROWS, inputs);
-        int logpLength = LossSupport.rowLength(logp);
-        int positions = LossSupport.numel(shape);
-        LossSupport.checkSameLength(NAME, "logp", logpLength, "weight", weight.length);
-        double[] logpData = LossSupport.data(logp);
-        double[] targetData = LossSupport.data(target);
-        boolean needsGrad = LossSupport.needsGrad(inputs);
+        int[] shape = LossSupport.Inputs.batchShape(NAME, INPUTS, ROWS, inputs);
+        int logpLength = LossSupport.Batch.rowLength(logp);
+        int positions = LossSupport.Batch.numel(shape);
+        LossSupport.Inputs.checkSameLength(NAME, "logp", logpLength, "weight", weight.length);
+        double[] logpData = LossSupport.Batch.data(logp);
+        double[] targetData = LossSupport.Batch.data(target);
+        boolean needsGrad = LossSupport.Results.needsGrad(inputs);
         if (reduction == Reduction.NONE) {
             double[] out = new double[positions];
             Parallel.forRows(positions, logpLength, (chunk, from, to) -> perPosition(logpData, targetData, logpLength, out, from, to));
             if (!needsGrad) {
-                return LossSupport.wrap(out, shape);
+                return LossSupport.Results.wrap(out, shape);
             }
-            return LossSupport.result(out, shape, new NLLLossBackward(logp, target, weight, reduction, 1.0, null));
+            return LossSupport.Results.result(out, shape, new NLLLossBackward(logp, target, weight, reduction, 1.0, null));
         }
-        double divisor = reduction == Reduction.MEAN ? Parallel.sumRows(positions, logpLength, (chunk, from, to) -> weights(logpData, targetData, logpLength, from, to)) : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
-        double[][] fused = needsGrad ? LossSupport.fusedGradients(logp) : null;
+        double divisor = reduction == Reduction.MEAN ? Parallel.sumRows(positions, logpLength, (chunk, from, to) -> weights(logpData, targetData, logpLength, from, to)) : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
+        double[][] fused = needsGrad ? LossSupport.Results.fusedGradients(logp) : null;
         if (fused != null) {
             double scale = 1.0 / divisor;
             double[] gradLogp = fused[0];
             double value = Parallel.sumRows(positions, logpLength, (chunk, from, to) -> sumAndGradients(logpData, targetData, logpLength, gradLogp, scale, from, to)) / divisor;
-            return LossSupport.result(new double[] {value}, new int[0], new NLLLossBackward(logp, target, weight, reduction, divisor, fused));
+            return LossSupport.Results.result(new double[] {value}, new int[0], new NLLLossBackward(logp, target, weight, reduction, divisor, fused));
         }
         double value = Parallel.sumRows(positions, logpLength, (chunk, from, to) -> sum(logpData, targetData, logpLength, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new NLLLossBackward(logp, target, weight, reduction, divisor, null));
+        return LossSupport.Results.result(new double[] {value}, new int[0], new NLLLossBackward(logp, target, weight, reduction, divisor, null));
     }
 
     /**
@@ -164,7 +169,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
      */
     @Override
     public Tensor forward(Tensor... inputs) {
-        LossSupport.checkArity(NAME, INPUTS, inputs);
+        LossSupport.Inputs.checkArity(NAME, INPUTS, inputs);
         return forward(inputs[0], inputs[1]);
     }
 
@@ -175,8 +180,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
         double total = 0.0;
         for (int n = from; n < to; n++) {
             int logpOffset = n * logpLength;
-            int target = LossSupport.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
-            LossSupport.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
+            int target = LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+            LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
             double w = weight[target];
             total += -w * logpData[logpOffset + target];
         }
@@ -190,8 +195,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
             int from, int to) {
         for (int n = from; n < to; n++) {
             int logpOffset = n * logpLength;
-            int target = LossSupport.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
-            LossSupport.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
+            int target = LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+            LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
             double w = weight[target];
             out[n] = -w * logpData[logpOffset + target];
         }
@@ -206,8 +211,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
         double total = 0.0;
         for (int n = from; n < to; n++) {
             int logpOffset = n * logpLength;
-            int target = LossSupport.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
-            LossSupport.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
+            int target = LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+            LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
             double w = weight[target];
             total += -w * logpData[logpOffset + target];
             if (gradLogp != null) {
@@ -246,14 +251,14 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
             new DefaultWeight(reduction).gradientAndHessian(logp, grad, hessian, others);
             return;
         }
-        Tensor[] inputs = LossSupport.secondOrderInputs(NAME, INPUTS, logp, others, grad, hessian);
+        Tensor[] inputs = LossSupport.Inputs.secondOrderInputs(NAME, INPUTS, logp, others, grad, hessian);
         Tensor target = inputs[1];
-        int[] shape = LossSupport.batchShape(NAME, INPUTS, ROWS, inputs);
-        int logpLength = LossSupport.rowLength(logp);
-        int positions = LossSupport.numel(shape);
-        LossSupport.checkSameLength(NAME, "logp", logpLength, "weight", weight.length);
-        double[] logpData = LossSupport.data(logp);
-        double[] targetData = LossSupport.data(target);
+        int[] shape = LossSupport.Inputs.batchShape(NAME, INPUTS, ROWS, inputs);
+        int logpLength = LossSupport.Batch.rowLength(logp);
+        int positions = LossSupport.Batch.numel(shape);
+        LossSupport.Inputs.checkSameLength(NAME, "logp", logpLength, "weight", weight.length);
+        double[] logpData = LossSupport.Batch.data(logp);
+        double[] targetData = LossSupport.Batch.data(target);
         Parallel.forRows(positions, logpLength, (chunk, from, to) -> gradientAndHessian(logpData, targetData, logpLength, grad, hessian, from, to));
     }
 
@@ -264,8 +269,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
             double[] grad, double[] hessian, int from, int to) {
         for (int n = from; n < to; n++) {
             int logpOffset = n * logpLength;
-            int target = LossSupport.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
-            LossSupport.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
+            int target = LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+            LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
             double w = weight[target];
             for (int j = 0; j < logpLength; j++) {
                 grad[logpOffset + j] = -(w * (target == j ? 1.0 : 0.0));
@@ -300,6 +305,11 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
         private static final String[] INPUTS = {"logp", "target"};
 
         private static final boolean[] ROWS = {true, false};
+
+        static {
+            // generated against version 2 of the runtime's support API
+            LossSupport.requireApiVersion(NAME, 2);
+        }
 
         private final Reduction reduction;
 
@@ -345,33 +355,33 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
          */
         public Tensor forward(Tensor logp, Tensor target) {
             Tensor[] inputs = {logp, target};
-            int[] shape = LossSupport.batchShape(NAME, INPUTS, ROWS, inputs);
-            int logpLength = LossSupport.rowLength(logp);
-            int positions = LossSupport.numel(shape);
-            double[] logpData = LossSupport.data(logp);
-            double[] targetData = LossSupport.data(target);
-            boolean needsGrad = LossSupport.needsGrad(inputs);
+            int[] shape = LossSupport.Inputs.batchShape(NAME, INPUTS, ROWS, inputs);
+            int logpLength = LossSupport.Batch.rowLength(logp);
+            int positions = LossSupport.Batch.numel(shape);
+            double[] logpData = LossSupport.Batch.data(logp);
+            double[] targetData = LossSupport.Batch.data(target);
+            boolean needsGrad = LossSupport.Results.needsGrad(inputs);
             if (reduction == Reduction.NONE) {
                 double[] out = new double[positions];
                 Parallel.forRows(positions, logpLength, (chunk, from, to) -> perPosition(logpData, targetData, logpLength, out, from, to));
                 if (!needsGrad) {
-                    return LossSupport.wrap(out, shape);
+                    return LossSupport.Results.wrap(out, shape);
                 }
-                return LossSupport.result(out, shape, new DefaultWeightBackward(logp, target, reduction, 1.0, null));
+                return LossSupport.Results.result(out, shape, new DefaultWeightBackward(logp, target, reduction, 1.0, null));
             }
-            double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
-            double[][] fused = needsGrad ? LossSupport.fusedGradients(logp) : null;
+            double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
+            double[][] fused = needsGrad ? LossSupport.Results.fusedGradients(logp) : null;
             if (fused != null) {
                 double scale = 1.0 / divisor;
                 double[] gradLogp = fused[0];
                 double value = Parallel.sumRows(positions, logpLength, (chunk, from, to) -> sumAndGradients(logpData, targetData, logpLength, gradLogp, scale, from, to)) / divisor;
-                return LossSupport.result(new double[] {value}, new int[0], new DefaultWeightBackward(logp, target, reduction, divisor, fused));
+                return LossSupport.Results.result(new double[] {value}, new int[0], new DefaultWeightBackward(logp, target, reduction, divisor, fused));
             }
             double value = Parallel.sumRows(positions, logpLength, (chunk, from, to) -> sum(logpData, targetData, logpLength, from, to)) / divisor;
             if (!needsGrad) {
                 return Tensor.scalar(value);
             }
-            return LossSupport.result(new double[] {value}, new int[0], new DefaultWeightBackward(logp, target, reduction, divisor, null));
+            return LossSupport.Results.result(new double[] {value}, new int[0], new DefaultWeightBackward(logp, target, reduction, divisor, null));
         }
 
         /**
@@ -383,7 +393,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
          */
         @Override
         public Tensor forward(Tensor... inputs) {
-            LossSupport.checkArity(NAME, INPUTS, inputs);
+            LossSupport.Inputs.checkArity(NAME, INPUTS, inputs);
             return forward(inputs[0], inputs[1]);
         }
 
@@ -395,7 +405,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
             double total = 0.0;
             for (int n = from; n < to; n++) {
                 int logpOffset = n * logpLength;
-                int target = LossSupport.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+                int target = LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
                 total += -logpData[logpOffset + target];
             }
             return total;
@@ -408,7 +418,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
                 double[] out, int from, int to) {
             for (int n = from; n < to; n++) {
                 int logpOffset = n * logpLength;
-                int target = LossSupport.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+                int target = LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
                 out[n] = -logpData[logpOffset + target];
             }
         }
@@ -422,7 +432,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
             double total = 0.0;
             for (int n = from; n < to; n++) {
                 int logpOffset = n * logpLength;
-                int target = LossSupport.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+                int target = LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
                 total += -logpData[logpOffset + target];
                 if (gradLogp != null) {
                     for (int j = 0; j < logpLength; j++) {
@@ -445,13 +455,13 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
         @Override
         public void gradientAndHessian(Tensor logp, double[] grad, double[] hessian,
                 Tensor... others) {
-            Tensor[] inputs = LossSupport.secondOrderInputs(NAME, INPUTS, logp, others, grad, hessian);
+            Tensor[] inputs = LossSupport.Inputs.secondOrderInputs(NAME, INPUTS, logp, others, grad, hessian);
             Tensor target = inputs[1];
-            int[] shape = LossSupport.batchShape(NAME, INPUTS, ROWS, inputs);
-            int logpLength = LossSupport.rowLength(logp);
-            int positions = LossSupport.numel(shape);
-            double[] logpData = LossSupport.data(logp);
-            double[] targetData = LossSupport.data(target);
+            int[] shape = LossSupport.Inputs.batchShape(NAME, INPUTS, ROWS, inputs);
+            int logpLength = LossSupport.Batch.rowLength(logp);
+            int positions = LossSupport.Batch.numel(shape);
+            double[] logpData = LossSupport.Batch.data(logp);
+            double[] targetData = LossSupport.Batch.data(target);
             Parallel.forRows(positions, logpLength, (chunk, from, to) -> gradientAndHessian(logpData, targetData, logpLength, grad, hessian, from, to));
         }
 
@@ -462,7 +472,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
                 double[] grad, double[] hessian, int from, int to) {
             for (int n = from; n < to; n++) {
                 int logpOffset = n * logpLength;
-                int target = LossSupport.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+                int target = LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
                 for (int j = 0; j < logpLength; j++) {
                     grad[logpOffset + j] = -(target == j ? 1.0 : 0.0);
                 }
@@ -505,8 +515,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
                 double[][] fused) {
             this.logp = logp;
             this.target = target;
-            this.logpVersion = LossSupport.version(logp);
-            this.targetVersion = LossSupport.version(target);
+            this.logpVersion = LossSupport.Versions.version(logp);
+            this.targetVersion = LossSupport.Versions.version(target);
             this.reduction = reduction;
             this.divisor = divisor;
             this.fused = new AtomicReference<>(fused);
@@ -535,25 +545,25 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
 
         @Override
         public Tensor[] apply(Tensor gradOutput) {
-            LossSupport.checkVersion("NLLLoss", "logp", logp, logpVersion);
-            LossSupport.checkVersion("NLLLoss", "target", target, targetVersion);
+            LossSupport.Versions.checkVersion("NLLLoss", "logp", logp, logpVersion);
+            LossSupport.Versions.checkVersion("NLLLoss", "target", target, targetVersion);
             double[][] fusedNow = fused.getAndSet(null);
             if (fusedNow != null) {
-                Tensor[] delivered = LossSupport.deliverFused(gradOutput, fusedNow, logp);
+                Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, logp);
                 if (delivered != null) {
                     return new Tensor[] {delivered[0], null};
                 }
             }
-            double[] logpData = LossSupport.data(logp);
-            double[] targetData = LossSupport.data(target);
-            int logpLength = LossSupport.rowLength(logp);
-            int positions = LossSupport.positions(logp, true);
-            double[] gradLogp = logp.requiresGrad() ? LossSupport.gradientBuffer(logp) : null;
-            double[] upstream = reduction == Reduction.NONE ? LossSupport.data(gradOutput) : null;
+            double[] logpData = LossSupport.Batch.data(logp);
+            double[] targetData = LossSupport.Batch.data(target);
+            int logpLength = LossSupport.Batch.rowLength(logp);
+            int positions = LossSupport.Batch.positions(logp, true);
+            double[] gradLogp = logp.requiresGrad() ? LossSupport.Results.gradientBuffer(logp) : null;
+            double[] upstream = reduction == Reduction.NONE ? LossSupport.Batch.data(gradOutput) : null;
             double scale = upstream == null ? gradOutput.item() / divisor : 1.0;
             Parallel.forRows(positions, logpLength, (chunk, from, to) -> gradients(upstream, scale, logpData, targetData, logpLength, gradLogp, from, to));
             return new Tensor[] {
-                        gradLogp == null || LossSupport.addsIntoGrad(logp) ? null : LossSupport.wrap(gradLogp, logp.shape()),
+                        gradLogp == null || LossSupport.Results.addsIntoGrad(logp) ? null : LossSupport.Results.wrap(gradLogp, logp.shape()),
                         null};
         }
 

@@ -45,8 +45,8 @@ public final class NLLLossBackward implements BackwardFunction {
             double divisor, double[][] fused) {
         this.logp = logp;
         this.target = target;
-        this.logpVersion = LossSupport.version(logp);
-        this.targetVersion = LossSupport.version(target);
+        this.logpVersion = LossSupport.Versions.version(logp);
+        this.targetVersion = LossSupport.Versions.version(target);
         this.weight = weight;
         this.reduction = reduction;
         this.divisor = divisor;
@@ -76,25 +76,25 @@ public final class NLLLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
-        LossSupport.checkVersion("NLLLoss", "logp", logp, logpVersion);
-        LossSupport.checkVersion("NLLLoss", "target", target, targetVersion);
+        LossSupport.Versions.checkVersion("NLLLoss", "logp", logp, logpVersion);
+        LossSupport.Versions.checkVersion("NLLLoss", "target", target, targetVersion);
         double[][] fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
-            Tensor[] delivered = LossSupport.deliverFused(gradOutput, fusedNow, logp);
+            Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, logp);
             if (delivered != null) {
                 return new Tensor[] {delivered[0], null};
             }
         }
-        double[] logpData = LossSupport.data(logp);
-        double[] targetData = LossSupport.data(target);
-        int logpLength = LossSupport.rowLength(logp);
-        int positions = LossSupport.positions(logp, true);
-        double[] gradLogp = logp.requiresGrad() ? LossSupport.gradientBuffer(logp) : null;
-        double[] upstream = reduction == Reduction.NONE ? LossSupport.data(gradOutput) : null;
+        double[] logpData = LossSupport.Batch.data(logp);
+        double[] targetData = LossSupport.Batch.data(target);
+        int logpLength = LossSupport.Batch.rowLength(logp);
+        int positions = LossSupport.Batch.positions(logp, true);
+        double[] gradLogp = logp.requiresGrad() ? LossSupport.Results.gradientBuffer(logp) : null;
+        double[] upstream = reduction == Reduction.NONE ? LossSupport.Batch.data(gradOutput) : null;
         double scale = upstream == null ? gradOutput.item() / divisor : 1.0;
         Parallel.forRows(positions, logpLength, (chunk, from, to) -> gradients(upstream, scale, logpData, targetData, logpLength, gradLogp, from, to));
         return new Tensor[] {
-                    gradLogp == null || LossSupport.addsIntoGrad(logp) ? null : LossSupport.wrap(gradLogp, logp.shape()),
+                    gradLogp == null || LossSupport.Results.addsIntoGrad(logp) ? null : LossSupport.Results.wrap(gradLogp, logp.shape()),
                     null};
     }
 

@@ -259,16 +259,7 @@ final class OptionMembers {
         if (constants.stream().anyMatch(LossParameter::isOptionalRow)) {
             return m.addCode(toStringSkippingDefaultRows(local)).build();
         }
-        CodeBlock.Builder text = CodeBlock.builder().add("$S", s.lossName() + "(");
-        for (int i = 0; i < constants.size(); i++) {
-            LossParameter c = constants.get(i);
-            String label = (i == 0 ? "" : ", ") + c.name() + "=";
-            if (c.kind() == InputKind.CONSTANT_ROW) {
-                text.add(" + $S + $T.toString($N)", label, java.util.Arrays.class, c.name());
-            } else {
-                text.add(" + $S + $N", label, c.name());
-            }
-        }
+        CodeBlock.Builder text = GeneratedMembers.constantsText(s);
         text.add(" + ($N == $T.$L ? $S : $S + $N) + $S", reduction, Names.REDUCTION, s.reduction(), "",
                 constants.isEmpty() ? "reduction=" : ", reduction=", reduction, ")");
         return m.addStatement("return $L", text.build()).build();
