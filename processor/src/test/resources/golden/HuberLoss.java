@@ -76,6 +76,17 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
     }
 
     /**
+     * Returns a copy of this loss with another {@code delta}, keeping the other constants and the
+     * reduction; this loss is unchanged.
+     *
+     * @param delta the {@code @Param} constant {@code delta}
+     * @return a new loss
+     */
+    public HuberLoss withDelta(double delta) {
+        return new HuberLoss(delta, reduction);
+    }
+
+    /**
      * Returns this loss with the same constants and another reduction, like PyTorch's
      * {@code reduction=} argument.
      *

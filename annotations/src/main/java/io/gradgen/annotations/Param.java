@@ -21,8 +21,16 @@ import java.lang.annotation.Target;
  *
  * <p>Writing a value ({@code @Param(1.0)}) gives the constant a default, which makes the
  * generated no-argument constructor available when every constant has one. A plain
- * {@code @Param} has no default. Defaults exist for {@code double} and {@code int} constants;
- * an {@code int} default must be a whole number. A {@code boolean} flag is {@code false} unless
+ * {@code @Param} has no default. An {@code int} default must be a whole number.
+ *
+ * <p>Each constant {@code p} also gives the generated loss an immutable copy {@code withP(value)}
+ * ({@code new HuberLoss().withDelta(0.5)}), which keeps the other constants and the reduction.
+ *
+ * <p>{@code @Param(1.0) double[] weight} is an optional row, PyTorch's {@code weight=None}: the
+ * generated constructors without it, and {@code withWeight(null)}, leave it out, and then every
+ * element the body reads is the default number. The processor derives the loss with that number
+ * folded in, so a loss whose weight was left out runs kernels that read no weight; given a row, the
+ * weighted kernels run. A left-out row has no length, so the body may read such a row only by element. A {@code boolean} flag is {@code false} unless
  * written {@code @Param(1)}, like PyTorch's flags ({@code log_target}, {@code swap}).
  *
  * <p>A constant may state the values it accepts, which the generated constructor checks (an

@@ -16,9 +16,10 @@ import io.gradgen.annotations.Param;
  * methods with PyTorch's formulas, defaults and gradients at kinks. A row ({@code double[]}) is
  * the last dimension of the input (the classes); the other dimensions are batch positions.
  *
- * <p>PyTorch's {@code weight=None} is the default of a tensor option; a {@code @Param double[]} has
- * no default yet, so each loss with a class weight comes twice: {@code MultiMarginLoss(p, margin)}
- * and {@code WeightedMultiMarginLoss(p, margin, weight)}.
+ * <p>PyTorch's {@code weight=None} is an optional row, {@code @Param(1.0) double[] weight}: left out
+ * ({@code new NLLLoss()}), every class weighs 1 and the generated loss runs kernels derived with the
+ * weight folded away; given ({@code new NLLLoss().withWeight(w)}), the weighted kernels run. The
+ * {@code Weighted*} losses of release 0.1 remain, deprecated, until 0.3.
  *
  * <p>PyTorch's {@code CrossEntropyLoss} picks its form from the target's dtype at run time; a
  * gradgen loss has one signature, so class-index targets are {@code CrossEntropyLoss} and
@@ -33,33 +34,37 @@ public final class ClassificationLosses {
     }
 
     /**
-     * {@code torch.nn.NLLLoss(ignore_index=-100)}: {@code −x_y} for a row of log-probabilities
-     * {@code x}, 0 where the target is {@code ignoreIndex}; the mean divides by the number of rows
-     * that count.
+     * {@code torch.nn.NLLLoss(weight=None, ignore_index=-100)}: {@code −w_y·x_y} for a row of
+     * log-probabilities {@code x}, 0 where the target is {@code ignoreIndex}; the mean divides by
+     * {@code Σ w_y} over the rows that count (without a weight, by their number).
      *
      * @param input one row of log-probabilities
      * @param target the class index
+     * @param weight one weight per class; all 1 when left out
      * @param ignoreIndex a target value that contributes nothing
      * @return the negative log-likelihood of the row
      */
     @Loss(name = "NLLLoss")
-    public static double nll(double[] input, int target, @Param(-100) int ignoreIndex) {
+    public static double nll(double[] input, int target, @Param(1.0) double[] weight, @Param(-100) int ignoreIndex) {
         if (target == ignoreIndex) {
             return weighted(0.0, 0.0);
         }
-        return weighted(-input[target], 1.0);
+        double w = weight[target];
+        return weighted(-w * input[target], w);
     }
 
     /**
-     * {@code torch.nn.NLLLoss(weight, ignore_index=-100)}: {@code −w_y·x_y}; the mean divides by
-     * {@code Σ w_y} over the rows that count.
+     * {@code torch.nn.NLLLoss(weight, ignore_index=-100)}, as {@link #nll} with a weight.
      *
      * @param input one row of log-probabilities
      * @param target the class index
      * @param weight one weight per class
      * @param ignoreIndex a target value that contributes nothing
      * @return the weighted negative log-likelihood of the row
+     * @deprecated use {@code new NLLLoss(weight, ignoreIndex)} or {@code new NLLLoss().withWeight(weight)};
+     *     {@code WeightedNLLLoss} will be removed in 0.3
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     @Loss(name = "WeightedNLLLoss")
     public static double weightedNll(double[] input, int target, @Param double[] weight,
             @Param(-100) int ignoreIndex) {
@@ -71,35 +76,37 @@ public final class ClassificationLosses {
     }
 
     /**
-     * {@code torch.nn.CrossEntropyLoss(ignore_index=-100, label_smoothing=0.0)} with class-index
-     * targets: {@code (1 − ε)·(lse − x_y) + (ε/C)·Σ_c (lse − x_c)} with {@code lse = log Σ_c e^{x_c}},
-     * 0 where the target is {@code ignoreIndex}; the mean divides by the number of rows that count.
+     * {@code torch.nn.CrossEntropyLoss(weight=None, ignore_index=-100, label_smoothing=0.0)} with
+     * class-index targets: {@code (1 − ε)·w_y·(lse − x_y) + (ε/C)·Σ_c w_c·(lse − x_c)} with
+     * {@code lse = log Σ_c e^{x_c}}, 0 where the target is {@code ignoreIndex}; the mean divides by
+     * {@code Σ w_y} over the rows that count (for the smoothing term too, as PyTorch), which without a
+     * weight is their number.
      *
      * @param input one row of logits (unnormalised scores)
      * @param target the class index
+     * @param weight one weight per class; all 1 when left out
      * @param ignoreIndex a target value that contributes nothing
      * @param labelSmoothing ε in [0, 1]
      * @return the cross-entropy of the row
      */
     @Loss(name = "CrossEntropyLoss")
-    public static double crossEntropy(double[] input, int target, @Param(-100) int ignoreIndex,
-            @Param(value = 0.0, min = 0, max = 1) double labelSmoothing) {
+    public static double crossEntropy(double[] input, int target, @Param(1.0) double[] weight,
+            @Param(-100) int ignoreIndex, @Param(value = 0.0, min = 0, max = 1) double labelSmoothing) {
         if (target == ignoreIndex) {
             return weighted(0.0, 0.0);
         }
         double lse = logSumExp(input);
         double smooth = 0.0;
         for (int c = 0; c < input.length; c++) {
-            smooth += lse - input[c];
+            smooth += weight[c] * (lse - input[c]);
         }
-        return weighted((1 - labelSmoothing) * (lse - input[target]) + labelSmoothing / input.length * smooth, 1.0);
+        double w = weight[target];
+        return weighted((1 - labelSmoothing) * w * (lse - input[target]) + labelSmoothing / input.length * smooth, w);
     }
 
     /**
      * {@code torch.nn.CrossEntropyLoss(weight, ignore_index=-100, label_smoothing=0.0)} with
-     * class-index targets: {@code (1 − ε)·w_y·(lse − x_y) + (ε/C)·Σ_c w_c·(lse − x_c)}, 0 where the
-     * target is {@code ignoreIndex}; the mean divides by {@code Σ w_y} over the rows that count (for
-     * the smoothing term too, as PyTorch).
+     * class-index targets, as {@link #crossEntropy} with a weight.
      *
      * @param input one row of logits
      * @param target the class index
@@ -107,7 +114,10 @@ public final class ClassificationLosses {
      * @param ignoreIndex a target value that contributes nothing
      * @param labelSmoothing ε in [0, 1]
      * @return the weighted cross-entropy of the row
+     * @deprecated use {@code new CrossEntropyLoss(weight, ignoreIndex, labelSmoothing)} or
+     *     {@code new CrossEntropyLoss().withWeight(weight)}; {@code WeightedCrossEntropyLoss} will be removed in 0.3
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     @Loss(name = "WeightedCrossEntropyLoss")
     public static double weightedCrossEntropy(double[] input, int target, @Param double[] weight,
             @Param(-100) int ignoreIndex, @Param(value = 0.0, min = 0, max = 1) double labelSmoothing) {
@@ -124,38 +134,43 @@ public final class ClassificationLosses {
     }
 
     /**
-     * {@code torch.nn.CrossEntropyLoss(label_smoothing=0.0)} with class-probability targets (PyTorch
-     * picks this form when the target is a float tensor of the input's shape):
-     * {@code −Σ_c t_c·log softmax(input)_c}, with {@code t ← t·(1 − ε) + ε/C} under label smoothing ε.
-     * The mean divides by the number of rows.
+     * {@code torch.nn.CrossEntropyLoss(weight=None, label_smoothing=0.0)} with class-probability
+     * targets (PyTorch picks this form when the target is a float tensor of the input's shape):
+     * {@code −Σ_c w_c·t_c·log softmax(input)_c}, with {@code t ← t·(1 − ε) + ε/C} under label
+     * smoothing ε. The mean divides by the number of rows, with a weight too.
      *
      * @param input one row of logits (unnormalised scores)
      * @param target one row of class probabilities
+     * @param weight one weight per class; all 1 when left out
      * @param labelSmoothing ε in [0, 1]
      * @return the cross-entropy of the row
      */
     @Loss(name = "SoftTargetCrossEntropyLoss")
-    public static double softTargetCrossEntropy(double[] input, double[] target,
+    public static double softTargetCrossEntropy(double[] input, double[] target, @Param(1.0) double[] weight,
             @Param(value = 0.0, min = 0, max = 1) double labelSmoothing) {
         double lse = logSumExp(input);
         double s = 0.0;
         for (int c = 0; c < input.length; c++) {
             double t = target[c] * (1 - labelSmoothing) + labelSmoothing / input.length;
-            s += t * (input[c] - lse);
+            s += weight[c] * t * (input[c] - lse);
         }
         return -s;
     }
 
     /**
      * {@code torch.nn.CrossEntropyLoss(weight, label_smoothing=0.0)} with class-probability
-     * targets: {@code −Σ_c w_c·t_c·log softmax(input)_c}; the mean still divides by the number of rows.
+     * targets, as {@link #softTargetCrossEntropy} with a weight.
      *
      * @param input one row of logits
      * @param target one row of class probabilities
      * @param weight one weight per class
      * @param labelSmoothing ε in [0, 1]
      * @return the weighted cross-entropy of the row
+     * @deprecated use {@code new SoftTargetCrossEntropyLoss(weight, labelSmoothing)} or
+     *     {@code new SoftTargetCrossEntropyLoss().withWeight(weight)};
+     *     {@code WeightedSoftTargetCrossEntropyLoss} will be removed in 0.3
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     @Loss(name = "WeightedSoftTargetCrossEntropyLoss")
     public static double weightedSoftTargetCrossEntropy(double[] input, double[] target, @Param double[] weight,
             @Param(value = 0.0, min = 0, max = 1) double labelSmoothing) {
@@ -169,31 +184,31 @@ public final class ClassificationLosses {
     }
 
     /**
-     * {@code torch.nn.MultiMarginLoss(p=1, margin=1.0)}:
-     * {@code (1/C)·Σ_{i≠y} max(0, margin − x_y + x_i)^p}. A term counts only where it is strictly
-     * positive (no gradient at 0), as in PyTorch.
+     * {@code torch.nn.MultiMarginLoss(p=1, margin=1.0, weight=None)}:
+     * {@code (1/C)·Σ_{i≠y} w_y·max(0, margin − x_y + x_i)^p}; the weight multiplies after the power.
+     * A term counts only where it is strictly positive (no gradient at 0), as in PyTorch.
      *
      * @param input one row of scores
      * @param target the class index
      * @param p 1 or 2
      * @param margin the margin
+     * @param weight one weight per class; all 1 when left out
      * @return the multi-class hinge loss of the row
      */
     @Loss(name = "MultiMarginLoss")
     public static double multiMargin(double[] input, int target, @Param(value = 1, oneOf = {1, 2}) int p,
-            @Param(1.0) double margin) {
+            @Param(1.0) double margin, @Param(1.0) double[] weight) {
         double s = 0.0;
         for (int i = 0; i < input.length; i++) {
             if (i != target) {
-                s += Math.pow(relu(margin - input[target] + input[i]), p);
+                s += weight[target] * Math.pow(relu(margin - input[target] + input[i]), p);
             }
         }
         return s / input.length;
     }
 
     /**
-     * {@code torch.nn.MultiMarginLoss(p, margin, weight)}:
-     * {@code (1/C)·Σ_{i≠y} w_y·max(0, margin − x_y + x_i)^p}; the weight multiplies after the power.
+     * {@code torch.nn.MultiMarginLoss(p, margin, weight)}, as {@link #multiMargin} with a weight.
      *
      * @param input one row of scores
      * @param target the class index
@@ -201,7 +216,10 @@ public final class ClassificationLosses {
      * @param margin the margin
      * @param weight one weight per class
      * @return the weighted multi-class hinge loss of the row
+     * @deprecated use {@code new MultiMarginLoss(p, margin, weight)} or
+     *     {@code new MultiMarginLoss().withWeight(weight)}; {@code WeightedMultiMarginLoss} will be removed in 0.3
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     @Loss(name = "WeightedMultiMarginLoss")
     public static double weightedMultiMargin(double[] input, int target, @Param(value = 1, oneOf = {1, 2}) int p,
             @Param(1.0) double margin,
@@ -216,31 +234,35 @@ public final class ClassificationLosses {
     }
 
     /**
-     * {@code torch.nn.MultiLabelSoftMarginLoss()}:
-     * {@code −(1/C)·Σ_i [y_i·log σ(x_i) + (1 − y_i)·log σ(−x_i)]}.
+     * {@code torch.nn.MultiLabelSoftMarginLoss(weight=None)}:
+     * {@code −(1/C)·Σ_i w_i·[y_i·log σ(x_i) + (1 − y_i)·log σ(−x_i)]}.
      *
      * @param input one row of logits, one per label
      * @param target one row of 0/1 labels
+     * @param weight one weight per label; all 1 when left out
      * @return the multi-label logistic loss of the row
      */
     @Loss(name = "MultiLabelSoftMarginLoss")
-    public static double multiLabelSoftMargin(double[] input, double[] target) {
+    public static double multiLabelSoftMargin(double[] input, double[] target, @Param(1.0) double[] weight) {
         double s = 0.0;
         for (int i = 0; i < input.length; i++) {
-            s += -(target[i] * logSigmoid(input[i]) + (1 - target[i]) * logSigmoid(-input[i]));
+            s += -(target[i] * logSigmoid(input[i]) + (1 - target[i]) * logSigmoid(-input[i])) * weight[i];
         }
         return s / input.length;
     }
 
     /**
-     * {@code torch.nn.MultiLabelSoftMarginLoss(weight)}:
-     * {@code −(1/C)·Σ_i w_i·[y_i·log σ(x_i) + (1 − y_i)·log σ(−x_i)]}.
+     * {@code torch.nn.MultiLabelSoftMarginLoss(weight)}, as {@link #multiLabelSoftMargin} with a weight.
      *
      * @param input one row of logits, one per label
      * @param target one row of 0/1 labels
      * @param weight one weight per label
      * @return the weighted multi-label logistic loss of the row
+     * @deprecated use {@code new MultiLabelSoftMarginLoss(weight)} or
+     *     {@code new MultiLabelSoftMarginLoss().withWeight(weight)};
+     *     {@code WeightedMultiLabelSoftMarginLoss} will be removed in 0.3
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     @Loss(name = "WeightedMultiLabelSoftMarginLoss")
     public static double weightedMultiLabelSoftMargin(double[] input, double[] target, @Param double[] weight) {
         double s = 0.0;

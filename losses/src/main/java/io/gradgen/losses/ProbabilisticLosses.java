@@ -24,43 +24,55 @@ public final class ProbabilisticLosses {
     }
 
     /**
-     * {@code torch.nn.BCELoss()}: {@code −[y·log x + (1 − y)·log(1 − x)]}, each log clamped at
-     * {@code ≥ −100}. The input must be a probability in [0, 1].
+     * {@code torch.nn.BCELoss(weight=None)}: {@code −w[c]·[y·log x + (1 − y)·log(1 − x)]}, each log
+     * clamped at {@code ≥ −100}, where {@code c} is the position's index along the last dimension:
+     * {@code weight} is a row over the last dimension that broadcasts over the rest, as PyTorch's,
+     * all 1 when left out. The input must be a probability in [0, 1].
      *
      * @param input the predicted probability
      * @param target the target probability
+     * @param weight one weight per index of the last dimension; all 1 when left out
+     * @param c the position's index along the last dimension (supplied by the generated loss)
      * @return the binary cross-entropy
      */
     @Loss(name = "BCELoss")
-    public static double bce(double input, double target) {
-        return -(target * Math.max(Math.log(input), BCE_LOG_FLOOR)
+    public static double bce(double input, double target, @Param(1.0) double[] weight, @LastIndex int c) {
+        return -weight[c] * (target * Math.max(Math.log(input), BCE_LOG_FLOOR)
                 + (1 - target) * Math.max(Math.log(1 - input), BCE_LOG_FLOOR));
     }
 
     /**
-     * {@code torch.nn.BCEWithLogitsLoss()}: {@code −[y·log σ(x) + (1 − y)·log(1 − σ(x))]}, in the
-     * stable form {@code (1 − y)·x − log σ(x)}.
+     * {@code torch.nn.BCEWithLogitsLoss(weight=None, pos_weight=None)}:
+     * {@code w[c]·[(1 − y)·x − (1 + (p[c] − 1)·y)·log σ(x)]} (PyTorch's stable form), where {@code c}
+     * is the position's index along the last dimension; both rows broadcast over the rest, and each
+     * is all 1 when left out (then {@code (1 − y)·x − log σ(x)}).
      *
      * @param input the logit
      * @param target the target probability
+     * @param weight one weight per index of the last dimension; all 1 when left out
+     * @param posWeight the weight of the positive term, one per index of the last dimension; all 1 when left out
+     * @param c the position's index along the last dimension (supplied by the generated loss)
      * @return the binary cross-entropy of the logit
      */
     @Loss(name = "BCEWithLogitsLoss")
-    public static double bceWithLogits(double input, double target) {
-        return (1 - target) * input - logSigmoid(input);
+    public static double bceWithLogits(double input, double target, @Param(1.0) double[] weight,
+            @Param(1.0) double[] posWeight, @LastIndex int c) {
+        double lw = 1 + (posWeight[c] - 1) * target;
+        return weight[c] * ((1 - target) * input - lw * logSigmoid(input));
     }
 
     /**
-     * {@code torch.nn.BCELoss(weight)}: {@code −w[c]·[y·log x + (1 − y)·log(1 − x)]}, each log
-     * clamped at {@code ≥ −100}, where {@code c} is the position's index along the last dimension:
-     * {@code weight} is a row over the last dimension that broadcasts over the rest, as PyTorch's.
+     * {@code torch.nn.BCELoss(weight)}, as {@link #bce} with a weight.
      *
      * @param input the predicted probability
      * @param target the target probability
      * @param weight one weight per index of the last dimension
      * @param c the position's index along the last dimension (supplied by the generated loss)
      * @return the weighted binary cross-entropy
+     * @deprecated use {@code new BCELoss(weight)} or {@code new BCELoss().withWeight(weight)};
+     *     {@code WeightedBCELoss} will be removed in 0.3
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     @Loss(name = "WeightedBCELoss")
     public static double weightedBce(double input, double target, @Param double[] weight, @LastIndex int c) {
         return -weight[c] * (target * Math.max(Math.log(input), BCE_LOG_FLOOR)
@@ -68,10 +80,7 @@ public final class ProbabilisticLosses {
     }
 
     /**
-     * {@code torch.nn.BCEWithLogitsLoss(weight, pos_weight)}:
-     * {@code w[c]·[(1 − y)·x − (1 + (p[c] − 1)·y)·log σ(x)]} (PyTorch's stable form), where {@code c}
-     * is the position's index along the last dimension; both rows broadcast over the rest. PyTorch's
-     * {@code weight=None} or {@code pos_weight=None} is a row of ones.
+     * {@code torch.nn.BCEWithLogitsLoss(weight, pos_weight)}, as {@link #bceWithLogits} with both rows given.
      *
      * @param input the logit
      * @param target the target probability
@@ -79,7 +88,11 @@ public final class ProbabilisticLosses {
      * @param posWeight the weight of the positive term, one per index of the last dimension
      * @param c the position's index along the last dimension (supplied by the generated loss)
      * @return the weighted binary cross-entropy of the logit
+     * @deprecated use {@code new BCEWithLogitsLoss(weight, posWeight)}, or
+     *     {@code new BCEWithLogitsLoss().withWeight(weight)} and {@code .withPosWeight(posWeight)} for either
+     *     alone; {@code WeightedBCEWithLogitsLoss} will be removed in 0.3
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     @Loss(name = "WeightedBCEWithLogitsLoss")
     public static double weightedBceWithLogits(double input, double target, @Param double[] weight,
             @Param double[] posWeight, @LastIndex int c) {

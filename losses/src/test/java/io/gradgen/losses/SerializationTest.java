@@ -36,9 +36,18 @@ class SerializationTest {
         assertEquals(0.5, copy.delta(), 0.0);
         assertEquals(Reduction.SUM, copy.reduction());
 
-        LossFunction weighted = roundTrip(new WeightedNLLLoss(new double[] {1, 2, 3}, -100));
         Tensor logp = Tensor.of(new double[] {-1, -2, -0.5, -0.3, -2, -3}, 2, 3);
-        assertEquals(new WeightedNLLLoss(new double[] {1, 2, 3}, -100).forward(logp, Tensor.of(new double[] {2, 0}, 2))
-                .item(), weighted.forward(logp, Tensor.of(new double[] {2, 0}, 2)).item(), 0.0);
+        Tensor labels = Tensor.of(new double[] {2, 0}, 2);
+        NLLLoss weighted = roundTrip(new NLLLoss().withWeight(new double[] {1, 2, 3}));
+        assertEquals(new NLLLoss().withWeight(new double[] {1, 2, 3}).forward(logp, labels).item(),
+                weighted.forward(logp, labels).item(), 0.0);
+        NLLLoss unweighted = roundTrip(new NLLLoss().withReduction(Reduction.SUM));
+        assertEquals(null, unweighted.weight());
+        assertEquals(new NLLLoss().withReduction(Reduction.SUM).forward(logp, labels).item(),
+                unweighted.forward(logp, labels).item(), 0.0);
+
+        @SuppressWarnings("removal")
+        LossFunction deprecated = roundTrip(new WeightedNLLLoss(new double[] {1, 2, 3}, -100));
+        assertEquals(weighted.forward(logp, labels).item(), deprecated.forward(logp, labels).item(), 0.0);
     }
 }

@@ -21,6 +21,7 @@ import io.gradgen.processor.signature.SignatureReader;
 import io.gradgen.processor.simplify.Simplification;
 import io.gradgen.processor.simplify.SimplifiedLoss;
 import io.gradgen.processor.source.SourceTrees;
+import io.gradgen.processor.write.DefaultRowVariant;
 import io.gradgen.processor.write.GeneratedMarker;
 import io.gradgen.processor.write.LossWriter;
 import java.io.IOException;
@@ -111,8 +112,12 @@ final class LossPipeline {
             write(LossWriter.render(BatchPlanning.plan(simplified), method, annotate), method);
             return;
         }
+        List<DefaultRowVariant> variants = OptionalRowVariants.plan(method, signature, loss, problems);
+        if (variants == null) {
+            return;
+        }
         LossModel model = KernelPlanning.plan(simplified);
-        write(LossWriter.render(model, method, annotate), method);
+        write(LossWriter.render(model, variants, method, annotate), method);
     }
 
     private static NormalisedLoss normalise(ExecutableElement method, LossSignature signature, Body body,

@@ -27,13 +27,6 @@ import io.gradgen.losses.SmoothL1Loss;
 import io.gradgen.losses.SoftMarginLoss;
 import io.gradgen.losses.SoftTargetCrossEntropyLoss;
 import io.gradgen.losses.TripletMarginLoss;
-import io.gradgen.losses.WeightedBCELoss;
-import io.gradgen.losses.WeightedBCEWithLogitsLoss;
-import io.gradgen.losses.WeightedCrossEntropyLoss;
-import io.gradgen.losses.WeightedMultiLabelSoftMarginLoss;
-import io.gradgen.losses.WeightedMultiMarginLoss;
-import io.gradgen.losses.WeightedNLLLoss;
-import io.gradgen.losses.WeightedSoftTargetCrossEntropyLoss;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -102,7 +95,11 @@ class TorchReferenceTest {
 
     /** Builds the loss, runs forward and backward, and compares with PyTorch's numbers. */
     private static void run(TorchCase c) {
-        LossFunction loss = build(c);
+        run(c, build(c));
+    }
+
+    /** Runs the given loss on the case's inputs, forward and backward, and compares with PyTorch's numbers. */
+    static void run(TorchCase c, LossFunction loss) {
         Tensor[] inputs = new Tensor[c.inputs().size()];
         for (int k = 0; k < inputs.length; k++) {
             TorchCase.Input in = c.inputs().get(k);
@@ -128,8 +125,10 @@ class TorchReferenceTest {
     }
 
     /**
-     * The gradgen loss for the case, built with PyTorch's options as a user would write them. A
-     * loss or option combination without a generated class throws {@link UnsupportedOperationException}.
+     * The gradgen loss for the case, built with PyTorch's options as a user would write them: an
+     * optional weight given with {@code withWeight} / {@code withPosWeight} (PyTorch's
+     * {@code weight=...}), left out otherwise (PyTorch's {@code None}). A loss or option combination
+     * without a generated class throws {@link UnsupportedOperationException}.
      */
     static LossFunction build(TorchCase c) {
         Reduction r = reduction(c.reduction());
@@ -139,74 +138,54 @@ class TorchReferenceTest {
             case "MSELoss":
                 return new MSELoss().withReduction(r);
             case "SmoothL1Loss":
-                return new SmoothL1Loss(c.d("beta")).withReduction(r);
+                return new SmoothL1Loss().withBeta(c.d("beta")).withReduction(r);
             case "HuberLoss":
-                return new HuberLoss(c.d("delta")).withReduction(r);
+                return new HuberLoss().withDelta(c.d("delta")).withReduction(r);
             case "BCELoss":
-                return c.isSet("weight")
-                        ? new WeightedBCELoss(c.row("weight")).withReduction(r)
-                        : new BCELoss().withReduction(r);
+                return new BCELoss().withWeight(c.row("weight")).withReduction(r);
             case "BCEWithLogitsLoss":
-                if (c.isSet("weight") || c.isSet("pos_weight")) {
-                    // PyTorch's None is a row of ones over the last dimension
-                    int[] shape = c.inputs().get(0).values().shape();
-                    int last = shape[shape.length - 1];
-                    return new WeightedBCEWithLogitsLoss(c.isSet("weight") ? c.row("weight") : ones(last),
-                            c.isSet("pos_weight") ? c.row("pos_weight") : ones(last)).withReduction(r);
-                }
-                return new BCEWithLogitsLoss().withReduction(r);
+                return new BCEWithLogitsLoss().withWeight(c.row("weight"))
+                        .withPosWeight(c.row("pos_weight")).withReduction(r);
             case "KLDivLoss":
-                return new KLDivLoss(c.b("log_target")).withReduction(r);
+                return new KLDivLoss().withLogTarget(c.b("log_target")).withReduction(r);
             case "PoissonNLLLoss":
-                return new PoissonNLLLoss(c.b("log_input"), c.b("full"), c.d("eps")).withReduction(r);
+                return new PoissonNLLLoss().withLogInput(c.b("log_input")).withFull(c.b("full")).withEps(c.d("eps"))
+                        .withReduction(r);
             case "GaussianNLLLoss":
-                return new GaussianNLLLoss(c.b("full"), c.d("eps")).withReduction(r);
+                return new GaussianNLLLoss().withFull(c.b("full")).withEps(c.d("eps")).withReduction(r);
             case "SoftMarginLoss":
                 return new SoftMarginLoss().withReduction(r);
             case "HingeEmbeddingLoss":
-                return new HingeEmbeddingLoss(c.d("margin")).withReduction(r);
+                return new HingeEmbeddingLoss().withMargin(c.d("margin")).withReduction(r);
             case "MarginRankingLoss":
-                return new MarginRankingLoss(c.d("margin")).withReduction(r);
+                return new MarginRankingLoss().withMargin(c.d("margin")).withReduction(r);
             case "CosineEmbeddingLoss":
-                return new CosineEmbeddingLoss(c.d("margin")).withReduction(r);
+                return new CosineEmbeddingLoss().withMargin(c.d("margin")).withReduction(r);
             case "TripletMarginLoss":
-                return new TripletMarginLoss(c.d("margin"), c.d("p"), c.d("eps"), c.b("swap")).withReduction(r);
+                return new TripletMarginLoss().withMargin(c.d("margin")).withP(c.d("p")).withEps(c.d("eps"))
+                        .withSwap(c.b("swap")).withReduction(r);
             case "MultiMarginLoss":
-                return c.isSet("weight")
-                        ? new WeightedMultiMarginLoss(c.i("p"), c.d("margin"), c.row("weight")).withReduction(r)
-                        : new MultiMarginLoss(c.i("p"), c.d("margin")).withReduction(r);
+                return new MultiMarginLoss().withP(c.i("p")).withMargin(c.d("margin"))
+                        .withWeight(c.row("weight")).withReduction(r);
             case "MultiLabelMarginLoss":
                 return new MultiLabelMarginLoss().withReduction(r);
             case "MultiLabelSoftMarginLoss":
-                return c.isSet("weight")
-                        ? new WeightedMultiLabelSoftMarginLoss(c.row("weight")).withReduction(r)
-                        : new MultiLabelSoftMarginLoss().withReduction(r);
+                return new MultiLabelSoftMarginLoss().withWeight(c.row("weight")).withReduction(r);
             case "CrossEntropyLoss":
                 if ("probabilities".equals(c.variant())) {
                     // PyTorch refuses ignore_index with probability targets; the file leaves it at its default
                     assertEquals(-100, c.i("ignore_index"), c.id());
-                    return c.isSet("weight")
-                            ? new WeightedSoftTargetCrossEntropyLoss(c.row("weight"), c.d("label_smoothing"))
-                                    .withReduction(r)
-                            : new SoftTargetCrossEntropyLoss(c.d("label_smoothing")).withReduction(r);
+                    return new SoftTargetCrossEntropyLoss().withWeight(c.row("weight"))
+                            .withLabelSmoothing(c.d("label_smoothing")).withReduction(r);
                 }
-                return c.isSet("weight")
-                        ? new WeightedCrossEntropyLoss(c.row("weight"), c.i("ignore_index"), c.d("label_smoothing"))
-                                .withReduction(r)
-                        : new CrossEntropyLoss(c.i("ignore_index"), c.d("label_smoothing")).withReduction(r);
+                return new CrossEntropyLoss().withWeight(c.row("weight")).withIgnoreIndex(c.i("ignore_index"))
+                        .withLabelSmoothing(c.d("label_smoothing")).withReduction(r);
             case "NLLLoss":
-                return c.isSet("weight")
-                        ? new WeightedNLLLoss(c.row("weight"), c.i("ignore_index")).withReduction(r)
-                        : new NLLLoss(c.i("ignore_index")).withReduction(r);
+                return new NLLLoss().withWeight(c.row("weight")).withIgnoreIndex(c.i("ignore_index"))
+                        .withReduction(r);
             default:
                 throw new UnsupportedOperationException("no generated " + c.loss() + " yet");
         }
-    }
-
-    private static double[] ones(int n) {
-        double[] row = new double[n];
-        Arrays.fill(row, 1.0);
-        return row;
     }
 
     /** PyTorch's reduction name as gradgen's {@link Reduction}: {@code batchmean} is {@code BATCH_MEAN}. */

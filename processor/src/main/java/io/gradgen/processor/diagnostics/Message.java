@@ -32,6 +32,15 @@ public enum Message {
             "@Param(%s) on %s %s: %s"),
     PARAM_RANGE("ParamRange",
             "@Param %s accepts %s, but %s"),
+    BATCH_OPTIONAL_ROW("BatchOptionalRow",
+            "batch loss %s cannot leave its row %s out yet: a batch loss has one set of kernels; write @Param "
+                    + "double[] %2$s (without a default) and pass a row of ones for PyTorch's weight=None"),
+    COPY_NAME("CopyName",
+            "@Param %s and @Param %s would both give the generated loss the copy method %s(...); rename one of them"),
+    DEFAULT_ROW_READ("DefaultRowRead",
+            "optional row @Param(%s) double[] %s is read as a whole in %s (%s); left at its default it has no "
+                    + "length of its own, so read it by element only: %s[i] inside a loop over the row it weighs, "
+                    + "for (int i = 0; i < x.length; i++)"),
     INVALID_NAME("InvalidName",
             "@Loss(name = \"%s\") is not a valid Java class name; write an identifier such as \"%s\""),
     DUPLICATE_NAME("DuplicateName",
@@ -247,7 +256,8 @@ public enum Message {
         NO_COMPILE_TIME_VALUE("; it is not a static final numeric constant with a compile-time value"),
         NOT_A_CONSTANT("; %s is not a static final numeric constant"),
         NOT_A_VISIBLE_CLASS("; %s is not a class gradgen can see (instance methods are not supported)"),
-        ARRAY_DEFAULT("an array constant has no default; write @Param without a value and pass the array to the constructor"),
+        ARRAY_DEFAULT("an optional row's default is the one finite number every element reads as when the row is left "
+                + "out; write e.g. @Param(1.0), or @Param without a value to require the row"),
         FLAG_DEFAULT("a boolean flag's default is @Param(0) (false, also when no value is written) or @Param(1) (true)"),
         INT_DEFAULT("an int constant's default must be a whole number in int range; write e.g. @Param(%s) or declare "
                 + "the parameter double"),

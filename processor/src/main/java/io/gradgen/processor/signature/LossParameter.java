@@ -17,6 +17,14 @@ public record LossParameter(String name, InputKind kind, OptionalDouble defaultV
         this(name, kind, defaultValue, OptionRange.any());
     }
 
+    /**
+     * Whether it is an optional row, {@code @Param(1.0) double[] w}: the generated loss may leave it
+     * out, and then reads every element as the default.
+     */
+    public boolean isOptionalRow() {
+        return kind == InputKind.CONSTANT_ROW && defaultValue.isPresent();
+    }
+
     /** The IR variable the parameter is in the body (not for a {@code @Param boolean}, which is a flag). */
     public Var var() {
         Var.Role role = switch (kind) {

@@ -61,6 +61,7 @@ public final class SignatureReader {
         if (problems.isEmpty() && parameters.stream().noneMatch(p -> p.kind().isDifferentiable())) {
             problems.add(Problem.on(method, Message.NO_INPUTS, methodName));
         }
+        checkCopyNames(method, parameters, problems);
         Loss loss = method.getAnnotation(Loss.class);
         if (problems.isEmpty() && parameters.stream().anyMatch(p -> p.kind().isBatch())) {
             checkBatch(method, parameters, problems);
@@ -127,6 +128,24 @@ public final class SignatureReader {
     }
 
     /**
+     * Each {@code @Param p} gives the loss a copy method {@code withP}: two parameters that differ only in
+     * the case of their first letter ({@code delta}, {@code Delta}) would give it twice.
+     */
+    private static void checkCopyNames(ExecutableElement method, List<LossParameter> parameters, Problems problems) {
+        Map<String, String> seen = new java.util.HashMap<>();
+        for (LossParameter p : parameters) {
+            if (!p.kind().isConstant()) {
+                continue;
+            }
+            String copy = copyMethodName(p.name());
+            String earlier = seen.putIfAbsent(copy, p.name());
+            if (earlier != null) {
+                problems.add(Problem.on(method, Message.COPY_NAME, earlier, p.name(), copy));
+            }
+        }
+    }
+
+    /**
      * A batch loss sees the whole batch: a parameter of one batch position has no meaning beside it,
      * and neither has a reduction, since the body returns the loss of the batch.
      */
@@ -141,6 +160,9 @@ public final class SignatureReader {
             if (parameter.kind().isTensor() && !parameter.kind().isBatch() || parameter.kind() == InputKind.LAST_INDEX) {
                 String type = (parameter.kind() == InputKind.LAST_INDEX ? "@LastIndex " : "") + p.asType();
                 problems.add(Problem.on(p, Message.BATCH_MIX, methodName, batch, parameter.name(), type));
+            }
+            if (parameter.isOptionalRow()) {
+                problems.add(Problem.on(p, Message.BATCH_OPTIONAL_ROW, methodName, parameter.name()));
             }
         }
         for (AnnotationMirror m : method.getAnnotationMirrors()) {
@@ -158,13 +180,18 @@ public final class SignatureReader {
         }
     }
 
+    /** {@code withDelta} for {@code delta}: the generated copy method of a {@code @Param}. */
+    public static String copyMethodName(String param) {
+        return "with" + Character.toUpperCase(param.charAt(0)) + param.substring(1);
+    }
+
     /** Methods every generated loss has: a {@code @Param}'s accessor of the same name would clash. */
     private static final java.util.Set<String> GENERATED_METHODS = java.util.Set.of("toString", "hashCode", "getClass",
             "equals", "clone", "finalize", "notify", "notifyAll", "wait", "forward", "withReduction", "reduction",
             "serialVersionUID", "gradientAndHessian");
 
     private static String defaultProblem(InputKind kind, double value) {
-        if (kind == InputKind.CONSTANT_ROW) {
+        if (kind == InputKind.CONSTANT_ROW && !Double.isFinite(value)) {
             return Reason.ARRAY_DEFAULT.text(null);
         }
         if (kind == InputKind.CONSTANT_BOOLEAN && value != 0 && value != 1) {

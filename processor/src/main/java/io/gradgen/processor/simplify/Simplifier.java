@@ -460,6 +460,13 @@ public final class Simplifier {
                 if (isConst(y, 1)) {
                     return x;
                 }
+                // −1·x is −x bit for bit (an optional row's default 1 folded into −w·x leaves −1·x)
+                if (isConst(x, -1)) {
+                    return new Apply(Op.NEG, List.of(y));
+                }
+                if (isConst(y, -1)) {
+                    return new Apply(Op.NEG, List.of(x));
+                }
             }
             case DIV -> {
                 if (isConst(y, 1)) {

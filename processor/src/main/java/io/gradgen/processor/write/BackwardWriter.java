@@ -45,8 +45,15 @@ final class BackwardWriter {
     /** Each tensor input's version at the forward, by input name. */
     private final java.util.Map<String, String> versionFields = new java.util.LinkedHashMap<>();
 
+    private final GeneratedTypes types;
+
     BackwardWriter(LossModel model) {
+        this(model, GeneratedTypes.of(model.signature()));
+    }
+
+    BackwardWriter(LossModel model, GeneratedTypes types) {
         this.model = model;
+        this.types = types;
         this.s = model.signature();
         this.names = model.backwardNames();
         NameAllocator taken = new NameAllocator(
@@ -65,12 +72,13 @@ final class BackwardWriter {
     }
 
     TypeSpec write(Element origin, boolean annotateGenerated) {
-        TypeSpec.Builder type = TypeSpec.classBuilder(s.backwardName())
-                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        TypeSpec.Builder type = TypeSpec.classBuilder(types.backward())
+                .addModifiers(types.modifiers())
                 .addSuperinterface(Names.BACKWARD_FUNCTION)
-                .addJavadoc(Javadocs.backwardClass(model))
+                .addJavadoc(types.nested() ? Javadocs.variantClass(s, types.defaulted(), "the gradients")
+                        : Javadocs.backwardClass(model))
                 .addOriginatingElement(origin);
-        if (annotateGenerated) {
+        if (annotateGenerated && !types.nested()) {
             type.addAnnotation(ForwardWriter.generated());
         }
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder();

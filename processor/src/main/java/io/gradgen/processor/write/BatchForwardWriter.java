@@ -73,6 +73,9 @@ final class BatchForwardWriter {
         for (LossParameter c : s.constants()) {
             type.addMethod(accessor(c));
         }
+        for (LossParameter c : s.constants()) {
+            type.addMethod(OptionMembers.batchCopy(s, c));
+        }
         type.addMethod(withReduction());
         type.addMethod(typedForward());
         type.addMethod(GeneratedMembers.varargsForward(s, nameField, inputsField, "the loss of the batch"));
@@ -100,11 +103,11 @@ final class BatchForwardWriter {
     private void addConstructors(TypeSpec.Builder type) {
         List<LossParameter> constants = s.constants();
         if (!constants.isEmpty() && constants.stream().allMatch(c -> c.defaultValue().isPresent())) {
-            CodeBlock defaults = constants.stream().map(ForwardWriter::defaultLiteral).collect(CodeBlock.joining(", "));
+            CodeBlock defaults = constants.stream().map(OptionMembers::defaultLiteral).collect(CodeBlock.joining(", "));
             type.addMethod(MethodSpec.constructorBuilder()
                     .addModifiers(Modifier.PUBLIC)
                     .addJavadoc("Creates the loss with the default $L.\n", constants.stream()
-                            .map(c -> c.name() + " = " + ForwardWriter.defaultLiteral(c))
+                            .map(c -> c.name() + " = " + OptionMembers.defaultLiteral(c))
                             .collect(Collectors.joining(", ")))
                     .addStatement("this($L)", defaults)
                     .build());

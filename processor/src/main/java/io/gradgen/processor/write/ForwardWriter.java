@@ -45,8 +45,22 @@ final class ForwardWriter {
     private final String fusedLocal;
     private final String elementIndex;
 
+    private final GeneratedTypes types;
+    private final List<DefaultRowVariant> variants;
+
     ForwardWriter(LossModel model) {
+        this(model, GeneratedTypes.of(model.signature()), List.of());
+    }
+
+    /**
+     * @param types the classes to write (the public pair, or a variant's nested pair)
+     * @param variants the loss's variants with optional rows left at their defaults, which the
+     *     public class runs when those rows were not given (empty for a variant itself)
+     */
+    ForwardWriter(LossModel model, GeneratedTypes types, List<DefaultRowVariant> variants) {
         this.model = model;
+        this.types = types;
+        this.variants = List.copyOf(variants);
         this.s = model.signature();
         this.names = model.forwardNames();
         NameAllocator taken = new NameAllocator(s.parameters().stream().map(LossParameter::name).toList());
@@ -66,14 +80,15 @@ final class ForwardWriter {
     }
 
     TypeSpec write(Element origin, boolean annotateGenerated) {
-        TypeSpec.Builder type = TypeSpec.classBuilder(s.lossName())
-                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        TypeSpec.Builder type = TypeSpec.classBuilder(types.forward())
+                .addModifiers(types.modifiers())
                 .addSuperinterface(model.secondOrder() != null ? Names.SECOND_ORDER_LOSS : Names.LOSS_FUNCTION)
                 // its state is its options, so Spark can ship it to executors
                 .addSuperinterface(java.io.Serializable.class)
                 .addField(FieldSpec.builder(TypeName.LONG, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC,
                         Modifier.FINAL).initializer("1L").build())
-                .addJavadoc(Javadocs.forwardClass(model))
+                .addJavadoc(types.nested() ? Javadocs.variantClass(s, types.defaulted(), "its kernels")
+                        : Javadocs.forwardClass(model))
                 .addOriginatingElement(origin)
                 .addField(FieldSpec.builder(String.class, NAME_FIELD, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .initializer("$S", s.lossName()).build())
@@ -84,7 +99,7 @@ final class ForwardWriter {
                         .build())
                 // fails at class initialisation, naming both versions, when the runtime's differs
                 .addStaticBlock(Names.supportApiCheck(NAME_FIELD));
-        if (annotateGenerated) {
+        if (annotateGenerated && !types.nested()) {
             type.addAnnotation(generated());
         }
         if (s.hasRows()) {
@@ -99,17 +114,7 @@ final class ForwardWriter {
             type.addField(KernelWriter.constantType(c), c.name(), Modifier.PRIVATE, Modifier.FINAL);
         }
         type.addField(Names.REDUCTION, REDUCTION, Modifier.PRIVATE, Modifier.FINAL);
-        addConstructors(type);
-        for (LossParameter c : s.constants()) {
-            type.addMethod(accessor(c));
-        }
-        type.addMethod(withReduction());
-        type.addMethod(MethodSpec.methodBuilder("reduction")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(Names.REDUCTION)
-                .addJavadoc("Returns how this loss reduces over the batch.\n\n@return the reduction\n")
-                .addStatement("return $N", REDUCTION)
-                .build());
+        new OptionMembers(s, types.forward(), REDUCTION, elementIndex).addTo(type);
         type.addMethod(typedForward());
         type.addMethod(varargsForward());
         type.addMethod(kernel(false));
@@ -133,7 +138,7 @@ final class ForwardWriter {
             type.addMethod(secondOrder.method());
             type.addMethod(secondOrder.kernel());
         }
-        type.addMethod(toStringMethod());
+        type.addMethod(new OptionMembers(s, types.forward(), REDUCTION, elementIndex).toStringMethod(valueLocal));
         return type.build();
     }
 
@@ -141,90 +146,8 @@ final class ForwardWriter {
         return AnnotationSpec.builder(Names.GENERATED).addMember("value", "$S", Names.PROCESSOR).build();
     }
 
-    private void addConstructors(TypeSpec.Builder type) {
-        List<LossParameter> constants = s.constants();
-        if (!constants.isEmpty() && constants.stream().allMatch(c -> c.defaultValue().isPresent())) {
-            CodeBlock defaults = constants.stream().map(ForwardWriter::defaultLiteral).collect(CodeBlock.joining(", "));
-            type.addMethod(MethodSpec.constructorBuilder()
-                    .addModifiers(Modifier.PUBLIC)
-                    .addJavadoc("Creates the loss with the default $L.\n", constants.stream()
-                            .map(c -> c.name() + " = " + defaultLiteral(c)).collect(Collectors.joining(", ")))
-                    .addStatement("this($L)", defaults)
-                    .build());
-        }
-        MethodSpec.Builder full = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
-        full.addJavadoc(constants.isEmpty() ? "Creates the loss, reducing by {@code $L}.\n"
-                : "Creates the loss with the given constants, reducing by {@code $L}.\n", s.reduction());
-        MethodSpec.Builder withReduction = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
-        for (LossParameter c : constants) {
-            full.addParameter(KernelWriter.constantType(c), c.name());
-            withReduction.addParameter(KernelWriter.constantType(c), c.name());
-            full.addJavadoc("\n@param $N the {@code @Param} constant {@code $L}$L", c.name(), c.name(),
-                    c.range().isConstrained() ? ", " + c.range().describe(c.kind() == InputKind.CONSTANT_INT) : "");
-            if (c.kind() == InputKind.CONSTANT_ROW) {
-                withReduction.addStatement("this.$N = $T.requireNonNull($N, $S).clone()", c.name(),
-                        java.util.Objects.class, c.name(), c.name());
-            } else {
-                withReduction.addStatement("this.$N = $N", c.name(), c.name());
-            }
-        }
-        if (!constants.isEmpty()) {
-            full.addJavadoc("\n");
-        }
-        if (constants.stream().anyMatch(c -> c.range().isConstrained())) {
-            full.addJavadoc("@throws IllegalArgumentException if a constant is outside its range\n");
-        }
-        String args = constants.stream().map(c -> c.name() + ", ").collect(Collectors.joining());
-        full.addStatement("this($L$T.$L)", args, Names.REDUCTION, s.reduction());
-        withReduction.addParameter(Names.REDUCTION, REDUCTION)
-                .addStatement("this.$N = $T.requireNonNull($N, $S)", REDUCTION, java.util.Objects.class, REDUCTION,
-                        REDUCTION);
-        for (LossParameter c : constants) {
-            withReduction.addCode(OptionChecks.check(s.lossName(), c, elementIndex));
-        }
-        type.addMethod(full.build());
-        type.addMethod(withReduction.build());
-    }
-
-    /** {@code new MSELoss().withReduction(Reduction.SUM)}: PyTorch's {@code reduction=} keyword. */
-    private MethodSpec withReduction() {
-        String args = s.constants().stream().map(c -> c.name() + ", ").collect(Collectors.joining());
-        return MethodSpec.methodBuilder("withReduction")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(ClassName.get(s.packageName(), s.lossName()))
-                .addParameter(Names.REDUCTION, REDUCTION)
-                .addJavadoc("Returns this loss with the same constants and another reduction, like PyTorch's\n"
-                        + "{@code reduction=} argument.\n\n@param $N how to reduce over the batch\n"
-                        + "@return a new loss\n", REDUCTION)
-                .addStatement("return new $T($L$N)", ClassName.get(s.packageName(), s.lossName()), args, REDUCTION)
-                .build();
-    }
-
-    static CodeBlock defaultLiteral(LossParameter c) {
-        double v = c.defaultValue().getAsDouble();
-        if (c.kind() == InputKind.CONSTANT_BOOLEAN) {
-            return CodeBlock.of("$L", v != 0);
-        }
-        return c.kind() == InputKind.CONSTANT_INT
-                ? CodeBlock.of("$L", (int) v) : JavaExpressions.literal(v);
-    }
-
-    private static MethodSpec accessor(LossParameter c) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder(c.name())
-                .addModifiers(Modifier.PUBLIC)
-                .returns(KernelWriter.constantType(c))
-                .addJavadoc("Returns the constant {@code $L}$L.\n\n@return the value given to the constructor\n",
-                        c.name(), c.kind() == InputKind.CONSTANT_ROW ? " (a copy)" : "");
-        if (c.kind() == InputKind.CONSTANT_ROW) {
-            m.addStatement("return $N.clone()", c.name());
-        } else {
-            m.addStatement("return $N", c.name());
-        }
-        return m.build();
-    }
-
     private MethodSpec typedForward() {
-        ClassName backward = ClassName.get(s.packageName(), s.backwardName());
+        ClassName backward = types.backward();
         List<LossParameter> inputs = s.tensorInputs();
         MethodSpec.Builder m = MethodSpec.methodBuilder("forward")
                 .addModifiers(Modifier.PUBLIC)
@@ -240,6 +163,7 @@ final class ForwardWriter {
                 inputs.stream().anyMatch(p -> p.kind() == InputKind.LABEL)
                         ? ", or a label is not integral" : "");
         String args = inputs.stream().map(LossParameter::name).collect(Collectors.joining(", "));
+        dispatchToVariants(m, "forward(" + args + ")", true);
         m.addStatement("$T[] $N = {$L}", Names.TENSOR, inputsLocal, args);
         prepareInputs(m);
         List<String> kernelArgs = new java.util.ArrayList<>(KernelWriter.dataArguments(s, names));
@@ -312,6 +236,29 @@ final class ForwardWriter {
             m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.SUPPORT_BATCH, p.name());
         }
         RequirementWriter.call(m, model, names);
+    }
+
+    /**
+     * When optional rows were left out: {@code if (weight == null) return new DefaultWeight(ignoreIndex,
+     * reduction).forward(input, target);}, one test per variant, each on the exact rows it leaves out.
+     */
+    void dispatchToVariants(MethodSpec.Builder m, String call, boolean returnsValue) {
+        List<String> optional = s.constants().stream().filter(LossParameter::isOptionalRow).map(LossParameter::name)
+                .toList();
+        for (DefaultRowVariant v : variants) {
+            CodeBlock given = optional.stream()
+                    .map(r -> CodeBlock.of("$N $L null", r, v.defaulted().contains(r) ? "==" : "!="))
+                    .collect(CodeBlock.joining(" && "));
+            String constants = v.model().signature().constants().stream().map(c -> c.name() + ", ")
+                    .collect(Collectors.joining());
+            m.beginControlFlow("if ($L)", given);
+            m.addStatement("$Lnew $T($L$N).$L", returnsValue ? "return " : "",
+                    GeneratedTypes.variant(s, v.defaulted()).forward(), constants, REDUCTION, call);
+            if (!returnsValue) {
+                m.addStatement("return");
+            }
+            m.endControlFlow();
+        }
     }
 
     String nameField() {
@@ -579,28 +526,6 @@ final class ForwardWriter {
                 .addParameters(KernelWriter.dataParameters(s, names))
                 .addParameters(KernelWriter.rangeParameters(names))
                 .addCode(body.build())
-                .build();
-    }
-
-    private MethodSpec toStringMethod() {
-        List<LossParameter> constants = s.constants();
-        CodeBlock.Builder text = CodeBlock.builder().add("$S", s.lossName() + "(");
-        for (int i = 0; i < constants.size(); i++) {
-            LossParameter c = constants.get(i);
-            String label = (i == 0 ? "" : ", ") + c.name() + "=";
-            if (c.kind() == InputKind.CONSTANT_ROW) {
-                text.add(" + $S + $T.toString($N)", label, java.util.Arrays.class, c.name());
-            } else {
-                text.add(" + $S + $N", label, c.name());
-            }
-        }
-        text.add(" + ($N == $T.$L ? $S : $S + $N) + $S", REDUCTION, Names.REDUCTION, s.reduction(), "",
-                constants.isEmpty() ? "reduction=" : ", reduction=", REDUCTION, ")");
-        return MethodSpec.methodBuilder("toString")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(String.class)
-                .addStatement("return $L", text.build())
                 .build();
     }
 }

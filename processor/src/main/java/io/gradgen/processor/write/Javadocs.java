@@ -27,6 +27,28 @@ final class Javadocs {
                 .build();
     }
 
+    /**
+     * A variant's class: the loss with some optional rows left at their defaults, so that {@code what}
+     * (its kernels, or its backward's) read no such row.
+     */
+    static CodeBlock variantClass(LossSignature s, List<String> defaulted, String what) {
+        return CodeBlock.of("{@code $L} with {@code $L} left at $L default: $L read every element of $L as the\n"
+                + "default number, folded in before differentiation.\n", s.lossName(), String.join("}, {@code ", defaulted),
+                defaulted.size() > 1 ? "their" : "its", what, defaulted.size() > 1 ? "those rows" : "that row");
+    }
+
+    /**
+     * The paragraph the public class adds when it has optional rows: which kernels run when.
+     *
+     * @param optional the optional rows, in parameter order
+     */
+    static CodeBlock optionalRows(List<String> optional, List<String> defaults) {
+        return CodeBlock.of("\n<p>Optional rows: {@code $L}. Each left out (null) reads as a row of {@code $L}s of the length"
+                + " the body indexes; the loss then runs kernels derived with that value folded in (for all rows left"
+                + " out: kernels that read no weight at all), and the weighted kernels only when a row is given.\n",
+                String.join("}, {@code ", optional), String.join("}, {@code ", defaults));
+    }
+
     /** The second derivative that {@code gradientAndHessian} computes, and a word where it vanishes. */
     private static CodeBlock secondOrder(LossModel model) {
         String curvature = model.formulas().curvature();

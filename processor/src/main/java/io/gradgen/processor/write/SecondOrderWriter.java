@@ -61,6 +61,7 @@ final class SecondOrderWriter {
                         + "@param $N receives ∂²loss/∂$N², one per element of {@code $N}\n"
                         + "@param $N the other inputs: {@code $L}\n", pred, grad, pred, pred, hessian, pred, pred, others,
                         String.join(", ", inputs.subList(1, inputs.size()).stream().map(LossParameter::name).toList()));
+        forward.dispatchToVariants(m, "gradientAndHessian(" + pred + ", " + grad + ", " + hessian + ", " + others + ")", false);
         m.addStatement("$T[] $N = $T.secondOrderInputs($N, $N, $N, $N, $N, $N)", Names.TENSOR, forward.inputsLocal(),
                 Names.SUPPORT_INPUTS, forward.nameField(), forward.inputsField(), pred, others, grad, hessian);
         for (int k = 1; k < inputs.size(); k++) {

@@ -16,7 +16,8 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated sources of the losses of API.md (and cross-entropy written out by hand), compared with {@code src/test/resources/golden/}.
+ * The generated sources of the losses of API.md (and cross-entropy written out by hand, and NLL with
+ * an optional class weight), compared with {@code src/test/resources/golden/}.
  * A deliberate change to the generated code regenerates them with
  * {@code mvn -pl processor test -Dtest=GoldenSourceTest -Dgradgen.regenerateGolden=true}; review the
  * diff before committing it.
@@ -29,7 +30,8 @@ class GoldenSourceTest {
     private static final List<String> GENERATED = List.of(
             "golden.CustomLoss", "golden.CustomLossBackward", "golden.HuberLoss", "golden.HuberLossBackward",
             "golden.CrossEntropyLoss", "golden.CrossEntropyLossBackward",
-            "golden.StableCrossEntropyLoss", "golden.StableCrossEntropyLossBackward");
+            "golden.StableCrossEntropyLoss", "golden.StableCrossEntropyLossBackward",
+            "golden.NLLLoss", "golden.NLLLossBackward");
 
     private static final JavaFileObject SOURCE = JavaFileObjects.forSourceString("golden.TutorialLosses",
             String.join("\n",
@@ -39,6 +41,7 @@ class GoldenSourceTest {
                     "import io.gradgen.annotations.Param;",
                     "import io.gradgen.annotations.Reduction;",
                     "import static io.gradgen.Functions.logSumExp;",
+                    "import static io.gradgen.Functions.weighted;",
                     "",
                     "final class TutorialLosses {",
                     "    private TutorialLosses() {}",
@@ -72,6 +75,13 @@ class GoldenSourceTest {
                     "            sumExp += Math.exp(logits[i] - max);",
                     "        }",
                     "        return Math.log(sumExp) + max - logits[target];",
+                    "    }",
+                    "",
+                    "    /** PyTorch's weight=None: left out, the loss runs the kernels of -logp[target] (nested DefaultWeight). */",
+                    "    @Loss(name = \"NLLLoss\")",
+                    "    static double nll(double[] logp, int target, @Param(1.0) double[] weight) {",
+                    "        double w = weight[target];",
+                    "        return weighted(-w * logp[target], w);",
                     "    }",
                     "}",
                     ""));

@@ -1,0 +1,48 @@
+package io.gradgen.processor.write;
+
+import com.palantir.javapoet.ClassName;
+import io.gradgen.processor.signature.LossSignature;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The names of the two classes written for one loss model: the public top-level pair
+ * {@code <Name>} and {@code <Name>Backward}, or, for a variant with optional rows left at their
+ * defaults, a private pair nested in {@code <Name>} ({@code <Name>.DefaultWeight},
+ * {@code <Name>.DefaultWeightBackward}). Messages and {@code BackwardFunction.name()} always use
+ * the loss's own name, whichever class runs.
+ *
+ * @param forward the forward class
+ * @param backward the backward class
+ * @param defaulted the optional rows the variant leaves at their defaults; empty for the public pair
+ */
+record GeneratedTypes(ClassName forward, ClassName backward, List<String> defaulted) {
+
+    GeneratedTypes {
+        defaulted = List.copyOf(defaulted);
+    }
+
+    /** Whether both are private classes nested in the loss's public class: a variant's. */
+    boolean nested() {
+        return !defaulted.isEmpty();
+    }
+
+    /** The public classes of the loss. */
+    static GeneratedTypes of(LossSignature s) {
+        return new GeneratedTypes(ClassName.get(s.packageName(), s.lossName()),
+                ClassName.get(s.packageName(), s.backwardName()), List.of());
+    }
+
+    /** A variant's classes, nested in the public class and named after the rows it leaves out. */
+    static GeneratedTypes variant(LossSignature s, List<String> defaulted) {
+        StringBuilder name = new StringBuilder("Default");
+        defaulted.forEach(r -> name.append(Character.toUpperCase(r.charAt(0))).append(r.substring(1)));
+        ClassName outer = ClassName.get(s.packageName(), s.lossName());
+        return new GeneratedTypes(outer.nestedClass(name.toString()), outer.nestedClass(name + "Backward"), defaulted);
+    }
+
+    Modifier[] modifiers() {
+        return nested() ? new Modifier[] {Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL}
+                : new Modifier[] {Modifier.PUBLIC, Modifier.FINAL};
+    }
+}
