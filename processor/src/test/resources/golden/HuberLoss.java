@@ -1,5 +1,6 @@
 package golden;
 
+import io.gradgen.DType;
 import io.gradgen.LossSupport;
 import io.gradgen.SecondOrderLoss;
 import io.gradgen.Tensor;
@@ -103,6 +104,9 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
         Tensor[] inputs = {pred, target};
         int[] shape = LossSupport.elementBatchShape(NAME, INPUTS, inputs);
         int positions = LossSupport.numel(shape);
+        if (reduction != Reduction.NONE && LossSupport.floatKernels(inputs)) {
+            return forward32(pred, target, shape, positions);
+        }
         double[] predData = LossSupport.data(pred);
         double[] targetData = LossSupport.data(target);
         boolean needsGrad = LossSupport.needsGrad(inputs);
@@ -189,6 +193,67 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
             }
             if (gradTarget != null) {
                 gradTarget[i] = -scale * dPred;
+            }
+        }
+        return total;
+    }
+
+    /**
+     * As {@code forward}, reduced, for FLOAT32 inputs: the float kernels read their arrays and store float
+     * gradients; the loss is summed in double.
+     */
+    private Tensor forward32(Tensor pred, Tensor target, int[] shape, int positions) {
+        float[] predData = LossSupport.floats(pred);
+        float[] targetData = LossSupport.floats(target);
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
+        float[][] fused = LossSupport.needsGrad(pred, target) ? LossSupport.fusedFloatGradients(pred, target) : null;
+        if (fused != null) {
+            double scale = 1.0 / divisor;
+            float[] gradPred = fused[0];
+            float[] gradTarget = fused[1];
+            double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sumAndGradients32(predData, targetData, gradPred, gradTarget, scale, from, to)) / divisor;
+            return LossSupport.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, fused));
+        }
+        double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sum32(predData, targetData, from, to)) / divisor;
+        if (!LossSupport.needsGrad(pred, target)) {
+            return LossSupport.wrap(new double[] {value}, new int[0], DType.FLOAT32);
+        }
+        return LossSupport.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, null));
+    }
+
+    /**
+     * The sum of the loss over the positions {@code [from, to)} (float inputs).
+     */
+    private double sum32(float[] predData, float[] targetData, int from, int to) {
+        double total = 0.0;
+        for (int i = from; i < to; i++) {
+            double pred = predData[i];
+            double target = targetData[i];
+            double d = Math.abs(pred - target);
+            total += Branchless.select(d <= delta, 0.5 * d * d, delta * (d - 0.5 * delta));
+        }
+        return total;
+    }
+
+    /**
+     * The sum of the loss over the positions {@code [from, to)}, and the gradient of each input whose array
+     * is not null, times {@code scale}, stored into it: forward and backward in one pass (float inputs and gradients).
+     */
+    private double sumAndGradients32(float[] predData, float[] targetData, float[] gradPred,
+            float[] gradTarget, double scale, int from, int to) {
+        double total = 0.0;
+        for (int i = from; i < to; i++) {
+            double pred = predData[i];
+            double target = targetData[i];
+            double diff = pred - target;
+            double d = Math.abs(diff);
+            double dPred = Math.min(d, delta) * Branchless.signum(diff);
+            total += Branchless.select(d <= delta, 0.5 * d * d, delta * (d - 0.5 * delta));
+            if (gradPred != null) {
+                gradPred[i] = (float) (scale * dPred);
+            }
+            if (gradTarget != null) {
+                gradTarget[i] = (float) (-scale * dPred);
             }
         }
         return total;

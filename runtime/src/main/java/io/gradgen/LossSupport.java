@@ -387,6 +387,75 @@ public final class LossSupport {
     }
 
     /**
+     * Whether a generated element-wise loss runs its float kernels on these inputs: every input is
+     * a {@code FLOAT32} tensor (then the kernels read the inputs' {@code float[]} arrays themselves
+     * and write {@code float} gradients, summing the loss in double); {@code -Dgradgen.float32=false}
+     * turns them off (the inputs are then widened to double, as before; a switch for tests and
+     * measurements).
+     *
+     * @param inputs the loss's tensor inputs
+     * @return true when all are FLOAT32
+     */
+    public static boolean floatKernels(Tensor... inputs) {
+        for (Tensor t : inputs) {
+            if (t.dtype() != DType.FLOAT32) {
+                return false;
+            }
+        }
+        return !"false".equals(System.getProperty("gradgen.float32"));
+    }
+
+    /**
+     * A FLOAT32 tensor's backing array, row-major, without copying. Generated float kernels read it
+     * and never write it.
+     *
+     * @param t a FLOAT32 tensor
+     * @return its backing array
+     * @throws IllegalArgumentException if {@code t} is FLOAT64
+     */
+    public static float[] floats(Tensor t) {
+        float[] f = t.storage.f32();
+        if (f == null) {
+            throw new IllegalArgumentException("LossSupport.floats: the tensor is " + t.dtype()
+                    + "; call floatKernels(...) first and use data(...) for FLOAT64 tensors");
+        }
+        return f;
+    }
+
+    /**
+     * As {@link #fusedGradients}, for the float kernels: {@code float} arrays, a FLOAT32 leaf's
+     * zeroed gradient array reused from step to step.
+     *
+     * @param differentiable the loss's differentiable inputs, in declaration order
+     * @return one array per input (null for an input that does not require grad), or null
+     */
+    public static float[][] fusedFloatGradients(Tensor... differentiable) {
+        return FusedGradients.floatArrays(differentiable);
+    }
+
+    /**
+     * {@link #deliverFused} for either kind of fused arrays: a generated backward keeps what its
+     * forward computed, the {@code double[][]} of {@link #fusedGradients} or the {@code float[][]}
+     * of {@link #fusedFloatGradients}.
+     *
+     * @param gradOutput the upstream gradient of the reduced loss
+     * @param fused a {@code double[][]} or {@code float[][]} from the forward
+     * @param differentiable the loss's differentiable inputs
+     * @return as {@link #deliverFused}
+     * @throws IllegalArgumentException if {@code fused} is neither
+     */
+    public static Tensor[] deliverFused(Tensor gradOutput, Object fused, Tensor... differentiable) {
+        if (fused instanceof double[][] d) {
+            return FusedGradients.deliver(gradOutput, d, differentiable);
+        }
+        if (fused instanceof float[][] f) {
+            return FusedGradients.deliver(gradOutput, f, differentiable);
+        }
+        throw new IllegalArgumentException("LossSupport.deliverFused: expected double[][] or float[][], got "
+                + (fused == null ? "null" : fused.getClass().getSimpleName()));
+    }
+
+    /**
      * The size of the batch's last dimension, which a {@code @LastIndex} parameter indexes: 1 for a
      * 0-dim batch.
      *
