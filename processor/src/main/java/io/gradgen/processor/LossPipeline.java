@@ -10,6 +10,7 @@ import io.gradgen.processor.differentiate.DerivedLoss;
 import io.gradgen.processor.differentiate.Differentiation;
 import io.gradgen.processor.normalise.NormalisedLoss;
 import io.gradgen.processor.normalise.Normaliser;
+import io.gradgen.processor.plan.BatchPlanning;
 import io.gradgen.processor.plan.KernelPlanning;
 import io.gradgen.processor.plan.LossModel;
 import io.gradgen.processor.read.LossReader;
@@ -97,8 +98,13 @@ final class LossPipeline {
                     inputs.size() > 1 ? "s" : "", names, inputs.size() > 1 ? "them" : names));
             return;
         }
+        boolean annotate = GeneratedMarker.canAnnotate(method, env.getElementUtils());
+        if (signature.isBatch()) {
+            write(LossWriter.render(BatchPlanning.plan(simplified), method, annotate), method);
+            return;
+        }
         LossModel model = KernelPlanning.plan(simplified);
-        write(LossWriter.render(model, method, GeneratedMarker.canAnnotate(method, env.getElementUtils())), method);
+        write(LossWriter.render(model, method, annotate), method);
     }
 
     private static NormalisedLoss normalise(ExecutableElement method, LossSignature signature, Body body,

@@ -112,7 +112,7 @@ public enum Message {
             "batch loss %s returns the loss of the whole batch, so it has no reduction to choose; remove "
                     + "reduction = %s from its @Loss"),
     INDEX_RANGE("IndexRange",
-            "%s reads %s %s for some i of its loop %s; change the loop's bounds so that every index stays inside "
+            "%s reads %s %s in some iteration of %s; change the loop's bounds so that every index stays inside "
                     + "%s (to read x[i - 1], start at i = 1; to read x[i + 1], end at x.length - 1)"),
     LOCAL_ARRAY("LocalArray",
             "%s: %s; a local double[] is made with new double[n], filled once in the loop over its index "

@@ -23,7 +23,7 @@ public final class Indices {
      * products, negations, maxima and minima.
      */
     public static boolean isIndex(Expr e) {
-        if (e instanceof Idx || e instanceof Length || (e instanceof Var v && v.role() != Var.Role.INPUT)
+        if (e instanceof Idx || e instanceof Length || (e instanceof Var v && v.role() != Var.Role.INPUT && v.role() != Var.Role.TABLE)
                 || (e instanceof Elem el && el.isIntegral()) || (e instanceof Field f && f.integral())) {
             return true;
         }

@@ -27,7 +27,12 @@ public record Var(String name, Role role, int rank) implements Expr {
         /** A {@code @Param int} constant of the generated class: integral, never differentiated. */
         INT_CONSTANT,
         /** A {@code @LastIndex int}: the position's index along the last dimension. */
-        LAST_INDEX
+        LAST_INDEX,
+        /**
+         * A value the generated code computes once and reads many times: a number, or a row of
+         * numbers indexed by a loop's index (see {@code plan.Tabulation}). Never differentiated.
+         */
+        TABLE
     }
 
     public boolean isDifferentiable() {

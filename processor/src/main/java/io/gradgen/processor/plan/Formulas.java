@@ -36,12 +36,19 @@ public record Formulas(List<String> definitions, String value, List<String> grad
      */
     static Formulas of(Expr value, Map<Expr, String> forwardLocals, List<LossParameter> differentiable,
             List<Expr> gradients, Map<Expr, String> backwardLocals, Expr curvature) {
+        return ofElements(value, forwardLocals, differentiable.stream().map(LossParameter::name).toList(), gradients,
+                backwardLocals, curvature);
+    }
+
+    /** As above, each gradient written against {@code ∂loss/∂} its element (a name, or {@code z[b][j]}). */
+    static Formulas ofElements(Expr value, Map<Expr, String> forwardLocals, List<String> differentiable,
+            List<Expr> gradients, Map<Expr, String> backwardLocals, Expr curvature) {
         List<String> definitions = definitions(List.of(value), forwardLocals);
         String valueText = "loss = " + math(value, forwardLocals, null);
         List<String> gradientTexts = new ArrayList<>();
         Map<Expr, String> earlier = new LinkedHashMap<>();
         for (int i = 0; i < gradients.size(); i++) {
-            String lhs = "∂loss/∂" + differentiable.get(i).name();
+            String lhs = "∂loss/∂" + differentiable.get(i);
             Map<Expr, String> names = new LinkedHashMap<>(backwardLocals);
             earlier.forEach(names::putIfAbsent);
             gradientTexts.add(lhs + " = " + math(gradients.get(i), names, gradients.get(i)));
@@ -49,7 +56,7 @@ public record Formulas(List<String> definitions, String value, List<String> grad
         }
         String curvatureText = null;
         if (curvature != null) {
-            String pred = differentiable.get(0).name();
+            String pred = differentiable.get(0);
             Map<Expr, String> names = new LinkedHashMap<>(backwardLocals);
             earlier.forEach(names::putIfAbsent);
             curvatureText = "∂²loss/∂" + pred + "² = " + math(curvature, names, curvature);

@@ -303,7 +303,8 @@ public final class KernelPlanner {
 
         @Override
         public Boolean visitElem(Elem e) {
-            return false;
+            // a label of an int[] batch is read where it is used: bound to a local it would be a double
+            return e.isIntegral() && e.indices().stream().allMatch(i -> i instanceof Idx || i instanceof Const);
         }
 
         @Override

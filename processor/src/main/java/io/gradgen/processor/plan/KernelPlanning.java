@@ -267,7 +267,8 @@ public final class KernelPlanning {
                 names.allocate("upstream"), names.allocate("total"), names.allocate("out"),
                 offsets, lengths, names.allocate("positions"), names.allocate("scaleAt"), names.allocate("chunk"),
                 names.allocate("from"), names.allocate("to"), names.allocate("lastDim"), names.allocate("start"),
-                names.allocate("end"), names.allocate("scratch"), names.allocate("grad"), names.allocate("hessian"));
+                names.allocate("end"), names.allocate("scratch"), names.allocate("grad"), names.allocate("hessian"),
+                Map.of());
     }
 
 }

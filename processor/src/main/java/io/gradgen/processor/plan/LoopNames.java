@@ -26,11 +26,12 @@ import java.util.Map;
  * @param scratch the scratch array of a staged kernel
  * @param secondGrad the array of first derivatives {@code gradientAndHessian} writes
  * @param secondHessian the array of second derivatives it writes
+ * @param rows each {@code double[][]} input's number of rows, in a batch loss ({@code z1Rows})
  */
 public record LoopNames(String index, Map<String, String> data, Map<String, String> grads, String scale,
         String upstream, String total, String out, Map<String, String> offsets, Map<String, String> lengths,
         String positions, String scaleAt, String chunk, String from, String to, String lastDim, String start, String end,
-        String scratch, String secondGrad, String secondHessian) {
+        String scratch, String secondGrad, String secondHessian, Map<String, String> rows) {
     /** Every name here, for code that must not clash with the kernels' own variables. */
     public java.util.List<String> all() {
         java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(index, scale, upstream, total, out,
@@ -39,6 +40,7 @@ public record LoopNames(String index, Map<String, String> data, Map<String, Stri
         all.addAll(grads.values());
         all.addAll(offsets.values());
         all.addAll(lengths.values());
+        all.addAll(rows.values());
         return all;
     }
 
@@ -47,5 +49,6 @@ public record LoopNames(String index, Map<String, String> data, Map<String, Stri
         grads = Map.copyOf(grads);
         offsets = Map.copyOf(offsets);
         lengths = Map.copyOf(lengths);
+        rows = Map.copyOf(rows);
     }
 }

@@ -62,6 +62,9 @@ public final class SignatureReader {
             problems.add(Problem.on(method, Message.NO_INPUTS, methodName));
         }
         Loss loss = method.getAnnotation(Loss.class);
+        if (problems.isEmpty() && parameters.stream().anyMatch(p -> p.kind().isBatch())) {
+            checkBatch(method, parameters, problems);
+        }
         String lossName = loss.name().isEmpty() ? LossNames.derive(methodName) : loss.name();
         if (!SourceVersion.isName(lossName) || lossName.contains(".")) {
             problems.add(Problem.on(method, Message.INVALID_NAME, lossName, LossNames.derive(methodName)));
@@ -123,6 +126,38 @@ public final class SignatureReader {
         return new LossParameter(name, kind, defaultValue, range);
     }
 
+    /**
+     * A batch loss sees the whole batch: a parameter of one batch position has no meaning beside it,
+     * and neither has a reduction, since the body returns the loss of the batch.
+     */
+    private void checkBatch(ExecutableElement method, List<LossParameter> parameters, Problems problems) {
+        String methodName = method.getSimpleName().toString();
+        String batch = parameters.stream().filter(p -> p.kind().isBatch())
+                .map(p -> (p.kind() == InputKind.MATRIX ? "double[][] " : "int[] ") + p.name())
+                .collect(Collectors.joining(", "));
+        for (VariableElement p : method.getParameters()) {
+            LossParameter parameter = parameters.stream().filter(q -> q.name().contentEquals(p.getSimpleName()))
+                    .findFirst().orElseThrow();
+            if (parameter.kind().isTensor() && !parameter.kind().isBatch() || parameter.kind() == InputKind.LAST_INDEX) {
+                String type = (parameter.kind() == InputKind.LAST_INDEX ? "@LastIndex " : "") + p.asType();
+                problems.add(Problem.on(p, Message.BATCH_MIX, methodName, batch, parameter.name(), type));
+            }
+        }
+        for (AnnotationMirror m : method.getAnnotationMirrors()) {
+            if (!m.getAnnotationType().toString().equals(Loss.class.getCanonicalName())) {
+                continue;
+            }
+            for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : m.getElementValues().entrySet()) {
+                if (e.getKey().getSimpleName().contentEquals("reduction")) {
+                    Object value = e.getValue().getValue();
+                    String written = value instanceof VariableElement constant
+                            ? "Reduction." + constant.getSimpleName() : String.valueOf(value);
+                    problems.add(Problem.on(method, Message.BATCH_REDUCTION, methodName, written));
+                }
+            }
+        }
+    }
+
     /** Methods every generated loss has: a {@code @Param}'s accessor of the same name would clash. */
     private static final java.util.Set<String> GENERATED_METHODS = java.util.Set.of("toString", "hashCode", "getClass",
             "equals", "clone", "finalize", "notify", "notifyAll", "wait", "forward", "withReduction", "reduction",
@@ -151,11 +186,22 @@ public final class SignatureReader {
         if (type.getKind() == TypeKind.BOOLEAN && isParam) {
             return InputKind.CONSTANT_BOOLEAN;
         }
-        if (type.getKind() == TypeKind.ARRAY
-                && ((ArrayType) type).getComponentType().getKind() == TypeKind.DOUBLE) {
+        if (type.getKind() != TypeKind.ARRAY) {
+            return null;
+        }
+        TypeMirror component = ((ArrayType) type).getComponentType();
+        if (component.getKind() == TypeKind.DOUBLE) {
             return isParam ? InputKind.CONSTANT_ROW : InputKind.ROW;
         }
-        return null;
+        if (isParam) {
+            return null;
+        }
+        if (component.getKind() == TypeKind.INT) {
+            return InputKind.LABELS;
+        }
+        boolean matrix = component.getKind() == TypeKind.ARRAY
+                && ((ArrayType) component).getComponentType().getKind() == TypeKind.DOUBLE;
+        return matrix ? InputKind.MATRIX : null;
     }
 
     private static AnnotationMirror paramAnnotation(VariableElement p) {

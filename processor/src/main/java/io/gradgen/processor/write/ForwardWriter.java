@@ -215,7 +215,7 @@ final class ForwardWriter {
                 .build();
     }
 
-    private static CodeBlock defaultLiteral(LossParameter c) {
+    static CodeBlock defaultLiteral(LossParameter c) {
         double v = c.defaultValue().getAsDouble();
         if (c.kind() == InputKind.CONSTANT_BOOLEAN) {
             return CodeBlock.of("$L", v != 0);

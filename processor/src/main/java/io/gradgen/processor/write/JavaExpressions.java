@@ -143,6 +143,10 @@ final class JavaExpressions {
 
         @Override
         public Rendered visitLength(Length l) {
+            String rows = l.axis() == 0 ? loop.rows().get(l.row().name()) : null;
+            if (rows != null) {
+                return Rendered.primary("$N", rows); // a double[][] batch's number of rows
+            }
             String length = loop.lengths().get(l.row().name());
             return length != null ? Rendered.primary("$N", length) : Rendered.primary("$N.length", l.row().name());
         }
@@ -283,6 +287,25 @@ final class JavaExpressions {
     }
 
     private CodeBlock element(Elem el) {
+        if (el.row().role() == io.gradgen.processor.ir.Var.Role.TABLE) {
+            return CodeBlock.of("$N[$L]", el.row().name(), integer(el.index()));
+        }
+        if (el.indices().size() == 2) {
+            // z[b][k] of a double[][] batch, stored row after row; a computed index is checked where it is read
+            String row = el.row().name();
+            CodeBlock b = integer(el.indices().get(0), MULTIPLICATIVE);
+            CodeBlock k = integer(el.index(), ADDITIVE);
+            String length = loop.lengths().get(row);
+            if (el.indices().stream().anyMatch(x -> x instanceof Apply)) {
+                return CodeBlock.of("$T.at($N, $N, $N, $L, $L)", Names.BATCH_SUPPORT, loop.data().get(row),
+                        loop.rows().get(row), length, integer(el.indices().get(0)), integer(el.index()));
+            }
+            return CodeBlock.of("$N[$L * $N + $L]", loop.data().get(row), b, length, k);
+        }
+        if (el.isIntegral()) {
+            // y[b] of an int[] batch of labels, converted to int[] by the forward
+            return CodeBlock.of("$N[$L]", loop.data().get(el.row().name()), integer(el.index()));
+        }
         CodeBlock index = integer(el.index(), loop.data().containsKey(el.row().name()) ? ADDITIVE : 0);
         String row = el.row().name();
         String data = loop.data().get(row);

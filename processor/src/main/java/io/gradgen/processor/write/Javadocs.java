@@ -65,7 +65,7 @@ final class Javadocs {
                 + formulas.stream().map(f -> f + "\n").collect(Collectors.joining());
     }
 
-    private static CodeBlock pre(List<String> definitions, List<String> formulas) {
+    static CodeBlock pre(List<String> definitions, List<String> formulas) {
         String body = text(definitions, formulas);
         return CodeBlock.of("<pre>{@code\n$L}</pre>\n", escape(body));
     }

@@ -34,6 +34,15 @@ public final class LossWriter {
         return List.of(file(pkg, forward), file(pkg, backward));
     }
 
+    /** The forward and backward sources of a batch loss, without writing them. */
+    public static List<JavaFile> render(io.gradgen.processor.plan.BatchModel model, Element origin,
+            boolean annotateGenerated) {
+        String pkg = model.signature().packageName();
+        TypeSpec forward = new BatchForwardWriter(model).write(origin, annotateGenerated);
+        TypeSpec backward = new BatchBackwardWriter(model).write(origin, annotateGenerated);
+        return List.of(file(pkg, forward), file(pkg, backward));
+    }
+
     public static void write(LossModel model, Element origin, Filer filer) throws IOException {
         for (JavaFile file : render(model, origin)) {
             file.writeTo(filer);

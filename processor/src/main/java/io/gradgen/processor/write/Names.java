@@ -13,6 +13,7 @@ final class Names {
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     static final ClassName REDUCTION = ClassName.get("io.gradgen.annotations", "Reduction");
     static final ClassName PARALLEL = ClassName.get("io.gradgen.kernels", "Parallel");
+    static final ClassName BATCH_SUPPORT = ClassName.get("io.gradgen", "BatchSupport");
     static final ClassName SCRATCH = ClassName.get("io.gradgen.kernels", "Scratch");
     static final ClassName BRANCHLESS = ClassName.get("io.gradgen.kernels", "Branchless");
     static final ClassName VECTOR_MATH = ClassName.get("io.gradgen.kernels", "VectorMath");

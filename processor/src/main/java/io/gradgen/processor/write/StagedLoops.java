@@ -90,7 +90,10 @@ final class StagedLoops {
 
     /** The length of the whole row a staged loop runs over. */
     static CodeBlock length(Kernel body, LoopNames names) {
-        return KernelWriter.length(((io.gradgen.processor.ir.Length) body.loop().to()).row().name(), names);
+        io.gradgen.processor.ir.Length l = (io.gradgen.processor.ir.Length) body.loop().to();
+        String rows = l.axis() == 0 ? names.rows().get(l.row().name()) : null;
+        // a loop over a double[][] batch's rows runs to its row count, along a row to its length
+        return rows != null ? CodeBlock.of("$N", rows) : KernelWriter.length(l.row().name(), names);
     }
 
     /**

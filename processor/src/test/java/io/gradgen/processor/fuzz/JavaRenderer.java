@@ -189,11 +189,15 @@ final class JavaRenderer {
         } else if (s instanceof For f) {
             String bound = f.bound() == null ? f.var() + " < " + f.array() + ".length" : f.bound();
             line(indent + "for (int " + f.var() + " = 0; " + bound + "; " + f.var() + "++) {");
-            if (f.bound() != null) {
-                injected.add(out.size());
-            }
+            int header = out.size();
             block(f.body(), depth + 1);
             line(indent + "}");
+            if (f.bound() != null) {
+                // a bound past the row's end is reported at the reads it takes out of range
+                for (int l = header; l <= out.size(); l++) {
+                    injected.add(l);
+                }
+            }
             return;
         } else {
             ifChain((If) s, indent, depth, "if");

@@ -1,0 +1,252 @@
+package io.gradgen.processor.write;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.plan.BatchModel;
+import io.gradgen.processor.plan.BatchModel.BatchGradient;
+import io.gradgen.processor.plan.BatchModel.PlannedTable;
+import io.gradgen.processor.plan.Kernel;
+import io.gradgen.processor.plan.LoopNames;
+import io.gradgen.processor.plan.NameAllocator;
+import io.gradgen.processor.signature.LossParameter;
+import io.gradgen.processor.signature.LossSignature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the backward node of a batch loss. For each {@code double[][]} input it fills the tables
+ * shared by the whole batch, then runs the gradient's rows in parallel ({@code Parallel.forRows}:
+ * fixed chunks, the same bits for any thread count), each row filling its own tables before its
+ * elements {@code ∂loss/∂z[b][j]}.
+ */
+final class BatchBackwardWriter {
+    private static final ClassName LIST = ClassName.get("java.util", "List");
+
+    private final BatchModel model;
+    private final LossSignature s;
+    private final LoopNames names;
+    private final BatchKernels kernels;
+    private final String gradOutput;
+    private final Map<String, String> versionFields = new LinkedHashMap<>();
+
+    BatchBackwardWriter(BatchModel model) {
+        this.model = model;
+        this.s = model.signature();
+        this.names = model.names();
+        this.kernels = new BatchKernels(model);
+        NameAllocator taken = new NameAllocator(s.parameters().stream().map(LossParameter::name).toList());
+        names.all().forEach(taken::reserve);
+        gradOutput = taken.allocate("gradOutput");
+        for (LossParameter p : s.tensorInputs()) {
+            versionFields.put(p.name(), taken.allocate(p.name() + "Version"));
+        }
+    }
+
+    TypeSpec write(Element origin, boolean annotateGenerated) {
+        TypeSpec.Builder type = TypeSpec.classBuilder(s.backwardName())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(Names.BACKWARD_FUNCTION)
+                .addJavadoc(CodeBlock.builder()
+                        .add("The hand-derived backward of {@link $L}, $L $L.\n", s.lossName(), GeneratedMarker.JAVADOC,
+                                Javadocs.source(s))
+                        .add("\n<p>Each gradient element, scaled by the upstream gradient:\n")
+                        .add(Javadocs.pre(model.formulas().gradientDefinitions(), model.formulas().gradients()))
+                        .build())
+                .addOriginatingElement(origin);
+        if (annotateGenerated) {
+            type.addAnnotation(ForwardWriter.generated());
+        }
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+        for (LossParameter p : s.tensorInputs()) {
+            type.addField(Names.TENSOR, p.name(), Modifier.PRIVATE, Modifier.FINAL);
+            constructor.addParameter(Names.TENSOR, p.name()).addStatement("this.$N = $N", p.name(), p.name());
+        }
+        for (LossParameter p : s.tensorInputs()) {
+            // the forward's versions: apply() refuses inputs written in place since, as PyTorch does
+            String field = versionFields.get(p.name());
+            type.addField(TypeName.INT, field, Modifier.PRIVATE, Modifier.FINAL);
+            constructor.addStatement("this.$N = $T.version($N)", field, Names.LOSS_SUPPORT, p.name());
+        }
+        for (LossParameter c : s.constants()) {
+            type.addField(KernelWriter.constantType(c), c.name(), Modifier.PRIVATE, Modifier.FINAL);
+            constructor.addParameter(KernelWriter.constantType(c), c.name()).addStatement("this.$N = $N", c.name(),
+                    c.name());
+        }
+        type.addMethod(constructor.build());
+        type.addMethod(MethodSpec.methodBuilder("name")
+                .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(String.class)
+                .addStatement("return $S", s.backwardName()).build());
+        type.addMethod(MethodSpec.methodBuilder("inputs")
+                .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(LIST, Names.TENSOR))
+                .addStatement("return $T.of($L)", LIST,
+                        s.tensorInputs().stream().map(LossParameter::name).collect(Collectors.joining(", ")))
+                .build());
+        type.addMethod(MethodSpec.methodBuilder("derivation")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(String.class)
+                .addJavadoc("The formulas this backward implements, as in the class documentation.\n\n"
+                        + "@return one formula per line\n")
+                .addStatement("return $S", String.join("\n", model.formulas().gradientDefinitions())
+                        + (model.formulas().gradientDefinitions().isEmpty() ? "" : "\n\n")
+                        + String.join("\n", model.formulas().gradients()) + "\n")
+                .build());
+        type.addMethod(apply());
+        for (BatchGradient g : model.gradients()) {
+            type.addMethod(rowsMethod(g));
+            for (PlannedTable t : g.sharedTables()) {
+                if (t.table().isRow()) {
+                    type.addMethod(fillMethod(g, t));
+                }
+            }
+        }
+        return type.build();
+    }
+
+    private MethodSpec apply() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("apply")
+                .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(ArrayTypeName.of(Names.TENSOR))
+                .addParameter(Names.TENSOR, gradOutput);
+        for (LossParameter p : s.tensorInputs()) {
+            m.addStatement("$T.checkVersion($S, $S, $N, $N)", Names.LOSS_SUPPORT, s.lossName(), p.name(), p.name(),
+                    versionFields.get(p.name()));
+        }
+        kernels.loadInputs(m, CodeBlock.of("$S", s.lossName()));
+        m.addStatement("double $N = $N.item()", names.scale(), gradOutput);
+        List<String> inputArgs = kernels.inputArguments();
+        for (BatchGradient g : model.gradients()) {
+            LossParameter p = g.input();
+            String grad = names.grads().get(p.name());
+            m.addStatement("double[] $N = $N.requiresGrad() ? $T.gradientBuffer($N) : null", grad, p.name(),
+                    Names.LOSS_SUPPORT, p.name());
+            m.beginControlFlow("if ($N != null)", grad);
+            CodeBlock.Builder shared = CodeBlock.builder();
+            for (PlannedTable t : g.sharedTables()) {
+                kernels.declare(shared, t);
+                if (t.table().isRow()) {
+                    // a table over the batch costs as much as the gradient: filled in parallel too
+                    List<String> args = new ArrayList<>(inputArgs);
+                    args.addAll(BatchKernels.tableArguments(earlier(g.sharedTables(), t)));
+                    args.addAll(BatchKernels.tableArguments(List.of(t)));
+                    shared.addStatement("$T.forRows($N.length, $L, $L)", Names.PARALLEL, t.table().var().name(),
+                            kernels.workPerRow(), KernelWriter.chunkLambda(names, fillName(g, t), args));
+                } else {
+                    kernels.fill(shared, List.of(t));
+                }
+            }
+            m.addCode(shared.build());
+            List<String> args = new ArrayList<>(inputArgs);
+            args.addAll(BatchKernels.tableArguments(g.sharedTables()));
+            args.add(names.scale());
+            args.add(grad);
+            m.addStatement("$T.forRows($N, $L, $L)", Names.PARALLEL, names.rows().get(p.name()), kernels.workPerRow(),
+                    KernelWriter.chunkLambda(names, rowsName(g), args));
+            m.endControlFlow();
+        }
+        CodeBlock results = s.tensorInputs().stream().map(p -> {
+            String grad = names.grads().get(p.name());
+            return grad == null ? CodeBlock.of("null")
+                    : CodeBlock.of("$N == null || $T.addsIntoGrad($N) ? null : $T.wrap($N, $N.shape())", grad,
+                            Names.LOSS_SUPPORT, p.name(), Names.LOSS_SUPPORT, grad, p.name());
+        }).collect(CodeBlock.joining(",\n"));
+        m.addStatement("return new $T[] {\n$>$L$<}", Names.TENSOR, results);
+        return m.build();
+    }
+
+    private static List<PlannedTable> earlier(List<PlannedTable> tables, PlannedTable t) {
+        return tables.subList(0, tables.indexOf(t));
+    }
+
+    private String rowsName(BatchGradient g) {
+        return "gradient" + NameAllocator.capitalize(g.input().name());
+    }
+
+    private static String fillName(BatchGradient g, PlannedTable t) {
+        return "fill" + NameAllocator.capitalize(g.input().name()) + NameAllocator.capitalize(t.table().var().name());
+    }
+
+    /** Fills entries {@code [from, to)} of a table shared by the batch (positions in the table). */
+    private MethodSpec fillMethod(BatchGradient g, PlannedTable t) {
+        JavaExpressions java = kernels.java(t.body());
+        CodeBlock.Builder body = CodeBlock.builder();
+        StagedLoops.declareScratch(body, List.of(t.body()), names);
+        Expr first = t.table().from();
+        boolean zero = first instanceof io.gradgen.processor.ir.Const c && c.value() == 0;
+        kernels.fillRange(body, t, java, zero ? CodeBlock.of("$N", names.from())
+                        : CodeBlock.of("$N + ($L)", names.from(), java.integer(first)),
+                zero ? CodeBlock.of("$N", names.to()) : CodeBlock.of("$N + ($L)", names.to(), java.integer(first)));
+        return MethodSpec.methodBuilder(fillName(g, t))
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("Fills the entries {@code [$N, $N)} of {@code $L}.\n", names.from(), names.to(),
+                        String.join("}, {@code ", BatchKernels.tableArguments(List.of(t))))
+                .addParameters(kernels.inputParameters())
+                .addParameters(BatchKernels.tableParameters(earlier(g.sharedTables(), t)))
+                .addParameters(BatchKernels.tableParameters(List.of(t)))
+                .addParameters(KernelWriter.rangeParameters(names))
+                .addCode(body.build())
+                .build();
+    }
+
+    /** Adds {@code scale · ∂loss/∂z[b][j]} for the rows {@code [from, to)} into the gradient array. */
+    private MethodSpec rowsMethod(BatchGradient g) {
+        LossParameter p = g.input();
+        String grad = names.grads().get(p.name());
+        String length = names.lengths().get(p.name());
+        Kernel kernel = g.kernel();
+        JavaExpressions java = kernels.java(kernel);
+        CodeBlock.Builder body = CodeBlock.builder();
+        List<Kernel> all = new ArrayList<>();
+        g.rowTables().forEach(t -> all.add(t.body()));
+        all.add(kernel);
+        StagedLoops.declareScratch(body, all, names);
+        for (PlannedTable t : g.rowTables()) {
+            if (!BatchKernels.sizedPerRow(t, (io.gradgen.processor.ir.Idx) rowIndex(kernel, g))) {
+                kernels.declare(body, t); // once per chunk, refilled for every row
+            }
+        }
+        String b = g.rowName();
+        body.beginControlFlow("for (int $N = $N; $N < $N; $N++)", b, names.from(), b, names.to(), b);
+        for (PlannedTable t : g.rowTables()) {
+            if (BatchKernels.sizedPerRow(t, (io.gradgen.processor.ir.Idx) rowIndex(kernel, g))) {
+                kernels.declare(body, t);
+            }
+        }
+        kernels.fill(body, g.rowTables());
+        KernelWriter.bindings(body, kernel, java, names);
+        Kernel columns = kernel.rows().get(0);
+        Expr gradient = kernel.outputs().get(0);
+        String j = columns.loop().indexName();
+        KernelWriter.loop(body, columns, java.inner(columns.names()), names, java2 -> CodeBlock.of(
+                "$N[$N * $N + $N] += $L", grad, b, length, j, KernelWriter.scaled(gradient, java2, names.scale())));
+        body.endControlFlow();
+        return MethodSpec.methodBuilder(rowsName(g))
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc("Adds the rows {@code [$N, $N)} of the gradient of {@code $L}, scaled by {@code $N}.\n",
+                        names.from(), names.to(), p.name(), names.scale())
+                .addParameters(kernels.inputParameters())
+                .addParameters(BatchKernels.tableParameters(g.sharedTables()))
+                .addParameter(TypeName.DOUBLE, names.scale())
+                .addParameter(ParameterSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), grad).build())
+                .addParameters(KernelWriter.rangeParameters(names))
+                .addCode(body.build())
+                .build();
+    }
+
+    /** The gradient's row index: the expression the per-row kernel knows as {@code rowName}. */
+    private static Expr rowIndex(Kernel kernel, BatchGradient g) {
+        return kernel.names().entrySet().stream().filter(e -> e.getValue().equals(g.rowName())).map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
+    }
+}
