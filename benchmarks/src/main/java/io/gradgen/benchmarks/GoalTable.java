@@ -55,6 +55,12 @@ final class GoalTable {
         out.append("  hand = the faster of the hand-written loops (1 thread, or Parallel's chunks on all threads);"
                 + " f32 cross-entropy is compared with the f64 hand loop\n\n");
 
+        Double ntGen = s.get("generatedNtXent@256x128");
+        Double ntHand = s.get("handNtXent@256x128");
+        out.append(String.format(Locale.ROOT, "Batch loss: NT-Xent 256×128, forward+backward: generated %s ms, hand-written"
+                + " %s ms, ratio %s, %s B/op%n%n", num(ntGen), num(ntHand), ratio(ntGen, ntHand),
+                bytes(alloc.get("generatedNtXent@256x128"))));
+
         out.append("Training steps, steps/s (higher is better)\n");
         String steps = "%-50s %12s %9s%n";
         out.append(String.format(Locale.ROOT, steps, "step", "steps/s", "B/op"));
