@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BatchLossBench {
 
     @Param({"256x128"})
-    public String shape;
+    public String embeddings;
 
     private int rows;
     private int dim;
@@ -44,7 +44,7 @@ public class BatchLossBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        String[] parts = shape.split("x");
+        String[] parts = embeddings.split("x");
         rows = Integer.parseInt(parts[0]);
         dim = Integer.parseInt(parts[1]);
         z1Data = Inputs.gaussian(11, rows * dim, 1.0);
