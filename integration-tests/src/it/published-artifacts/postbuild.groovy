@@ -25,7 +25,13 @@ def published = [
         [module: 'processor', artifact: 'gradgen-processor', name: 'io.gradgen.processor', automatic: true],
         [module: 'losses', artifact: 'gradgen-losses', name: 'io.gradgen.losses', automatic: false],
 ]
-published.each { p ->
+// the integrations of the ml profile (built with -Pml): automatic names, since XGBoost4J's and Spark's
+// jars have none a module-info could require
+def integrations = [
+        [module: 'xgboost', artifact: 'gradgen-xgboost', name: 'io.gradgen.xgboost', automatic: true],
+        [module: 'spark', artifact: 'gradgen-spark', name: 'io.gradgen.spark', automatic: true],
+]
+(mlModules.toBoolean() ? published + integrations : published).each { p ->
     def main = jarOf(p.module, p.artifact, null)
     def descriptor = moduleOf(main)
     assert descriptor.name() == p.name : "${main.name}: module ${descriptor.name()}"
@@ -71,6 +77,6 @@ def pom = { String artifact -> new File(repo, "io/gradgen/${artifact}/${projectV
     }
 }
 def bom = pom('gradgen-bom')
-published.each { assert bom.contains("<artifactId>${it.artifact}</artifactId>") : "the BOM lacks ${it.artifact}" }
+(published + integrations).each { assert bom.contains("<artifactId>${it.artifact}</artifactId>") : "the BOM lacks ${it.artifact}" }
 assert !bom.contains('<parent>') : 'the BOM must not inherit the parent (it would manage test libraries too)'
 true

@@ -37,6 +37,11 @@ public final class CrossEntropyLoss implements SecondOrderLoss, Serializable {
 
     private static final boolean[] ROWS = {true, false};
 
+    static {
+        // generated against version 3 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 3);
+    }
+
     private final Reduction reduction;
 
     /**
@@ -81,33 +86,33 @@ public final class CrossEntropyLoss implements SecondOrderLoss, Serializable {
      */
     public Tensor forward(Tensor logits, Tensor target) {
         Tensor[] inputs = {logits, target};
-        int[] shape = LossSupport.batchShape(NAME, INPUTS, ROWS, inputs);
-        int logitsLength = LossSupport.rowLength(logits);
-        int positions = LossSupport.numel(shape);
-        double[] logitsData = LossSupport.data(logits);
-        double[] targetData = LossSupport.data(target);
-        boolean needsGrad = LossSupport.needsGrad(inputs);
+        int[] shape = LossSupport.Inputs.batchShape(NAME, INPUTS, ROWS, inputs);
+        int logitsLength = LossSupport.Batch.rowLength(logits);
+        int positions = LossSupport.Batch.numel(shape);
+        double[] logitsData = LossSupport.Batch.data(logits);
+        double[] targetData = LossSupport.Batch.data(target);
+        boolean needsGrad = LossSupport.Results.needsGrad(inputs);
         if (reduction == Reduction.NONE) {
             double[] out = new double[positions];
             Parallel.forRows(positions, logitsLength, (chunk, from, to) -> perPosition(logitsData, targetData, logitsLength, out, from, to));
             if (!needsGrad) {
-                return LossSupport.wrap(out, shape);
+                return LossSupport.Results.wrap(out, shape);
             }
-            return LossSupport.result(out, shape, new CrossEntropyLossBackward(logits, target, reduction, 1.0, null));
+            return LossSupport.Results.result(out, shape, new CrossEntropyLossBackward(logits, target, reduction, 1.0, null));
         }
-        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
-        double[][] fused = needsGrad ? LossSupport.fusedGradients(logits) : null;
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
+        double[][] fused = needsGrad ? LossSupport.Results.fusedGradients(logits) : null;
         if (fused != null) {
             double scale = 1.0 / divisor;
             double[] gradLogits = fused[0];
             double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sumAndGradients(logitsData, targetData, logitsLength, gradLogits, scale, from, to)) / divisor;
-            return LossSupport.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target, reduction, divisor, fused));
+            return LossSupport.Results.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target, reduction, divisor, fused));
         }
         double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sum(logitsData, targetData, logitsLength, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target, reduction, divisor, null));
+        return LossSupport.Results.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target, reduction, divisor, null));
     }
 
     /**
@@ -119,7 +124,7 @@ public final class CrossEntropyLoss implements SecondOrderLoss, Serializable {
      */
     @Override
     public Tensor forward(Tensor... inputs) {
-        LossSupport.checkArity(NAME, INPUTS, inputs);
+        LossSupport.Inputs.checkArity(NAME, INPUTS, inputs);
         return forward(inputs[0], inputs[1]);
     }
 
@@ -132,7 +137,7 @@ public final class CrossEntropyLoss implements SecondOrderLoss, Serializable {
         double total = 0.0;
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
-            int target = LossSupport.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            int target = LossSupport.Inputs.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double shift = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < logitsLength; i++) {
                 scratch[i] = logitsData[logitsOffset + i];
@@ -160,7 +165,7 @@ public final class CrossEntropyLoss implements SecondOrderLoss, Serializable {
         double[] scratch = Scratch.get(logitsLength);
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
-            int target = LossSupport.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            int target = LossSupport.Inputs.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double shift = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < logitsLength; i++) {
                 scratch[i] = logitsData[logitsOffset + i];
@@ -189,7 +194,7 @@ public final class CrossEntropyLoss implements SecondOrderLoss, Serializable {
         double total = 0.0;
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
-            int target = LossSupport.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            int target = LossSupport.Inputs.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double shift = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < logitsLength; i++) {
                 expLogits[i] = logitsData[logitsOffset + i];
@@ -227,13 +232,13 @@ public final class CrossEntropyLoss implements SecondOrderLoss, Serializable {
     @Override
     public void gradientAndHessian(Tensor logits, double[] grad, double[] hessian,
             Tensor... others) {
-        Tensor[] inputs = LossSupport.secondOrderInputs(NAME, INPUTS, logits, others, grad, hessian);
+        Tensor[] inputs = LossSupport.Inputs.secondOrderInputs(NAME, INPUTS, logits, others, grad, hessian);
         Tensor target = inputs[1];
-        int[] shape = LossSupport.batchShape(NAME, INPUTS, ROWS, inputs);
-        int logitsLength = LossSupport.rowLength(logits);
-        int positions = LossSupport.numel(shape);
-        double[] logitsData = LossSupport.data(logits);
-        double[] targetData = LossSupport.data(target);
+        int[] shape = LossSupport.Inputs.batchShape(NAME, INPUTS, ROWS, inputs);
+        int logitsLength = LossSupport.Batch.rowLength(logits);
+        int positions = LossSupport.Batch.numel(shape);
+        double[] logitsData = LossSupport.Batch.data(logits);
+        double[] targetData = LossSupport.Batch.data(target);
         Parallel.forRows(positions, logitsLength, (chunk, from, to) -> gradientAndHessian(logitsData, targetData, logitsLength, grad, hessian, from, to));
     }
 
@@ -245,7 +250,7 @@ public final class CrossEntropyLoss implements SecondOrderLoss, Serializable {
         double[] expLogits = Scratch.get(1, logitsLength);
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
-            int target = LossSupport.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            int target = LossSupport.Inputs.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double shift = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < logitsLength; i++) {
                 expLogits[i] = logitsData[logitsOffset + i];

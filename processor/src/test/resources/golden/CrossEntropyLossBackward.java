@@ -44,8 +44,8 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
             Object fused) {
         this.logits = logits;
         this.target = target;
-        this.logitsVersion = LossSupport.version(logits);
-        this.targetVersion = LossSupport.version(target);
+        this.logitsVersion = LossSupport.Versions.version(logits);
+        this.targetVersion = LossSupport.Versions.version(target);
         this.reduction = reduction;
         this.divisor = divisor;
         this.fused = new AtomicReference<>(fused);
@@ -72,25 +72,25 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
-        LossSupport.checkVersion("CrossEntropyLoss", "logits", logits, logitsVersion);
-        LossSupport.checkVersion("CrossEntropyLoss", "target", target, targetVersion);
+        LossSupport.Versions.checkVersion("CrossEntropyLoss", "logits", logits, logitsVersion);
+        LossSupport.Versions.checkVersion("CrossEntropyLoss", "target", target, targetVersion);
         Object fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
-            Tensor[] delivered = LossSupport.deliverFused(gradOutput, fusedNow, logits);
+            Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, logits);
             if (delivered != null) {
                 return new Tensor[] {delivered[0], null};
             }
         }
-        double[] logitsData = LossSupport.data(logits);
-        double[] targetData = LossSupport.data(target);
-        int logitsLength = LossSupport.rowLength(logits);
-        int positions = LossSupport.positions(logits, true);
-        double[] gradLogits = logits.requiresGrad() ? LossSupport.gradientBuffer(logits) : null;
-        double[] upstream = reduction == Reduction.NONE ? LossSupport.data(gradOutput) : null;
+        double[] logitsData = LossSupport.Batch.data(logits);
+        double[] targetData = LossSupport.Batch.data(target);
+        int logitsLength = LossSupport.Batch.rowLength(logits);
+        int positions = LossSupport.Batch.positions(logits, true);
+        double[] gradLogits = logits.requiresGrad() ? LossSupport.Results.gradientBuffer(logits) : null;
+        double[] upstream = reduction == Reduction.NONE ? LossSupport.Batch.data(gradOutput) : null;
         double scale = upstream == null ? gradOutput.item() / divisor : 1.0;
         Parallel.forRows(positions, logitsLength, (chunk, from, to) -> gradients(upstream, scale, logitsData, targetData, logitsLength, gradLogits, from, to));
         return new Tensor[] {
-                    gradLogits == null || LossSupport.addsIntoGrad(logits) ? null : LossSupport.wrap(gradLogits, logits.shape()),
+                    gradLogits == null || LossSupport.Results.addsIntoGrad(logits) ? null : LossSupport.Results.wrap(gradLogits, logits.shape()),
                     null};
     }
 

@@ -43,8 +43,8 @@ public final class CustomLossBackward implements BackwardFunction {
             Object fused) {
         this.yPred = yPred;
         this.yTrue = yTrue;
-        this.yPredVersion = LossSupport.version(yPred);
-        this.yTrueVersion = LossSupport.version(yTrue);
+        this.yPredVersion = LossSupport.Versions.version(yPred);
+        this.yTrueVersion = LossSupport.Versions.version(yTrue);
         this.reduction = reduction;
         this.divisor = divisor;
         this.fused = new AtomicReference<>(fused);
@@ -72,26 +72,26 @@ public final class CustomLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
-        LossSupport.checkVersion("CustomLoss", "yPred", yPred, yPredVersion);
-        LossSupport.checkVersion("CustomLoss", "yTrue", yTrue, yTrueVersion);
+        LossSupport.Versions.checkVersion("CustomLoss", "yPred", yPred, yPredVersion);
+        LossSupport.Versions.checkVersion("CustomLoss", "yTrue", yTrue, yTrueVersion);
         Object fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
-            Tensor[] delivered = LossSupport.deliverFused(gradOutput, fusedNow, yPred, yTrue);
+            Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, yPred, yTrue);
             if (delivered != null) {
                 return delivered;
             }
         }
-        double[] yPredData = LossSupport.data(yPred);
-        double[] yTrueData = LossSupport.data(yTrue);
+        double[] yPredData = LossSupport.Batch.data(yPred);
+        double[] yTrueData = LossSupport.Batch.data(yTrue);
         int positions = yPredData.length;
-        double[] gradYPred = yPred.requiresGrad() ? LossSupport.gradientBuffer(yPred) : null;
-        double[] gradYTrue = yTrue.requiresGrad() ? LossSupport.gradientBuffer(yTrue) : null;
-        double[] upstream = reduction == Reduction.NONE ? LossSupport.data(gradOutput) : null;
+        double[] gradYPred = yPred.requiresGrad() ? LossSupport.Results.gradientBuffer(yPred) : null;
+        double[] gradYTrue = yTrue.requiresGrad() ? LossSupport.Results.gradientBuffer(yTrue) : null;
+        double[] upstream = reduction == Reduction.NONE ? LossSupport.Batch.data(gradOutput) : null;
         double scale = upstream == null ? gradOutput.item() / divisor : 1.0;
         Parallel.forRows(positions, 1, (chunk, from, to) -> gradients(upstream, scale, yPredData, yTrueData, gradYPred, gradYTrue, from, to));
         return new Tensor[] {
-                    gradYPred == null || LossSupport.addsIntoGrad(yPred) ? null : LossSupport.wrap(gradYPred, yPred.shape()),
-                    gradYTrue == null || LossSupport.addsIntoGrad(yTrue) ? null : LossSupport.wrap(gradYTrue, yTrue.shape())};
+                    gradYPred == null || LossSupport.Results.addsIntoGrad(yPred) ? null : LossSupport.Results.wrap(gradYPred, yPred.shape()),
+                    gradYTrue == null || LossSupport.Results.addsIntoGrad(yTrue) ? null : LossSupport.Results.wrap(gradYTrue, yTrue.shape())};
     }
 
     /**

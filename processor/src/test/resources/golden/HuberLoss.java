@@ -37,6 +37,11 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
 
     private static final String[] INPUTS = {"pred", "target"};
 
+    static {
+        // generated against version 3 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 3);
+    }
+
     private final double delta;
 
     private final Reduction reduction;
@@ -102,36 +107,36 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
      */
     public Tensor forward(Tensor pred, Tensor target) {
         Tensor[] inputs = {pred, target};
-        int[] shape = LossSupport.elementBatchShape(NAME, INPUTS, inputs);
-        int positions = LossSupport.numel(shape);
-        if (reduction != Reduction.NONE && LossSupport.floatKernels(inputs)) {
+        int[] shape = LossSupport.Inputs.elementBatchShape(NAME, INPUTS, inputs);
+        int positions = LossSupport.Batch.numel(shape);
+        if (reduction != Reduction.NONE && LossSupport.Kernels.floatKernels(inputs)) {
             return forward32(pred, target, shape, positions);
         }
-        double[] predData = LossSupport.data(pred);
-        double[] targetData = LossSupport.data(target);
-        boolean needsGrad = LossSupport.needsGrad(inputs);
+        double[] predData = LossSupport.Batch.data(pred);
+        double[] targetData = LossSupport.Batch.data(target);
+        boolean needsGrad = LossSupport.Results.needsGrad(inputs);
         if (reduction == Reduction.NONE) {
             double[] out = new double[positions];
             Parallel.forRows(positions, 1, (chunk, from, to) -> perPosition(predData, targetData, out, from, to));
             if (!needsGrad) {
-                return LossSupport.wrap(out, shape);
+                return LossSupport.Results.wrap(out, shape);
             }
-            return LossSupport.result(out, shape, new HuberLossBackward(pred, target, delta, reduction, 1.0, null));
+            return LossSupport.Results.result(out, shape, new HuberLossBackward(pred, target, delta, reduction, 1.0, null));
         }
-        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
-        double[][] fused = needsGrad ? LossSupport.fusedGradients(pred, target) : null;
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
+        double[][] fused = needsGrad ? LossSupport.Results.fusedGradients(pred, target) : null;
         if (fused != null) {
             double scale = 1.0 / divisor;
             double[] gradPred = fused[0];
             double[] gradTarget = fused[1];
             double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sumAndGradients(predData, targetData, gradPred, gradTarget, scale, from, to)) / divisor;
-            return LossSupport.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, fused));
+            return LossSupport.Results.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, fused));
         }
         double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sum(predData, targetData, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, null));
+        return LossSupport.Results.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, null));
     }
 
     /**
@@ -143,7 +148,7 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
      */
     @Override
     public Tensor forward(Tensor... inputs) {
-        LossSupport.checkArity(NAME, INPUTS, inputs);
+        LossSupport.Inputs.checkArity(NAME, INPUTS, inputs);
         return forward(inputs[0], inputs[1]);
     }
 
@@ -203,22 +208,22 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
      * gradients; the loss is summed in double.
      */
     private Tensor forward32(Tensor pred, Tensor target, int[] shape, int positions) {
-        float[] predData = LossSupport.floats(pred);
-        float[] targetData = LossSupport.floats(target);
-        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
-        float[][] fused = LossSupport.needsGrad(pred, target) ? LossSupport.fusedFloatGradients(pred, target) : null;
+        float[] predData = LossSupport.Batch.floats(pred);
+        float[] targetData = LossSupport.Batch.floats(target);
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
+        float[][] fused = LossSupport.Results.needsGrad(pred, target) ? LossSupport.Results.fusedFloatGradients(pred, target) : null;
         if (fused != null) {
             double scale = 1.0 / divisor;
             float[] gradPred = fused[0];
             float[] gradTarget = fused[1];
             double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sumAndGradients32(predData, targetData, gradPred, gradTarget, scale, from, to)) / divisor;
-            return LossSupport.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, fused));
+            return LossSupport.Results.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, fused));
         }
         double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sum32(predData, targetData, from, to)) / divisor;
-        if (!LossSupport.needsGrad(pred, target)) {
-            return LossSupport.wrap(new double[] {value}, new int[0], DType.FLOAT32);
+        if (!LossSupport.Results.needsGrad(pred, target)) {
+            return LossSupport.Results.wrap(new double[] {value}, new int[0], DType.FLOAT32);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, null));
+        return LossSupport.Results.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, null));
     }
 
     /**
@@ -270,12 +275,12 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
      */
     @Override
     public void gradientAndHessian(Tensor pred, double[] grad, double[] hessian, Tensor... others) {
-        Tensor[] inputs = LossSupport.secondOrderInputs(NAME, INPUTS, pred, others, grad, hessian);
+        Tensor[] inputs = LossSupport.Inputs.secondOrderInputs(NAME, INPUTS, pred, others, grad, hessian);
         Tensor target = inputs[1];
-        int[] shape = LossSupport.elementBatchShape(NAME, INPUTS, inputs);
-        int positions = LossSupport.numel(shape);
-        double[] predData = LossSupport.data(pred);
-        double[] targetData = LossSupport.data(target);
+        int[] shape = LossSupport.Inputs.elementBatchShape(NAME, INPUTS, inputs);
+        int positions = LossSupport.Batch.numel(shape);
+        double[] predData = LossSupport.Batch.data(pred);
+        double[] targetData = LossSupport.Batch.data(target);
         Parallel.forRows(positions, 1, (chunk, from, to) -> gradientAndHessian(predData, targetData, grad, hessian, from, to));
     }
 

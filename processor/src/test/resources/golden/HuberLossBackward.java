@@ -48,8 +48,8 @@ public final class HuberLossBackward implements BackwardFunction {
             Object fused) {
         this.pred = pred;
         this.target = target;
-        this.predVersion = LossSupport.version(pred);
-        this.targetVersion = LossSupport.version(target);
+        this.predVersion = LossSupport.Versions.version(pred);
+        this.targetVersion = LossSupport.Versions.version(target);
         this.delta = delta;
         this.reduction = reduction;
         this.divisor = divisor;
@@ -80,26 +80,26 @@ public final class HuberLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
-        LossSupport.checkVersion("HuberLoss", "pred", pred, predVersion);
-        LossSupport.checkVersion("HuberLoss", "target", target, targetVersion);
+        LossSupport.Versions.checkVersion("HuberLoss", "pred", pred, predVersion);
+        LossSupport.Versions.checkVersion("HuberLoss", "target", target, targetVersion);
         Object fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
-            Tensor[] delivered = LossSupport.deliverFused(gradOutput, fusedNow, pred, target);
+            Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, pred, target);
             if (delivered != null) {
                 return delivered;
             }
         }
-        double[] predData = LossSupport.data(pred);
-        double[] targetData = LossSupport.data(target);
+        double[] predData = LossSupport.Batch.data(pred);
+        double[] targetData = LossSupport.Batch.data(target);
         int positions = predData.length;
-        double[] gradPred = pred.requiresGrad() ? LossSupport.gradientBuffer(pred) : null;
-        double[] gradTarget = target.requiresGrad() ? LossSupport.gradientBuffer(target) : null;
-        double[] upstream = reduction == Reduction.NONE ? LossSupport.data(gradOutput) : null;
+        double[] gradPred = pred.requiresGrad() ? LossSupport.Results.gradientBuffer(pred) : null;
+        double[] gradTarget = target.requiresGrad() ? LossSupport.Results.gradientBuffer(target) : null;
+        double[] upstream = reduction == Reduction.NONE ? LossSupport.Batch.data(gradOutput) : null;
         double scale = upstream == null ? gradOutput.item() / divisor : 1.0;
         Parallel.forRows(positions, 1, (chunk, from, to) -> gradients(upstream, scale, predData, targetData, gradPred, gradTarget, from, to));
         return new Tensor[] {
-                    gradPred == null || LossSupport.addsIntoGrad(pred) ? null : LossSupport.wrap(gradPred, pred.shape()),
-                    gradTarget == null || LossSupport.addsIntoGrad(target) ? null : LossSupport.wrap(gradTarget, target.shape())};
+                    gradPred == null || LossSupport.Results.addsIntoGrad(pred) ? null : LossSupport.Results.wrap(gradPred, pred.shape()),
+                    gradTarget == null || LossSupport.Results.addsIntoGrad(target) ? null : LossSupport.Results.wrap(gradTarget, target.shape())};
     }
 
     /**

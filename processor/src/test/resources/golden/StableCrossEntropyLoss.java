@@ -40,6 +40,11 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
 
     private static final boolean[] ROWS = {true, false};
 
+    static {
+        // generated against version 3 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 3);
+    }
+
     private final Reduction reduction;
 
     /**
@@ -84,35 +89,35 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
      */
     public Tensor forward(Tensor logits, Tensor target) {
         Tensor[] inputs = {logits, target};
-        int[] shape = LossSupport.batchShape(NAME, INPUTS, ROWS, inputs);
-        int logitsLength = LossSupport.rowLength(logits);
-        int positions = LossSupport.numel(shape);
-        double[] logitsData = LossSupport.data(logits);
-        double[] targetData = LossSupport.data(target);
-        boolean needsGrad = LossSupport.needsGrad(inputs);
+        int[] shape = LossSupport.Inputs.batchShape(NAME, INPUTS, ROWS, inputs);
+        int logitsLength = LossSupport.Batch.rowLength(logits);
+        int positions = LossSupport.Batch.numel(shape);
+        double[] logitsData = LossSupport.Batch.data(logits);
+        double[] targetData = LossSupport.Batch.data(target);
+        boolean needsGrad = LossSupport.Results.needsGrad(inputs);
         double[] savedMax = needsGrad ? new double[positions] : null;
         double[] savedSumExp = needsGrad ? new double[positions] : null;
         if (reduction == Reduction.NONE) {
             double[] out = new double[positions];
             Parallel.forRows(positions, logitsLength, (chunk, from, to) -> perPosition(logitsData, targetData, logitsLength, savedMax, savedSumExp, out, from, to));
             if (!needsGrad) {
-                return LossSupport.wrap(out, shape);
+                return LossSupport.Results.wrap(out, shape);
             }
-            return LossSupport.result(out, shape, new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, 1.0, null));
+            return LossSupport.Results.result(out, shape, new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, 1.0, null));
         }
-        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.batchSize(shape) : 1.0;
-        double[][] fused = needsGrad ? LossSupport.fusedGradients(logits) : null;
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
+        double[][] fused = needsGrad ? LossSupport.Results.fusedGradients(logits) : null;
         if (fused != null) {
             double scale = 1.0 / divisor;
             double[] gradLogits = fused[0];
             double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sumAndGradients(logitsData, targetData, logitsLength, savedMax, savedSumExp, gradLogits, scale, from, to)) / divisor;
-            return LossSupport.result(new double[] {value}, new int[0], new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, divisor, fused));
+            return LossSupport.Results.result(new double[] {value}, new int[0], new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, divisor, fused));
         }
         double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sum(logitsData, targetData, logitsLength, savedMax, savedSumExp, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.result(new double[] {value}, new int[0], new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, divisor, null));
+        return LossSupport.Results.result(new double[] {value}, new int[0], new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, divisor, null));
     }
 
     /**
@@ -124,7 +129,7 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
      */
     @Override
     public Tensor forward(Tensor... inputs) {
-        LossSupport.checkArity(NAME, INPUTS, inputs);
+        LossSupport.Inputs.checkArity(NAME, INPUTS, inputs);
         return forward(inputs[0], inputs[1]);
     }
 
@@ -137,7 +142,7 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
         double total = 0.0;
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
-            int target = LossSupport.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            int target = LossSupport.Inputs.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < logitsLength; i++) {
                 max = Math.max(max, logitsData[logitsOffset + i]);
@@ -169,7 +174,7 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
         double[] scratch = Scratch.get(logitsLength);
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
-            int target = LossSupport.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            int target = LossSupport.Inputs.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < logitsLength; i++) {
                 max = Math.max(max, logitsData[logitsOffset + i]);
@@ -203,7 +208,7 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
         double total = 0.0;
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
-            int target = LossSupport.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            int target = LossSupport.Inputs.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < logitsLength; i++) {
                 max = Math.max(max, logitsData[logitsOffset + i]);
@@ -248,13 +253,13 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
     @Override
     public void gradientAndHessian(Tensor logits, double[] grad, double[] hessian,
             Tensor... others) {
-        Tensor[] inputs = LossSupport.secondOrderInputs(NAME, INPUTS, logits, others, grad, hessian);
+        Tensor[] inputs = LossSupport.Inputs.secondOrderInputs(NAME, INPUTS, logits, others, grad, hessian);
         Tensor target = inputs[1];
-        int[] shape = LossSupport.batchShape(NAME, INPUTS, ROWS, inputs);
-        int logitsLength = LossSupport.rowLength(logits);
-        int positions = LossSupport.numel(shape);
-        double[] logitsData = LossSupport.data(logits);
-        double[] targetData = LossSupport.data(target);
+        int[] shape = LossSupport.Inputs.batchShape(NAME, INPUTS, ROWS, inputs);
+        int logitsLength = LossSupport.Batch.rowLength(logits);
+        int positions = LossSupport.Batch.numel(shape);
+        double[] logitsData = LossSupport.Batch.data(logits);
+        double[] targetData = LossSupport.Batch.data(target);
         Parallel.forRows(positions, logitsLength, (chunk, from, to) -> gradientAndHessian(logitsData, targetData, logitsLength, grad, hessian, from, to));
     }
 
@@ -266,7 +271,7 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
         double[] scratch = Scratch.get(logitsLength);
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
-            int target = LossSupport.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            int target = LossSupport.Inputs.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < logitsLength; i++) {
                 max = Math.max(max, logitsData[logitsOffset + i]);

@@ -51,8 +51,8 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
             double[] savedSumExp, Reduction reduction, double divisor, Object fused) {
         this.logits = logits;
         this.target = target;
-        this.logitsVersion = LossSupport.version(logits);
-        this.targetVersion = LossSupport.version(target);
+        this.logitsVersion = LossSupport.Versions.version(logits);
+        this.targetVersion = LossSupport.Versions.version(target);
         this.savedMax = savedMax;
         this.savedSumExp = savedSumExp;
         this.reduction = reduction;
@@ -84,25 +84,25 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
-        LossSupport.checkVersion("StableCrossEntropyLoss", "logits", logits, logitsVersion);
-        LossSupport.checkVersion("StableCrossEntropyLoss", "target", target, targetVersion);
+        LossSupport.Versions.checkVersion("StableCrossEntropyLoss", "logits", logits, logitsVersion);
+        LossSupport.Versions.checkVersion("StableCrossEntropyLoss", "target", target, targetVersion);
         Object fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
-            Tensor[] delivered = LossSupport.deliverFused(gradOutput, fusedNow, logits);
+            Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, logits);
             if (delivered != null) {
                 return new Tensor[] {delivered[0], null};
             }
         }
-        double[] logitsData = LossSupport.data(logits);
-        double[] targetData = LossSupport.data(target);
-        int logitsLength = LossSupport.rowLength(logits);
-        int positions = LossSupport.positions(logits, true);
-        double[] gradLogits = logits.requiresGrad() ? LossSupport.gradientBuffer(logits) : null;
-        double[] upstream = reduction == Reduction.NONE ? LossSupport.data(gradOutput) : null;
+        double[] logitsData = LossSupport.Batch.data(logits);
+        double[] targetData = LossSupport.Batch.data(target);
+        int logitsLength = LossSupport.Batch.rowLength(logits);
+        int positions = LossSupport.Batch.positions(logits, true);
+        double[] gradLogits = logits.requiresGrad() ? LossSupport.Results.gradientBuffer(logits) : null;
+        double[] upstream = reduction == Reduction.NONE ? LossSupport.Batch.data(gradOutput) : null;
         double scale = upstream == null ? gradOutput.item() / divisor : 1.0;
         Parallel.forRows(positions, logitsLength, (chunk, from, to) -> gradients(upstream, scale, logitsData, targetData, logitsLength, savedMax, savedSumExp, gradLogits, from, to));
         return new Tensor[] {
-                    gradLogits == null || LossSupport.addsIntoGrad(logits) ? null : LossSupport.wrap(gradLogits, logits.shape()),
+                    gradLogits == null || LossSupport.Results.addsIntoGrad(logits) ? null : LossSupport.Results.wrap(gradLogits, logits.shape()),
                     null};
     }
 

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * What generated batch losses call (losses whose {@code double[][]} and {@code int[]} parameters
  * receive the whole batch): input shapes, labels, and the checks that keep every index inside its
- * array. Not for user code; its methods may change with the processor.
+ * array. Not for user code. It is the batch-loss part of the support API described in
+ * {@link LossSupport}, versioned with it by {@link LossSupport#API_VERSION}.
  */
 public final class BatchSupport {
     private BatchSupport() {
@@ -137,8 +138,8 @@ public final class BatchSupport {
      */
     public static Tensor result(double value, io.gradgen.autograd.BackwardFunction gradFn, Tensor... inputs) {
         if (gradFn == null) {
-            return Tensor.fromDoubles(new double[] {value}, new int[0], LossSupport.resultType(inputs));
+            return Tensor.fromDoubles(new double[] {value}, new int[0], LossSupport.Results.resultType(inputs));
         }
-        return LossSupport.result(new double[] {value}, new int[0], gradFn);
+        return LossSupport.Results.result(new double[] {value}, new int[0], gradFn);
     }
 }

@@ -1,16 +1,29 @@
 package io.gradgen;
 
 /**
- * The fused forward-and-backward of generated element-wise losses: the forward computes each
- * input's gradient in the pass that sums the loss, into arrays handed out here, and the backward
- * delivers them (see {@link LossSupport#fusedGradients} and {@link LossSupport#deliverFused}).
+ * The fused forward-and-backward of generated element-wise losses (see
+ * {@link LossSupport.Results#fusedGradients} and {@link LossSupport.Results#deliverFused}).
+ *
+ * <p>A generated loss whose inputs require grad computes, in the pass that sums the loss, each
+ * input's gradient scaled by {@code 1 / divisor} (what the backward would compute for an upstream
+ * gradient of 1) into the arrays {@link #arrays} hands out, and its backward delivers them with
+ * {@link #deliver} instead of reading the inputs again. {@link #arrays} is null when any input
+ * that requires grad is a leaf whose {@code grad()} holds values (call {@code zeroGrad()} first,
+ * as a training step does): then the loss runs forward and backward as two passes.
+ * {@code -Dgradgen.fused=false} turns fusing off (a switch for tests and measurements; both ways
+ * give the same numbers).
+ *
+ * <p>{@link #deliver} acts only when the upstream gradient is exactly 1 (a {@code loss.backward()},
+ * or a sum of losses): a leaf's zeroed or absent gradient takes the array itself; a leaf whose
+ * gradient holds values gets the array added, which is the same sum, bit for bit, as the two-pass
+ * backward makes; a computed tensor gets the array as its gradient.
  */
 final class FusedGradients {
 
     private FusedGradients() {
     }
 
-    /** See {@link LossSupport#fusedGradients}. */
+    /** See {@link LossSupport.Results#fusedGradients}. */
     static double[][] arrays(Tensor... differentiable) {
         if ("false".equals(System.getProperty("gradgen.fused"))) {
             return null;
@@ -28,7 +41,7 @@ final class FusedGradients {
         return arrays;
     }
 
-    /** See {@link LossSupport#fusedFloatGradients}. */
+    /** See {@link LossSupport.Results#fusedFloatGradients}. */
     static float[][] floatArrays(Tensor... differentiable) {
         if ("false".equals(System.getProperty("gradgen.fused"))) {
             return null;
@@ -46,7 +59,7 @@ final class FusedGradients {
         return arrays;
     }
 
-    /** See {@link LossSupport#deliverFused(Tensor, Object, Tensor...)}: the float arrays of the float kernels. */
+    /** See {@link LossSupport.Results#deliverFused(Tensor, Object, Tensor...)}: the float arrays of the float kernels. */
     static Tensor[] deliver(Tensor gradOutput, float[][] fused, Tensor... differentiable) {
         if (gradOutput.numel() != 1 || gradOutput.storage.get(0) != 1.0) {
             return null;
@@ -67,7 +80,7 @@ final class FusedGradients {
         return results;
     }
 
-    /** See {@link LossSupport#deliverFused}. */
+    /** See {@link LossSupport.Results#deliverFused}. */
     static Tensor[] deliver(Tensor gradOutput, double[][] fused, Tensor... differentiable) {
         if (gradOutput.numel() != 1 || gradOutput.storage.get(0) != 1.0) {
             return null;

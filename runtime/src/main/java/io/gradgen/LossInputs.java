@@ -3,7 +3,7 @@ package io.gradgen;
 import java.util.Arrays;
 
 /**
- * The input checks behind {@link LossSupport}'s validation methods, with the messages the public
+ * The input checks behind {@link LossSupport.Inputs}, with the messages the public
  * contract promises. They cost a few comparisons when the input is valid and build their message
  * only when they throw.
  */
@@ -122,6 +122,55 @@ final class LossInputs {
                     + ", but rows of " + row + " have length " + rowLength + "; expected an index in [0, " + rowLength
                     + ")");
         }
+    }
+
+    static Tensor[] secondOrderInputs(String lossName, String[] parameterNames, Tensor pred, Tensor[] others,
+            double[] grad, double[] hessian) {
+        java.util.Objects.requireNonNull(others, "others");
+        Tensor[] inputs = new Tensor[others.length + 1];
+        inputs[0] = pred;
+        System.arraycopy(others, 0, inputs, 1, others.length);
+        checkArity(lossName, parameterNames, inputs);
+        java.util.Objects.requireNonNull(grad, "grad");
+        java.util.Objects.requireNonNull(hessian, "hessian");
+        int numel = pred.numel();
+        if (grad.length != numel || hessian.length != numel) {
+            throw new IllegalArgumentException(lossName + ".gradientAndHessian: grad and hessian need one element per"
+                    + " element of " + parameterNames[0] + " (" + numel + "), but have " + grad.length + " and "
+                    + hessian.length + "; allocate new double[" + parameterNames[0] + ".numel()]");
+        }
+        return inputs;
+    }
+
+    /** An index label: integral and in {@code [0, bound)}; {@code batchShape} may be null. */
+    static int checkIndex(String lossName, String name, double value, int position, int bound, int[] batchShape) {
+        if (value >= 0 && value < bound && value == (int) value) {
+            return (int) value;
+        }
+        throw badIndex(lossName, name, value, position, batchShape, bound);
+    }
+
+    /** An integer label: integral and within int; {@code batchShape} may be null. */
+    static int checkIntegral(String lossName, String name, double value, int position, int[] batchShape) {
+        if (value == (int) value) {
+            return (int) value;
+        }
+        throw badIndex(lossName, name, value, position, batchShape, -1);
+    }
+
+    static IllegalArgumentException unmet(String lossName, String requirement, int position) {
+        return new IllegalArgumentException(lossName + ": at batch position " + position + ", " + requirement
+                + "; pass inputs whose lengths and labels keep every index inside its row");
+    }
+
+    /** {@code shape}, copied, after checking that {@code data} holds one element per element of it. */
+    static int[] checkedShape(double[] data, int[] shape) {
+        int numel = Shapes.checkedNumel("LossSupport", shape);
+        if (numel != data.length) {
+            throw new IllegalArgumentException("LossSupport: data has " + data.length + " elements but shape "
+                    + Shapes.format(shape) + " needs " + numel);
+        }
+        return shape.clone();
     }
 
     static IllegalArgumentException badIndex(String lossName, String name, double value, int position,

@@ -49,21 +49,24 @@ final class Polygamma {
         if (x > 0) {
             return digammaOnePlus(x) - 1 / x;
         }
-        if (x != x) {
-            return x;
-        }
-        if (x == 0) {
-            // -inf at +0 and +inf at -0, the one-sided limits, as scipy.special.digamma
-            return Math.copySign(Double.POSITIVE_INFINITY, -x);
-        }
-        if (x == Math.rint(x)) {
-            // negative integers, where the one-sided limits are -inf and +inf, and -inf (every
-            // double below -2^52 is an integer): NaN, as scipy.special.digamma
-            return Double.NaN;
+        if (x != x || x == Math.rint(x)) {
+            return atOddPole(x);
         }
         // ψ(x) = ψ(1 - x) - π cot(πx); for x in (-1, 0), ψ(1 - x) is ψ(1 + (-x)) without rounding 1 - x
         double reflected = x > -1 ? digammaOnePlus(-x) : digammaFromOne(1 - x);
         return reflected - SpecialMath.piCotPi(x);
+    }
+
+    /**
+     * ψ and ψ₂ at NaN, ±0, the negative integers and -inf (every double below -2^52 is an integer),
+     * where their one-sided limits have opposite signs: NaN as given; -inf at +0 and +inf at -0
+     * (ψ ~ -1/x, ψ₂ ~ -2/x³), as scipy.special.digamma; NaN at the negative integers and -inf.
+     */
+    private static double atOddPole(double x) {
+        if (x == 0) {
+            return Math.copySign(Double.POSITIVE_INFINITY, -x);
+        }
+        return x != x ? x : Double.NaN;
     }
 
     /** ψ(x) for x >= 1, or NaN/+inf as given. */
@@ -159,16 +162,8 @@ final class Polygamma {
         if (x > 0) {
             return tetragammaPositive(x);
         }
-        if (x != x) {
-            return x;
-        }
-        if (x == 0) {
-            // -inf at +0 and +inf at -0, the one-sided limits of -2/x³
-            return Math.copySign(Double.POSITIVE_INFINITY, -x);
-        }
-        if (x == Math.rint(x)) {
-            // negative integers, where the one-sided limits are +inf and -inf, and -inf: NaN, as digamma
-            return Double.NaN;
+        if (x != x || x == Math.rint(x)) {
+            return atOddPole(x);
         }
         // ψ₂(x) = ψ₂(1 - x) - 2π³ cot(πx) / sin²(πx), the derivative of the reflection formula
         return tetragammaPositive(1 - x) - 2 * SpecialMath.piCotPi(x) * SpecialMath.piSquaredOverSinPiSquared(x);

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runtime half of the float kernels of generated losses: {@link LossSupport#floatKernels},
- * {@link LossSupport#floats}, the float arrays a fused forward fills and their delivery to FLOAT32
+ * The runtime half of the float kernels of generated losses: {@link LossSupport.Kernels#floatKernels},
+ * {@link LossSupport.Batch#floats}, the float arrays a fused forward fills and their delivery to FLOAT32
  * leaves (the array itself, reused from step to step) and to computed tensors.
  */
 class FusedFloatGradientsTest {
@@ -27,52 +27,52 @@ class FusedFloatGradientsTest {
     void floatKernelsOnlyWhenEveryInputIsFloat32() {
         Tensor f = Tensor.of(new float[] {1, 2}, 2);
         Tensor d = Tensor.of(new double[] {1, 2}, 2);
-        assertTrue(LossSupport.floatKernels(f, f));
-        assertFalse(LossSupport.floatKernels(f, d));
+        assertTrue(LossSupport.Kernels.floatKernels(f, f));
+        assertFalse(LossSupport.Kernels.floatKernels(f, d));
         System.setProperty("gradgen.float32", "false");
-        assertFalse(LossSupport.floatKernels(f, f));
+        assertFalse(LossSupport.Kernels.floatKernels(f, f));
     }
 
     @Test
     void floatsIsTheArrayItselfAndRefusesFloat64() {
         float[] data = {1, 2, 3};
         Tensor f = Tensor.of(data, 3);
-        assertArrayEquals(data, LossSupport.floats(f));
+        assertArrayEquals(data, LossSupport.Batch.floats(f));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LossSupport.floats(Tensor.of(new double[] {1}, 1)));
+                () -> LossSupport.Batch.floats(Tensor.of(new double[] {1}, 1)));
         assertTrue(e.getMessage().contains("FLOAT64"), e.getMessage());
     }
 
     @Test
     void aZeroedFloat32LeafAdoptsTheArrayAndHandsItsOldOneToTheNextStep() {
         Tensor x = Tensor.of(new float[] {1, 2, 3}, 3).requiresGrad(true);
-        float[][] first = LossSupport.fusedFloatGradients(x);
+        float[][] first = LossSupport.Results.fusedFloatGradients(x);
         first[0][0] = 0.5f;
-        assertNull(LossSupport.deliverFused(Tensor.scalar(1.0), (Object) first, x)[0]);
+        assertNull(LossSupport.Results.deliverFused(Tensor.scalar(1.0), (Object) first, x)[0]);
         Tensor grad = x.grad();
         assertEquals(DType.FLOAT32, grad.dtype());
         assertArrayEquals(new double[] {0.5, 0, 0}, grad.toArray());
         // a gradient holding values: no fused array (the loss runs two passes and adds)
-        assertNull(LossSupport.fusedFloatGradients(x));
+        assertNull(LossSupport.Results.fusedFloatGradients(x));
         x.zeroGrad();
-        float[][] second = LossSupport.fusedFloatGradients(x);
+        float[][] second = LossSupport.Results.fusedFloatGradients(x);
         second[0][1] = 2f;
-        LossSupport.deliverFused(Tensor.scalar(1.0), (Object) second, x);
+        LossSupport.Results.deliverFused(Tensor.scalar(1.0), (Object) second, x);
         assertSame(grad, x.grad());
         assertArrayEquals(new double[] {0, 2, 0}, grad.toArray());
         x.zeroGrad();
         // the array the gradient held before the second step is the third step's
-        assertSame(first[0], LossSupport.fusedFloatGradients(x)[0]);
+        assertSame(first[0], LossSupport.Results.fusedFloatGradients(x)[0]);
     }
 
     @Test
     void aComputedTensorGetsItsFloatGradientFromTheEngine() {
         Tensor x = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
         Tensor y = x.mul(3.0);
-        float[][] fused = LossSupport.fusedFloatGradients(y);
+        float[][] fused = LossSupport.Results.fusedFloatGradients(y);
         fused[0][0] = 1f;
         fused[0][1] = -1f;
-        Tensor[] delivered = LossSupport.deliverFused(Tensor.scalar(1.0), (Object) fused, y);
+        Tensor[] delivered = LossSupport.Results.deliverFused(Tensor.scalar(1.0), (Object) fused, y);
         assertEquals(DType.FLOAT32, delivered[0].dtype());
         assertArrayEquals(new double[] {1, -1}, delivered[0].toArray());
     }
@@ -80,14 +80,14 @@ class FusedFloatGradientsTest {
     @Test
     void anUpstreamGradientOtherThanOneIsNotDelivered() {
         Tensor x = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
-        assertNull(LossSupport.deliverFused(Tensor.scalar(2.0), (Object) LossSupport.fusedFloatGradients(x), x));
+        assertNull(LossSupport.Results.deliverFused(Tensor.scalar(2.0), (Object) LossSupport.Results.fusedFloatGradients(x), x));
     }
 
     @Test
     void deliverFusedNamesWhatItWasGiven() {
         Tensor x = Tensor.of(new float[] {1}, 1).requiresGrad(true);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LossSupport.deliverFused(Tensor.scalar(1.0), (Object) "not arrays", x));
+                () -> LossSupport.Results.deliverFused(Tensor.scalar(1.0), (Object) "not arrays", x));
         assertTrue(e.getMessage().contains("expected double[][] or float[][], got String"), e.getMessage());
     }
 }

@@ -428,7 +428,8 @@ public final class GradCheck {
         }
     }
 
-    private static int[] unravel(int flat, int[] shape) {
+    /** The multi-index of row-major position {@code flat} in {@code shape}; SecondOrderCheck's too. */
+    static int[] unravel(int flat, int[] shape) {
         int[] index = new int[shape.length];
         for (int d = shape.length - 1; d >= 0; d--) {
             index[d] = flat % shape[d];

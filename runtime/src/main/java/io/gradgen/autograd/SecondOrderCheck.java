@@ -85,18 +85,9 @@ final class SecondOrderCheck {
         }
 
         GradCheck.Result result(int which, int[] shape, GradCheck.Options options) {
-            int[] index = element < 0 ? new int[0] : unravel(element, shape);
+            int[] index = element < 0 ? new int[0] : GradCheck.unravel(element, shape);
             return new GradCheck.Result(failed == 0, checked, failed, element < 0 ? -1 : which, shape, index, analytic,
                     numeric, options);
         }
-    }
-
-    private static int[] unravel(int flat, int[] shape) {
-        int[] index = new int[shape.length];
-        for (int d = shape.length - 1; d >= 0; d--) {
-            index[d] = flat % shape[d];
-            flat /= shape[d];
-        }
-        return index;
     }
 }

@@ -117,20 +117,20 @@ class SGDTest {
     @Test
     void stepUpdatesInPlaceUnderNoGradAndZeroGradKeepsArrays() {
         Tensor p = Tensor.vector(1, 2).requiresGrad(true);
-        double[] data = LossSupport.data(p);
+        double[] data = LossSupport.Batch.data(p);
         SGD sgd = new SGD(List.of(p), 0.5);
         p.sum().backward();
         Tensor grad = p.grad();
-        double[] gradData = LossSupport.data(grad);
+        double[] gradData = LossSupport.Batch.data(grad);
         sgd.step();
-        assertSame(data, LossSupport.data(p));
+        assertSame(data, LossSupport.Batch.data(p));
         assertArrayEquals(new double[] {0.5, 1.5}, p.toArray());
         assertTrue(p.isLeaf());
         assertTrue(p.requiresGrad());
         assertTrue(GradMode.isEnabled());
         sgd.zeroGrad();
         assertSame(grad, p.grad());
-        assertSame(gradData, LossSupport.data(p.grad()));
+        assertSame(gradData, LossSupport.Batch.data(p.grad()));
         assertArrayEquals(new double[] {0, 0}, p.grad().toArray());
     }
 

@@ -5,7 +5,10 @@ import io.gradgen.Tensor;
 
 /**
  * Losses written by hand from the runtime's differentiable operations, as a user without the
- * annotation processor would write them (the runtime's tests cannot run the processor).
+ * annotation processor writes them. They are not stand-ins for generated classes: the training DSL
+ * takes any {@link LossFunction}, and one composed from {@code Tensor} operations (whose backward is
+ * the built-in operations' graph) is a loss users write. The DSL with generated losses is tested in
+ * the contract-tests module ({@code GeneratedLossTrainingTest}).
  */
 final class TestLosses {
     private TestLosses() {

@@ -46,6 +46,8 @@ public final class Tabulation {
 
     private final Idx rowIndex;
     private final Map<Idx, Expr[]> ranges = new HashMap<>();
+    /** The indices of reductions, as opposed to those of tables and of the gradient's row and column. */
+    private final Set<Idx> reductionIndices = new java.util.HashSet<>();
     private final Map<List<Idx>, Map<Expr, Expr>> memo = new HashMap<>();
     private final Map<List<Object>, Table> byBody = new LinkedHashMap<>();
     private final List<Table> tables = new ArrayList<>();
@@ -76,7 +78,7 @@ public final class Tabulation {
         for (Expr root : roots) {
             out.add(t.rewrite(root, List.of()));
         }
-        return new Result(out, t.tables);
+        return new Result(out, t.read(out));
     }
 
     /**
@@ -88,7 +90,47 @@ public final class Tabulation {
         Tabulation t = new Tabulation(row, names);
         t.ranges.put(row, new Expr[] {new Const(0), rows});
         t.ranges.put(column, new Expr[] {new Const(0), columns});
-        return new Result(List.of(t.rewrite(gradient, List.of(row, column))), t.tables);
+        // the row's own numbers first (a log-sum-exp over the row's candidates), so that the tables
+        // they fill are there to be read by every later table that needs the same terms
+        for (Expr e : t.rowNumbers(gradient)) {
+            t.table(e, null, true);
+        }
+        List<Expr> roots = List.of(t.rewrite(gradient, List.of(row, column)));
+        return new Result(roots, t.read(roots));
+    }
+
+    /** The tables the roots read, directly or through other tables, in order: a table made early may go unread. */
+    private List<Table> read(List<Expr> roots) {
+        Set<Var> used = new java.util.HashSet<>();
+        collectVars(roots, used);
+        for (int k = tables.size() - 1; k >= 0; k--) {
+            if (used.contains(tables.get(k).var())) {
+                collectVars(List.of(tables.get(k).body()), used);
+            }
+        }
+        return tables.stream().filter(t -> used.contains(t.var())).toList();
+    }
+
+    private static void collectVars(List<Expr> roots, Set<Var> into) {
+        for (Expr e : Indices.nodes(roots)) {
+            if (e instanceof Var v && v.role() == Var.Role.TABLE) {
+                into.add(v);
+            }
+        }
+    }
+
+    /** The outermost subexpressions that hold a reduction and depend on the gradient's row alone. */
+    private List<Expr> rowNumbers(Expr root) {
+        Set<Expr> all = Indices.nodes(List.of(root));
+        List<Expr> found = new ArrayList<>();
+        for (Expr e : all) {
+            if (Indices.free(e).equals(Set.of(rowIndex)) && !e.isPredicate() && !Indices.isIndex(e)
+                    && e instanceof Reduce && safe(e)
+                    && found.stream().noneMatch(f -> Indices.contains(f, e::equals, x -> false))) {
+                found.add(e);
+            }
+        }
+        return found;
     }
 
     private Expr rewrite(Expr e, List<Idx> enclosing) {
@@ -121,10 +163,21 @@ public final class Tabulation {
         if (rowIndex != null && free.equals(Set.of(rowIndex)) && !innermost.equals(rowIndex)) {
             return table(e, null, true).var(); // one number per row, computed before the row's loops
         }
-        if (!free.contains(innermost) || enclosing.size() < 2 || free.contains(enclosing.get(enclosing.size() - 2))) {
+        if (!free.contains(innermost) || enclosing.size() < 2) {
             return null;
         }
         Expr[] range = ranges.get(innermost);
+        Table known = existing(e, innermost, range);
+        if (known != null) {
+            return read(known, innermost, range); // the same terms over the same range: one table
+        }
+        Idx outer = enclosing.get(enclosing.size() - 2);
+        // a reduction right inside a row's scope runs once per row either way; as a per-row table its
+        // terms are there for the row's other tables to read (one similarity per pair, not one per use)
+        boolean rowLevel = outer.equals(rowIndex) && enclosing.size() == 2 && reductionIndices.contains(innermost);
+        if (free.contains(outer) && !rowLevel) {
+            return null;
+        }
         boolean perRow = false;
         for (Idx i : free) {
             if (i.equals(innermost)) {
@@ -143,10 +196,61 @@ public final class Tabulation {
                 perRow = true;
             }
         }
-        Table t = table(e, innermost, perRow);
-        Expr at = range[0] instanceof Const c && c.value() == 0 ? innermost : Exprs.sub(innermost, range[0]);
+        return read(table(e, innermost, perRow), innermost, range);
+    }
+
+    private static Expr read(Table t, Idx index, Expr[] range) {
+        Expr at = range[0] instanceof Const c && c.value() == 0 ? index : Exprs.sub(index, range[0]);
         return new Elem(t.var(), at);
     }
+
+    /** The table that already holds {@code e} over {@code index}'s range, or null. */
+    private Table existing(Expr e, Idx index, Expr[] range) {
+        return byBody.get(List.of(alphaNormal(Indices.substitute(e, index, CANONICAL)), range[0], range[1]));
+    }
+
+    /**
+     * {@code e} with the index of every reduction in it renamed in order of appearance: two
+     * reductions that differ only in their indices' names and ids key one table.
+     */
+    private static Expr alphaNormal(Expr e) {
+        return new AlphaNormal().apply(e);
+    }
+
+    private static final class AlphaNormal {
+        private final Map<Expr, Expr> memo = new HashMap<>();
+        private int next = TABLE_IDS - 2;
+
+        Expr apply(Expr e) {
+            Expr known = memo.get(e);
+            if (known != null) {
+                return known;
+            }
+            Expr out;
+            if (e instanceof Reduce r) {
+                Idx fresh = new Idx("·", next--);
+                out = new Reduce(r.kind(), fresh, apply(r.from()), apply(r.to()),
+                        apply(Indices.substitute(r.body(), r.index(), fresh)));
+            } else if (e instanceof Softmax sm) {
+                out = new Softmax((Reduce) apply(sm.lse()), apply(sm.at()));
+            } else if (e instanceof Attains at) {
+                out = new Attains((Reduce) apply(at.reduction()), apply(at.at()));
+            } else if (e instanceof Elem el) {
+                out = new Elem(el.row(), el.indices().stream().map(this::apply).toList());
+            } else if (e instanceof Select sel) {
+                out = new Select(apply(sel.condition()), apply(sel.ifTrue()), apply(sel.ifFalse()));
+            } else if (e instanceof Apply a) {
+                out = new Apply(a.op(), a.args().stream().map(this::apply).toList());
+            } else {
+                out = e;
+            }
+            memo.put(e, out);
+            return out;
+        }
+    }
+
+    /** The index table bodies are keyed in, whatever index they were written in. */
+    private static final Idx CANONICAL = new Idx("·", TABLE_IDS - 1);
 
     /** A table holding {@code e} over {@code index} (or a number, without one), made once per body. */
     private Table table(Expr e, Idx index, boolean perRow) {
@@ -154,7 +258,7 @@ public final class Tabulation {
         Idx own = index == null ? null : new Idx(index.name(), nextId++);
         Expr body = index == null ? e : Indices.substitute(e, index, own);
         // the same body over the same range is one table, whatever index it was written in
-        Expr key = index == null ? e : Indices.substitute(e, index, new Idx("·", TABLE_IDS - 1));
+        Expr key = alphaNormal(index == null ? e : Indices.substitute(e, index, CANONICAL));
         List<Object> identity = index == null ? List.of(key) : List.of(key, range[0], range[1]);
         Table existing = byBody.get(identity);
         if (existing != null) {
@@ -184,6 +288,7 @@ public final class Tabulation {
             List<Idx> inner = new ArrayList<>(enclosing);
             inner.add(r.index());
             ranges.put(r.index(), new Expr[] {r.from(), r.to()});
+            reductionIndices.add(r.index());
             return new Reduce(r.kind(), r.index(), rewrite(r.from(), enclosing), rewrite(r.to(), enclosing),
                     rewrite(r.body(), inner));
         }

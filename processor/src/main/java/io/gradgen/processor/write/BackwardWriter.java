@@ -82,7 +82,7 @@ final class BackwardWriter {
             // the forward's versions: apply() refuses inputs written in place since, as PyTorch does
             String field = versionFields.get(p.name());
             type.addField(TypeName.INT, field, Modifier.PRIVATE, Modifier.FINAL);
-            constructor.addStatement("this.$N = $T.version($N)", field, Names.LOSS_SUPPORT, p.name());
+            constructor.addStatement("this.$N = $T.version($N)", field, Names.SUPPORT_VERSIONS, p.name());
         }
         for (LossParameter c : s.constants()) {
             type.addField(KernelWriter.constantType(c), c.name(), Modifier.PRIVATE, Modifier.FINAL);
@@ -139,37 +139,37 @@ final class BackwardWriter {
                 .returns(ArrayTypeName.of(Names.TENSOR))
                 .addParameter(Names.TENSOR, gradOutput);
         for (LossParameter p : s.tensorInputs()) {
-            m.addStatement("$T.checkVersion($S, $S, $N, $N)", Names.LOSS_SUPPORT, s.lossName(), p.name(), p.name(),
+            m.addStatement("$T.checkVersion($S, $S, $N, $N)", Names.SUPPORT_VERSIONS, s.lossName(), p.name(), p.name(),
                     versionFields.get(p.name()));
         }
         deliverFused(m);
         for (LossParameter p : s.tensorInputs()) {
-            m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
+            m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.SUPPORT_BATCH, p.name());
         }
         if (s.hasRows()) {
             for (LossParameter p : s.tensorInputs()) {
                 if (p.kind() == InputKind.ROW) {
-                    m.addStatement("int $N = $T.rowLength($N)", names.lengths().get(p.name()), Names.LOSS_SUPPORT,
+                    m.addStatement("int $N = $T.rowLength($N)", names.lengths().get(p.name()), Names.SUPPORT_BATCH,
                             p.name());
                 }
             }
-            m.addStatement("int $N = $T.positions($N, $L)", names.positions(), Names.LOSS_SUPPORT, first.name(),
+            m.addStatement("int $N = $T.positions($N, $L)", names.positions(), Names.SUPPORT_BATCH, first.name(),
                     first.kind() == InputKind.ROW);
         } else {
             m.addStatement("int $N = $N.length", names.positions(), names.data().get(first.name()));
         }
         if (s.hasLastIndex()) {
-            m.addStatement("int $N = $T.lastDim($T.batchShapeOf($N, $L))", names.lastDim(), Names.LOSS_SUPPORT,
-                    Names.LOSS_SUPPORT, first.name(), first.kind() == InputKind.ROW);
+            m.addStatement("int $N = $T.lastDim($T.batchShapeOf($N, $L))", names.lastDim(), Names.SUPPORT_BATCH,
+                    Names.SUPPORT_BATCH, first.name(), first.kind() == InputKind.ROW);
         }
         for (LossParameter p : model.differentiable()) {
             // a leaf's own grad array, added into: no gradient buffer per training step
             m.addStatement("double[] $N = $N.requiresGrad() ? $T.gradientBuffer($N) : null",
-                    names.grads().get(p.name()), p.name(), Names.LOSS_SUPPORT, p.name());
+                    names.grads().get(p.name()), p.name(), Names.SUPPORT_RESULTS, p.name());
         }
         // NONE: one upstream value per position; otherwise one for all, divided as the forward divided
         m.addStatement("double[] $N = $N == $T.NONE ? $T.data($N) : null", names.upstream(), reductionField,
-                Names.REDUCTION, Names.LOSS_SUPPORT, gradOutput);
+                Names.REDUCTION, Names.SUPPORT_BATCH, gradOutput);
         m.addStatement("double $N = $N == null ? $N.item() / $N : 1.0", names.scale(), names.upstream(), gradOutput,
                 divisorField);
         List<String> args = new java.util.ArrayList<>(List.of(names.upstream(), names.scale()));
@@ -181,19 +181,19 @@ final class BackwardWriter {
             String grad = names.grads().get(p.name());
             return grad == null ? CodeBlock.of("null")
                     : CodeBlock.of("$N == null || $T.addsIntoGrad($N) ? null : $T.wrap($N, $N.shape())", grad,
-                            Names.LOSS_SUPPORT, p.name(), Names.LOSS_SUPPORT, grad, p.name());
+                            Names.SUPPORT_RESULTS, p.name(), Names.SUPPORT_RESULTS, grad, p.name());
         }).collect(CodeBlock.joining(",\n"));
         m.addStatement("return new $T[] {\n$>$L$<}", Names.TENSOR, results);
         return m.build();
     }
 
-    /** Returns the forward's fused gradients when {@code LossSupport.deliverFused} can deliver them. */
+    /** Returns the forward's fused gradients when {@code LossSupport.Results.deliverFused} can deliver them. */
     private void deliverFused(MethodSpec.Builder m) {
         String differentiable = model.differentiable().stream().map(LossParameter::name)
                 .collect(Collectors.joining(", "));
         m.addStatement("$T $N = $N.getAndSet(null)", Object.class, fusedLocal, fusedField)
                 .beginControlFlow("if ($N != null)", fusedLocal)
-                .addStatement("$T[] $N = $T.deliverFused($N, $N, $L)", Names.TENSOR, deliveredLocal, Names.LOSS_SUPPORT,
+                .addStatement("$T[] $N = $T.deliverFused($N, $N, $L)", Names.TENSOR, deliveredLocal, Names.SUPPORT_RESULTS,
                         gradOutput, fusedLocal, differentiable)
                 .beginControlFlow("if ($N != null)", deliveredLocal);
         if (model.differentiable().size() == s.tensorInputs().size()) {

@@ -1,11 +1,9 @@
 package io.gradgen.processor.write;
 
 import com.palantir.javapoet.ArrayTypeName;
-import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
-import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.gradgen.processor.ir.Expr;
@@ -32,7 +30,6 @@ import javax.lang.model.element.Modifier;
  * elements {@code ∂loss/∂z[b][j]}.
  */
 final class BatchBackwardWriter {
-    private static final ClassName LIST = ClassName.get("java.util", "List");
 
     private final BatchModel model;
     private final LossSignature s;
@@ -69,31 +66,9 @@ final class BatchBackwardWriter {
             type.addAnnotation(ForwardWriter.generated());
         }
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
-        for (LossParameter p : s.tensorInputs()) {
-            type.addField(Names.TENSOR, p.name(), Modifier.PRIVATE, Modifier.FINAL);
-            constructor.addParameter(Names.TENSOR, p.name()).addStatement("this.$N = $N", p.name(), p.name());
-        }
-        for (LossParameter p : s.tensorInputs()) {
-            // the forward's versions: apply() refuses inputs written in place since, as PyTorch does
-            String field = versionFields.get(p.name());
-            type.addField(TypeName.INT, field, Modifier.PRIVATE, Modifier.FINAL);
-            constructor.addStatement("this.$N = $T.version($N)", field, Names.LOSS_SUPPORT, p.name());
-        }
-        for (LossParameter c : s.constants()) {
-            type.addField(KernelWriter.constantType(c), c.name(), Modifier.PRIVATE, Modifier.FINAL);
-            constructor.addParameter(KernelWriter.constantType(c), c.name()).addStatement("this.$N = $N", c.name(),
-                    c.name());
-        }
+        GeneratedMembers.savedInputs(type, constructor, s, versionFields);
         type.addMethod(constructor.build());
-        type.addMethod(MethodSpec.methodBuilder("name")
-                .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(String.class)
-                .addStatement("return $S", s.backwardName()).build());
-        type.addMethod(MethodSpec.methodBuilder("inputs")
-                .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .returns(ParameterizedTypeName.get(LIST, Names.TENSOR))
-                .addStatement("return $T.of($L)", LIST,
-                        s.tensorInputs().stream().map(LossParameter::name).collect(Collectors.joining(", ")))
-                .build());
+        GeneratedMembers.nameAndInputs(type, s);
         type.addMethod(MethodSpec.methodBuilder("derivation")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(String.class)
                 .addJavadoc("The formulas this backward implements, as in the class documentation.\n\n"
@@ -119,10 +94,7 @@ final class BatchBackwardWriter {
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(ArrayTypeName.of(Names.TENSOR))
                 .addParameter(Names.TENSOR, gradOutput);
-        for (LossParameter p : s.tensorInputs()) {
-            m.addStatement("$T.checkVersion($S, $S, $N, $N)", Names.LOSS_SUPPORT, s.lossName(), p.name(), p.name(),
-                    versionFields.get(p.name()));
-        }
+        GeneratedMembers.checkVersions(m, s, versionFields);
         kernels.loadInputs(m, CodeBlock.of("$S", s.lossName()));
         m.addStatement("double $N = $N.item()", names.scale(), gradOutput);
         List<String> inputArgs = kernels.inputArguments();
@@ -130,7 +102,7 @@ final class BatchBackwardWriter {
             LossParameter p = g.input();
             String grad = names.grads().get(p.name());
             m.addStatement("double[] $N = $N.requiresGrad() ? $T.gradientBuffer($N) : null", grad, p.name(),
-                    Names.LOSS_SUPPORT, p.name());
+                    Names.SUPPORT_RESULTS, p.name());
             m.beginControlFlow("if ($N != null)", grad);
             CodeBlock.Builder shared = CodeBlock.builder();
             for (PlannedTable t : g.sharedTables()) {
@@ -155,13 +127,7 @@ final class BatchBackwardWriter {
                     KernelWriter.chunkLambda(names, rowsName(g), args));
             m.endControlFlow();
         }
-        CodeBlock results = s.tensorInputs().stream().map(p -> {
-            String grad = names.grads().get(p.name());
-            return grad == null ? CodeBlock.of("null")
-                    : CodeBlock.of("$N == null || $T.addsIntoGrad($N) ? null : $T.wrap($N, $N.shape())", grad,
-                            Names.LOSS_SUPPORT, p.name(), Names.LOSS_SUPPORT, grad, p.name());
-        }).collect(CodeBlock.joining(",\n"));
-        m.addStatement("return new $T[] {\n$>$L$<}", Names.TENSOR, results);
+        GeneratedMembers.returnGradients(m, s, names.grads());
         return m.build();
     }
 

@@ -61,7 +61,8 @@ final class BatchForwardWriter {
                                 Modifier.STATIC, Modifier.FINAL)
                         .initializer("{$L}", s.tensorInputs().stream().map(p -> CodeBlock.of("$S", p.name()))
                                 .collect(CodeBlock.joining(", ")))
-                        .build());
+                        .build())
+                .addStaticBlock(Names.supportApiCheck(nameField));
         if (annotateGenerated) {
             type.addAnnotation(ForwardWriter.generated());
         }
@@ -74,7 +75,7 @@ final class BatchForwardWriter {
         }
         type.addMethod(withReduction());
         type.addMethod(typedForward());
-        type.addMethod(varargsForward());
+        type.addMethod(GeneratedMembers.varargsForward(s, nameField, inputsField, "the loss of the batch"));
         type.addMethod(valueMethod());
         if (model.requirements() != null) {
             type.addMethod(kernels.requirementsMethod(nameField));
@@ -181,7 +182,7 @@ final class BatchForwardWriter {
         }
         m.addStatement("double $N = value($L)", valueLocal, String.join(", ", args));
         String tensors = inputs.stream().map(LossParameter::name).collect(Collectors.joining(", "));
-        m.beginControlFlow("if (!$T.needsGrad($L))", Names.LOSS_SUPPORT, tensors)
+        m.beginControlFlow("if (!$T.needsGrad($L))", Names.SUPPORT_RESULTS, tensors)
                 .addStatement("return $T.result($N, null, $L)", Names.BATCH_SUPPORT, valueLocal, tensors)
                 .endControlFlow();
         List<String> backwardArgs = new ArrayList<>(inputs.stream().map(LossParameter::name).toList());
@@ -189,25 +190,6 @@ final class BatchForwardWriter {
         m.addStatement("return $T.result($N, new $T($L), $L)", Names.BATCH_SUPPORT, valueLocal, backward,
                 String.join(", ", backwardArgs), tensors);
         return m.build();
-    }
-
-    private MethodSpec varargsForward() {
-        List<LossParameter> inputs = s.tensorInputs();
-        CodeBlock args = java.util.stream.IntStream.range(0, inputs.size())
-                .mapToObj(i -> CodeBlock.of("inputs[$L]", i)).collect(CodeBlock.joining(", "));
-        return MethodSpec.methodBuilder("forward")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(Names.TENSOR)
-                .addParameter(ParameterSpec.builder(ArrayTypeName.of(Names.TENSOR), "inputs").build())
-                .varargs()
-                .addJavadoc("Applies the loss to its inputs in declaration order: {@code $L}.\n\n"
-                        + "@param inputs the tensors, one per input\n@return the loss of the batch\n"
-                        + "@throws IllegalArgumentException if the number of inputs or their shapes are wrong\n",
-                        inputs.stream().map(LossParameter::name).collect(Collectors.joining(", ")))
-                .addStatement("$T.checkArity($N, $N, inputs)", Names.LOSS_SUPPORT, nameField, inputsField)
-                .addStatement("return forward($L)", args)
-                .build();
     }
 
     /** {@code value(...)}: the tables it reads, then the loss, computed once for the batch. */
@@ -233,17 +215,7 @@ final class BatchForwardWriter {
     }
 
     private MethodSpec toStringMethod() {
-        List<LossParameter> constants = s.constants();
-        CodeBlock.Builder text = CodeBlock.builder().add("$S", s.lossName() + "(");
-        for (int i = 0; i < constants.size(); i++) {
-            LossParameter c = constants.get(i);
-            String label = (i == 0 ? "" : ", ") + c.name() + "=";
-            if (c.kind() == InputKind.CONSTANT_ROW) {
-                text.add(" + $S + $T.toString($N)", label, java.util.Arrays.class, c.name());
-            } else {
-                text.add(" + $S + $N", label, c.name());
-            }
-        }
+        CodeBlock.Builder text = GeneratedMembers.constantsText(s);
         text.add(" + $S", ")");
         return MethodSpec.methodBuilder("toString")
                 .addAnnotation(Override.class)

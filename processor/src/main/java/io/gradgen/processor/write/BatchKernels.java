@@ -93,7 +93,7 @@ final class BatchKernels {
                         lossName, p.name(), p.name());
                 m.addStatement("int $N = $T.rowLength($N)", names.lengths().get(p.name()), Names.BATCH_SUPPORT,
                         p.name());
-                m.addStatement("double[] $N = $T.data($N)", data, Names.LOSS_SUPPORT, p.name());
+                m.addStatement("double[] $N = $T.data($N)", data, Names.SUPPORT_BATCH, p.name());
             } else {
                 m.addStatement("int[] $N = $T.labels($L, $S, $N)", data, Names.BATCH_SUPPORT, lossName, p.name(),
                         p.name());

@@ -17,7 +17,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The float32 path of an element-wise loss's reduced forward, as PyTorch runs a loss on {@code float}
- * tensors: when every input is {@code FLOAT32} ({@code LossSupport.floatKernels}), {@code forward}
+ * tensors: when every input is {@code FLOAT32} ({@code LossSupport.Kernels.floatKernels}), {@code forward}
  * hands over to {@code forward32}, whose kernels ({@code sum32}, {@code sumAndGradients32} and their
  * staged forms) read the inputs' own {@code float[]} arrays, compute each element in double, sum the
  * loss in double and store {@code float} gradients, which the backward delivers to FLOAT32 leaves
@@ -69,13 +69,13 @@ final class FloatKernels {
         return float32 ? FLOATS : ArrayTypeName.of(TypeName.DOUBLE);
     }
 
-    /** {@code if (reduction != NONE && LossSupport.floatKernels(inputs)) return forward32(...);} in {@code forward}. */
+    /** {@code if (reduction != NONE && LossSupport.Kernels.floatKernels(inputs)) return forward32(...);} in {@code forward}. */
     void dispatch(MethodSpec.Builder m) {
         List<String> args = new ArrayList<>(inputNames());
         args.add(shape);
         args.add(names.positions());
         m.beginControlFlow("if ($N != $T.NONE && $T.floatKernels($N))", reduction, Names.REDUCTION,
-                Names.LOSS_SUPPORT, inputs);
+                Names.SUPPORT_KERNELS, inputs);
         m.addStatement("return forward$L($L)", SUFFIX, String.join(", ", args));
         m.endControlFlow();
     }
@@ -100,16 +100,16 @@ final class FloatKernels {
         m.addParameter(TypeName.INT, names.positions());
         List<String> kernelArgs = KernelWriter.dataArguments(s, names);
         for (LossParameter p : s.tensorInputs()) {
-            m.addStatement("$T $N = $T.floats($N)", FLOATS, names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
+            m.addStatement("$T $N = $T.floats($N)", FLOATS, names.data().get(p.name()), Names.SUPPORT_BATCH, p.name());
         }
         m.addStatement("double $N = $N == $T.MEAN ? $N : $N == $T.BATCH_MEAN ? $T.batchSize($N) : 1.0", divisor,
-                reduction, Names.REDUCTION, names.positions(), reduction, Names.REDUCTION, Names.LOSS_SUPPORT, shape);
+                reduction, Names.REDUCTION, names.positions(), reduction, Names.REDUCTION, Names.SUPPORT_BATCH, shape);
         String all = String.join(", ", inputNames());
         String differentiable = model.differentiable().stream().map(LossParameter::name)
                 .collect(Collectors.joining(", "));
         String backwardArgList = String.join(", ", backwardArgs);
         m.addStatement("$T[] $N = $T.needsGrad($L) ? $T.fusedFloatGradients($L) : null", FLOATS, fused,
-                Names.LOSS_SUPPORT, all, Names.LOSS_SUPPORT, differentiable);
+                Names.SUPPORT_RESULTS, all, Names.SUPPORT_RESULTS, differentiable);
         m.beginControlFlow("if ($N != null)", fused);
         m.addStatement("double $N = 1.0 / $N", names.scale(), divisor);
         List<String> args = new ArrayList<>(kernelArgs);
@@ -121,16 +121,16 @@ final class FloatKernels {
         args.add(names.scale());
         m.addStatement("double $N = $T.sumRows($N, 1, $L) / $N", value, Names.PARALLEL, names.positions(),
                 KernelWriter.chunkBody(names, "sumAndGradients" + SUFFIX, args, model.stagedFused() != null), divisor);
-        m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N, $N))", Names.LOSS_SUPPORT,
+        m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N, $N))", Names.SUPPORT_RESULTS,
                 value, backward, backwardArgList, divisor, fused);
         m.endControlFlow();
         m.addStatement("double $N = $T.sumRows($N, 1, $L) / $N", value, Names.PARALLEL, names.positions(),
                 KernelWriter.chunkBody(names, "sum" + SUFFIX, kernelArgs, model.stagedForward() != null), divisor);
-        m.beginControlFlow("if (!$T.needsGrad($L))", Names.LOSS_SUPPORT, all)
-                .addStatement("return $T.wrap(new double[] {$N}, new int[0], $T.FLOAT32)", Names.LOSS_SUPPORT, value,
+        m.beginControlFlow("if (!$T.needsGrad($L))", Names.SUPPORT_RESULTS, all)
+                .addStatement("return $T.wrap(new double[] {$N}, new int[0], $T.FLOAT32)", Names.SUPPORT_RESULTS, value,
                         DTYPE)
                 .endControlFlow();
-        m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N, null))", Names.LOSS_SUPPORT,
+        m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N, null))", Names.SUPPORT_RESULTS,
                 value, backward, backwardArgList, divisor);
         return m.build();
     }

@@ -85,7 +85,9 @@ final class ForwardWriter {
                                 Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .initializer("{$L}", s.tensorInputs().stream().map(p -> CodeBlock.of("$S", p.name()))
                                 .collect(CodeBlock.joining(", ")))
-                        .build());
+                        .build())
+                // fails at class initialisation, naming both versions, when the runtime's differs
+                .addStaticBlock(Names.supportApiCheck(NAME_FIELD));
         if (annotateGenerated) {
             type.addAnnotation(generated());
         }
@@ -262,7 +264,7 @@ final class ForwardWriter {
         }
         prepareData(m);
         List<String> kernelArgs = new java.util.ArrayList<>(KernelWriter.dataArguments(s, names));
-        m.addStatement("boolean $N = $T.needsGrad($N)", needsGradLocal, Names.LOSS_SUPPORT, inputsLocal);
+        m.addStatement("boolean $N = $T.needsGrad($N)", needsGradLocal, Names.SUPPORT_RESULTS, inputsLocal);
         for (Saved v : model.saved()) {
             // what the backward would otherwise recompute by looping over each row again
             m.addStatement("double[] $N = $N ? new double[$N] : null", v.array(), needsGradLocal, names.positions());
@@ -280,16 +282,16 @@ final class ForwardWriter {
         m.addStatement("$T.forRows($N, $L, $L)", Names.PARALLEL, names.positions(), work,
                 KernelWriter.chunkBody(names, "perPosition", perPositionArgs, staged));
         m.beginControlFlow("if (!$N)", needsGradLocal)
-                .addStatement("return $T.wrap($N, $N)", Names.LOSS_SUPPORT, names.out(), shapeLocal)
+                .addStatement("return $T.wrap($N, $N)", Names.SUPPORT_RESULTS, names.out(), shapeLocal)
                 .endControlFlow();
-        m.addStatement("return $T.result($N, $N, new $T($L, 1.0, null))", Names.LOSS_SUPPORT, names.out(), shapeLocal,
+        m.addStatement("return $T.result($N, $N, new $T($L, 1.0, null))", Names.SUPPORT_RESULTS, names.out(), shapeLocal,
                 backward, String.join(", ", backwardArgs));
         m.endControlFlow();
         CodeBlock mean = model.weights() == null ? CodeBlock.of("$N", names.positions())
                 : CodeBlock.of("$T.sumRows($N, $L, $L)", Names.PARALLEL, names.positions(), work,
                         KernelWriter.chunkLambda(names, "weights", KernelWriter.dataArguments(s, names)));
         m.addStatement("double $N = $N == $T.MEAN ? $L : $N == $T.BATCH_MEAN ? $T.batchSize($N) : 1.0",
-                divisorLocal, REDUCTION, Names.REDUCTION, mean, REDUCTION, Names.REDUCTION, Names.LOSS_SUPPORT,
+                divisorLocal, REDUCTION, Names.REDUCTION, mean, REDUCTION, Names.REDUCTION, Names.SUPPORT_BATCH,
                 shapeLocal);
         fusedForward(m, kernelArgs, work, backward, backwardArgs);
         m.addStatement("double $N = $T.sumRows($N, $L, $L) / $N", valueLocal, Names.PARALLEL, names.positions(), work,
@@ -297,7 +299,7 @@ final class ForwardWriter {
         m.beginControlFlow("if (!$N)", needsGradLocal)
                 .addStatement("return $T.scalar($N)", Names.TENSOR, valueLocal)
                 .endControlFlow();
-        m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N, null))", Names.LOSS_SUPPORT,
+        m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N, null))", Names.SUPPORT_RESULTS,
                 valueLocal, backward, String.join(", ", backwardArgs), divisorLocal);
         return m.build();
     }
@@ -316,21 +318,21 @@ final class ForwardWriter {
     private void prepareShape(MethodSpec.Builder m) {
         List<LossParameter> inputs = s.tensorInputs();
         if (s.hasRows()) {
-            m.addStatement("int[] $N = $T.batchShape($N, $N, $N, $N)", shapeLocal, Names.LOSS_SUPPORT, NAME_FIELD,
+            m.addStatement("int[] $N = $T.batchShape($N, $N, $N, $N)", shapeLocal, Names.SUPPORT_INPUTS, NAME_FIELD,
                     INPUTS_FIELD, ROWS_FIELD, inputsLocal);
             for (LossParameter p : inputs) {
                 if (p.kind() == InputKind.ROW) {
-                    m.addStatement("int $N = $T.rowLength($N)", names.lengths().get(p.name()), Names.LOSS_SUPPORT,
+                    m.addStatement("int $N = $T.rowLength($N)", names.lengths().get(p.name()), Names.SUPPORT_BATCH,
                             p.name());
                 }
             }
         } else {
-            m.addStatement("int[] $N = $T.elementBatchShape($N, $N, $N)", shapeLocal, Names.LOSS_SUPPORT, NAME_FIELD,
+            m.addStatement("int[] $N = $T.elementBatchShape($N, $N, $N)", shapeLocal, Names.SUPPORT_INPUTS, NAME_FIELD,
                     INPUTS_FIELD, inputsLocal);
         }
-        m.addStatement("int $N = $T.numel($N)", names.positions(), Names.LOSS_SUPPORT, shapeLocal);
+        m.addStatement("int $N = $T.numel($N)", names.positions(), Names.SUPPORT_BATCH, shapeLocal);
         if (s.hasLastIndex()) {
-            m.addStatement("int $N = $T.lastDim($N)", names.lastDim(), Names.LOSS_SUPPORT, shapeLocal);
+            m.addStatement("int $N = $T.lastDim($N)", names.lastDim(), Names.SUPPORT_BATCH, shapeLocal);
         }
         rowChecks(m);
     }
@@ -338,7 +340,7 @@ final class ForwardWriter {
     /** Each input's data array, then the requirements checked on them. */
     private void prepareData(MethodSpec.Builder m) {
         for (LossParameter p : s.tensorInputs()) {
-            m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.LOSS_SUPPORT, p.name());
+            m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.SUPPORT_BATCH, p.name());
         }
         RequirementWriter.call(m, model, names);
     }
@@ -356,7 +358,7 @@ final class ForwardWriter {
     }
 
     /**
-     * When the inputs need gradients (and {@code LossSupport.fusedGradients} finds that fusing pays):
+     * When the inputs need gradients (and {@code LossSupport.Results.fusedGradients} finds that fusing pays):
      * one pass computes the loss and writes the gradients for an upstream gradient of 1, which the
      * backward then delivers without reading the inputs again.
      */
@@ -365,7 +367,7 @@ final class ForwardWriter {
         String differentiable = model.differentiable().stream().map(LossParameter::name)
                 .collect(Collectors.joining(", "));
         m.addStatement("double[][] $N = $N ? $T.fusedGradients($L) : null", fusedLocal, needsGradLocal,
-                Names.LOSS_SUPPORT, differentiable);
+                Names.SUPPORT_RESULTS, differentiable);
         m.beginControlFlow("if ($N != null)", fusedLocal);
         m.addStatement("double $N = 1.0 / $N", names.scale(), divisorLocal);
         List<String> args = new java.util.ArrayList<>(kernelArgs);
@@ -377,7 +379,7 @@ final class ForwardWriter {
         args.add(names.scale());
         m.addStatement("double $N = $T.sumRows($N, $L, $L) / $N", valueLocal, Names.PARALLEL, names.positions(), work,
                 KernelWriter.chunkBody(names, "sumAndGradients", args, model.stagedFused() != null), divisorLocal);
-        m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N, $N))", Names.LOSS_SUPPORT,
+        m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N, $N))", Names.SUPPORT_RESULTS,
                 valueLocal, backward, String.join(", ", backwardArgs), divisorLocal, fusedLocal);
         m.endControlFlow();
     }
@@ -390,17 +392,17 @@ final class ForwardWriter {
         for (List<String> group : model.rowChecks().sameLength()) {
             String first = group.get(0);
             for (String other : group.subList(1, group.size())) {
-                m.addStatement("$T.checkSameLength($N, $S, $L, $S, $L)", Names.LOSS_SUPPORT, NAME_FIELD, first,
+                m.addStatement("$T.checkSameLength($N, $S, $L, $S, $L)", Names.SUPPORT_INPUTS, NAME_FIELD, first,
                         KernelWriter.length(first, names), other, KernelWriter.length(other, names));
             }
         }
         for (String row : model.rowChecks().lastIndexRows()) {
-            m.addStatement("$T.checkLastDim($N, $S, $L, $N)", Names.LOSS_SUPPORT, NAME_FIELD, row,
+            m.addStatement("$T.checkLastDim($N, $S, $L, $N)", Names.SUPPORT_INPUTS, NAME_FIELD, row,
                     KernelWriter.length(row, names), names.lastDim());
         }
         model.rowChecks().constantIndices().forEach((index, rows) -> {
             for (String row : rows) {
-                m.addStatement("$T.checkConstantIndex($N, $S, $L, $S, $L)", Names.LOSS_SUPPORT, NAME_FIELD, index,
+                m.addStatement("$T.checkConstantIndex($N, $S, $L, $S, $L)", Names.SUPPORT_INPUTS, NAME_FIELD, index,
                         index, row, KernelWriter.length(row, names));
             }
         });
@@ -436,7 +438,7 @@ final class ForwardWriter {
                         + "@param inputs the tensors, one per input\n@return the loss\n"
                         + "@throws IllegalArgumentException if the number of inputs or their shapes are wrong\n",
                         inputs.stream().map(LossParameter::name).collect(Collectors.joining(", ")))
-                .addStatement("$T.checkArity($N, $N, inputs)", Names.LOSS_SUPPORT, NAME_FIELD, INPUTS_FIELD)
+                .addStatement("$T.checkArity($N, $N, inputs)", Names.SUPPORT_INPUTS, NAME_FIELD, INPUTS_FIELD)
                 .addStatement("return forward($L)", args)
                 .build();
     }

@@ -314,11 +314,11 @@ final class JavaExpressions {
         boolean guarded = (el.index() instanceof Var label && checks.guard(label.name(), row) != null)
                 || el.index() instanceof Apply;
         if (data == null) {
-            return guarded ? CodeBlock.of("$T.at($N, $L)", Names.LOSS_SUPPORT, row, index)
+            return guarded ? CodeBlock.of("$T.at($N, $L)", Names.SUPPORT_BATCH, row, index)
                     : CodeBlock.of("$N[$L]", row, index);
         }
         return guarded
-                ? CodeBlock.of("$T.at($N, $N, $N, $L)", Names.LOSS_SUPPORT, data, loop.offsets().get(row),
+                ? CodeBlock.of("$T.at($N, $N, $N, $L)", Names.SUPPORT_BATCH, data, loop.offsets().get(row),
                         loop.lengths().get(row), index)
                 : CodeBlock.of("$N[$N + $L]", data, loop.offsets().get(row), index);
     }

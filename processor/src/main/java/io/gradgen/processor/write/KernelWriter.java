@@ -84,13 +84,13 @@ final class KernelWriter {
 
     /**
      * A chunk body that runs the staged kernel ({@code VectorMath} over blocks) when
-     * {@code LossSupport.vectorKernels()} says so and {@code staged} is true, else the plain one.
+     * {@code LossSupport.Kernels.vectorKernels()} says so and {@code staged} is true, else the plain one.
      */
     static CodeBlock chunkBody(LoopNames names, String method, List<String> args, boolean staged) {
         if (!staged) {
             return chunkLambda(names, method, args);
         }
-        return CodeBlock.of("$T.vectorKernels()\n$>? $L\n: $L$<", Names.LOSS_SUPPORT,
+        return CodeBlock.of("$T.vectorKernels()\n$>? $L\n: $L$<", Names.SUPPORT_KERNELS,
                 chunkLambda(names, method + "Staged", args), chunkLambda(names, method, args));
     }
 
@@ -136,18 +136,18 @@ final class KernelWriter {
                     } else if (validateLabels) {
                         guardedChecks.add(CodeBlock.of("if ($L) {\n$>$T.checkIndex($S, $S, $N[$N], $N, $L);\n$<}\n",
                                 new JavaExpressions(java.util.Map.of(), names, checks).reference(guard),
-                                Names.LOSS_SUPPORT, signature.lossName(), p.name(), data, names.index(),
+                                Names.SUPPORT_INPUTS, signature.lossName(), p.name(), data, names.index(),
                                 names.index(), bound));
                     }
                 }
                 if (validateLabels && bounds.isEmpty()) {
-                    b.addStatement("int $N = $T.checkIntegral($S, $S, $N[$N], $N)", p.name(), Names.LOSS_SUPPORT,
+                    b.addStatement("int $N = $T.checkIntegral($S, $S, $N[$N], $N)", p.name(), Names.SUPPORT_INPUTS,
                             signature.lossName(), p.name(), data, names.index(), names.index());
                 } else if (validateLabels) {
-                    b.addStatement("int $N = $T.checkIndex($S, $S, $N[$N], $N, $L)", p.name(), Names.LOSS_SUPPORT,
+                    b.addStatement("int $N = $T.checkIndex($S, $S, $N[$N], $N, $L)", p.name(), Names.SUPPORT_INPUTS,
                             signature.lossName(), p.name(), data, names.index(), names.index(), bounds.get(0));
                     for (CodeBlock bound : bounds.subList(1, bounds.size())) {
-                        b.addStatement("$T.checkIndex($S, $S, $N[$N], $N, $L)", Names.LOSS_SUPPORT,
+                        b.addStatement("$T.checkIndex($S, $S, $N[$N], $N, $L)", Names.SUPPORT_INPUTS,
                                 signature.lossName(), p.name(), data, names.index(), names.index(), bound);
                     }
                 } else if (used.contains(p.name())) {

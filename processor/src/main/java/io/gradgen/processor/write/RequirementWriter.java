@@ -6,7 +6,6 @@ import io.gradgen.processor.plan.Kernel;
 import io.gradgen.processor.plan.LoopNames;
 import io.gradgen.processor.plan.LossModel;
 import io.gradgen.processor.signature.LossSignature;
-import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -33,13 +32,10 @@ final class RequirementWriter {
         LossSignature s = model.signature();
         JavaExpressions java = new JavaExpressions(kernel.names(), names, model.rowChecks());
         CodeBlock.Builder body = CodeBlock.builder();
-        StagedLoops.declareScratch(body, List.of(kernel), names);
-        KernelWriter.beginPositionLoop(body, s, names);
-        KernelWriter.loadInputs(body, s, names, kernel, model.rowChecks(), true);
-        KernelWriter.bindings(body, kernel, java, names);
+        PositionLoop.open(body, model, names, kernel, java, true);
         for (int k = 0; k < kernel.outputs().size(); k++) {
             body.beginControlFlow("if (!($L))", java.reference(kernel.outputs().get(k)))
-                    .addStatement("throw $T.unmet($N, $S, $N)", Names.LOSS_SUPPORT, nameField,
+                    .addStatement("throw $T.unmet($N, $S, $N)", Names.SUPPORT_INPUTS, nameField,
                             model.requirementTexts().get(k), names.index())
                     .endControlFlow();
         }

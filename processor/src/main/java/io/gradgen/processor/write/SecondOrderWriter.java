@@ -62,7 +62,7 @@ final class SecondOrderWriter {
                         + "@param $N the other inputs: {@code $L}\n", pred, grad, pred, pred, hessian, pred, pred, others,
                         String.join(", ", inputs.subList(1, inputs.size()).stream().map(LossParameter::name).toList()));
         m.addStatement("$T[] $N = $T.secondOrderInputs($N, $N, $N, $N, $N, $N)", Names.TENSOR, forward.inputsLocal(),
-                Names.LOSS_SUPPORT, forward.nameField(), forward.inputsField(), pred, others, grad, hessian);
+                Names.SUPPORT_INPUTS, forward.nameField(), forward.inputsField(), pred, others, grad, hessian);
         for (int k = 1; k < inputs.size(); k++) {
             m.addStatement("$T $N = $N[$L]", Names.TENSOR, inputs.get(k).name(), forward.inputsLocal(), k);
         }
@@ -80,10 +80,7 @@ final class SecondOrderWriter {
         Kernel kernel = model.secondOrder();
         JavaExpressions java = new JavaExpressions(kernel.names(), names, model.rowChecks());
         CodeBlock.Builder body = CodeBlock.builder();
-        StagedLoops.declareScratch(body, List.of(kernel), names);
-        KernelWriter.beginPositionLoop(body, s, names);
-        KernelWriter.loadInputs(body, s, names, kernel, model.rowChecks(), true);
-        KernelWriter.bindings(body, kernel, java, names);
+        PositionLoop.open(body, model, names, kernel, java, true);
         String pred = s.tensorInputs().get(0).name();
         String[] targets = {grad, hessian};
         for (int k = 0; k < 2; k++) {
