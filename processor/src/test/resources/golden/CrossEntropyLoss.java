@@ -38,8 +38,8 @@ public final class CrossEntropyLoss implements SecondOrderLoss, Serializable {
     private static final boolean[] ROWS = {true, false};
 
     static {
-        // generated against version 2 of the runtime's support API
-        LossSupport.requireApiVersion(NAME, 2);
+        // generated against version 3 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 3);
     }
 
     private final Reduction reduction;

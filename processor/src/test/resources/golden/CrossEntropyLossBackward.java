@@ -34,13 +34,14 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
     private final double divisor;
 
     /**
-     * The gradients the forward computed in its pass (null when it did not), taken by the
-     * first {@code apply}: a second one computes them again.
+     * The gradients the forward computed in its pass ({@code double[][]}, or {@code float[][]}
+     * from its float kernels; null when it did not), taken by the first {@code apply}: a second
+     * one computes them again.
      */
-    private final AtomicReference<double[][]> fused;
+    private final AtomicReference<Object> fused;
 
     CrossEntropyLossBackward(Tensor logits, Tensor target, Reduction reduction, double divisor,
-            double[][] fused) {
+            Object fused) {
         this.logits = logits;
         this.target = target;
         this.logitsVersion = LossSupport.Versions.version(logits);
@@ -73,7 +74,7 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
     public Tensor[] apply(Tensor gradOutput) {
         LossSupport.Versions.checkVersion("CrossEntropyLoss", "logits", logits, logitsVersion);
         LossSupport.Versions.checkVersion("CrossEntropyLoss", "target", target, targetVersion);
-        double[][] fusedNow = fused.getAndSet(null);
+        Object fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
             Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, logits);
             if (delivered != null) {

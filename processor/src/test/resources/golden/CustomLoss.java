@@ -1,5 +1,6 @@
 package golden;
 
+import io.gradgen.DType;
 import io.gradgen.LossSupport;
 import io.gradgen.SecondOrderLoss;
 import io.gradgen.Tensor;
@@ -34,8 +35,8 @@ public final class CustomLoss implements SecondOrderLoss, Serializable {
     private static final String[] INPUTS = {"yPred", "yTrue"};
 
     static {
-        // generated against version 2 of the runtime's support API
-        LossSupport.requireApiVersion(NAME, 2);
+        // generated against version 3 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 3);
     }
 
     private final Reduction reduction;
@@ -84,6 +85,9 @@ public final class CustomLoss implements SecondOrderLoss, Serializable {
         Tensor[] inputs = {yPred, yTrue};
         int[] shape = LossSupport.Inputs.elementBatchShape(NAME, INPUTS, inputs);
         int positions = LossSupport.Batch.numel(shape);
+        if (reduction != Reduction.NONE && LossSupport.Kernels.floatKernels(inputs)) {
+            return forward32(yPred, yTrue, shape, positions);
+        }
         double[] yPredData = LossSupport.Batch.data(yPred);
         double[] yTrueData = LossSupport.Batch.data(yTrue);
         boolean needsGrad = LossSupport.Results.needsGrad(inputs);
@@ -169,6 +173,66 @@ public final class CustomLoss implements SecondOrderLoss, Serializable {
             }
             if (gradYTrue != null) {
                 gradYTrue[i] = -scale * dYPred;
+            }
+        }
+        return total;
+    }
+
+    /**
+     * As {@code forward}, reduced, for FLOAT32 inputs: the float kernels read their arrays and store float
+     * gradients; the loss is summed in double.
+     */
+    private Tensor forward32(Tensor yPred, Tensor yTrue, int[] shape, int positions) {
+        float[] yPredData = LossSupport.Batch.floats(yPred);
+        float[] yTrueData = LossSupport.Batch.floats(yTrue);
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
+        float[][] fused = LossSupport.Results.needsGrad(yPred, yTrue) ? LossSupport.Results.fusedFloatGradients(yPred, yTrue) : null;
+        if (fused != null) {
+            double scale = 1.0 / divisor;
+            float[] gradYPred = fused[0];
+            float[] gradYTrue = fused[1];
+            double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sumAndGradients32(yPredData, yTrueData, gradYPred, gradYTrue, scale, from, to)) / divisor;
+            return LossSupport.Results.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor, fused));
+        }
+        double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sum32(yPredData, yTrueData, from, to)) / divisor;
+        if (!LossSupport.Results.needsGrad(yPred, yTrue)) {
+            return LossSupport.Results.wrap(new double[] {value}, new int[0], DType.FLOAT32);
+        }
+        return LossSupport.Results.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor, null));
+    }
+
+    /**
+     * The sum of the loss over the positions {@code [from, to)} (float inputs).
+     */
+    private double sum32(float[] yPredData, float[] yTrueData, int from, int to) {
+        double total = 0.0;
+        for (int i = from; i < to; i++) {
+            double yPred = yPredData[i];
+            double yTrue = yTrueData[i];
+            double diff = yPred - yTrue;
+            total += diff * diff;
+        }
+        return total;
+    }
+
+    /**
+     * The sum of the loss over the positions {@code [from, to)}, and the gradient of each input whose array
+     * is not null, times {@code scale}, stored into it: forward and backward in one pass (float inputs and gradients).
+     */
+    private double sumAndGradients32(float[] yPredData, float[] yTrueData, float[] gradYPred,
+            float[] gradYTrue, double scale, int from, int to) {
+        double total = 0.0;
+        for (int i = from; i < to; i++) {
+            double yPred = yPredData[i];
+            double yTrue = yTrueData[i];
+            double diff = yPred - yTrue;
+            double dYPred = 2.0 * diff;
+            total += diff * diff;
+            if (gradYPred != null) {
+                gradYPred[i] = (float) (scale * dYPred);
+            }
+            if (gradYTrue != null) {
+                gradYTrue[i] = (float) (-scale * dYPred);
             }
         }
         return total;

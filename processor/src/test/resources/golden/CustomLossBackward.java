@@ -33,13 +33,14 @@ public final class CustomLossBackward implements BackwardFunction {
     private final double divisor;
 
     /**
-     * The gradients the forward computed in its pass (null when it did not), taken by the
-     * first {@code apply}: a second one computes them again.
+     * The gradients the forward computed in its pass ({@code double[][]}, or {@code float[][]}
+     * from its float kernels; null when it did not), taken by the first {@code apply}: a second
+     * one computes them again.
      */
-    private final AtomicReference<double[][]> fused;
+    private final AtomicReference<Object> fused;
 
     CustomLossBackward(Tensor yPred, Tensor yTrue, Reduction reduction, double divisor,
-            double[][] fused) {
+            Object fused) {
         this.yPred = yPred;
         this.yTrue = yTrue;
         this.yPredVersion = LossSupport.Versions.version(yPred);
@@ -73,7 +74,7 @@ public final class CustomLossBackward implements BackwardFunction {
     public Tensor[] apply(Tensor gradOutput) {
         LossSupport.Versions.checkVersion("CustomLoss", "yPred", yPred, yPredVersion);
         LossSupport.Versions.checkVersion("CustomLoss", "yTrue", yTrue, yTrueVersion);
-        double[][] fusedNow = fused.getAndSet(null);
+        Object fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
             Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, yPred, yTrue);
             if (delivered != null) {

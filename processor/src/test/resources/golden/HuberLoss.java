@@ -1,5 +1,6 @@
 package golden;
 
+import io.gradgen.DType;
 import io.gradgen.LossSupport;
 import io.gradgen.SecondOrderLoss;
 import io.gradgen.Tensor;
@@ -37,8 +38,8 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
     private static final String[] INPUTS = {"pred", "target"};
 
     static {
-        // generated against version 2 of the runtime's support API
-        LossSupport.requireApiVersion(NAME, 2);
+        // generated against version 3 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 3);
     }
 
     private final double delta;
@@ -119,6 +120,9 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
         Tensor[] inputs = {pred, target};
         int[] shape = LossSupport.Inputs.elementBatchShape(NAME, INPUTS, inputs);
         int positions = LossSupport.Batch.numel(shape);
+        if (reduction != Reduction.NONE && LossSupport.Kernels.floatKernels(inputs)) {
+            return forward32(pred, target, shape, positions);
+        }
         double[] predData = LossSupport.Batch.data(pred);
         double[] targetData = LossSupport.Batch.data(target);
         boolean needsGrad = LossSupport.Results.needsGrad(inputs);
@@ -205,6 +209,67 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
             }
             if (gradTarget != null) {
                 gradTarget[i] = -scale * dPred;
+            }
+        }
+        return total;
+    }
+
+    /**
+     * As {@code forward}, reduced, for FLOAT32 inputs: the float kernels read their arrays and store float
+     * gradients; the loss is summed in double.
+     */
+    private Tensor forward32(Tensor pred, Tensor target, int[] shape, int positions) {
+        float[] predData = LossSupport.Batch.floats(pred);
+        float[] targetData = LossSupport.Batch.floats(target);
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
+        float[][] fused = LossSupport.Results.needsGrad(pred, target) ? LossSupport.Results.fusedFloatGradients(pred, target) : null;
+        if (fused != null) {
+            double scale = 1.0 / divisor;
+            float[] gradPred = fused[0];
+            float[] gradTarget = fused[1];
+            double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sumAndGradients32(predData, targetData, gradPred, gradTarget, scale, from, to)) / divisor;
+            return LossSupport.Results.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, fused));
+        }
+        double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sum32(predData, targetData, from, to)) / divisor;
+        if (!LossSupport.Results.needsGrad(pred, target)) {
+            return LossSupport.Results.wrap(new double[] {value}, new int[0], DType.FLOAT32);
+        }
+        return LossSupport.Results.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, null));
+    }
+
+    /**
+     * The sum of the loss over the positions {@code [from, to)} (float inputs).
+     */
+    private double sum32(float[] predData, float[] targetData, int from, int to) {
+        double total = 0.0;
+        for (int i = from; i < to; i++) {
+            double pred = predData[i];
+            double target = targetData[i];
+            double d = Math.abs(pred - target);
+            total += Branchless.select(d <= delta, 0.5 * d * d, delta * (d - 0.5 * delta));
+        }
+        return total;
+    }
+
+    /**
+     * The sum of the loss over the positions {@code [from, to)}, and the gradient of each input whose array
+     * is not null, times {@code scale}, stored into it: forward and backward in one pass (float inputs and gradients).
+     */
+    private double sumAndGradients32(float[] predData, float[] targetData, float[] gradPred,
+            float[] gradTarget, double scale, int from, int to) {
+        double total = 0.0;
+        for (int i = from; i < to; i++) {
+            double pred = predData[i];
+            double target = targetData[i];
+            double diff = pred - target;
+            double d = Math.abs(diff);
+            double dPred = Math.min(d, delta) * Branchless.signum(diff);
+            total += Branchless.select(d <= delta, 0.5 * d * d, delta * (d - 0.5 * delta));
+            if (gradPred != null) {
+                gradPred[i] = (float) (scale * dPred);
+            }
+            if (gradTarget != null) {
+                gradTarget[i] = (float) (-scale * dPred);
             }
         }
         return total;

@@ -38,13 +38,14 @@ public final class HuberLossBackward implements BackwardFunction {
     private final double divisor;
 
     /**
-     * The gradients the forward computed in its pass (null when it did not), taken by the
-     * first {@code apply}: a second one computes them again.
+     * The gradients the forward computed in its pass ({@code double[][]}, or {@code float[][]}
+     * from its float kernels; null when it did not), taken by the first {@code apply}: a second
+     * one computes them again.
      */
-    private final AtomicReference<double[][]> fused;
+    private final AtomicReference<Object> fused;
 
     HuberLossBackward(Tensor pred, Tensor target, double delta, Reduction reduction, double divisor,
-            double[][] fused) {
+            Object fused) {
         this.pred = pred;
         this.target = target;
         this.predVersion = LossSupport.Versions.version(pred);
@@ -81,7 +82,7 @@ public final class HuberLossBackward implements BackwardFunction {
     public Tensor[] apply(Tensor gradOutput) {
         LossSupport.Versions.checkVersion("HuberLoss", "pred", pred, predVersion);
         LossSupport.Versions.checkVersion("HuberLoss", "target", target, targetVersion);
-        double[][] fusedNow = fused.getAndSet(null);
+        Object fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
             Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, pred, target);
             if (delivered != null) {

@@ -41,8 +41,8 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
     private static final boolean[] ROWS = {true, false};
 
     static {
-        // generated against version 2 of the runtime's support API
-        LossSupport.requireApiVersion(NAME, 2);
+        // generated against version 3 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 3);
     }
 
     private final Reduction reduction;

@@ -41,13 +41,14 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
     private final double divisor;
 
     /**
-     * The gradients the forward computed in its pass (null when it did not), taken by the
-     * first {@code apply}: a second one computes them again.
+     * The gradients the forward computed in its pass ({@code double[][]}, or {@code float[][]}
+     * from its float kernels; null when it did not), taken by the first {@code apply}: a second
+     * one computes them again.
      */
-    private final AtomicReference<double[][]> fused;
+    private final AtomicReference<Object> fused;
 
     StableCrossEntropyLossBackward(Tensor logits, Tensor target, double[] savedMax,
-            double[] savedSumExp, Reduction reduction, double divisor, double[][] fused) {
+            double[] savedSumExp, Reduction reduction, double divisor, Object fused) {
         this.logits = logits;
         this.target = target;
         this.logitsVersion = LossSupport.Versions.version(logits);
@@ -85,7 +86,7 @@ public final class StableCrossEntropyLossBackward implements BackwardFunction {
     public Tensor[] apply(Tensor gradOutput) {
         LossSupport.Versions.checkVersion("StableCrossEntropyLoss", "logits", logits, logitsVersion);
         LossSupport.Versions.checkVersion("StableCrossEntropyLoss", "target", target, targetVersion);
-        double[][] fusedNow = fused.getAndSet(null);
+        Object fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
             Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, logits);
             if (delivered != null) {

@@ -26,6 +26,8 @@ final class AutogradMeta {
     private boolean gradIsZero;
     /** The array {@link #adoptGradient(double[])} last exchanged out of {@code grad}, for the next fused forward. */
     private double[] spareGrad;
+    /** As {@link #spareGrad}, for a FLOAT32 owner. */
+    private float[] spareFloatGrad;
     boolean retainsGrad;
 
     // Scratch state of the backward pass that is running through the owner (see Engine); null
@@ -124,7 +126,7 @@ final class AutogradMeta {
      * For a leaf, only when its gradient is absent or zeroed (so that the array can simply become
      * the gradient), reusing the array the last adoption exchanged out; null for a leaf whose
      * gradient holds values, where fusing would cost an extra array and pass. A FLOAT32 owner gets
-     * a fresh array, delivered by conversion.
+     * a fresh array, delivered by conversion (the float kernels use {@link #fusedFloatGradientArray()}).
      */
     synchronized double[] fusedGradientArray() {
         int numel = owner.numel();
@@ -146,6 +148,40 @@ final class AutogradMeta {
      * gradient holds values, is FLOAT32 or its array is visible from outside (a buffer or view
      * must keep seeing the gradient): the caller adds (or copies) instead.
      */
+    /**
+     * As {@link #fusedGradientArray()}, for a FLOAT32 owner and a generated loss's float kernels:
+     * {@code float} gradients, delivered by {@link #adoptGradient(float[])} without conversion.
+     */
+    synchronized float[] fusedFloatGradientArray() {
+        int numel = owner.numel();
+        if (gradFn != null || owner.dtype() != DType.FLOAT32) {
+            return new float[numel];
+        }
+        if (grad != null && !gradIsZero) {
+            return null;
+        }
+        float[] spare = spareFloatGrad;
+        spareFloatGrad = null;
+        return spare != null && spare.length == numel ? spare : new float[numel];
+    }
+
+    /** As {@link #adoptGradient(double[])}, for a FLOAT32 owner and a float gradient. */
+    synchronized boolean adoptGradient(float[] array) {
+        if (owner.dtype() != DType.FLOAT32) {
+            return false;
+        }
+        if (grad == null) {
+            grad = new Tensor(array, owner.shapeRef());
+            return true;
+        }
+        if (!gradIsZero || grad.storage.aliased()) {
+            return false;
+        }
+        spareFloatGrad = grad.exchangeData(array);
+        gradIsZero = false;
+        return true;
+    }
+
     synchronized boolean adoptGradient(double[] array) {
         if (owner.dtype() != DType.FLOAT64) {
             return false;

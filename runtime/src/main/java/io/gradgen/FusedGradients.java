@@ -41,6 +41,45 @@ final class FusedGradients {
         return arrays;
     }
 
+    /** See {@link LossSupport.Results#fusedFloatGradients}. */
+    static float[][] floatArrays(Tensor... differentiable) {
+        if ("false".equals(System.getProperty("gradgen.fused"))) {
+            return null;
+        }
+        float[][] arrays = new float[differentiable.length][];
+        for (int k = 0; k < differentiable.length; k++) {
+            Tensor input = differentiable[k];
+            if (input.requiresGrad()) {
+                arrays[k] = input.fusedFloatGradientArray();
+                if (arrays[k] == null) {
+                    return null;
+                }
+            }
+        }
+        return arrays;
+    }
+
+    /** See {@link LossSupport.Results#deliverFused(Tensor, Object, Tensor...)}: the float arrays of the float kernels. */
+    static Tensor[] deliver(Tensor gradOutput, float[][] fused, Tensor... differentiable) {
+        if (gradOutput.numel() != 1 || gradOutput.storage.get(0) != 1.0) {
+            return null;
+        }
+        Tensor[] results = new Tensor[differentiable.length];
+        for (int k = 0; k < differentiable.length; k++) {
+            Tensor input = differentiable[k];
+            float[] gradient = fused[k];
+            if (gradient == null) {
+                continue;
+            }
+            if (!input.acceptsDirectGrad()) {
+                results[k] = new Tensor(gradient, input.shapeRef());
+            } else if (!input.adoptGradient(gradient)) {
+                input.accumulateGrad(new Tensor(gradient, input.shapeRef()));
+            }
+        }
+        return results;
+    }
+
     /** See {@link LossSupport.Results#deliverFused}. */
     static Tensor[] deliver(Tensor gradOutput, double[][] fused, Tensor... differentiable) {
         if (gradOutput.numel() != 1 || gradOutput.storage.get(0) != 1.0) {

@@ -37,8 +37,12 @@ import java.util.Objects;
  */
 public final class LossSupport {
 
-    /** The version of this support API: 1 was the unversioned statics of 0.1, 2 this grouped API. */
-    public static final int API_VERSION = 2;
+    /**
+     * The version of this support API: 1 was the unversioned statics of 0.1, 2 this grouped API, 3
+     * added the float kernels' {@code Kernels.floatKernels}, {@code Batch.floats},
+     * {@code Results.fusedFloatGradients} and {@code Results.deliverFused(Tensor, Object, Tensor...)}.
+     */
+    public static final int API_VERSION = 3;
 
     private LossSupport() {
     }
@@ -285,6 +289,23 @@ public final class LossSupport {
         }
 
         /**
+         * A FLOAT32 tensor's backing array, row-major, without copying: what a generated loss's
+         * float kernels read (see {@link Kernels#floatKernels}). They never write it.
+         *
+         * @param t a FLOAT32 tensor
+         * @return its backing array
+         * @throws IllegalArgumentException if {@code t} is FLOAT64
+         */
+        public static float[] floats(Tensor t) {
+            float[] f = t.storage.f32();
+            if (f == null) {
+                throw new IllegalArgumentException("LossSupport.Batch.floats: the tensor is " + t.dtype()
+                        + "; call Kernels.floatKernels(...) first and use data(...) for FLOAT64 tensors");
+            }
+            return f;
+        }
+
+        /**
          * The length of the rows of a row ({@code double[]}) input: its last dimension.
          *
          * @param t a tensor with at least one dimension
@@ -517,12 +538,64 @@ public final class LossSupport {
         public static Tensor[] deliverFused(Tensor gradOutput, double[][] fused, Tensor... differentiable) {
             return FusedGradients.deliver(gradOutput, fused, differentiable);
         }
+
+        /**
+         * As {@link #fusedGradients}, for a loss's float kernels: {@code float} arrays, a FLOAT32
+         * leaf's zeroed gradient array reused from step to step.
+         *
+         * @param differentiable the loss's differentiable inputs, in declaration order
+         * @return one array per input (null for an input that does not require grad), or null
+         */
+        public static float[][] fusedFloatGradients(Tensor... differentiable) {
+            return FusedGradients.floatArrays(differentiable);
+        }
+
+        /**
+         * {@link #deliverFused(Tensor, double[][], Tensor...)} for either kind of fused arrays: a
+         * generated backward keeps what its forward computed, the {@code double[][]} of
+         * {@link #fusedGradients} or the {@code float[][]} of {@link #fusedFloatGradients}.
+         *
+         * @param gradOutput the upstream gradient of the reduced loss
+         * @param fused a {@code double[][]} or {@code float[][]} from the forward
+         * @param differentiable the loss's differentiable inputs
+         * @return as {@link #deliverFused(Tensor, double[][], Tensor...)}
+         * @throws IllegalArgumentException if {@code fused} is neither
+         */
+        public static Tensor[] deliverFused(Tensor gradOutput, Object fused, Tensor... differentiable) {
+            if (fused instanceof double[][] d) {
+                return FusedGradients.deliver(gradOutput, d, differentiable);
+            }
+            if (fused instanceof float[][] f) {
+                return FusedGradients.deliver(gradOutput, f, differentiable);
+            }
+            throw new IllegalArgumentException("LossSupport.Results.deliverFused: expected double[][] or float[][], got "
+                    + (fused == null ? "null" : fused.getClass().getSimpleName()));
+        }
     }
 
     /** Which kernels a generated loss runs. */
     public static final class Kernels {
 
         private Kernels() {
+        }
+
+        /**
+         * Whether a generated element-wise loss runs its float kernels on these inputs: every input
+         * is a {@code FLOAT32} tensor (then the kernels read the inputs' {@code float[]} arrays
+         * themselves, see {@link Batch#floats}, and write {@code float} gradients, summing the loss
+         * in double); {@code -Dgradgen.float32=false} turns them off (the inputs are then widened
+         * to double; a switch for tests and measurements).
+         *
+         * @param inputs the loss's tensor inputs
+         * @return true when all are FLOAT32
+         */
+        public static boolean floatKernels(Tensor... inputs) {
+            for (Tensor t : inputs) {
+                if (t.dtype() != DType.FLOAT32) {
+                    return false;
+                }
+            }
+            return !"false".equals(System.getProperty("gradgen.float32"));
         }
 
         /**

@@ -15,8 +15,8 @@ import java.nio.FloatBuffer;
 final class Storage {
 
     // Exactly one of the two arrays is non-null. Not final for one reason: a leaf's gradient may
-    // exchange its array for one a fused forward filled (see exchange); no other storage's array
-    // ever changes identity.
+    // exchange its array for one a fused forward filled (see exchange), in either type; no other
+    // storage's array ever changes identity.
     private double[] f64;
     private float[] f32;
     /** Incremented by every in-place write, so backward nodes can detect stale saved values. */
@@ -215,6 +215,14 @@ final class Storage {
     double[] exchange(double[] array) {
         double[] previous = f64;
         f64 = array;
+        version++;
+        return previous;
+    }
+
+    /** As {@link #exchange(double[])}, for a FLOAT32 storage. */
+    float[] exchange(float[] array) {
+        float[] previous = f32;
+        f32 = array;
         version++;
         return previous;
     }

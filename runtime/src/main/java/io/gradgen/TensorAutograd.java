@@ -362,4 +362,14 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
     final boolean adoptGradient(double[] array) {
         return meta().adoptGradient(array);
     }
+
+    /** See {@link AutogradMeta#fusedFloatGradientArray()}. */
+    final float[] fusedFloatGradientArray() {
+        return meta().fusedFloatGradientArray();
+    }
+
+    /** See {@link AutogradMeta#adoptGradient(float[])}. */
+    final boolean adoptGradient(float[] array) {
+        return meta().adoptGradient(array);
+    }
 }

@@ -238,6 +238,11 @@ abstract sealed class TensorValues permits TensorAutograd {
         return previous;
     }
 
+    /** As {@link #exchangeData(double[])}, for a FLOAT32 tensor. */
+    final float[] exchangeData(float[] array) {
+        return storage.exchange(array);
+    }
+
     /**
      * Makes {@code replacement} this tensor's storage (a conversion in place); its version continues
      * from the old one's, so backward nodes that saved this tensor see a write.

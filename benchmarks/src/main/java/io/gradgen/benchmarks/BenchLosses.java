@@ -6,7 +6,8 @@ import io.gradgen.annotations.Reduction;
 
 /**
  * The losses under test, written the way a user writes them; gradgen generates {@code MseLoss},
- * {@code HuberLoss}, {@code BceWithLogitsLoss} and {@code CustomLoss} from them at compile time.
+ * {@code HuberLoss}, {@code BceWithLogitsLoss}, {@code CustomLoss}, {@code NtXentLoss} and {@code CrossEntropyLoss} from them at
+ * compile time.
  */
 final class BenchLosses {
     private BenchLosses() {
@@ -36,6 +37,23 @@ final class BenchLosses {
     @Loss(reduction = Reduction.SUM)
     static double customLoss(double yPred, double yTrue) {
         return Math.pow(yPred - yTrue, 2);
+    }
+
+    /**
+     * NT-Xent / InfoNCE with in-batch negatives (SimCLR's loss, one direction), a batch loss: the
+     * example of API.md's batch losses.
+     */
+    @Loss
+    static double ntXent(double[][] z1, double[][] z2, @Param(0.5) double temperature) {
+        double total = 0;
+        for (int a = 0; a < z1.length; a++) {
+            double denom = Double.NEGATIVE_INFINITY;
+            for (int b = 0; b < z2.length; b++) {
+                denom = io.gradgen.Functions.logAddExp(denom, io.gradgen.Functions.cosine(z1[a], z2[b]) / temperature);
+            }
+            total += denom - io.gradgen.Functions.cosine(z1[a], z2[a]) / temperature;
+        }
+        return total / z1.length;
     }
 
     /** torch.nn.CrossEntropyLoss over rows of logits, as API.md writes it. */

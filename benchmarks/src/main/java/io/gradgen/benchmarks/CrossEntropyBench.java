@@ -1,5 +1,6 @@
 package io.gradgen.benchmarks;
 
+import io.gradgen.DType;
 import io.gradgen.Tensor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Cross-entropy forward+backward (mean over rows) on {@code [rows, classes]} logits: composed from
  * Tensor ops ({@code logSoftmax} + {@code gatherLast}) and hand-written (serial, and parallel with
- * VectorMath.exp), and gradgen's generated row loss. The generated and composed ones start with
+ * VectorMath.exp), gradgen's generated row loss, and the catalogue's {@code CrossEntropyLoss} in float64
+ * and float32. The generated and composed ones start with
  * {@code logits.zeroGrad()}, as a training step does; the hand-written ones overwrite their buffer.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +41,7 @@ public class CrossEntropyBench {
     private double[] grad;
     private Tensor logits;
     private Tensor target;
+    private Tensor logits32;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -50,6 +53,7 @@ public class CrossEntropyBench {
         grad = new double[rows * classes];
         logits = Tensor.of(logitsData, rows, classes).requiresGrad(true);
         target = Inputs.labelTensor(labels);
+        logits32 = logits.detach().to(DType.FLOAT32).requiresGrad(true);
     }
 
     @Benchmark
@@ -66,6 +70,26 @@ public class CrossEntropyBench {
     public double generatedCrossEntropy() {
         logits.zeroGrad();
         Tensor loss = generated.forward(logits, target);
+        loss.backward();
+        return loss.item();
+    }
+
+    private final io.gradgen.losses.CrossEntropyLoss catalogue = new io.gradgen.losses.CrossEntropyLoss();
+
+    /** The catalogue's CrossEntropyLoss (ignore_index, label_smoothing at their defaults). */
+    @Benchmark
+    public double catalogueCrossEntropy() {
+        logits.zeroGrad();
+        Tensor loss = catalogue.forward(logits, target);
+        loss.backward();
+        return loss.item();
+    }
+
+    /** The same on FLOAT32 logits. */
+    @Benchmark
+    public double catalogueCrossEntropy32() {
+        logits32.zeroGrad();
+        Tensor loss = catalogue.forward(logits32, target);
         loss.backward();
         return loss.item();
     }

@@ -35,6 +35,15 @@ final class Inputs {
         return a;
     }
 
+    /** The values rounded to float, as {@code Tensor.to(DType.FLOAT32)} rounds them. */
+    static float[] narrow(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
+    }
+
     static Tensor labelTensor(int[] labels) {
         double[] d = new double[labels.length];
         for (int i = 0; i < d.length; i++) {

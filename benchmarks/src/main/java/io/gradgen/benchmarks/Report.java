@@ -52,19 +52,35 @@ public final class Report {
                 + "VectorMath " + (jvmArgs.contains("jdk.incubator.vector") ? "Vector API path" : VectorMath.implementation())
                 + ", Parallel " + Parallel.threads() + " threads");
         System.out.println();
+        System.out.print(GoalTable.render(scores(results), allocations(results)));
         System.out.print(RatioTable.render(scores(results)));
+    }
+
+    /** {@code method} or {@code method@firstParamValue} → bytes allocated per operation, when run with {@code -prof gc}. */
+    static Map<String, Double> allocations(Collection<RunResult> results) {
+        Map<String, Double> bytes = new TreeMap<>();
+        for (RunResult r : results) {
+            var alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+            if (alloc != null) {
+                bytes.put(key(r), alloc.getScore());
+            }
+        }
+        return bytes;
     }
 
     /** {@code method} or {@code method@firstParamValue} → primary score. */
     static Map<String, Double> scores(Collection<RunResult> results) {
         Map<String, Double> scores = new TreeMap<>();
         for (RunResult r : results) {
-            String label = r.getParams().getBenchmark();
-            String method = label.substring(label.lastIndexOf('.') + 1);
-            Collection<String> keys = r.getParams().getParamsKeys();
-            String key = keys.isEmpty() ? method : method + "@" + r.getParams().getParam(keys.iterator().next());
-            scores.put(key, r.getPrimaryResult().getScore());
+            scores.put(key(r), r.getPrimaryResult().getScore());
         }
         return scores;
+    }
+
+    private static String key(RunResult r) {
+        String label = r.getParams().getBenchmark();
+        String method = label.substring(label.lastIndexOf('.') + 1);
+        Collection<String> keys = r.getParams().getParamsKeys();
+        return keys.isEmpty() ? method : method + "@" + r.getParams().getParam(keys.iterator().next());
     }
 }

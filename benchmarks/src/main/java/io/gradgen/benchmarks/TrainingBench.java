@@ -1,7 +1,9 @@
 package io.gradgen.benchmarks;
 
+import io.gradgen.DType;
 import io.gradgen.Tensor;
 import io.gradgen.nn.Linear;
+import io.gradgen.optim.Adam;
 import io.gradgen.optim.SGD;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +27,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code tutorialStepHand}: the same step as a hand-written Java loop (the floor for
  *       per-op overhead);</li>
  *   <li>{@code mnistStepComposed}: {@code Linear(784, 10)}, batch 64, cross-entropy composed from
- *       {@code logSoftmax} + {@code gatherLast}, {@code SGD(lr=0.01)}.</li>
+ *       {@code logSoftmax} + {@code gatherLast}, {@code SGD(lr=0.01)};</li>
+ *   <li>{@code mnistStepGenerated}, {@code mnistStepCatalogue}: the same with a generated
+ *       cross-entropy (the benchmark's own, and the catalogue's {@code CrossEntropyLoss});
+ *       {@code mnistStepCatalogue32}: the catalogue step on FLOAT32 images and layer;
+ *       {@code mnistStepAdam}, {@code mnistStepAdam32}: with {@code Adam(lr=1e-3)} instead of SGD;</li>
+ *   <li>{@code mnistStepHand}: that step as hand-written Java loops over {@code double[]} (matrix
+ *       product, softmax, gradient, SGD update), the floor the runtime is measured against.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -51,6 +59,20 @@ public class TrainingBench {
     private Tensor labels;
     private Linear classifier;
     private SGD classifierOptimizer;
+    private Tensor images32;
+    private Linear classifier32;
+    private SGD classifierOptimizer32;
+    private Linear adamClassifier;
+    private Adam adam;
+    private Linear adamClassifier32;
+    private Adam adam32;
+
+    private double[] imageData;
+    private int[] labelData;
+    private double[] handWeight;
+    private double[] handBias;
+    private double[] handLogits;
+    private double[] handWeightGrad;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -69,6 +91,22 @@ public class TrainingBench {
         labels = Inputs.labelTensor(Inputs.labels(8, 64, 10));
         classifier = new Linear(784, 10, rng);
         classifierOptimizer = new SGD(classifier.parameters(), 0.01);
+
+        images32 = images.to(DType.FLOAT32);
+        classifier32 = new Linear(784, 10, new Random(7)).to(DType.FLOAT32);
+        classifierOptimizer32 = new SGD(classifier32.parameters(), 0.01);
+        adamClassifier = new Linear(784, 10, new Random(7));
+        adam = new Adam(adamClassifier.parameters(), 1e-3);
+        adamClassifier32 = new Linear(784, 10, new Random(7)).to(DType.FLOAT32);
+        adam32 = new Adam(adamClassifier32.parameters(), 1e-3);
+
+        imageData = images.toArray();
+        labelData = Inputs.labels(8, 64, 10);
+        Linear hand = new Linear(784, 10, new Random(7));
+        handWeight = hand.weight().toArray();
+        handBias = hand.bias().toArray();
+        handLogits = new double[64 * 10];
+        handWeightGrad = new double[10 * 784];
     }
 
     @Benchmark
@@ -108,6 +146,51 @@ public class TrainingBench {
     }
 
     private final CrossEntropyLoss crossEntropy = new CrossEntropyLoss();
+
+    private final io.gradgen.losses.CrossEntropyLoss catalogueCrossEntropy = new io.gradgen.losses.CrossEntropyLoss();
+
+    @Benchmark
+    public double mnistStepCatalogue() {
+        Tensor loss = catalogueCrossEntropy.forward(classifier.forward(images), labels);
+        classifierOptimizer.zeroGrad();
+        loss.backward();
+        classifierOptimizer.step();
+        return loss.item();
+    }
+
+    @Benchmark
+    public double mnistStepCatalogue32() {
+        Tensor loss = catalogueCrossEntropy.forward(classifier32.forward(images32), labels);
+        classifierOptimizer32.zeroGrad();
+        loss.backward();
+        classifierOptimizer32.step();
+        return loss.item();
+    }
+
+    @Benchmark
+    public double mnistStepAdam() {
+        Tensor loss = catalogueCrossEntropy.forward(adamClassifier.forward(images), labels);
+        adam.zeroGrad();
+        loss.backward();
+        adam.step();
+        return loss.item();
+    }
+
+    @Benchmark
+    public double mnistStepAdam32() {
+        Tensor loss = catalogueCrossEntropy.forward(adamClassifier32.forward(images32), labels);
+        adam32.zeroGrad();
+        loss.backward();
+        adam32.step();
+        return loss.item();
+    }
+
+    /** Linear(784, 10) + cross-entropy + SGD(0.01) at batch 64, as plain loops over arrays. */
+    @Benchmark
+    public double mnistStepHand() {
+        return HandTraining.linearCrossEntropyStep(imageData, labelData, handWeight, handBias, handLogits,
+                handWeightGrad, 64, 784, 10, 0.01);
+    }
 
     @Benchmark
     public double mnistStepGenerated() {

@@ -30,6 +30,46 @@ class HandLossesTest {
         check("bce", new BceWithLogitsLoss(), pred, bits, HandLosses::bceSerial, HandLosses::bceParallel);
     }
 
+    interface Hand32 {
+        double run(float[] x, float[] y, float[] g);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1000, 300_000})
+    void float32LoopsMatchTheirDoubleTwinsToFloatPrecision(int size) {
+        double[] pred = Inputs.gaussian(1, size, 2.0);
+        double[] target = Inputs.gaussian(2, size, 2.0);
+        double[] bits = Inputs.bits(3, size);
+        check32("mse", pred, target, HandLosses::mseSerial, HandLosses32::mseSerial, HandLosses32::mseParallel);
+        check32("huber", pred, target, (x, y, g) -> HandLosses.huberSerial(x, y, g, 1.0),
+                (x, y, g) -> HandLosses32.huberSerial(x, y, g, 1.0f),
+                (x, y, g) -> HandLosses32.huberParallel(x, y, g, 1.0f));
+        check32("bce", pred, bits, HandLosses::bceSerial, HandLosses32::bceSerial, HandLosses32::bceParallel);
+    }
+
+    private static void check32(String name, double[] x, double[] y, Hand reference, Hand32 serial, Hand32 parallel) {
+        // the reference sees the float inputs widened, so only the float arithmetic differs
+        float[] x32 = Inputs.narrow(x);
+        float[] y32 = Inputs.narrow(y);
+        double[] xs = new double[x.length];
+        double[] ys = new double[y.length];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = x32[i];
+            ys[i] = y32[i];
+        }
+        double[] expected = new double[x.length];
+        double value = reference.run(xs, ys, expected);
+        for (Hand32 hand : new Hand32[] {serial, parallel}) {
+            float[] g = new float[x.length];
+            double actual = hand.run(x32, y32, g);
+            assertEquals(value, actual, 1e-5 * Math.abs(value), name + " value");
+            for (int i = 0; i < g.length; i++) {
+                // float's rounding of terms up to 1 (σ, y), times the mean's 1/n
+                assertEquals(expected[i], g[i], 1e-6 * (Math.abs(expected[i]) + 1.0 / x.length), name + " gradient " + i);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {10, 1000})
     void crossEntropyLoopsMatchTheGeneratedLoss(int classes) {

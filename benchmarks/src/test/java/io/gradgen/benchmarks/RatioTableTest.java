@@ -30,6 +30,25 @@ class RatioTableTest {
     }
 
     @Test
+    void goalTableSetsCatalogueAgainstTheFasterHandLoopInBothTypes() {
+        Map<String, Double> s = new HashMap<>();
+        s.put("catalogueHuber@100000", 0.30);
+        s.put("handHuberSerial@100000", 0.12);
+        s.put("handHuberParallel@100000", 0.20);
+        s.put("catalogueHuber32@100000", 0.15);
+        s.put("handHuber32Serial@100000", 0.10);
+        s.put("tutorialStep", 2_000_000.0);
+        Map<String, Double> alloc = new HashMap<>();
+        alloc.put("catalogueHuber@100000", 600.0);
+        String table = GoalTable.render(s, alloc);
+        // 0.30 / 0.12 = 2.50 against the serial loop; 0.15 / 0.10 = 1.50; f64 ÷ f32 = 2.00
+        assertTrue(table.contains("Huber, 1e5               |     0.300     0.120   2.50     600 |     0.150"
+                + "     0.100   1.50       - |    2.00"), table);
+        assertTrue(table.contains("BCE with logits, 1e7     |         -         -      -       - |"), table);
+        assertTrue(table.contains("fixed cost of one autograd step: 0.500 µs"), table);
+    }
+
+    @Test
     void gigabytesPerSecond() {
         assertEquals(24.0, RatioTable.gbs(24, 10_000_000, 10.0), 1e-12);
     }

@@ -178,7 +178,10 @@ public final class KernelPlanning {
             return null;
         }
         NameAllocator scope = kernelScope(signature, loopNames(signature));
-        return StagedKernel.plan(outputs, userNames, outputNames, scope);
+        // calls that share an exponential stage it once (BCE with logits: exp and log1p, not three passes)
+        SharedExponentials shared = new SharedExponentials();
+        return StagedKernel.plan(shared.rewrite(outputs), shared.rewriteKeys(userNames),
+                shared.rewriteKeys(outputNames), scope);
     }
 
     /** The kernel of the per-position weights, when the loss returns {@code Functions.weighted}. */

@@ -106,11 +106,13 @@ final class BackwardWriter {
         constructor.addParameter(Names.REDUCTION, reductionField)
                 .addStatement("this.$N = $N", reductionField, reductionField)
                 .addParameter(TypeName.DOUBLE, divisorField).addStatement("this.$N = $N", divisorField, divisorField);
-        TypeName arrays = ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
+        // double[][] from the double kernels, float[][] from the float ones (LossSupport.deliverFused takes either)
+        TypeName arrays = ClassName.OBJECT;
         type.addField(com.palantir.javapoet.FieldSpec.builder(ParameterizedTypeName.get(ATOMIC_REFERENCE, arrays),
                         fusedField, Modifier.PRIVATE, Modifier.FINAL)
-                .addJavadoc("The gradients the forward computed in its pass (null when it did not), taken by the\n"
-                        + "first {@code apply}: a second one computes them again.\n")
+                .addJavadoc("The gradients the forward computed in its pass ({@code double[][]}, or {@code float[][]}\n"
+                        + "from its float kernels; null when it did not), taken by the first {@code apply}: a second\n"
+                        + "one computes them again.\n")
                 .build());
         constructor.addParameter(arrays, fusedField)
                 .addStatement("this.$N = new $T<>($N)", fusedField, ATOMIC_REFERENCE, fusedField);
@@ -197,7 +199,7 @@ final class BackwardWriter {
     private void deliverFused(MethodSpec.Builder m) {
         String differentiable = model.differentiable().stream().map(LossParameter::name)
                 .collect(Collectors.joining(", "));
-        m.addStatement("double[][] $N = $N.getAndSet(null)", fusedLocal, fusedField)
+        m.addStatement("$T $N = $N.getAndSet(null)", Object.class, fusedLocal, fusedField)
                 .beginControlFlow("if ($N != null)", fusedLocal)
                 .addStatement("$T[] $N = $T.deliverFused($N, $N, $L)", Names.TENSOR, deliveredLocal, Names.SUPPORT_RESULTS,
                         gradOutput, fusedLocal, differentiable)

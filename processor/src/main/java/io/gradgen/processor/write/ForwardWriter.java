@@ -44,6 +44,8 @@ final class ForwardWriter {
     private final String valueLocal;
     private final String fusedLocal;
     private final String elementIndex;
+    /** The float32 path (null when the loss has none, see {@link FloatKernels#apply}). */
+    private final FloatKernels floatKernels;
 
     private final GeneratedTypes types;
     private final List<DefaultRowVariant> variants;
@@ -77,6 +79,8 @@ final class ForwardWriter {
         valueLocal = taken.allocate("value");
         fusedLocal = taken.allocate("fused");
         elementIndex = taken.allocate("k");
+        floatKernels = FloatKernels.apply(model) ? new FloatKernels(model, REDUCTION, inputsLocal, shapeLocal,
+                divisorLocal, valueLocal, fusedLocal) : null;
     }
 
     TypeSpec write(Element origin, boolean annotateGenerated) {
@@ -117,15 +121,28 @@ final class ForwardWriter {
         new OptionMembers(s, types.forward(), REDUCTION, elementIndex).addTo(type);
         type.addMethod(typedForward());
         type.addMethod(varargsForward());
-        type.addMethod(kernel(false));
-        type.addMethod(kernel(true));
+        type.addMethod(kernel(false, false));
+        type.addMethod(kernel(true, false));
         if (model.stagedForward() != null) {
-            type.addMethod(stagedKernel(false));
-            type.addMethod(stagedKernel(true));
+            type.addMethod(stagedKernel(false, false));
+            type.addMethod(stagedKernel(true, false));
         }
-        type.addMethod(fusedKernel());
+        type.addMethod(fusedKernel(false));
         if (model.stagedFused() != null) {
-            type.addMethod(stagedFusedKernel());
+            type.addMethod(stagedFusedKernel(false));
+        }
+        if (floatKernels != null) {
+            List<String> backwardArgs = allNames();
+            backwardArgs.add(REDUCTION);
+            type.addMethod(floatKernels.forwardMethod(ClassName.get(s.packageName(), s.backwardName()), backwardArgs));
+            type.addMethod(kernel(false, true));
+            if (model.stagedForward() != null) {
+                type.addMethod(stagedKernel(false, true));
+            }
+            type.addMethod(fusedKernel(true));
+            if (model.stagedFused() != null) {
+                type.addMethod(stagedFusedKernel(true));
+            }
         }
         if (model.weights() != null) {
             type.addMethod(weightKernel());
@@ -165,7 +182,11 @@ final class ForwardWriter {
         String args = inputs.stream().map(LossParameter::name).collect(Collectors.joining(", "));
         dispatchToVariants(m, "forward(" + args + ")", true);
         m.addStatement("$T[] $N = {$L}", Names.TENSOR, inputsLocal, args);
-        prepareInputs(m);
+        prepareShape(m);
+        if (floatKernels != null) {
+            floatKernels.dispatch(m);
+        }
+        prepareData(m);
         List<String> kernelArgs = new java.util.ArrayList<>(KernelWriter.dataArguments(s, names));
         m.addStatement("boolean $N = $T.needsGrad($N)", needsGradLocal, Names.SUPPORT_RESULTS, inputsLocal);
         for (Saved v : model.saved()) {
@@ -213,6 +234,12 @@ final class ForwardWriter {
      * rows, and each input's data array.
      */
     void prepareInputs(MethodSpec.Builder m) {
+        prepareShape(m);
+        prepareData(m);
+    }
+
+    /** The batch shape, row lengths, number of positions and row checks: what comes before reading data. */
+    private void prepareShape(MethodSpec.Builder m) {
         List<LossParameter> inputs = s.tensorInputs();
         if (s.hasRows()) {
             m.addStatement("int[] $N = $T.batchShape($N, $N, $N, $N)", shapeLocal, Names.SUPPORT_INPUTS, NAME_FIELD,
@@ -232,7 +259,11 @@ final class ForwardWriter {
             m.addStatement("int $N = $T.lastDim($N)", names.lastDim(), Names.SUPPORT_BATCH, shapeLocal);
         }
         rowChecks(m);
-        for (LossParameter p : inputs) {
+    }
+
+    /** Each input's data array, then the requirements checked on them. */
+    private void prepareData(MethodSpec.Builder m) {
+        for (LossParameter p : s.tensorInputs()) {
             m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.SUPPORT_BATCH, p.name());
         }
         RequirementWriter.call(m, model, names);
@@ -360,7 +391,7 @@ final class ForwardWriter {
     }
 
     /** {@code perPosition} (the loss of each position) when {@code none}, else {@code sum} (their total). */
-    private MethodSpec kernel(boolean none) {
+    private MethodSpec kernel(boolean none, boolean float32) {
         JavaExpressions java = new JavaExpressions(model.forward().names(), names, model.rowChecks());
         CodeBlock.Builder body = CodeBlock.builder();
         StagedLoops.declareScratch(body, List.of(model.forward()), names);
@@ -385,20 +416,21 @@ final class ForwardWriter {
         if (!none) {
             body.addStatement("return $N", names.total());
         }
-        return kernelMethod(none ? "perPosition" : "sum", none, none
+        return kernelMethod((none ? "perPosition" : "sum") + (float32 ? FloatKernels.SUFFIX : ""), none, float32, none
                 ? CodeBlock.of("The loss of each position in {@code [$N, $N)}, stored into {@code $N}.\n", names.from(),
                         names.to(), names.out())
-                : CodeBlock.of("The sum of the loss over the positions {@code [$N, $N)}.\n", names.from(), names.to()),
+                : CodeBlock.of("The sum of the loss over the positions {@code [$N, $N)}$L.\n", names.from(), names.to(),
+                        float32 ? " (float inputs)" : ""),
                 body.build());
     }
 
     /** A forward kernel method: the data, the saved arrays, the output for NONE, then the chunk's range. */
-    private MethodSpec kernelMethod(String name, boolean none, CodeBlock javadoc, CodeBlock body) {
+    private MethodSpec kernelMethod(String name, boolean none, boolean float32, CodeBlock javadoc, CodeBlock body) {
         MethodSpec.Builder kernel = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc(javadoc)
                 .returns(none ? TypeName.VOID : TypeName.DOUBLE)
-                .addParameters(KernelWriter.dataParameters(s, names));
+                .addParameters(KernelWriter.dataParameters(s, names, float32));
         for (Saved v : model.saved()) {
             kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), v.array());
         }
@@ -412,7 +444,7 @@ final class ForwardWriter {
      * {@code sumStaged} / {@code perPositionStaged}: the same values as {@link #kernel}, with the
      * transcendental calls run by {@code VectorMath} over blocks of positions.
      */
-    private MethodSpec stagedKernel(boolean none) {
+    private MethodSpec stagedKernel(boolean none, boolean float32) {
         CodeBlock.Builder body = CodeBlock.builder();
         if (!none) {
             body.addStatement("double $N = 0.0", names.total());
@@ -428,14 +460,15 @@ final class ForwardWriter {
         if (!none) {
             body.addStatement("return $N", names.total());
         }
-        return kernelMethod(none ? "perPositionStaged" : "sumStaged", none,
+        String plain = (none ? "perPosition" : "sum") + (float32 ? FloatKernels.SUFFIX : "");
+        return kernelMethod(plain + "Staged", none, float32,
                 CodeBlock.of("As {@code $L}, with {@code VectorMath} computing the transcendental calls over blocks.\n",
-                        none ? "perPosition" : "sum"),
+                        plain),
                 body.build());
     }
 
     /** {@code sumAndGradients}: the loss summed over a chunk, and each requested gradient stored. */
-    private MethodSpec fusedKernel() {
+    private MethodSpec fusedKernel(boolean float32) {
         Kernel fused = model.fused();
         JavaExpressions java = new JavaExpressions(fused.names(), names, model.rowChecks());
         CodeBlock.Builder body = CodeBlock.builder();
@@ -450,28 +483,30 @@ final class ForwardWriter {
                     .addStatement("$N[$N] = $L", v.array(), names.index(), java.reference(v.expr()))
                     .endControlFlow();
         }
-        storeFused(body, java, fused);
+        storeFused(body, java, fused, float32);
         body.endControlFlow();
         body.addStatement("return $N", names.total());
-        return fusedKernelMethod("sumAndGradients", CodeBlock.of(
+        return fusedKernelMethod("sumAndGradients" + (float32 ? FloatKernels.SUFFIX : ""), float32, CodeBlock.of(
                 "The sum of the loss over the positions {@code [$N, $N)}, and the gradient of each input whose array\n"
-                        + "is not null, times {@code $N}, stored into it: forward and backward in one pass.\n",
-                names.from(), names.to(), names.scale()), body.build());
+                        + "is not null, times {@code $N}, stored into it: forward and backward in one pass$L.\n",
+                names.from(), names.to(), names.scale(), float32 ? " (float inputs and gradients)" : ""), body.build());
     }
 
     /** {@code sumAndGradientsStaged}: as {@code sumAndGradients}, with {@code VectorMath} computing the transcendental calls. */
-    private MethodSpec stagedFusedKernel() {
+    private MethodSpec stagedFusedKernel(boolean float32) {
         CodeBlock.Builder body = CodeBlock.builder();
         body.addStatement("double $N = 0.0", names.total());
-        StagedWriter.write(body, model, model.stagedFused(), names, true, (java, last) -> storeFused(body, java, last));
+        StagedWriter.write(body, model, model.stagedFused(), names, true,
+                (java, last) -> storeFused(body, java, last, float32));
         body.addStatement("return $N", names.total());
-        return fusedKernelMethod("sumAndGradientsStaged", CodeBlock.of(
-                "As {@code sumAndGradients}, with {@code VectorMath} computing the transcendental calls over blocks.\n"),
+        String plain = "sumAndGradients" + (float32 ? FloatKernels.SUFFIX : "");
+        return fusedKernelMethod(plain + "Staged", float32, CodeBlock.of(
+                "As {@code $L}, with {@code VectorMath} computing the transcendental calls over blocks.\n", plain),
                 body.build());
     }
 
     /** {@code total += value;} then {@code gradPred[i] = scale * dPred;} for each gradient array present. */
-    private void storeFused(CodeBlock.Builder body, JavaExpressions java, Kernel kernel) {
+    private void storeFused(CodeBlock.Builder body, JavaExpressions java, Kernel kernel, boolean float32) {
         body.addStatement("$N += $L", names.total(), java.reference(kernel.outputs().get(0)));
         for (int k = 0; k < model.differentiable().size(); k++) {
             LossParameter p = model.differentiable().get(k);
@@ -480,7 +515,8 @@ final class ForwardWriter {
             Kernel row = kernel.rows().get(k + 1);
             body.beginControlFlow("if ($N != null)", grad);
             if (row == null) {
-                body.addStatement("$N[$N] = $L", grad, names.index(), KernelWriter.scaled(gradient, java, names.scale()));
+                body.addStatement("$L", FloatKernels.store(float32, CodeBlock.of("$N[$N]", grad, names.index()),
+                        KernelWriter.scaled(gradient, java, names.scale())));
             } else {
                 // one element of the gradient row per iteration: ∂loss/∂x[j]
                 JavaExpressions inner = java.inner(row.names());
@@ -492,17 +528,17 @@ final class ForwardWriter {
         }
     }
 
-    private MethodSpec fusedKernelMethod(String name, CodeBlock javadoc, CodeBlock body) {
+    private MethodSpec fusedKernelMethod(String name, boolean float32, CodeBlock javadoc, CodeBlock body) {
         MethodSpec.Builder kernel = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc(javadoc)
                 .returns(TypeName.DOUBLE)
-                .addParameters(KernelWriter.dataParameters(s, names));
+                .addParameters(KernelWriter.dataParameters(s, names, float32));
         for (Saved v : model.saved()) {
             kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), v.array());
         }
         for (LossParameter p : model.differentiable()) {
-            kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), names.grads().get(p.name()));
+            kernel.addParameter(FloatKernels.dataType(float32), names.grads().get(p.name()));
         }
         return kernel.addParameter(TypeName.DOUBLE, names.scale())
                 .addParameters(KernelWriter.rangeParameters(names)).addCode(body).build();

@@ -32,9 +32,14 @@ final class KernelWriter {
      * loss {@code int logitsLength} per row input.
      */
     static List<ParameterSpec> dataParameters(LossSignature signature, LoopNames names) {
+        return dataParameters(signature, names, false);
+    }
+
+    /** As {@link #dataParameters(LossSignature, LoopNames)}, {@code float[]} data for a float kernel. */
+    static List<ParameterSpec> dataParameters(LossSignature signature, LoopNames names, boolean float32) {
         List<ParameterSpec> params = new ArrayList<>();
         for (LossParameter p : signature.tensorInputs()) {
-            params.add(ParameterSpec.builder(ArrayTypeName.of(TypeName.DOUBLE), names.data().get(p.name())).build());
+            params.add(ParameterSpec.builder(FloatKernels.dataType(float32), names.data().get(p.name())).build());
         }
         if (signature.hasRows()) {
             for (LossParameter p : signature.tensorInputs()) {

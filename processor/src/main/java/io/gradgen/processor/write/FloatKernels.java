@@ -1,0 +1,146 @@
+package io.gradgen.processor.write;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import io.gradgen.processor.plan.LoopNames;
+import io.gradgen.processor.plan.LossModel;
+import io.gradgen.processor.signature.InputKind;
+import io.gradgen.processor.signature.LossParameter;
+import io.gradgen.processor.signature.LossSignature;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The float32 path of an element-wise loss's reduced forward, as PyTorch runs a loss on {@code float}
+ * tensors: when every input is {@code FLOAT32} ({@code LossSupport.Kernels.floatKernels}), {@code forward}
+ * hands over to {@code forward32}, whose kernels ({@code sum32}, {@code sumAndGradients32} and their
+ * staged forms) read the inputs' own {@code float[]} arrays, compute each element in double, sum the
+ * loss in double and store {@code float} gradients, which the backward delivers to FLOAT32 leaves
+ * without conversion. Nothing is widened or copied: half the bytes of the double kernels move.
+ *
+ * <p>Only for element-wise losses without labels, {@code @LastIndex}, saved values, weights or requirements (the
+ * forms the kernels take here); every other loss, and {@code Reduction.NONE}, widens FLOAT32 inputs
+ * to double as before.
+ */
+final class FloatKernels {
+    /** The suffix of the float kernels' names: {@code sum32}, {@code sumAndGradients32}. */
+    static final String SUFFIX = "32";
+
+    private static final ClassName DTYPE = ClassName.get("io.gradgen", "DType");
+    private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
+
+    private final LossModel model;
+    private final LossSignature s;
+    private final LoopNames names;
+    private final String reduction;
+    private final String inputs;
+    private final String shape;
+    private final String divisor;
+    private final String value;
+    private final String fused;
+
+    FloatKernels(LossModel model, String reduction, String inputs, String shape, String divisor, String value,
+            String fused) {
+        this.model = model;
+        this.s = model.signature();
+        this.names = model.forwardNames();
+        this.reduction = reduction;
+        this.inputs = inputs;
+        this.shape = shape;
+        this.divisor = divisor;
+        this.value = value;
+        this.fused = fused;
+    }
+
+    /** Whether the loss gets float kernels (see the class comment). */
+    static boolean apply(LossModel model) {
+        LossSignature s = model.signature();
+        return !s.hasRows() && !s.hasLastIndex() && model.saved().isEmpty() && model.weights() == null && model.requirements() == null
+                && s.tensorInputs().stream().allMatch(p -> p.kind() == InputKind.ELEMENT);
+    }
+
+    /** The array type of an input's data in a kernel: {@code float[]} in the float kernels. */
+    static TypeName dataType(boolean float32) {
+        return float32 ? FLOATS : ArrayTypeName.of(TypeName.DOUBLE);
+    }
+
+    /** {@code if (reduction != NONE && LossSupport.Kernels.floatKernels(inputs)) return forward32(...);} in {@code forward}. */
+    void dispatch(MethodSpec.Builder m) {
+        List<String> args = new ArrayList<>(inputNames());
+        args.add(shape);
+        args.add(names.positions());
+        m.beginControlFlow("if ($N != $T.NONE && $T.floatKernels($N))", reduction, Names.REDUCTION,
+                Names.SUPPORT_KERNELS, inputs);
+        m.addStatement("return forward$L($L)", SUFFIX, String.join(", ", args));
+        m.endControlFlow();
+    }
+
+    /**
+     * {@code forward32}: the reduced loss of FLOAT32 inputs through the float kernels; fused with the
+     * gradients when the inputs need them, as {@code forward} is.
+     *
+     * @param backward the backward class
+     * @param backwardArgs its constructor's arguments before the divisor and the fused arrays
+     */
+    MethodSpec forwardMethod(ClassName backward, List<String> backwardArgs) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("forward" + SUFFIX)
+                .addModifiers(Modifier.PRIVATE)
+                .returns(Names.TENSOR)
+                .addJavadoc("As {@code forward}, reduced, for FLOAT32 inputs: the float kernels read their arrays"
+                        + " and store float\ngradients; the loss is summed in double.\n");
+        for (String input : inputNames()) {
+            m.addParameter(Names.TENSOR, input);
+        }
+        m.addParameter(ArrayTypeName.of(TypeName.INT), shape);
+        m.addParameter(TypeName.INT, names.positions());
+        List<String> kernelArgs = KernelWriter.dataArguments(s, names);
+        for (LossParameter p : s.tensorInputs()) {
+            m.addStatement("$T $N = $T.floats($N)", FLOATS, names.data().get(p.name()), Names.SUPPORT_BATCH, p.name());
+        }
+        m.addStatement("double $N = $N == $T.MEAN ? $N : $N == $T.BATCH_MEAN ? $T.batchSize($N) : 1.0", divisor,
+                reduction, Names.REDUCTION, names.positions(), reduction, Names.REDUCTION, Names.SUPPORT_BATCH, shape);
+        String all = String.join(", ", inputNames());
+        String differentiable = model.differentiable().stream().map(LossParameter::name)
+                .collect(Collectors.joining(", "));
+        String backwardArgList = String.join(", ", backwardArgs);
+        m.addStatement("$T[] $N = $T.needsGrad($L) ? $T.fusedFloatGradients($L) : null", FLOATS, fused,
+                Names.SUPPORT_RESULTS, all, Names.SUPPORT_RESULTS, differentiable);
+        m.beginControlFlow("if ($N != null)", fused);
+        m.addStatement("double $N = 1.0 / $N", names.scale(), divisor);
+        List<String> args = new ArrayList<>(kernelArgs);
+        for (int k = 0; k < model.differentiable().size(); k++) {
+            String grad = names.grads().get(model.differentiable().get(k).name());
+            m.addStatement("$T $N = $N[$L]", FLOATS, grad, fused, k);
+            args.add(grad);
+        }
+        args.add(names.scale());
+        m.addStatement("double $N = $T.sumRows($N, 1, $L) / $N", value, Names.PARALLEL, names.positions(),
+                KernelWriter.chunkBody(names, "sumAndGradients" + SUFFIX, args, model.stagedFused() != null), divisor);
+        m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N, $N))", Names.SUPPORT_RESULTS,
+                value, backward, backwardArgList, divisor, fused);
+        m.endControlFlow();
+        m.addStatement("double $N = $T.sumRows($N, 1, $L) / $N", value, Names.PARALLEL, names.positions(),
+                KernelWriter.chunkBody(names, "sum" + SUFFIX, kernelArgs, model.stagedForward() != null), divisor);
+        m.beginControlFlow("if (!$T.needsGrad($L))", Names.SUPPORT_RESULTS, all)
+                .addStatement("return $T.wrap(new double[] {$N}, new int[0], $T.FLOAT32)", Names.SUPPORT_RESULTS, value,
+                        DTYPE)
+                .endControlFlow();
+        m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N, null))", Names.SUPPORT_RESULTS,
+                value, backward, backwardArgList, divisor);
+        return m.build();
+    }
+
+    /** {@code gradPred[i] = (float) (scale * dPred)} in a float kernel; the plain store in a double one. */
+    static CodeBlock store(boolean float32, CodeBlock target, CodeBlock value) {
+        return float32 ? CodeBlock.of("$L = (float) ($L)", target, value) : CodeBlock.of("$L = $L", target, value);
+    }
+
+    private List<String> inputNames() {
+        return s.tensorInputs().stream().map(LossParameter::name).toList();
+    }
+}
