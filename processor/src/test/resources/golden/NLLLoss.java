@@ -47,8 +47,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
     private static final boolean[] ROWS = {true, false};
 
     static {
-        // generated against version 2 of the runtime's support API
-        LossSupport.requireApiVersion(NAME, 2);
+        // generated against version 3 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 3);
     }
 
     private final double[] weight;
@@ -307,8 +307,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
         private static final boolean[] ROWS = {true, false};
 
         static {
-            // generated against version 2 of the runtime's support API
-            LossSupport.requireApiVersion(NAME, 2);
+            // generated against version 3 of the runtime's support API
+            LossSupport.requireApiVersion(NAME, 3);
         }
 
         private final Reduction reduction;
@@ -506,13 +506,14 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
         private final double divisor;
 
         /**
-         * The gradients the forward computed in its pass (null when it did not), taken by the
-         * first {@code apply}: a second one computes them again.
+         * The gradients the forward computed in its pass ({@code double[][]}, or {@code float[][]}
+         * from its float kernels; null when it did not), taken by the first {@code apply}: a second
+         * one computes them again.
          */
-        private final AtomicReference<double[][]> fused;
+        private final AtomicReference<Object> fused;
 
         DefaultWeightBackward(Tensor logp, Tensor target, Reduction reduction, double divisor,
-                double[][] fused) {
+                Object fused) {
             this.logp = logp;
             this.target = target;
             this.logpVersion = LossSupport.Versions.version(logp);
@@ -547,7 +548,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
         public Tensor[] apply(Tensor gradOutput) {
             LossSupport.Versions.checkVersion("NLLLoss", "logp", logp, logpVersion);
             LossSupport.Versions.checkVersion("NLLLoss", "target", target, targetVersion);
-            double[][] fusedNow = fused.getAndSet(null);
+            Object fusedNow = fused.getAndSet(null);
             if (fusedNow != null) {
                 Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, logp);
                 if (delivered != null) {

@@ -36,13 +36,14 @@ public final class NLLLossBackward implements BackwardFunction {
     private final double divisor;
 
     /**
-     * The gradients the forward computed in its pass (null when it did not), taken by the
-     * first {@code apply}: a second one computes them again.
+     * The gradients the forward computed in its pass ({@code double[][]}, or {@code float[][]}
+     * from its float kernels; null when it did not), taken by the first {@code apply}: a second
+     * one computes them again.
      */
-    private final AtomicReference<double[][]> fused;
+    private final AtomicReference<Object> fused;
 
     NLLLossBackward(Tensor logp, Tensor target, double[] weight, Reduction reduction,
-            double divisor, double[][] fused) {
+            double divisor, Object fused) {
         this.logp = logp;
         this.target = target;
         this.logpVersion = LossSupport.Versions.version(logp);
@@ -78,7 +79,7 @@ public final class NLLLossBackward implements BackwardFunction {
     public Tensor[] apply(Tensor gradOutput) {
         LossSupport.Versions.checkVersion("NLLLoss", "logp", logp, logpVersion);
         LossSupport.Versions.checkVersion("NLLLoss", "target", target, targetVersion);
-        double[][] fusedNow = fused.getAndSet(null);
+        Object fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
             Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, logp);
             if (delivered != null) {

@@ -94,11 +94,7 @@ final class LossPipeline {
             return;
         }
         DerivedLoss derived = Differentiation.derive(signature, loss);
-        List<String> rows = signature.parameters().stream()
-                .filter(p -> p.kind() == InputKind.ROW || p.kind() == InputKind.CONSTANT_ROW)
-                .map(LossParameter::name).toList();
-        // the gradients may rely on what the generated forward checks about the rows the value reads
-        SimplifiedLoss simplified = Simplification.simplify(derived, value -> RowChecks.of(value, rows));
+        SimplifiedLoss simplified = Simplification.simplify(derived, checkedRows(signature));
         if (!simplified.readsAnInput()) {
             List<String> inputs = signature.parameters().stream().filter(p -> p.kind().isDifferentiable())
                     .map(LossParameter::name).toList();
@@ -118,6 +114,15 @@ final class LossPipeline {
         }
         LossModel model = KernelPlanning.plan(simplified);
         write(LossWriter.render(model, variants, method, annotate), method);
+    }
+
+    /** What the generated forward checks about the rows a value reads: the gradients may rely on it. */
+    static java.util.function.Function<io.gradgen.processor.ir.Expr, io.gradgen.processor.simplify.CheckedRows> checkedRows(
+            LossSignature signature) {
+        List<String> rows = signature.parameters().stream()
+                .filter(p -> p.kind() == InputKind.ROW || p.kind() == InputKind.CONSTANT_ROW)
+                .map(LossParameter::name).toList();
+        return value -> RowChecks.of(value, rows);
     }
 
     private static NormalisedLoss normalise(ExecutableElement method, LossSignature signature, Body body,

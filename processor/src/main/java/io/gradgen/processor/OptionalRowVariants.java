@@ -69,7 +69,8 @@ final class OptionalRowVariants {
             NormalisedLoss substituted = DefaultRows.substitute(loss, values);
             LossSignature variant = DefaultRows.signature(signature, defaulted, substituted);
             variants.add(new DefaultRowVariant(List.copyOf(defaulted), KernelPlanning.plan(
-                    Simplification.simplify(Differentiation.derive(variant, substituted)))));
+                    Simplification.simplify(Differentiation.derive(variant, substituted),
+                            LossPipeline.checkedRows(variant)))));
         }
         return variants;
     }
