@@ -128,6 +128,29 @@ public final class BatchSupport {
                 + "; pass inputs whose shapes and labels keep every index inside its row");
     }
 
+    /** The most chunks {@link #forRows} cuts a batch's rows into. */
+    static final int MAX_ROW_CHUNKS = 16;
+
+    /**
+     * Runs {@code body} over the rows {@code [0, rows)} of a batch gradient, in at most
+     * {@link #MAX_ROW_CHUNKS} chunks, in parallel when the whole gradient is large. Each chunk
+     * allocates its per-row tables once, so few chunks keep a step's allocation at a few tables; the
+     * rows are independent, so the result is the same for any chunking and any thread count.
+     *
+     * @param rows the number of rows
+     * @param workPerRow the elements of work of one row, for deciding to go parallel
+     * @param body the work on the rows {@code [from, to)} of one chunk
+     */
+    public static void forRows(int rows, long workPerRow, io.gradgen.kernels.Parallel.ChunkBody body) {
+        int chunk = Math.max(1, (rows + MAX_ROW_CHUNKS - 1) / MAX_ROW_CHUNKS);
+        if ((long) rows * Math.max(1, workPerRow) < io.gradgen.kernels.Parallel.PARALLEL_THRESHOLD) {
+            body.run(0, 0, rows); // small: one chunk on the calling thread
+            return;
+        }
+        // Parallel.forRows cuts DEFAULT_CHUNK / width rows per chunk: pick the width that gives `chunk`
+        io.gradgen.kernels.Parallel.forRows(rows, Math.max(1, io.gradgen.kernels.Parallel.DEFAULT_CHUNK / chunk), body);
+    }
+
     /**
      * The result of a batch loss: a 0-dim tensor, of FLOAT32 when an input is FLOAT32.
      *

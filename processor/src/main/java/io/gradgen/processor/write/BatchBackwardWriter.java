@@ -25,7 +25,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes the backward node of a batch loss. For each {@code double[][]} input it fills the tables
- * shared by the whole batch, then runs the gradient's rows in parallel ({@code Parallel.forRows}:
+ * shared by the whole batch, then runs the gradient's rows in parallel ({@code BatchSupport.forRows}:
  * fixed chunks, the same bits for any thread count), each row filling its own tables before its
  * elements {@code ∂loss/∂z[b][j]}.
  */
@@ -112,7 +112,7 @@ final class BatchBackwardWriter {
                     List<String> args = new ArrayList<>(inputArgs);
                     args.addAll(BatchKernels.tableArguments(earlier(g.sharedTables(), t)));
                     args.addAll(BatchKernels.tableArguments(List.of(t)));
-                    shared.addStatement("$T.forRows($N.length, $L, $L)", Names.PARALLEL, t.table().var().name(),
+                    shared.addStatement("$T.forRows($N.length, $L, $L)", Names.BATCH_SUPPORT, t.table().var().name(),
                             kernels.workPerRow(), KernelWriter.chunkLambda(names, fillName(g, t), args));
                 } else {
                     kernels.fill(shared, List.of(t));
@@ -123,7 +123,7 @@ final class BatchBackwardWriter {
             args.addAll(BatchKernels.tableArguments(g.sharedTables()));
             args.add(names.scale());
             args.add(grad);
-            m.addStatement("$T.forRows($N, $L, $L)", Names.PARALLEL, names.rows().get(p.name()), kernels.workPerRow(),
+            m.addStatement("$T.forRows($N, $L, $L)", Names.BATCH_SUPPORT, names.rows().get(p.name()), kernels.workPerRow(),
                     KernelWriter.chunkLambda(names, rowsName(g), args));
             m.endControlFlow();
         }

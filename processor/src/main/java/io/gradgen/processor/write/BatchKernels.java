@@ -211,7 +211,7 @@ final class BatchKernels {
                 || io.gradgen.processor.ir.Indices.dependsOn(t.table().to(), row);
     }
 
-    /** The work of one row of a batch, for chunking: every batch's elements. */
+    /** The work of one row of a batch, for deciding to go parallel: every batch's elements. */
     CodeBlock workPerRow() {
         List<CodeBlock> terms = new ArrayList<>();
         for (LossParameter p : s.tensorInputs()) {
@@ -219,6 +219,6 @@ final class BatchKernels {
                 terms.add(CodeBlock.of("(long) $N * $N", names.rows().get(p.name()), names.lengths().get(p.name())));
             }
         }
-        return CodeBlock.of("(int) $T.min($T.MAX_VALUE, $L)", Math.class, Integer.class, CodeBlock.join(terms, " + "));
+        return CodeBlock.join(terms, " + ");
     }
 }

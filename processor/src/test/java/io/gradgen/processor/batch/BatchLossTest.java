@@ -195,7 +195,7 @@ class BatchLossTest {
         String backward = compiled().generatedSources().entrySet().stream()
                 .filter(e -> e.getKey().endsWith("/NtXentLossBackward.java")).findFirst().orElseThrow().getValue();
         // the log-sum-exp of each anchor is computed once for the batch, in a table filled in parallel
-        assertThat(backward).contains("Parallel.forRows(");
+        assertThat(backward).contains("BatchSupport.forRows(");
         assertThat(backward).containsMatch("double\\[\\] \\w+Table\\w* = new double\\[z1Rows\\]");
     }
 
