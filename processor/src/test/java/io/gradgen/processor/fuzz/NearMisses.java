@@ -197,9 +197,12 @@ final class NearMisses {
         String x = target.array();
         String i = target.var();
         int form = rng.nextInt(6);
-        if (form == 5) {
+        if (form == 5 && (target.from() == null || target.from() instanceof Ast.Num)
+                && (target.to() == null || target.to() instanceof Ast.Bin b && b.left() instanceof Ast.Length)) {
             // a neighbour the loop's range does not allow: x[i + 1] up to the row's end, x[i - 1] from 0
-            // (or from a shifted start, two before it)
+            // (or from a shifted start, two before it); only in loops with literal and length bounds,
+            // which never run empty: over a range that may (from a label, up to an outer index) the
+            // read is rightly checked at run time instead
             String read = target.to() == null ? x + "[" + i + " + 1]"
                     : target.from() == null ? x + "[" + i + " - 1]" : x + "[" + i + " - 2]";
             if (target.to() != null && target.from() != null && !(target.from() instanceof Ast.Num n && n.value() == 1)) {
