@@ -134,7 +134,7 @@ final class ForwardWriter {
         if (floatKernels != null) {
             List<String> backwardArgs = allNames();
             backwardArgs.add(REDUCTION);
-            type.addMethod(floatKernels.forwardMethod(ClassName.get(s.packageName(), s.backwardName()), backwardArgs));
+            type.addMethod(floatKernels.forwardMethod(types.backward(), backwardArgs));
             type.addMethod(kernel(false, true));
             if (model.stagedForward() != null) {
                 type.addMethod(stagedKernel(false, true));
