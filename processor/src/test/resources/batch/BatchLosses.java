@@ -109,4 +109,16 @@ final class BatchLosses {
         }
         return total / logits.length;
     }
+
+    /** Similarities to earlier rows only (a loop up to an enclosing loop's index), over their norms. */
+    @Loss
+    static double earlierSimilarity(double[][] z) {
+        double total = 0;
+        for (int a = 0; a < z.length; a++) {
+            for (int b = 0; b < a; b++) {
+                total += dot(z[a], z[b]) / norm(z[b]);
+            }
+        }
+        return total / z.length;
+    }
 }

@@ -165,6 +165,12 @@ class BatchLossTest {
     }
 
     @Test
+    void aLoopUpToAnEnclosingIndex() {
+        // the triangle b < a: its tables' ranges move with the enclosing row (found crashing Tabulation at 142ebee)
+        holdsToItsMethod("EarlierSimilarityLoss", "earlierSimilarity", new int[] {6, 3});
+    }
+
+    @Test
     void aBatchLossHasNoReduction() {
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                 () -> loss("NtXentLoss").withReduction(Reduction.SUM));
