@@ -15,7 +15,9 @@ public enum Message {
             "@Loss method %s returns %s; declare it to return double, the loss of one batch position"),
     PARAMETER_TYPE("ParameterType",
             "parameter %s has type %s; a loss takes double (one element), double[] (one row) or int (a label), "
-                    + "and @Param double, int, double[] or boolean constants"),
+                    + "a batch loss double[][] (the batch's rows) or int[] (its labels), and @Param double, int, "
+                    + "double[] or boolean constants (for float data declare double: a FLOAT32 tensor is still "
+                    + "computed in float32)"),
     PARAM_NAME("ParamName",
             "@Param %s would give the generated loss an accessor %s() that clashes with one every loss has "
                     + "(toString, hashCode, equals, forward, withReduction, reduction, ...); rename the parameter"),
