@@ -55,6 +55,7 @@ public record BatchModel(LossSignature signature, LoopNames names, Kernel value,
      *
      * @param input the parameter
      * @param derivative ∂loss/∂z[b][j], as simplified (for the formulas)
+     * @param row the row index {@code b}, free in the per-row kernel
      * @param rowName the Java name of the row index {@code b}
      * @param columnName the Java name of the column index {@code j}
      * @param sharedTables tables filled once for the whole batch, before the rows
@@ -62,8 +63,8 @@ public record BatchModel(LossSignature signature, LoopNames names, Kernel value,
      * @param kernel the per-row kernel: its top level runs once per row, {@code rows().get(0)} is the
      *     loop over the row's columns, whose single output is the gradient element
      */
-    public record BatchGradient(LossParameter input, Expr derivative, String rowName, String columnName,
-            List<PlannedTable> sharedTables, List<PlannedTable> rowTables, Kernel kernel) {
+    public record BatchGradient(LossParameter input, Expr derivative, io.gradgen.processor.ir.Idx row, String rowName,
+            String columnName, List<PlannedTable> sharedTables, List<PlannedTable> rowTables, Kernel kernel) {
         public BatchGradient {
             sharedTables = List.copyOf(sharedTables);
             rowTables = List.copyOf(rowTables);

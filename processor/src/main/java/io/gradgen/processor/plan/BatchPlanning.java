@@ -72,7 +72,7 @@ public final class BatchPlanning {
         Map<Expr, String> outputNames = Map.of(tabulated.roots().get(0), "d" + NameAllocator.capitalize(g.input().name()));
         Kernel kernel = KernelPlanner.plan(tabulated.roots(), java.util.Collections.singletonList(columns), userNames,
                 outputNames, rowOnly(provided, j), scope);
-        return new BatchModel.BatchGradient(g.input(), g.derivative(), rowName, columnName, sharedTables, rowTables,
+        return new BatchModel.BatchGradient(g.input(), g.derivative(), b, rowName, columnName, sharedTables, rowTables,
                 kernel);
     }
 

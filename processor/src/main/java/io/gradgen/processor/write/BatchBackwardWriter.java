@@ -178,14 +178,14 @@ final class BatchBackwardWriter {
         all.add(kernel);
         StagedLoops.declareScratch(body, all, names);
         for (PlannedTable t : g.rowTables()) {
-            if (!BatchKernels.sizedPerRow(t, (io.gradgen.processor.ir.Idx) rowIndex(kernel, g))) {
+            if (!BatchKernels.sizedPerRow(t, g.row())) {
                 kernels.declare(body, t); // once per chunk, refilled for every row
             }
         }
         String b = g.rowName();
         body.beginControlFlow("for (int $N = $N; $N < $N; $N++)", b, names.from(), b, names.to(), b);
         for (PlannedTable t : g.rowTables()) {
-            if (BatchKernels.sizedPerRow(t, (io.gradgen.processor.ir.Idx) rowIndex(kernel, g))) {
+            if (BatchKernels.sizedPerRow(t, g.row())) {
                 kernels.declare(body, t);
             }
         }
@@ -208,11 +208,5 @@ final class BatchBackwardWriter {
                 .addParameters(KernelWriter.rangeParameters(names))
                 .addCode(body.build())
                 .build();
-    }
-
-    /** The gradient's row index: the expression the per-row kernel knows as {@code rowName}. */
-    private static Expr rowIndex(Kernel kernel, BatchGradient g) {
-        return kernel.names().entrySet().stream().filter(e -> e.getValue().equals(g.rowName())).map(Map.Entry::getKey)
-                .findFirst().orElseThrow();
     }
 }

@@ -71,7 +71,7 @@ final class BatchForwardWriter {
         }
         addConstructors(type);
         for (LossParameter c : s.constants()) {
-            type.addMethod(accessor(c));
+            type.addMethod(OptionMembers.accessor(c));
         }
         for (LossParameter c : s.constants()) {
             type.addMethod(OptionMembers.batchCopy(s, c));
@@ -135,15 +135,6 @@ final class BatchForwardWriter {
             full.addCode(OptionChecks.check(s.lossName(), c, elementIndex));
         }
         type.addMethod(full.build());
-    }
-
-    private static MethodSpec accessor(LossParameter c) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder(c.name())
-                .addModifiers(Modifier.PUBLIC)
-                .returns(KernelWriter.constantType(c))
-                .addJavadoc("Returns the constant {@code $L}$L.\n\n@return the value given to the constructor\n",
-                        c.name(), c.kind() == InputKind.CONSTANT_ROW ? " (a copy)" : "");
-        return m.addStatement(c.kind() == InputKind.CONSTANT_ROW ? "return $N.clone()" : "return $N", c.name()).build();
     }
 
     /** A batch loss has no reduction: {@code withReduction} says so instead of ignoring its argument. */

@@ -197,7 +197,8 @@ final class OptionMembers {
                 .build();
     }
 
-    private static MethodSpec accessor(LossParameter c) {
+    /** {@code delta()}: a constant's accessor (a copy of a row; null for an optional row left out). */
+    static MethodSpec accessor(LossParameter c) {
         MethodSpec.Builder m = MethodSpec.methodBuilder(c.name())
                 .addModifiers(Modifier.PUBLIC)
                 .returns(KernelWriter.constantType(c));
