@@ -68,8 +68,12 @@ public final class Derivatives {
             case LOG_SIGMOID -> apply(Op.SIGMOID, neg(x));
             case RELU -> select(gt(x, Const.ZERO), Const.ONE, Const.ZERO);
             case CLAMP -> clamp(args, i);
-            // d/da log(e^a + e^b) = e^(a − result): a softmax weight, at most 1, so it never overflows
-            case LOG_ADD_EXP -> apply(Op.EXP, sub(args.get(i), result));
+            // d/da log(e^a + e^b) = e^(a − result): a softmax weight, at most 1, so it never overflows;
+            // where both terms may be −∞ (masked or empty accumulations) so is the result, and the
+            // weight e^(−∞ + ∞) is NaN: nothing to differentiate there, so the weight is taken only above −∞
+            case LOG_ADD_EXP -> MinusInfinity.possible(x) && MinusInfinity.possible(y)
+                    ? select(gt(result, new Const(Double.NEGATIVE_INFINITY)), apply(Op.EXP, sub(args.get(i), result)), Const.ZERO)
+                    : apply(Op.EXP, sub(args.get(i), result));
             case LGAMMA -> apply(Op.DIGAMMA, x);
             case DIGAMMA -> apply(Op.TRIGAMMA, x);
             case TRIGAMMA -> apply(Op.TETRAGAMMA, x);

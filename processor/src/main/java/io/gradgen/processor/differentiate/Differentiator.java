@@ -180,9 +180,7 @@ public final class Differentiator {
                 // where a term that reads no j is summed as count · exp(t − L) = 0 · ∞, and where every
                 // term may be masked (c ? t : −∞, also inside a nested reduction), where each weight is
                 // exp(−∞ + ∞): nothing to differentiate there, so the derivative is taken only above −∞
-                boolean canBeEmpty = r.wholeRow() == null || Indices.contains(r.body(),
-                        x -> x instanceof Const c && c.value() == Double.NEGATIVE_INFINITY, x -> false);
-                yield canBeEmpty ? select(apply(Op.GT, r, new Const(Double.NEGATIVE_INFINITY)), terms, Const.ZERO) : terms;
+                yield MinusInfinity.possible(r) ? select(apply(Op.GT, r, new Const(Double.NEGATIVE_INFINITY)), terms, Const.ZERO) : terms;
             }
             case MAX, MIN -> {
                 Expr attains = new Attains(r, i);
