@@ -44,32 +44,43 @@ final class Linear {
         if (m.factors.isEmpty()) {
             return new Linear(constant + m.coef, terms, zeroProducts);
         }
-        LinkedHashMap<Expr, Mono> t = new LinkedHashMap<>(terms);
-        Expr key = m.withCoef(1).build();
-        Mono existing = t.get(key);
-        t.put(key, existing == null ? m : existing.withCoef(existing.coef + m.coef));
-        Set<Expr> zeros = zeroProducts;
-        if (m.coef == 0 && !zeros.contains(key)) {
-            zeros = new HashSet<>(zeros);
-            zeros.add(key);
-        }
-        return new Linear(constant, t, zeros);
+        Linear sum = copy(constant);
+        sum.addTerm(m);
+        return sum;
     }
 
     Linear plus(Linear other, double sign) {
-        Linear sum = new Linear(constant + sign * other.constant, terms, zeroProducts);
+        Linear sum = copy(constant + sign * other.constant);
         for (Mono m : other.liveTerms()) {
-            sum = sum.plusTerm(m.scale(sign));
+            sum.addTerm(m.scale(sign));
         }
         return sum;
     }
 
     Linear times(double s) {
-        Linear scaled = new Linear(constant * s);
+        Linear scaled = new Linear(constant * s, new LinkedHashMap<>(), new HashSet<>());
         for (Mono m : liveTerms()) {
-            scaled = scaled.plusTerm(m.scale(s));
+            scaled.addTerm(m.scale(s));
         }
         return scaled;
+    }
+
+    /** A private copy that {@link #addTerm} may change: one copy per sum rather than one per term. */
+    private Linear copy(double newConstant) {
+        return new Linear(newConstant, new LinkedHashMap<>(terms), new HashSet<>(zeroProducts));
+    }
+
+    /** Adds a term to this sum; only ever called on a fresh {@link #copy}, before it is shared. */
+    private void addTerm(Mono m) {
+        if (m.factors.isEmpty()) {
+            throw new IllegalStateException("a constant term reached Linear.add: " + m.coef);
+        }
+        Expr key = m.key();
+        Mono existing = terms.get(key);
+        terms.put(key, existing == null ? m : existing.withCoef(existing.coef + m.coef));
+        if (m.coef == 0) {
+            zeroProducts.add(key);
+        }
     }
 
     List<Mono> liveTerms() {

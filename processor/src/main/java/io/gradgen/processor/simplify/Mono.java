@@ -17,9 +17,19 @@ final class Mono {
     final double coef;
     final TreeMap<Expr, Integer> factors;
 
+    /** The monomial with coefficient 1, which like terms share; built once, on first use. */
+    private Expr key;
+
     Mono(double coef, TreeMap<Expr, Integer> factors) {
         this.coef = coef;
         this.factors = factors;
+    }
+
+    Expr key() {
+        if (key == null) {
+            key = withCoef(1).build();
+        }
+        return key;
     }
 
     static Mono factor(Expr e) {
@@ -36,11 +46,13 @@ final class Mono {
     }
 
     Mono scale(double s) {
-        return new Mono(coef * s, factors);
+        return withCoef(coef * s);
     }
 
     Mono withCoef(double c) {
-        return new Mono(c, factors);
+        Mono m = new Mono(c, factors);
+        m.key = key;
+        return m;
     }
 
     Mono power(int k) {

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * </pre>
  * Properties: {@code gradgen.fuzz.programs} (valid programs, default 420), {@code gradgen.fuzz.seed},
  * {@code gradgen.fuzz.batch} (programs per compilation, default 40), {@code gradgen.fuzz.shrink}
- * (how many failures to shrink, default 5).
+ * (how many failures to shrink, default 5), {@code gradgen.fuzz.determinismEvery} (compile every
+ * n-th batch a second time in reverse order to check that generated sources do not depend on their
+ * siblings; default 1, every batch).
  */
 class FuzzTest {
 
@@ -61,7 +63,7 @@ class FuzzTest {
         List<ProgramGenerator> generators = generators();
 
         Random rng = new Random(seed);
-        Oracle oracle = new Oracle();
+        Oracle oracle = new Oracle(Integer.getInteger("gradgen.fuzz.determinismEvery", 1));
         List<Failure> failures = new ArrayList<>();
         long start = System.nanoTime();
         int done = 0;

@@ -81,6 +81,8 @@ final class Oracle {
         int gradientsChecked;
         int gradientsSkipped;
         int compilations;
+        /** Batches compiled a second time, in reverse order, to check determinism. */
+        int determinismChecks;
         /** Programs the processor refused as constant ([gradgen/ConstantLoss]), confirmed by the interpreter. */
         int constant;
 
@@ -89,9 +91,9 @@ final class Oracle {
             return String.format(Locale.ROOT, "%d programs (%d checked numerically, %d of them refused as constant"
                             + " and confirmed so, %d without enough smooth finite"
                             + " sample points), %d near misses, %d sample points, %d gradient elements checked"
-                            + " (%d skipped as too curved), %d compilations",
+                            + " (%d skipped as too curved), %d compilations (%d of them determinism checks)",
                     programs, checked, constant, degenerate, nearMisses, points, gradientsChecked, gradientsSkipped,
-                    compilations);
+                    compilations, determinismChecks);
         }
     }
 
@@ -106,6 +108,25 @@ final class Oracle {
     private static final double GRADIENT_TOLERANCE = 1e-6;
 
     final Stats stats = new Stats();
+
+    /**
+     * Every how many batches the determinism check compiles a batch a second time, in reverse
+     * order: 1 (every batch) by default; long runs may sample it, since the second compilation is
+     * about half of a batch's time and wrong values, gradients and crashes do not depend on it.
+     */
+    private final int determinismEvery;
+    private int validBatches;
+
+    Oracle() {
+        this(1);
+    }
+
+    Oracle(int determinismEvery) {
+        if (determinismEvery < 1) {
+            throw new IllegalArgumentException("gradgen.fuzz.determinismEvery must be 1 or more, was " + determinismEvery);
+        }
+        this.determinismEvery = determinismEvery;
+    }
 
     /** Checks a batch; returns its failures, at most one per program. */
     List<Failure> run(String className, List<Program> programs) {
@@ -195,25 +216,9 @@ final class Oracle {
             return;
         }
 
-        // the second compilation declares the methods in reverse order: a loss's generated sources
-        // must depend on nothing but the loss (not on its siblings, nor on the order of processing)
-        List<Program> reversed = new ArrayList<>(programs);
-        java.util.Collections.reverse(reversed);
-        Compiled second = compile(className, reversed);
-        Map<String, String> firstSources = CompiledSources.sourcesOf(compilation);
-        Map<String, String> secondSources = second.compilation() == null ? Map.of()
-                : CompiledSources.sourcesOf(second.compilation());
         Set<Program> nondeterministic = new java.util.LinkedHashSet<>();
-        Set<String> files = new TreeSet<>(firstSources.keySet());
-        files.addAll(secondSources.keySet());
-        for (String file : files) {
-            if (!java.util.Objects.equals(firstSources.get(file), secondSources.get(file))) {
-                String name = file.substring(file.lastIndexOf('/') + 1).replace(".java", "").replace("Backward", "");
-                programs.stream().filter(p -> p.lossClassName().equals(name)).forEach(nondeterministic::add);
-            }
-        }
-        for (Program p : nondeterministic) {
-            failures.add(new Failure(Kind.NONDETERMINISTIC, p, "generated sources differ between two compilations"));
+        if (validBatches++ % determinismEvery == 0) {
+            checkDeterminism(className, programs, compilation, nondeterministic, failures);
         }
 
         GeneratedClassLoader loader = new GeneratedClassLoader(Oracle.class.getClassLoader(), compilation.generatedFiles());
@@ -236,6 +241,32 @@ final class Oracle {
             if (f != null) {
                 failures.add(f);
             }
+        }
+    }
+
+    /**
+     * Compiles the batch again with its methods in reverse order: a loss's generated sources must
+     * depend on nothing but the loss (not on its siblings, nor on the order of processing).
+     */
+    private void checkDeterminism(String className, List<Program> programs, Compilation compilation,
+            Set<Program> nondeterministic, List<Failure> failures) {
+        stats.determinismChecks++;
+        List<Program> reversed = new ArrayList<>(programs);
+        java.util.Collections.reverse(reversed);
+        Compiled second = compile(className, reversed);
+        Map<String, String> firstSources = CompiledSources.sourcesOf(compilation);
+        Map<String, String> secondSources = second.compilation() == null ? Map.of()
+                : CompiledSources.sourcesOf(second.compilation());
+        Set<String> files = new TreeSet<>(firstSources.keySet());
+        files.addAll(secondSources.keySet());
+        for (String file : files) {
+            if (!java.util.Objects.equals(firstSources.get(file), secondSources.get(file))) {
+                String name = file.substring(file.lastIndexOf('/') + 1).replace(".java", "").replace("Backward", "");
+                programs.stream().filter(p -> p.lossClassName().equals(name)).forEach(nondeterministic::add);
+            }
+        }
+        for (Program p : nondeterministic) {
+            failures.add(new Failure(Kind.NONDETERMINISTIC, p, "generated sources differ between two compilations"));
         }
     }
 
@@ -487,6 +518,21 @@ final class Oracle {
      * gradient of it is zero. Else a REJECTED failure.
      */
     private Failure confirmConstant(Program p, String message) {
+        String varies = variation(p);
+        if (varies != null) {
+            return new Failure(Kind.REJECTED, p, "refused as constant, but the interpreter gives " + varies + ": " + message);
+        }
+        stats.checked++;
+        stats.constant++;
+        return null;
+    }
+
+    /**
+     * Where the interpreter sees {@code p}'s value change (two points and their values), or null
+     * where it finds {@code p} constant: every differentiable input moved alone, then all at once,
+     * from {@link #POINTS} random points.
+     */
+    private String variation(Program p) {
         List<Param> tensors = p.tensorParams();
         int width = tensors.stream().mapToInt(Param::width).sum();
         Random rng = new Random(p.seed());
@@ -517,14 +563,10 @@ final class Oracle {
             for (double[] probe : probes) {
                 double v = run(p, probe).value();
                 if (!sameValue(seen, v)) {
-                    return new Failure(Kind.REJECTED, p, "refused as constant, but the interpreter gives " + seen
-                            + " at " + describe(tensors, x) + " and " + v + " at " + describe(tensors, probe) + ": "
-                            + message);
+                    return seen + " at " + describe(tensors, x) + " and " + v + " at " + describe(tensors, probe);
                 }
             }
         }
-        stats.checked++;
-        stats.constant++;
         return null;
     }
 
