@@ -1,6 +1,8 @@
 package golden;
 
-import io.gradgen.LossSupport;
+import io.gradgen.LossBatch;
+import io.gradgen.LossResults;
+import io.gradgen.LossVersions;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.autograd.BackwardFunction;
@@ -44,8 +46,8 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
             Object fused) {
         this.logits = logits;
         this.target = target;
-        this.logitsVersion = LossSupport.Versions.version(logits);
-        this.targetVersion = LossSupport.Versions.version(target);
+        this.logitsVersion = LossVersions.version(logits);
+        this.targetVersion = LossVersions.version(target);
         this.reduction = reduction;
         this.divisor = divisor;
         this.fused = new AtomicReference<>(fused);
@@ -72,25 +74,25 @@ public final class CrossEntropyLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
-        LossSupport.Versions.checkVersion("CrossEntropyLoss", "logits", logits, logitsVersion);
-        LossSupport.Versions.checkVersion("CrossEntropyLoss", "target", target, targetVersion);
+        LossVersions.checkVersion("CrossEntropyLoss", "logits", logits, logitsVersion);
+        LossVersions.checkVersion("CrossEntropyLoss", "target", target, targetVersion);
         Object fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
-            Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, logits);
+            Tensor[] delivered = LossResults.deliverFused(gradOutput, fusedNow, logits);
             if (delivered != null) {
                 return new Tensor[] {delivered[0], null};
             }
         }
-        double[] logitsData = LossSupport.Batch.data(logits);
-        double[] targetData = LossSupport.Batch.data(target);
-        int logitsLength = LossSupport.Batch.rowLength(logits);
-        int positions = LossSupport.Batch.positions(logits, true);
-        double[] gradLogits = logits.requiresGrad() ? LossSupport.Results.gradientBuffer(logits) : null;
-        double[] upstream = reduction == Reduction.NONE ? LossSupport.Batch.data(gradOutput) : null;
+        double[] logitsData = LossBatch.data(logits);
+        double[] targetData = LossBatch.data(target);
+        int logitsLength = LossBatch.rowLength(logits);
+        int positions = LossBatch.positions(logits, true);
+        double[] gradLogits = logits.requiresGrad() ? LossResults.gradientBuffer(logits) : null;
+        double[] upstream = reduction == Reduction.NONE ? LossBatch.data(gradOutput) : null;
         double scale = upstream == null ? gradOutput.item() / divisor : 1.0;
         Parallel.forRows(positions, logitsLength, (chunk, from, to) -> gradients(upstream, scale, logitsData, targetData, logitsLength, gradLogits, from, to));
         return new Tensor[] {
-                    gradLogits == null || LossSupport.Results.addsIntoGrad(logits) ? null : LossSupport.Results.wrap(gradLogits, logits.shape()),
+                    gradLogits == null || LossResults.addsIntoGrad(logits) ? null : LossResults.wrap(gradLogits, logits.shape()),
                     null};
     }
 

@@ -1,6 +1,10 @@
 package golden;
 
 import io.gradgen.DType;
+import io.gradgen.LossBatch;
+import io.gradgen.LossInputs;
+import io.gradgen.LossKernels;
+import io.gradgen.LossResults;
 import io.gradgen.LossSupport;
 import io.gradgen.SecondOrderLoss;
 import io.gradgen.Tensor;
@@ -35,8 +39,8 @@ public final class CustomLoss implements SecondOrderLoss, Serializable {
     private static final String[] INPUTS = {"yPred", "yTrue"};
 
     static {
-        // generated against version 3 of the runtime's support API
-        LossSupport.requireApiVersion(NAME, 3);
+        // generated against version 4 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 4);
     }
 
     private final Reduction reduction;
@@ -83,36 +87,36 @@ public final class CustomLoss implements SecondOrderLoss, Serializable {
      */
     public Tensor forward(Tensor yPred, Tensor yTrue) {
         Tensor[] inputs = {yPred, yTrue};
-        int[] shape = LossSupport.Inputs.elementBatchShape(NAME, INPUTS, inputs);
-        int positions = LossSupport.Batch.numel(shape);
-        if (reduction != Reduction.NONE && LossSupport.Kernels.floatKernels(inputs)) {
+        int[] shape = LossInputs.elementBatchShape(NAME, INPUTS, inputs);
+        int positions = LossBatch.numel(shape);
+        if (reduction != Reduction.NONE && LossKernels.floatKernels(inputs)) {
             return forward32(yPred, yTrue, shape, positions);
         }
-        double[] yPredData = LossSupport.Batch.data(yPred);
-        double[] yTrueData = LossSupport.Batch.data(yTrue);
-        boolean needsGrad = LossSupport.Results.needsGrad(inputs);
+        double[] yPredData = LossBatch.data(yPred);
+        double[] yTrueData = LossBatch.data(yTrue);
+        boolean needsGrad = LossResults.needsGrad(inputs);
         if (reduction == Reduction.NONE) {
             double[] out = new double[positions];
             Parallel.forRows(positions, 1, (chunk, from, to) -> perPosition(yPredData, yTrueData, out, from, to));
             if (!needsGrad) {
-                return LossSupport.Results.wrap(out, shape);
+                return LossResults.wrap(out, shape);
             }
-            return LossSupport.Results.result(out, shape, new CustomLossBackward(yPred, yTrue, reduction, 1.0, null));
+            return LossResults.result(out, shape, new CustomLossBackward(yPred, yTrue, reduction, 1.0, null));
         }
-        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
-        double[][] fused = needsGrad ? LossSupport.Results.fusedGradients(yPred, yTrue) : null;
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossBatch.batchSize(shape) : 1.0;
+        double[][] fused = needsGrad ? LossResults.fusedGradients(yPred, yTrue) : null;
         if (fused != null) {
             double scale = 1.0 / divisor;
             double[] gradYPred = fused[0];
             double[] gradYTrue = fused[1];
             double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sumAndGradients(yPredData, yTrueData, gradYPred, gradYTrue, scale, from, to)) / divisor;
-            return LossSupport.Results.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor, fused));
+            return LossResults.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor, fused));
         }
         double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sum(yPredData, yTrueData, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.Results.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor, null));
+        return LossResults.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor, null));
     }
 
     /**
@@ -124,7 +128,7 @@ public final class CustomLoss implements SecondOrderLoss, Serializable {
      */
     @Override
     public Tensor forward(Tensor... inputs) {
-        LossSupport.Inputs.checkArity(NAME, INPUTS, inputs);
+        LossInputs.checkArity(NAME, INPUTS, inputs);
         return forward(inputs[0], inputs[1]);
     }
 
@@ -183,22 +187,22 @@ public final class CustomLoss implements SecondOrderLoss, Serializable {
      * gradients; the loss is summed in double.
      */
     private Tensor forward32(Tensor yPred, Tensor yTrue, int[] shape, int positions) {
-        float[] yPredData = LossSupport.Batch.floats(yPred);
-        float[] yTrueData = LossSupport.Batch.floats(yTrue);
-        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
-        float[][] fused = LossSupport.Results.needsGrad(yPred, yTrue) ? LossSupport.Results.fusedFloatGradients(yPred, yTrue) : null;
+        float[] yPredData = LossBatch.floats(yPred);
+        float[] yTrueData = LossBatch.floats(yTrue);
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossBatch.batchSize(shape) : 1.0;
+        float[][] fused = LossResults.needsGrad(yPred, yTrue) ? LossResults.fusedFloatGradients(yPred, yTrue) : null;
         if (fused != null) {
             double scale = 1.0 / divisor;
             float[] gradYPred = fused[0];
             float[] gradYTrue = fused[1];
             double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sumAndGradients32(yPredData, yTrueData, gradYPred, gradYTrue, scale, from, to)) / divisor;
-            return LossSupport.Results.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor, fused));
+            return LossResults.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor, fused));
         }
         double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sum32(yPredData, yTrueData, from, to)) / divisor;
-        if (!LossSupport.Results.needsGrad(yPred, yTrue)) {
-            return LossSupport.Results.wrap(new double[] {value}, new int[0], DType.FLOAT32);
+        if (!LossResults.needsGrad(yPred, yTrue)) {
+            return LossResults.wrap(new double[] {value}, new int[0], DType.FLOAT32);
         }
-        return LossSupport.Results.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor, null));
+        return LossResults.result(new double[] {value}, new int[0], new CustomLossBackward(yPred, yTrue, reduction, divisor, null));
     }
 
     /**
@@ -250,12 +254,12 @@ public final class CustomLoss implements SecondOrderLoss, Serializable {
     @Override
     public void gradientAndHessian(Tensor yPred, double[] grad, double[] hessian,
             Tensor... others) {
-        Tensor[] inputs = LossSupport.Inputs.secondOrderInputs(NAME, INPUTS, yPred, others, grad, hessian);
+        Tensor[] inputs = LossInputs.secondOrderInputs(NAME, INPUTS, yPred, others, grad, hessian);
         Tensor yTrue = inputs[1];
-        int[] shape = LossSupport.Inputs.elementBatchShape(NAME, INPUTS, inputs);
-        int positions = LossSupport.Batch.numel(shape);
-        double[] yPredData = LossSupport.Batch.data(yPred);
-        double[] yTrueData = LossSupport.Batch.data(yTrue);
+        int[] shape = LossInputs.elementBatchShape(NAME, INPUTS, inputs);
+        int positions = LossBatch.numel(shape);
+        double[] yPredData = LossBatch.data(yPred);
+        double[] yTrueData = LossBatch.data(yTrue);
         Parallel.forRows(positions, 1, (chunk, from, to) -> gradientAndHessian(yPredData, yTrueData, grad, hessian, from, to));
     }
 

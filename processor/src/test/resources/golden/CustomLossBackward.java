@@ -1,6 +1,8 @@
 package golden;
 
-import io.gradgen.LossSupport;
+import io.gradgen.LossBatch;
+import io.gradgen.LossResults;
+import io.gradgen.LossVersions;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.autograd.BackwardFunction;
@@ -43,8 +45,8 @@ public final class CustomLossBackward implements BackwardFunction {
             Object fused) {
         this.yPred = yPred;
         this.yTrue = yTrue;
-        this.yPredVersion = LossSupport.Versions.version(yPred);
-        this.yTrueVersion = LossSupport.Versions.version(yTrue);
+        this.yPredVersion = LossVersions.version(yPred);
+        this.yTrueVersion = LossVersions.version(yTrue);
         this.reduction = reduction;
         this.divisor = divisor;
         this.fused = new AtomicReference<>(fused);
@@ -72,26 +74,26 @@ public final class CustomLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
-        LossSupport.Versions.checkVersion("CustomLoss", "yPred", yPred, yPredVersion);
-        LossSupport.Versions.checkVersion("CustomLoss", "yTrue", yTrue, yTrueVersion);
+        LossVersions.checkVersion("CustomLoss", "yPred", yPred, yPredVersion);
+        LossVersions.checkVersion("CustomLoss", "yTrue", yTrue, yTrueVersion);
         Object fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
-            Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, yPred, yTrue);
+            Tensor[] delivered = LossResults.deliverFused(gradOutput, fusedNow, yPred, yTrue);
             if (delivered != null) {
                 return delivered;
             }
         }
-        double[] yPredData = LossSupport.Batch.data(yPred);
-        double[] yTrueData = LossSupport.Batch.data(yTrue);
+        double[] yPredData = LossBatch.data(yPred);
+        double[] yTrueData = LossBatch.data(yTrue);
         int positions = yPredData.length;
-        double[] gradYPred = yPred.requiresGrad() ? LossSupport.Results.gradientBuffer(yPred) : null;
-        double[] gradYTrue = yTrue.requiresGrad() ? LossSupport.Results.gradientBuffer(yTrue) : null;
-        double[] upstream = reduction == Reduction.NONE ? LossSupport.Batch.data(gradOutput) : null;
+        double[] gradYPred = yPred.requiresGrad() ? LossResults.gradientBuffer(yPred) : null;
+        double[] gradYTrue = yTrue.requiresGrad() ? LossResults.gradientBuffer(yTrue) : null;
+        double[] upstream = reduction == Reduction.NONE ? LossBatch.data(gradOutput) : null;
         double scale = upstream == null ? gradOutput.item() / divisor : 1.0;
         Parallel.forRows(positions, 1, (chunk, from, to) -> gradients(upstream, scale, yPredData, yTrueData, gradYPred, gradYTrue, from, to));
         return new Tensor[] {
-                    gradYPred == null || LossSupport.Results.addsIntoGrad(yPred) ? null : LossSupport.Results.wrap(gradYPred, yPred.shape()),
-                    gradYTrue == null || LossSupport.Results.addsIntoGrad(yTrue) ? null : LossSupport.Results.wrap(gradYTrue, yTrue.shape())};
+                    gradYPred == null || LossResults.addsIntoGrad(yPred) ? null : LossResults.wrap(gradYPred, yPred.shape()),
+                    gradYTrue == null || LossResults.addsIntoGrad(yTrue) ? null : LossResults.wrap(gradYTrue, yTrue.shape())};
     }
 
     /**

@@ -1,6 +1,10 @@
 package golden;
 
 import io.gradgen.DType;
+import io.gradgen.LossBatch;
+import io.gradgen.LossInputs;
+import io.gradgen.LossKernels;
+import io.gradgen.LossResults;
 import io.gradgen.LossSupport;
 import io.gradgen.SecondOrderLoss;
 import io.gradgen.Tensor;
@@ -38,8 +42,8 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
     private static final String[] INPUTS = {"pred", "target"};
 
     static {
-        // generated against version 3 of the runtime's support API
-        LossSupport.requireApiVersion(NAME, 3);
+        // generated against version 4 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 4);
     }
 
     private final double delta;
@@ -118,36 +122,36 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
      */
     public Tensor forward(Tensor pred, Tensor target) {
         Tensor[] inputs = {pred, target};
-        int[] shape = LossSupport.Inputs.elementBatchShape(NAME, INPUTS, inputs);
-        int positions = LossSupport.Batch.numel(shape);
-        if (reduction != Reduction.NONE && LossSupport.Kernels.floatKernels(inputs)) {
+        int[] shape = LossInputs.elementBatchShape(NAME, INPUTS, inputs);
+        int positions = LossBatch.numel(shape);
+        if (reduction != Reduction.NONE && LossKernels.floatKernels(inputs)) {
             return forward32(pred, target, shape, positions);
         }
-        double[] predData = LossSupport.Batch.data(pred);
-        double[] targetData = LossSupport.Batch.data(target);
-        boolean needsGrad = LossSupport.Results.needsGrad(inputs);
+        double[] predData = LossBatch.data(pred);
+        double[] targetData = LossBatch.data(target);
+        boolean needsGrad = LossResults.needsGrad(inputs);
         if (reduction == Reduction.NONE) {
             double[] out = new double[positions];
             Parallel.forRows(positions, 1, (chunk, from, to) -> perPosition(predData, targetData, out, from, to));
             if (!needsGrad) {
-                return LossSupport.Results.wrap(out, shape);
+                return LossResults.wrap(out, shape);
             }
-            return LossSupport.Results.result(out, shape, new HuberLossBackward(pred, target, delta, reduction, 1.0, null));
+            return LossResults.result(out, shape, new HuberLossBackward(pred, target, delta, reduction, 1.0, null));
         }
-        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
-        double[][] fused = needsGrad ? LossSupport.Results.fusedGradients(pred, target) : null;
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossBatch.batchSize(shape) : 1.0;
+        double[][] fused = needsGrad ? LossResults.fusedGradients(pred, target) : null;
         if (fused != null) {
             double scale = 1.0 / divisor;
             double[] gradPred = fused[0];
             double[] gradTarget = fused[1];
             double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sumAndGradients(predData, targetData, gradPred, gradTarget, scale, from, to)) / divisor;
-            return LossSupport.Results.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, fused));
+            return LossResults.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, fused));
         }
         double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sum(predData, targetData, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.Results.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, null));
+        return LossResults.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, null));
     }
 
     /**
@@ -159,7 +163,7 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
      */
     @Override
     public Tensor forward(Tensor... inputs) {
-        LossSupport.Inputs.checkArity(NAME, INPUTS, inputs);
+        LossInputs.checkArity(NAME, INPUTS, inputs);
         return forward(inputs[0], inputs[1]);
     }
 
@@ -219,22 +223,22 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
      * gradients; the loss is summed in double.
      */
     private Tensor forward32(Tensor pred, Tensor target, int[] shape, int positions) {
-        float[] predData = LossSupport.Batch.floats(pred);
-        float[] targetData = LossSupport.Batch.floats(target);
-        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
-        float[][] fused = LossSupport.Results.needsGrad(pred, target) ? LossSupport.Results.fusedFloatGradients(pred, target) : null;
+        float[] predData = LossBatch.floats(pred);
+        float[] targetData = LossBatch.floats(target);
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossBatch.batchSize(shape) : 1.0;
+        float[][] fused = LossResults.needsGrad(pred, target) ? LossResults.fusedFloatGradients(pred, target) : null;
         if (fused != null) {
             double scale = 1.0 / divisor;
             float[] gradPred = fused[0];
             float[] gradTarget = fused[1];
             double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sumAndGradients32(predData, targetData, gradPred, gradTarget, scale, from, to)) / divisor;
-            return LossSupport.Results.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, fused));
+            return LossResults.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, fused));
         }
         double value = Parallel.sumRows(positions, 1, (chunk, from, to) -> sum32(predData, targetData, from, to)) / divisor;
-        if (!LossSupport.Results.needsGrad(pred, target)) {
-            return LossSupport.Results.wrap(new double[] {value}, new int[0], DType.FLOAT32);
+        if (!LossResults.needsGrad(pred, target)) {
+            return LossResults.wrap(new double[] {value}, new int[0], DType.FLOAT32);
         }
-        return LossSupport.Results.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, null));
+        return LossResults.result(new double[] {value}, new int[0], new HuberLossBackward(pred, target, delta, reduction, divisor, null));
     }
 
     /**
@@ -286,12 +290,12 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
      */
     @Override
     public void gradientAndHessian(Tensor pred, double[] grad, double[] hessian, Tensor... others) {
-        Tensor[] inputs = LossSupport.Inputs.secondOrderInputs(NAME, INPUTS, pred, others, grad, hessian);
+        Tensor[] inputs = LossInputs.secondOrderInputs(NAME, INPUTS, pred, others, grad, hessian);
         Tensor target = inputs[1];
-        int[] shape = LossSupport.Inputs.elementBatchShape(NAME, INPUTS, inputs);
-        int positions = LossSupport.Batch.numel(shape);
-        double[] predData = LossSupport.Batch.data(pred);
-        double[] targetData = LossSupport.Batch.data(target);
+        int[] shape = LossInputs.elementBatchShape(NAME, INPUTS, inputs);
+        int positions = LossBatch.numel(shape);
+        double[] predData = LossBatch.data(pred);
+        double[] targetData = LossBatch.data(target);
         Parallel.forRows(positions, 1, (chunk, from, to) -> gradientAndHessian(predData, targetData, grad, hessian, from, to));
     }
 

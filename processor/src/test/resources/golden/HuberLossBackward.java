@@ -1,6 +1,8 @@
 package golden;
 
-import io.gradgen.LossSupport;
+import io.gradgen.LossBatch;
+import io.gradgen.LossResults;
+import io.gradgen.LossVersions;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.autograd.BackwardFunction;
@@ -48,8 +50,8 @@ public final class HuberLossBackward implements BackwardFunction {
             Object fused) {
         this.pred = pred;
         this.target = target;
-        this.predVersion = LossSupport.Versions.version(pred);
-        this.targetVersion = LossSupport.Versions.version(target);
+        this.predVersion = LossVersions.version(pred);
+        this.targetVersion = LossVersions.version(target);
         this.delta = delta;
         this.reduction = reduction;
         this.divisor = divisor;
@@ -80,26 +82,26 @@ public final class HuberLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
-        LossSupport.Versions.checkVersion("HuberLoss", "pred", pred, predVersion);
-        LossSupport.Versions.checkVersion("HuberLoss", "target", target, targetVersion);
+        LossVersions.checkVersion("HuberLoss", "pred", pred, predVersion);
+        LossVersions.checkVersion("HuberLoss", "target", target, targetVersion);
         Object fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
-            Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, pred, target);
+            Tensor[] delivered = LossResults.deliverFused(gradOutput, fusedNow, pred, target);
             if (delivered != null) {
                 return delivered;
             }
         }
-        double[] predData = LossSupport.Batch.data(pred);
-        double[] targetData = LossSupport.Batch.data(target);
+        double[] predData = LossBatch.data(pred);
+        double[] targetData = LossBatch.data(target);
         int positions = predData.length;
-        double[] gradPred = pred.requiresGrad() ? LossSupport.Results.gradientBuffer(pred) : null;
-        double[] gradTarget = target.requiresGrad() ? LossSupport.Results.gradientBuffer(target) : null;
-        double[] upstream = reduction == Reduction.NONE ? LossSupport.Batch.data(gradOutput) : null;
+        double[] gradPred = pred.requiresGrad() ? LossResults.gradientBuffer(pred) : null;
+        double[] gradTarget = target.requiresGrad() ? LossResults.gradientBuffer(target) : null;
+        double[] upstream = reduction == Reduction.NONE ? LossBatch.data(gradOutput) : null;
         double scale = upstream == null ? gradOutput.item() / divisor : 1.0;
         Parallel.forRows(positions, 1, (chunk, from, to) -> gradients(upstream, scale, predData, targetData, gradPred, gradTarget, from, to));
         return new Tensor[] {
-                    gradPred == null || LossSupport.Results.addsIntoGrad(pred) ? null : LossSupport.Results.wrap(gradPred, pred.shape()),
-                    gradTarget == null || LossSupport.Results.addsIntoGrad(target) ? null : LossSupport.Results.wrap(gradTarget, target.shape())};
+                    gradPred == null || LossResults.addsIntoGrad(pred) ? null : LossResults.wrap(gradPred, pred.shape()),
+                    gradTarget == null || LossResults.addsIntoGrad(target) ? null : LossResults.wrap(gradTarget, target.shape())};
     }
 
     /**

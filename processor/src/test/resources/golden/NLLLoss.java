@@ -1,6 +1,10 @@
 package golden;
 
+import io.gradgen.LossBatch;
+import io.gradgen.LossInputs;
+import io.gradgen.LossResults;
 import io.gradgen.LossSupport;
+import io.gradgen.LossVersions;
 import io.gradgen.SecondOrderLoss;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
@@ -47,8 +51,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
     private static final boolean[] ROWS = {true, false};
 
     static {
-        // generated against version 3 of the runtime's support API
-        LossSupport.requireApiVersion(NAME, 3);
+        // generated against version 4 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 4);
     }
 
     private final double[] weight;
@@ -130,34 +134,34 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
             return new DefaultWeight(reduction).forward(logp, target);
         }
         Tensor[] inputs = {logp, target};
-        int[] shape = LossSupport.Inputs.batchShape(NAME, INPUTS, ROWS, inputs);
-        int logpLength = LossSupport.Batch.rowLength(logp);
-        int positions = LossSupport.Batch.numel(shape);
-        LossSupport.Inputs.checkSameLength(NAME, "logp", logpLength, "weight", weight.length);
-        double[] logpData = LossSupport.Batch.data(logp);
-        double[] targetData = LossSupport.Batch.data(target);
-        boolean needsGrad = LossSupport.Results.needsGrad(inputs);
+        int[] shape = LossInputs.batchShape(NAME, INPUTS, ROWS, inputs);
+        int logpLength = LossBatch.rowLength(logp);
+        int positions = LossBatch.numel(shape);
+        LossInputs.checkSameLength(NAME, "logp", logpLength, "weight", weight.length);
+        double[] logpData = LossBatch.data(logp);
+        double[] targetData = LossBatch.data(target);
+        boolean needsGrad = LossResults.needsGrad(inputs);
         if (reduction == Reduction.NONE) {
             double[] out = new double[positions];
             Parallel.forRows(positions, logpLength, (chunk, from, to) -> perPosition(logpData, targetData, logpLength, out, from, to));
             if (!needsGrad) {
-                return LossSupport.Results.wrap(out, shape);
+                return LossResults.wrap(out, shape);
             }
-            return LossSupport.Results.result(out, shape, new NLLLossBackward(logp, target, weight, reduction, 1.0, null));
+            return LossResults.result(out, shape, new NLLLossBackward(logp, target, weight, reduction, 1.0, null));
         }
-        double divisor = reduction == Reduction.MEAN ? Parallel.sumRows(positions, logpLength, (chunk, from, to) -> weights(logpData, targetData, logpLength, from, to)) : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
-        double[][] fused = needsGrad ? LossSupport.Results.fusedGradients(logp) : null;
+        double divisor = reduction == Reduction.MEAN ? Parallel.sumRows(positions, logpLength, (chunk, from, to) -> weights(logpData, targetData, logpLength, from, to)) : reduction == Reduction.BATCH_MEAN ? LossBatch.batchSize(shape) : 1.0;
+        double[][] fused = needsGrad ? LossResults.fusedGradients(logp) : null;
         if (fused != null) {
             double scale = 1.0 / divisor;
             double[] gradLogp = fused[0];
             double value = Parallel.sumRows(positions, logpLength, (chunk, from, to) -> sumAndGradients(logpData, targetData, logpLength, gradLogp, scale, from, to)) / divisor;
-            return LossSupport.Results.result(new double[] {value}, new int[0], new NLLLossBackward(logp, target, weight, reduction, divisor, fused));
+            return LossResults.result(new double[] {value}, new int[0], new NLLLossBackward(logp, target, weight, reduction, divisor, fused));
         }
         double value = Parallel.sumRows(positions, logpLength, (chunk, from, to) -> sum(logpData, targetData, logpLength, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.Results.result(new double[] {value}, new int[0], new NLLLossBackward(logp, target, weight, reduction, divisor, null));
+        return LossResults.result(new double[] {value}, new int[0], new NLLLossBackward(logp, target, weight, reduction, divisor, null));
     }
 
     /**
@@ -169,7 +173,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
      */
     @Override
     public Tensor forward(Tensor... inputs) {
-        LossSupport.Inputs.checkArity(NAME, INPUTS, inputs);
+        LossInputs.checkArity(NAME, INPUTS, inputs);
         return forward(inputs[0], inputs[1]);
     }
 
@@ -180,8 +184,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
         double total = 0.0;
         for (int n = from; n < to; n++) {
             int logpOffset = n * logpLength;
-            int target = LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
-            LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
+            int target = LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+            LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
             double w = weight[target];
             total += -w * logpData[logpOffset + target];
         }
@@ -195,8 +199,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
             int from, int to) {
         for (int n = from; n < to; n++) {
             int logpOffset = n * logpLength;
-            int target = LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
-            LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
+            int target = LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+            LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
             double w = weight[target];
             out[n] = -w * logpData[logpOffset + target];
         }
@@ -211,8 +215,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
         double total = 0.0;
         for (int n = from; n < to; n++) {
             int logpOffset = n * logpLength;
-            int target = LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
-            LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
+            int target = LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+            LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
             double w = weight[target];
             total += -w * logpData[logpOffset + target];
             if (gradLogp != null) {
@@ -251,14 +255,14 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
             new DefaultWeight(reduction).gradientAndHessian(logp, grad, hessian, others);
             return;
         }
-        Tensor[] inputs = LossSupport.Inputs.secondOrderInputs(NAME, INPUTS, logp, others, grad, hessian);
+        Tensor[] inputs = LossInputs.secondOrderInputs(NAME, INPUTS, logp, others, grad, hessian);
         Tensor target = inputs[1];
-        int[] shape = LossSupport.Inputs.batchShape(NAME, INPUTS, ROWS, inputs);
-        int logpLength = LossSupport.Batch.rowLength(logp);
-        int positions = LossSupport.Batch.numel(shape);
-        LossSupport.Inputs.checkSameLength(NAME, "logp", logpLength, "weight", weight.length);
-        double[] logpData = LossSupport.Batch.data(logp);
-        double[] targetData = LossSupport.Batch.data(target);
+        int[] shape = LossInputs.batchShape(NAME, INPUTS, ROWS, inputs);
+        int logpLength = LossBatch.rowLength(logp);
+        int positions = LossBatch.numel(shape);
+        LossInputs.checkSameLength(NAME, "logp", logpLength, "weight", weight.length);
+        double[] logpData = LossBatch.data(logp);
+        double[] targetData = LossBatch.data(target);
         Parallel.forRows(positions, logpLength, (chunk, from, to) -> gradientAndHessian(logpData, targetData, logpLength, grad, hessian, from, to));
     }
 
@@ -269,8 +273,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
             double[] grad, double[] hessian, int from, int to) {
         for (int n = from; n < to; n++) {
             int logpOffset = n * logpLength;
-            int target = LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
-            LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
+            int target = LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+            LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
             double w = weight[target];
             for (int j = 0; j < logpLength; j++) {
                 grad[logpOffset + j] = -(w * (target == j ? 1.0 : 0.0));
@@ -307,8 +311,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
         private static final boolean[] ROWS = {true, false};
 
         static {
-            // generated against version 3 of the runtime's support API
-            LossSupport.requireApiVersion(NAME, 3);
+            // generated against version 4 of the runtime's support API
+            LossSupport.requireApiVersion(NAME, 4);
         }
 
         private final Reduction reduction;
@@ -355,33 +359,33 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
          */
         public Tensor forward(Tensor logp, Tensor target) {
             Tensor[] inputs = {logp, target};
-            int[] shape = LossSupport.Inputs.batchShape(NAME, INPUTS, ROWS, inputs);
-            int logpLength = LossSupport.Batch.rowLength(logp);
-            int positions = LossSupport.Batch.numel(shape);
-            double[] logpData = LossSupport.Batch.data(logp);
-            double[] targetData = LossSupport.Batch.data(target);
-            boolean needsGrad = LossSupport.Results.needsGrad(inputs);
+            int[] shape = LossInputs.batchShape(NAME, INPUTS, ROWS, inputs);
+            int logpLength = LossBatch.rowLength(logp);
+            int positions = LossBatch.numel(shape);
+            double[] logpData = LossBatch.data(logp);
+            double[] targetData = LossBatch.data(target);
+            boolean needsGrad = LossResults.needsGrad(inputs);
             if (reduction == Reduction.NONE) {
                 double[] out = new double[positions];
                 Parallel.forRows(positions, logpLength, (chunk, from, to) -> perPosition(logpData, targetData, logpLength, out, from, to));
                 if (!needsGrad) {
-                    return LossSupport.Results.wrap(out, shape);
+                    return LossResults.wrap(out, shape);
                 }
-                return LossSupport.Results.result(out, shape, new DefaultWeightBackward(logp, target, reduction, 1.0, null));
+                return LossResults.result(out, shape, new DefaultWeightBackward(logp, target, reduction, 1.0, null));
             }
-            double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
-            double[][] fused = needsGrad ? LossSupport.Results.fusedGradients(logp) : null;
+            double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossBatch.batchSize(shape) : 1.0;
+            double[][] fused = needsGrad ? LossResults.fusedGradients(logp) : null;
             if (fused != null) {
                 double scale = 1.0 / divisor;
                 double[] gradLogp = fused[0];
                 double value = Parallel.sumRows(positions, logpLength, (chunk, from, to) -> sumAndGradients(logpData, targetData, logpLength, gradLogp, scale, from, to)) / divisor;
-                return LossSupport.Results.result(new double[] {value}, new int[0], new DefaultWeightBackward(logp, target, reduction, divisor, fused));
+                return LossResults.result(new double[] {value}, new int[0], new DefaultWeightBackward(logp, target, reduction, divisor, fused));
             }
             double value = Parallel.sumRows(positions, logpLength, (chunk, from, to) -> sum(logpData, targetData, logpLength, from, to)) / divisor;
             if (!needsGrad) {
                 return Tensor.scalar(value);
             }
-            return LossSupport.Results.result(new double[] {value}, new int[0], new DefaultWeightBackward(logp, target, reduction, divisor, null));
+            return LossResults.result(new double[] {value}, new int[0], new DefaultWeightBackward(logp, target, reduction, divisor, null));
         }
 
         /**
@@ -393,7 +397,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
          */
         @Override
         public Tensor forward(Tensor... inputs) {
-            LossSupport.Inputs.checkArity(NAME, INPUTS, inputs);
+            LossInputs.checkArity(NAME, INPUTS, inputs);
             return forward(inputs[0], inputs[1]);
         }
 
@@ -405,7 +409,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
             double total = 0.0;
             for (int n = from; n < to; n++) {
                 int logpOffset = n * logpLength;
-                int target = LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+                int target = LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
                 total += -logpData[logpOffset + target];
             }
             return total;
@@ -418,7 +422,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
                 double[] out, int from, int to) {
             for (int n = from; n < to; n++) {
                 int logpOffset = n * logpLength;
-                int target = LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+                int target = LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
                 out[n] = -logpData[logpOffset + target];
             }
         }
@@ -432,7 +436,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
             double total = 0.0;
             for (int n = from; n < to; n++) {
                 int logpOffset = n * logpLength;
-                int target = LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+                int target = LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
                 total += -logpData[logpOffset + target];
                 if (gradLogp != null) {
                     for (int j = 0; j < logpLength; j++) {
@@ -455,13 +459,13 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
         @Override
         public void gradientAndHessian(Tensor logp, double[] grad, double[] hessian,
                 Tensor... others) {
-            Tensor[] inputs = LossSupport.Inputs.secondOrderInputs(NAME, INPUTS, logp, others, grad, hessian);
+            Tensor[] inputs = LossInputs.secondOrderInputs(NAME, INPUTS, logp, others, grad, hessian);
             Tensor target = inputs[1];
-            int[] shape = LossSupport.Inputs.batchShape(NAME, INPUTS, ROWS, inputs);
-            int logpLength = LossSupport.Batch.rowLength(logp);
-            int positions = LossSupport.Batch.numel(shape);
-            double[] logpData = LossSupport.Batch.data(logp);
-            double[] targetData = LossSupport.Batch.data(target);
+            int[] shape = LossInputs.batchShape(NAME, INPUTS, ROWS, inputs);
+            int logpLength = LossBatch.rowLength(logp);
+            int positions = LossBatch.numel(shape);
+            double[] logpData = LossBatch.data(logp);
+            double[] targetData = LossBatch.data(target);
             Parallel.forRows(positions, logpLength, (chunk, from, to) -> gradientAndHessian(logpData, targetData, logpLength, grad, hessian, from, to));
         }
 
@@ -472,7 +476,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
                 double[] grad, double[] hessian, int from, int to) {
             for (int n = from; n < to; n++) {
                 int logpOffset = n * logpLength;
-                int target = LossSupport.Inputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+                int target = LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
                 for (int j = 0; j < logpLength; j++) {
                     grad[logpOffset + j] = -(target == j ? 1.0 : 0.0);
                 }
@@ -516,8 +520,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
                 Object fused) {
             this.logp = logp;
             this.target = target;
-            this.logpVersion = LossSupport.Versions.version(logp);
-            this.targetVersion = LossSupport.Versions.version(target);
+            this.logpVersion = LossVersions.version(logp);
+            this.targetVersion = LossVersions.version(target);
             this.reduction = reduction;
             this.divisor = divisor;
             this.fused = new AtomicReference<>(fused);
@@ -546,25 +550,25 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
 
         @Override
         public Tensor[] apply(Tensor gradOutput) {
-            LossSupport.Versions.checkVersion("NLLLoss", "logp", logp, logpVersion);
-            LossSupport.Versions.checkVersion("NLLLoss", "target", target, targetVersion);
+            LossVersions.checkVersion("NLLLoss", "logp", logp, logpVersion);
+            LossVersions.checkVersion("NLLLoss", "target", target, targetVersion);
             Object fusedNow = fused.getAndSet(null);
             if (fusedNow != null) {
-                Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, logp);
+                Tensor[] delivered = LossResults.deliverFused(gradOutput, fusedNow, logp);
                 if (delivered != null) {
                     return new Tensor[] {delivered[0], null};
                 }
             }
-            double[] logpData = LossSupport.Batch.data(logp);
-            double[] targetData = LossSupport.Batch.data(target);
-            int logpLength = LossSupport.Batch.rowLength(logp);
-            int positions = LossSupport.Batch.positions(logp, true);
-            double[] gradLogp = logp.requiresGrad() ? LossSupport.Results.gradientBuffer(logp) : null;
-            double[] upstream = reduction == Reduction.NONE ? LossSupport.Batch.data(gradOutput) : null;
+            double[] logpData = LossBatch.data(logp);
+            double[] targetData = LossBatch.data(target);
+            int logpLength = LossBatch.rowLength(logp);
+            int positions = LossBatch.positions(logp, true);
+            double[] gradLogp = logp.requiresGrad() ? LossResults.gradientBuffer(logp) : null;
+            double[] upstream = reduction == Reduction.NONE ? LossBatch.data(gradOutput) : null;
             double scale = upstream == null ? gradOutput.item() / divisor : 1.0;
             Parallel.forRows(positions, logpLength, (chunk, from, to) -> gradients(upstream, scale, logpData, targetData, logpLength, gradLogp, from, to));
             return new Tensor[] {
-                        gradLogp == null || LossSupport.Results.addsIntoGrad(logp) ? null : LossSupport.Results.wrap(gradLogp, logp.shape()),
+                        gradLogp == null || LossResults.addsIntoGrad(logp) ? null : LossResults.wrap(gradLogp, logp.shape()),
                         null};
         }
 

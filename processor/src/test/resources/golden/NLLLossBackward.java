@@ -1,6 +1,8 @@
 package golden;
 
-import io.gradgen.LossSupport;
+import io.gradgen.LossBatch;
+import io.gradgen.LossResults;
+import io.gradgen.LossVersions;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.autograd.BackwardFunction;
@@ -46,8 +48,8 @@ public final class NLLLossBackward implements BackwardFunction {
             double divisor, Object fused) {
         this.logp = logp;
         this.target = target;
-        this.logpVersion = LossSupport.Versions.version(logp);
-        this.targetVersion = LossSupport.Versions.version(target);
+        this.logpVersion = LossVersions.version(logp);
+        this.targetVersion = LossVersions.version(target);
         this.weight = weight;
         this.reduction = reduction;
         this.divisor = divisor;
@@ -77,25 +79,25 @@ public final class NLLLossBackward implements BackwardFunction {
 
     @Override
     public Tensor[] apply(Tensor gradOutput) {
-        LossSupport.Versions.checkVersion("NLLLoss", "logp", logp, logpVersion);
-        LossSupport.Versions.checkVersion("NLLLoss", "target", target, targetVersion);
+        LossVersions.checkVersion("NLLLoss", "logp", logp, logpVersion);
+        LossVersions.checkVersion("NLLLoss", "target", target, targetVersion);
         Object fusedNow = fused.getAndSet(null);
         if (fusedNow != null) {
-            Tensor[] delivered = LossSupport.Results.deliverFused(gradOutput, fusedNow, logp);
+            Tensor[] delivered = LossResults.deliverFused(gradOutput, fusedNow, logp);
             if (delivered != null) {
                 return new Tensor[] {delivered[0], null};
             }
         }
-        double[] logpData = LossSupport.Batch.data(logp);
-        double[] targetData = LossSupport.Batch.data(target);
-        int logpLength = LossSupport.Batch.rowLength(logp);
-        int positions = LossSupport.Batch.positions(logp, true);
-        double[] gradLogp = logp.requiresGrad() ? LossSupport.Results.gradientBuffer(logp) : null;
-        double[] upstream = reduction == Reduction.NONE ? LossSupport.Batch.data(gradOutput) : null;
+        double[] logpData = LossBatch.data(logp);
+        double[] targetData = LossBatch.data(target);
+        int logpLength = LossBatch.rowLength(logp);
+        int positions = LossBatch.positions(logp, true);
+        double[] gradLogp = logp.requiresGrad() ? LossResults.gradientBuffer(logp) : null;
+        double[] upstream = reduction == Reduction.NONE ? LossBatch.data(gradOutput) : null;
         double scale = upstream == null ? gradOutput.item() / divisor : 1.0;
         Parallel.forRows(positions, logpLength, (chunk, from, to) -> gradients(upstream, scale, logpData, targetData, logpLength, gradLogp, from, to));
         return new Tensor[] {
-                    gradLogp == null || LossSupport.Results.addsIntoGrad(logp) ? null : LossSupport.Results.wrap(gradLogp, logp.shape()),
+                    gradLogp == null || LossResults.addsIntoGrad(logp) ? null : LossResults.wrap(gradLogp, logp.shape()),
                     null};
     }
 

@@ -1,5 +1,8 @@
 package golden;
 
+import io.gradgen.LossBatch;
+import io.gradgen.LossInputs;
+import io.gradgen.LossResults;
 import io.gradgen.LossSupport;
 import io.gradgen.SecondOrderLoss;
 import io.gradgen.Tensor;
@@ -41,8 +44,8 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
     private static final boolean[] ROWS = {true, false};
 
     static {
-        // generated against version 3 of the runtime's support API
-        LossSupport.requireApiVersion(NAME, 3);
+        // generated against version 4 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 4);
     }
 
     private final Reduction reduction;
@@ -89,35 +92,35 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
      */
     public Tensor forward(Tensor logits, Tensor target) {
         Tensor[] inputs = {logits, target};
-        int[] shape = LossSupport.Inputs.batchShape(NAME, INPUTS, ROWS, inputs);
-        int logitsLength = LossSupport.Batch.rowLength(logits);
-        int positions = LossSupport.Batch.numel(shape);
-        double[] logitsData = LossSupport.Batch.data(logits);
-        double[] targetData = LossSupport.Batch.data(target);
-        boolean needsGrad = LossSupport.Results.needsGrad(inputs);
+        int[] shape = LossInputs.batchShape(NAME, INPUTS, ROWS, inputs);
+        int logitsLength = LossBatch.rowLength(logits);
+        int positions = LossBatch.numel(shape);
+        double[] logitsData = LossBatch.data(logits);
+        double[] targetData = LossBatch.data(target);
+        boolean needsGrad = LossResults.needsGrad(inputs);
         double[] savedMax = needsGrad ? new double[positions] : null;
         double[] savedSumExp = needsGrad ? new double[positions] : null;
         if (reduction == Reduction.NONE) {
             double[] out = new double[positions];
             Parallel.forRows(positions, logitsLength, (chunk, from, to) -> perPosition(logitsData, targetData, logitsLength, savedMax, savedSumExp, out, from, to));
             if (!needsGrad) {
-                return LossSupport.Results.wrap(out, shape);
+                return LossResults.wrap(out, shape);
             }
-            return LossSupport.Results.result(out, shape, new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, 1.0, null));
+            return LossResults.result(out, shape, new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, 1.0, null));
         }
-        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossSupport.Batch.batchSize(shape) : 1.0;
-        double[][] fused = needsGrad ? LossSupport.Results.fusedGradients(logits) : null;
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossBatch.batchSize(shape) : 1.0;
+        double[][] fused = needsGrad ? LossResults.fusedGradients(logits) : null;
         if (fused != null) {
             double scale = 1.0 / divisor;
             double[] gradLogits = fused[0];
             double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sumAndGradients(logitsData, targetData, logitsLength, savedMax, savedSumExp, gradLogits, scale, from, to)) / divisor;
-            return LossSupport.Results.result(new double[] {value}, new int[0], new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, divisor, fused));
+            return LossResults.result(new double[] {value}, new int[0], new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, divisor, fused));
         }
         double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sum(logitsData, targetData, logitsLength, savedMax, savedSumExp, from, to)) / divisor;
         if (!needsGrad) {
             return Tensor.scalar(value);
         }
-        return LossSupport.Results.result(new double[] {value}, new int[0], new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, divisor, null));
+        return LossResults.result(new double[] {value}, new int[0], new StableCrossEntropyLossBackward(logits, target, savedMax, savedSumExp, reduction, divisor, null));
     }
 
     /**
@@ -129,7 +132,7 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
      */
     @Override
     public Tensor forward(Tensor... inputs) {
-        LossSupport.Inputs.checkArity(NAME, INPUTS, inputs);
+        LossInputs.checkArity(NAME, INPUTS, inputs);
         return forward(inputs[0], inputs[1]);
     }
 
@@ -142,7 +145,7 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
         double total = 0.0;
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
-            int target = LossSupport.Inputs.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            int target = LossInputs.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < logitsLength; i++) {
                 max = Math.max(max, logitsData[logitsOffset + i]);
@@ -174,7 +177,7 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
         double[] scratch = Scratch.get(logitsLength);
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
-            int target = LossSupport.Inputs.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            int target = LossInputs.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < logitsLength; i++) {
                 max = Math.max(max, logitsData[logitsOffset + i]);
@@ -208,7 +211,7 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
         double total = 0.0;
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
-            int target = LossSupport.Inputs.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            int target = LossInputs.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < logitsLength; i++) {
                 max = Math.max(max, logitsData[logitsOffset + i]);
@@ -253,13 +256,13 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
     @Override
     public void gradientAndHessian(Tensor logits, double[] grad, double[] hessian,
             Tensor... others) {
-        Tensor[] inputs = LossSupport.Inputs.secondOrderInputs(NAME, INPUTS, logits, others, grad, hessian);
+        Tensor[] inputs = LossInputs.secondOrderInputs(NAME, INPUTS, logits, others, grad, hessian);
         Tensor target = inputs[1];
-        int[] shape = LossSupport.Inputs.batchShape(NAME, INPUTS, ROWS, inputs);
-        int logitsLength = LossSupport.Batch.rowLength(logits);
-        int positions = LossSupport.Batch.numel(shape);
-        double[] logitsData = LossSupport.Batch.data(logits);
-        double[] targetData = LossSupport.Batch.data(target);
+        int[] shape = LossInputs.batchShape(NAME, INPUTS, ROWS, inputs);
+        int logitsLength = LossBatch.rowLength(logits);
+        int positions = LossBatch.numel(shape);
+        double[] logitsData = LossBatch.data(logits);
+        double[] targetData = LossBatch.data(target);
         Parallel.forRows(positions, logitsLength, (chunk, from, to) -> gradientAndHessian(logitsData, targetData, logitsLength, grad, hessian, from, to));
     }
 
@@ -271,7 +274,7 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
         double[] scratch = Scratch.get(logitsLength);
         for (int n = from; n < to; n++) {
             int logitsOffset = n * logitsLength;
-            int target = LossSupport.Inputs.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
+            int target = LossInputs.checkIndex("StableCrossEntropyLoss", "target", targetData[n], n, logitsLength);
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < logitsLength; i++) {
                 max = Math.max(max, logitsData[logitsOffset + i]);

@@ -161,8 +161,8 @@ public final class BatchSupport {
      */
     public static Tensor result(double value, io.gradgen.autograd.BackwardFunction gradFn, Tensor... inputs) {
         if (gradFn == null) {
-            return Tensor.fromDoubles(new double[] {value}, new int[0], LossSupport.Results.resultType(inputs));
+            return Tensor.fromDoubles(new double[] {value}, new int[0], LossResults.resultType(inputs));
         }
-        return LossSupport.Results.result(new double[] {value}, new int[0], gradFn);
+        return LossResults.result(new double[] {value}, new int[0], gradFn);
     }
 }

@@ -2,7 +2,7 @@ package io.gradgen;
 
 /**
  * The fused forward-and-backward of generated element-wise losses (see
- * {@link LossSupport.Results#fusedGradients} and {@link LossSupport.Results#deliverFused}).
+ * {@link LossResults#fusedGradients} and {@link LossResults#deliverFused}).
  *
  * <p>A generated loss whose inputs require grad computes, in the pass that sums the loss, each
  * input's gradient scaled by {@code 1 / divisor} (what the backward would compute for an upstream
@@ -23,7 +23,7 @@ final class FusedGradients {
     private FusedGradients() {
     }
 
-    /** See {@link LossSupport.Results#fusedGradients}. */
+    /** See {@link LossResults#fusedGradients}. */
     static double[][] arrays(Tensor... differentiable) {
         if ("false".equals(System.getProperty("gradgen.fused"))) {
             return null;
@@ -41,7 +41,7 @@ final class FusedGradients {
         return arrays;
     }
 
-    /** See {@link LossSupport.Results#fusedFloatGradients}. */
+    /** See {@link LossResults#fusedFloatGradients}. */
     static float[][] floatArrays(Tensor... differentiable) {
         if ("false".equals(System.getProperty("gradgen.fused"))) {
             return null;
@@ -59,7 +59,7 @@ final class FusedGradients {
         return arrays;
     }
 
-    /** See {@link LossSupport.Results#deliverFused(Tensor, Object, Tensor...)}: the float arrays of the float kernels. */
+    /** See {@link LossResults#deliverFused(Tensor, Object, Tensor...)}: the float arrays of the float kernels. */
     static Tensor[] deliver(Tensor gradOutput, float[][] fused, Tensor... differentiable) {
         if (gradOutput.numel() != 1 || gradOutput.storage.get(0) != 1.0) {
             return null;
@@ -80,7 +80,7 @@ final class FusedGradients {
         return results;
     }
 
-    /** See {@link LossSupport.Results#deliverFused}. */
+    /** See {@link LossResults#deliverFused}. */
     static Tensor[] deliver(Tensor gradOutput, double[][] fused, Tensor... differentiable) {
         if (gradOutput.numel() != 1 || gradOutput.storage.get(0) != 1.0) {
             return null;

@@ -1,193 +1,169 @@
 package io.gradgen;
 
-import java.util.Arrays;
-
-/**
- * The input checks behind {@link LossSupport.Inputs}, with the messages the public
- * contract promises. They cost a few comparisons when the input is valid and build their message
- * only when they throw.
- */
-final class LossInputs {
+/** Input checks, with the messages of the public contract; each names the loss and the input. */
+public final class LossInputs {
 
     private LossInputs() {
     }
 
-    static void checkArity(String lossName, String[] parameterNames, Tensor[] inputs) {
-        if (inputs == null) {
-            throw new NullPointerException(lossName + ".forward: the inputs array is null");
-        }
-        if (inputs.length != parameterNames.length) {
-            throw new IllegalArgumentException(lossName + ".forward takes " + parameterNames.length
-                    + (parameterNames.length == 1 ? " tensor (" : " tensors (") + String.join(", ", parameterNames)
-                    + "), got " + inputs.length);
-        }
-        for (int i = 0; i < inputs.length; i++) {
-            if (inputs[i] == null) {
-                throw new NullPointerException(lossName + ".forward: " + parameterNames[i] + " is null");
-            }
-        }
+    /**
+     * Validates the arguments of the varargs {@code forward(Tensor...)}.
+     *
+     * @param lossName the generated class's simple name, e.g. {@code HuberLoss}
+     * @param parameterNames the tensor parameters' names, in order
+     * @param inputs the arguments
+     * @throws IllegalArgumentException if the count is wrong, e.g.
+     *     {@code HuberLoss.forward takes 2 tensors (pred, target), got 3}
+     * @throws NullPointerException if {@code inputs} or an input is null, naming the parameter
+     */
+    public static void checkArity(String lossName, String[] parameterNames, Tensor[] inputs) {
+        InputChecks.checkArity(lossName, parameterNames, inputs);
     }
 
-    static int[] elementBatchShape(String lossName, String[] names, Tensor[] inputs) {
-        if (inputs.length == 0) {
-            return Shapes.SCALAR;
-        }
-        int[] shape = inputs[0].shapeRef();
-        for (int i = 1; i < inputs.length; i++) {
-            if (!Arrays.equals(shape, inputs[i].shapeRef())) {
-                throw new IllegalArgumentException(lossName + ": " + names[0] + " has shape " + Shapes.format(shape)
-                        + " but " + names[i] + " has shape " + Shapes.format(inputs[i].shapeRef())
-                        + "; every input must have the batch shape"
-                        + Shapes.reshapeHint(names[i], inputs[i].shapeRef(), shape));
-            }
-        }
-        return shape;
+    /**
+     * The inputs of {@code SecondOrderLoss.gradientAndHessian}: the prediction and the other
+     * inputs as one array in declaration order, checked like {@code forward}'s, and the output
+     * arrays checked to hold one element per element of the prediction.
+     *
+     * @param lossName the generated class's simple name
+     * @param parameterNames the names of its tensor parameters, in declaration order
+     * @param pred the prediction, the first tensor parameter
+     * @param others the other tensor inputs
+     * @param grad the array of first derivatives
+     * @param hessian the array of second derivatives
+     * @return {@code pred} followed by {@code others}
+     * @throws IllegalArgumentException if the number of inputs is wrong or an array has the wrong length
+     * @throws NullPointerException if an input or an array is null, naming it
+     */
+    public static Tensor[] secondOrderInputs(String lossName, String[] parameterNames, Tensor pred,
+            Tensor[] others, double[] grad, double[] hessian) {
+        return InputChecks.secondOrderInputs(lossName, parameterNames, pred, others, grad, hessian);
     }
 
-    static int[] batchShape(String lossName, String[] names, boolean[] rows, Tensor[] inputs) {
-        for (int i = 0; i < inputs.length; i++) {
-            if (rows[i] && inputs[i].dim() == 0) {
-                throw new IllegalArgumentException(lossName + ": " + names[i] + " is a row (double[]) parameter and"
-                        + " needs a tensor with at least 1 dimension, but it has shape []");
-            }
-        }
-        if (inputs.length == 0) {
-            return Shapes.SCALAR;
-        }
-        int[] first = inputs[0].shapeRef();
-        for (int i = 1; i < inputs.length; i++) {
-            if (!sameBatch(first, rows[0], inputs[i].shapeRef(), rows[i])) {
-                throw new IllegalArgumentException(lossName + ": " + describe(names[0], first, rows[0]) + " but "
-                        + describe(names[i], inputs[i].shapeRef(), rows[i])
-                        + "; every input must have the same batch shape (a row parameter's shape without its last"
-                        + " dimension)" + batchHint(names[i], inputs[i].shapeRef(), rows[i], batchOf(first, rows[0])));
-            }
-        }
-        return rows[0] ? Arrays.copyOf(first, first.length - 1) : first;
+    /**
+     * The batch shape of a loss whose tensor parameters are all {@code double} (or {@code int}):
+     * every input must have the same shape, which is returned.
+     *
+     * @param lossName the generated class's simple name
+     * @param names the tensor parameters' names, aligned with {@code inputs}
+     * @param inputs the (non-null) inputs
+     * @return the shared shape (the first input's own array, which callers must not modify);
+     *     {@code []} when there are no inputs
+     * @throws IllegalArgumentException naming the first two parameters whose shapes differ, e.g.
+     *     {@code HuberLoss: pred has shape [3, 4] but target has shape [4]; every input must have
+     *     the batch shape}
+     */
+    public static int[] elementBatchShape(String lossName, String[] names, Tensor[] inputs) {
+        return InputChecks.elementBatchShape(lossName, names, inputs);
     }
 
-    private static int[] batchOf(int[] shape, boolean row) {
-        return row ? Arrays.copyOf(shape, shape.length - 1) : shape;
+    /**
+     * The batch shape of a loss that mixes element ({@code double}, {@code int}) and row
+     * ({@code double[]}) parameters: an element input's batch shape is its whole shape, a row
+     * input's is its shape without the last dimension. All must agree.
+     *
+     * @param lossName the generated class's simple name
+     * @param names the tensor parameters' names, aligned with {@code inputs}
+     * @param rows which parameters are rows ({@code double[]}), aligned with {@code inputs}
+     * @param inputs the (non-null) inputs
+     * @return the shared batch shape (a new array when the first input is a row, which callers
+     *     must not modify otherwise); {@code []} when there are no inputs
+     * @throws IllegalArgumentException if a row input is 0-dim, or naming two parameters, their
+     *     shapes and batch shapes when the batch shapes differ
+     */
+    public static int[] batchShape(String lossName, String[] names, boolean[] rows, Tensor[] inputs) {
+        return InputChecks.batchShape(lossName, names, rows, inputs);
     }
 
-    /** The reshape that gives input {@code name} the batch shape {@code batch}, when it is a trailing 1 away. */
-    private static String batchHint(String name, int[] shape, boolean row, int[] batch) {
-        if (!row) {
-            return Shapes.reshapeHint(name, shape, batch);
-        }
-        int[] wanted = Arrays.copyOf(batch, batch.length + 1);
-        wanted[batch.length] = shape[shape.length - 1];
-        return Shapes.reshapeHint(name, shape, wanted, 1);
+    /**
+     * Checks, before any work, that a {@code @Param double[]} indexed by a {@code @LastIndex}
+     * parameter has one entry per element of the batch's last dimension, as PyTorch requires of
+     * a {@code weight} that broadcasts over it.
+     *
+     * @param lossName the loss, for the message
+     * @param row the constant's name
+     * @param rowLength its length
+     * @param lastDim the batch's last dimension
+     * @throws IllegalArgumentException naming the constant and both sizes if they differ
+     */
+    public static void checkLastDim(String lossName, String row, int rowLength, int lastDim) {
+        InputChecks.checkLastDim(lossName, row, rowLength, lastDim);
     }
 
-    private static boolean sameBatch(int[] a, boolean aRow, int[] b, boolean bRow) {
-        int na = aRow ? a.length - 1 : a.length;
-        int nb = bRow ? b.length - 1 : b.length;
-        if (na != nb) {
-            return false;
-        }
-        for (int d = 0; d < na; d++) {
-            if (a[d] != b[d]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String describe(String name, int[] shape, boolean row) {
-        String s = name + " has shape " + Shapes.format(shape);
-        return row ? s + " (batch shape " + Shapes.format(Arrays.copyOf(shape, shape.length - 1)) + ")" : s;
-    }
-
-    static void checkLastDim(String lossName, String row, int rowLength, int lastDim) {
-        if (rowLength != lastDim) {
-            throw new IllegalArgumentException(lossName + ": " + row + " has length " + rowLength
-                    + ", but the inputs' last dimension is " + lastDim + "; " + row
-                    + " broadcasts over the last dimension, so it needs one entry per element of it");
-        }
-    }
-
-    static void checkSameLength(String lossName, String first, int firstLength, String second,
+    /**
+     * Checks, before any work, that two rows one loop of the loss indexes together have equal
+     * lengths.
+     *
+     * @param lossName the loss, for the message
+     * @param first the first row parameter's name
+     * @param firstLength its row length
+     * @param second the second row parameter's name
+     * @param secondLength its row length
+     * @throws IllegalArgumentException naming both parameters and lengths if they differ
+     */
+    public static void checkSameLength(String lossName, String first, int firstLength, String second,
             int secondLength) {
-        if (firstLength != secondLength) {
-            throw new IllegalArgumentException(lossName + ": rows " + first + " and " + second
-                    + " are indexed together and must have equal lengths, but " + first + " has length " + firstLength
-                    + " and " + second + " has length " + secondLength);
-        }
+        InputChecks.checkSameLength(lossName, first, firstLength, second, secondLength);
     }
 
-    static void checkConstantIndex(String lossName, String index, int value, String row, int rowLength) {
-        if (value < 0 || value >= rowLength) {
-            throw new IllegalArgumentException(lossName + ": " + row + "[" + index + "] reads index " + value
-                    + ", but rows of " + row + " have length " + rowLength + "; expected an index in [0, " + rowLength
-                    + ")");
-        }
+    /**
+     * Checks, before any work, that a constant index ({@code x[k]} with {@code @Param int k}, or
+     * a literal) is within a row.
+     *
+     * @param lossName the loss, for the message
+     * @param index the index's name or literal text
+     * @param value its value
+     * @param row the row parameter's name
+     * @param rowLength the row's length
+     * @throws IllegalArgumentException naming the index, the row and its length if out of range
+     */
+    public static void checkConstantIndex(String lossName, String index, int value, String row,
+            int rowLength) {
+        InputChecks.checkConstantIndex(lossName, index, value, row, rowLength);
     }
 
-    static Tensor[] secondOrderInputs(String lossName, String[] parameterNames, Tensor pred, Tensor[] others,
-            double[] grad, double[] hessian) {
-        java.util.Objects.requireNonNull(others, "others");
-        Tensor[] inputs = new Tensor[others.length + 1];
-        inputs[0] = pred;
-        System.arraycopy(others, 0, inputs, 1, others.length);
-        checkArity(lossName, parameterNames, inputs);
-        java.util.Objects.requireNonNull(grad, "grad");
-        java.util.Objects.requireNonNull(hessian, "hessian");
-        int numel = pred.numel();
-        if (grad.length != numel || hessian.length != numel) {
-            throw new IllegalArgumentException(lossName + ".gradientAndHessian: grad and hessian need one element per"
-                    + " element of " + parameterNames[0] + " (" + numel + "), but have " + grad.length + " and "
-                    + hessian.length + "; allocate new double[" + parameterNames[0] + ".numel()]");
-        }
-        return inputs;
+    /**
+     * Converts the value of an {@code int} input at one batch position to an index, checking
+     * that it is integral and in {@code [0, bound)}.
+     *
+     * @param lossName the generated class's simple name
+     * @param name the parameter's name
+     * @param value the tensor element
+     * @param position the flat (row-major) batch position
+     * @param bound the exclusive upper bound, usually the length of the row it indexes
+     * @return the value as an int
+     * @throws IllegalArgumentException naming the parameter, the position and the value
+     */
+    public static int checkIndex(String lossName, String name, double value, int position, int bound) {
+        return InputChecks.checkIndex(lossName, name, value, position, bound, null);
     }
 
-    /** An index label: integral and in {@code [0, bound)}; {@code batchShape} may be null. */
-    static int checkIndex(String lossName, String name, double value, int position, int bound, int[] batchShape) {
-        if (value >= 0 && value < bound && value == (int) value) {
-            return (int) value;
-        }
-        throw badIndex(lossName, name, value, position, batchShape, bound);
+    /**
+     * Converts the value of an {@code int} input at one batch position to an int, checking only
+     * that it is integral and within the range of {@code int}.
+     *
+     * @param lossName the generated class's simple name
+     * @param name the parameter's name
+     * @param value the tensor element
+     * @param position the flat (row-major) batch position
+     * @return the value as an int
+     * @throws IllegalArgumentException naming the parameter, the position and the value
+     */
+    public static int checkIntegral(String lossName, String name, double value, int position) {
+        return InputChecks.checkIntegral(lossName, name, value, position, null);
     }
 
-    /** An integer label: integral and within int; {@code batchShape} may be null. */
-    static int checkIntegral(String lossName, String name, double value, int position, int[] batchShape) {
-        if (value == (int) value) {
-            return (int) value;
-        }
-        throw badIndex(lossName, name, value, position, batchShape, -1);
-    }
-
-    static IllegalArgumentException unmet(String lossName, String requirement, int position) {
-        return new IllegalArgumentException(lossName + ": at batch position " + position + ", " + requirement
-                + "; pass inputs whose lengths and labels keep every index inside its row");
-    }
-
-    /** {@code shape}, copied, after checking that {@code data} holds one element per element of it. */
-    static int[] checkedShape(double[] data, int[] shape) {
-        int numel = Shapes.checkedNumel("LossSupport", shape);
-        if (numel != data.length) {
-            throw new IllegalArgumentException("LossSupport: data has " + data.length + " elements but shape "
-                    + Shapes.format(shape) + " needs " + numel);
-        }
-        return shape.clone();
-    }
-
-    static IllegalArgumentException badIndex(String lossName, String name, double value, int position,
-            int[] batchShape, int bound) {
-        StringBuilder sb = new StringBuilder(lossName).append(": ").append(name).append(" at batch position ")
-                .append(position);
-        if (batchShape != null) {
-            sb.append(" (").append(Arrays.toString(Shapes.unravel(position, batchShape))).append(')');
-        }
-        sb.append(" is ").append(value);
-        if (value != Math.rint(value) || Double.isInfinite(value)) {
-            sb.append(", which is not an integer");
-        } else if (bound < 0) {
-            sb.append(", which is outside the range of int");
-        } else {
-            sb.append(", which is out of range; expected an integer in [0, ").append(bound).append(')');
-        }
-        return new IllegalArgumentException(sb.toString());
+    /**
+     * The error of a requirement a loss's body has on its inputs (an index the processor could
+     * not prove inside its row, such as {@code x[i + 1]} in a loop whose end is a label) that
+     * fails at a batch position.
+     *
+     * @param lossName the generated class's simple name
+     * @param requirement what the body reads outside which row, in the user's code
+     * @param position the flat batch position
+     * @return the exception to throw
+     */
+    public static IllegalArgumentException unmet(String lossName, String requirement, int position) {
+        return InputChecks.unmet(lossName, requirement, position);
     }
 }

@@ -64,17 +64,17 @@ class AutogradEngineTest {
         assertNull(x.grad());
         x.sum().backward();
         Tensor grad = x.grad();
-        double[] array = LossSupport.Batch.data(grad);
+        double[] array = LossBatch.data(grad);
         x.sum().backward();
         assertSame(grad, x.grad());
-        assertSame(array, LossSupport.Batch.data(x.grad()));
+        assertSame(array, LossBatch.data(x.grad()));
         assertTensor(grad, shape(2), 2, 2);
         x.zeroGrad();
         assertSame(grad, x.grad());
-        assertSame(array, LossSupport.Batch.data(x.grad()));
+        assertSame(array, LossBatch.data(x.grad()));
         assertTensor(x.grad(), shape(2), 0, 0);
         x.mul(3).sum().backward();
-        assertSame(array, LossSupport.Batch.data(x.grad()));
+        assertSame(array, LossBatch.data(x.grad()));
         assertTensor(x.grad(), shape(2), 3, 3);
     }
 
@@ -210,7 +210,7 @@ class AutogradEngineTest {
                 return new Tensor[] {gradOutput, gradOutput};
             }
         };
-        Tensor y = LossSupport.Results.result(new double[] {1, 1}, new int[] {2}, bad);
+        Tensor y = LossResults.result(new double[] {1, 1}, new int[] {2}, bad);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> y.sum().backward());
         assertEquals("BadBackward.apply returned 2 gradients but the node has 1 inputs; return one entry per input (null"
                 + " for inputs that need no gradient)", e.getMessage());
@@ -237,7 +237,7 @@ class AutogradEngineTest {
                 return new Tensor[] {null, Tensor.zeros(7)};
             }
         };
-        Tensor y = LossSupport.Results.result(new double[] {1, 1}, new int[] {2}, fn);
+        Tensor y = LossResults.result(new double[] {1, 1}, new int[] {2}, fn);
         y.sum().backward();
         assertNull(x.grad());
         assertNull(c.grad());
@@ -356,6 +356,6 @@ class AutogradEngineTest {
                 return new Tensor[] {rule.apply(gradOutput)};
             }
         };
-        return LossSupport.Results.result(x.toArray(), x.shape(), fn);
+        return LossResults.result(x.toArray(), x.shape(), fn);
     }
 }

@@ -142,12 +142,12 @@ class DTypeTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.toInPlace(F32));
         assertTrue(e.getMessage().startsWith("toInPlace: a tensor that requires grad cannot change its type in place"),
                 e.getMessage());
-        int version = LossSupport.Versions.version(p);
+        int version = LossVersions.version(p);
         try (var g = NoGrad.enter()) {
             assertSame(p, p.toInPlace(F32));
         }
         assertEquals(F32, p.dtype());
-        assertTrue(LossSupport.Versions.version(p) > version, "a conversion counts as a write");
+        assertTrue(LossVersions.version(p) > version, "a conversion counts as a write");
         assertSame(grad, p.grad());
         assertEquals(F32, grad.dtype());
         assertArrayEquals(new double[] {0.2f, 0.4f}, grad.toArray());

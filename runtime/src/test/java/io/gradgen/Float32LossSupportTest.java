@@ -21,10 +21,10 @@ class Float32LossSupportTest {
     @Test
     void dataOfAFloatTensorIsAWidenedCopy() {
         Tensor f = Tensor.of(new float[] {0.1f, 2}, 2);
-        double[] first = LossSupport.Batch.data(f);
+        double[] first = LossBatch.data(f);
         assertArrayEquals(new double[] {0.1f, 2}, first);
         first[0] = 99;
-        assertNotSame(first, LossSupport.Batch.data(f), "a new copy per call, so no kernel writes the tensor");
+        assertNotSame(first, LossBatch.data(f), "a new copy per call, so no kernel writes the tensor");
         assertEquals((double) 0.1f, f.get(0));
     }
 
@@ -32,29 +32,29 @@ class Float32LossSupportTest {
     void gradientBuffersOfFloatLeavesAreFreshArrays() {
         Tensor f = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
         Tensor d = Tensor.vector(1, 2).requiresGrad(true);
-        assertFalse(LossSupport.Results.addsIntoGrad(f));
-        assertTrue(LossSupport.Results.addsIntoGrad(d));
-        assertEquals(2, LossSupport.Results.gradientBuffer(f).length);
+        assertFalse(LossResults.addsIntoGrad(f));
+        assertTrue(LossResults.addsIntoGrad(d));
+        assertEquals(2, LossResults.gradientBuffer(f).length);
         assertNull(f.grad(), "the float leaf's gradient is not touched");
-        LossSupport.Results.gradientBuffer(d);
+        LossResults.gradientBuffer(d);
         assertNotNull(d.grad());
     }
 
     @Test
     void fusedGradientsOfFloatInputsAreDeliveredRoundedToFloat() {
         Tensor leaf = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
-        double[][] arrays = LossSupport.Results.fusedGradients(leaf);
+        double[][] arrays = LossResults.fusedGradients(leaf);
         arrays[0][0] = 0.1;
         arrays[0][1] = 0.2;
-        assertArrayEquals(new Tensor[] {null}, LossSupport.Results.deliverFused(Tensor.of(new float[] {1}), arrays, leaf));
+        assertArrayEquals(new Tensor[] {null}, LossResults.deliverFused(Tensor.of(new float[] {1}), arrays, leaf));
         assertEquals(DType.FLOAT32, leaf.grad().dtype());
         assertArrayEquals(new double[] {0.1f, 0.2f}, leaf.grad().toArray());
 
         leaf.zeroGrad();
-        double[][] again = LossSupport.Results.fusedGradients(leaf);
+        double[][] again = LossResults.fusedGradients(leaf);
         again[0][0] = 1;
         again[0][1] = 1;
-        LossSupport.Results.deliverFused(Tensor.scalar(1), again, leaf);
+        LossResults.deliverFused(Tensor.scalar(1), again, leaf);
         assertArrayEquals(new double[] {1, 1}, leaf.grad().toArray(), "written over the zeroed gradient");
     }
 
@@ -62,12 +62,12 @@ class Float32LossSupportTest {
     void resultTypeAndTypedWrap() {
         Tensor f = Tensor.of(new float[] {1}, 1);
         Tensor labels = Tensor.vector(2);
-        assertEquals(DType.FLOAT32, LossSupport.Results.resultType(f, labels));
-        assertEquals(DType.FLOAT64, LossSupport.Results.resultType(labels));
-        Tensor wrapped = LossSupport.Results.wrap(new double[] {0.1, 0.2}, new int[] {2}, DType.FLOAT32);
+        assertEquals(DType.FLOAT32, LossResults.resultType(f, labels));
+        assertEquals(DType.FLOAT64, LossResults.resultType(labels));
+        Tensor wrapped = LossResults.wrap(new double[] {0.1, 0.2}, new int[] {2}, DType.FLOAT32);
         assertEquals(DType.FLOAT32, wrapped.dtype());
         assertArrayEquals(new double[] {0.1f, 0.2f}, wrapped.toArray());
         double[] raw = {0.1};
-        assertSame(raw, LossSupport.Batch.data(LossSupport.Results.wrap(raw, new int[0], DType.FLOAT64)));
+        assertSame(raw, LossBatch.data(LossResults.wrap(raw, new int[0], DType.FLOAT64)));
     }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runtime half of fused losses: {@code zeroGrad()} deferring its zeroing, and the arrays a
- * fused forward fills ({@link LossSupport.Results#fusedGradients}) and its backward delivers
- * ({@link LossSupport.Results#deliverFused}).
+ * fused forward fills ({@link LossResults#fusedGradients}) and its backward delivers
+ * ({@link LossResults#deliverFused}).
  */
 class FusedGradientsTest {
 
@@ -66,18 +66,18 @@ class FusedGradientsTest {
     void fusingNeedsEveryLeafGradientAbsentOrZeroed() {
         Tensor fresh = Tensor.of(new double[] {1, 2}, 2).requiresGrad(true);
         Tensor constant = Tensor.of(new double[] {1, 2}, 2);
-        double[][] arrays = LossSupport.Results.fusedGradients(fresh, constant);
+        double[][] arrays = LossResults.fusedGradients(fresh, constant);
         assertNotNull(arrays);
         assertNotNull(arrays[0]);
         assertNull(arrays[1]);
 
         Tensor holding = leafWithGradient(1, 2);
-        assertNull(LossSupport.Results.fusedGradients(fresh, holding));
+        assertNull(LossResults.fusedGradients(fresh, holding));
         holding.zeroGrad();
-        assertNotNull(LossSupport.Results.fusedGradients(fresh, holding));
+        assertNotNull(LossResults.fusedGradients(fresh, holding));
 
         System.setProperty("gradgen.fused", "false");
-        assertNull(LossSupport.Results.fusedGradients(fresh));
+        assertNull(LossResults.fusedGradients(fresh));
     }
 
     @Test
@@ -86,27 +86,27 @@ class FusedGradientsTest {
         Tensor gradTensor = x.grad();
         double[] previous = gradTensor.data;
         x.zeroGrad();
-        double[][] arrays = LossSupport.Results.fusedGradients(x);
+        double[][] arrays = LossResults.fusedGradients(x);
         double[] filled = arrays[0];
         filled[0] = 7;
         filled[1] = 8;
         filled[2] = 9;
-        assertArrayEquals(new Tensor[] {null}, LossSupport.Results.deliverFused(Tensor.scalar(1.0), arrays, x));
+        assertArrayEquals(new Tensor[] {null}, LossResults.deliverFused(Tensor.scalar(1.0), arrays, x));
         assertSame(gradTensor, x.grad());
         assertSame(filled, x.grad().data);
         assertArrayEquals(new double[] {7, 8, 9}, x.grad().toArray());
 
         x.zeroGrad();
-        assertSame(previous, LossSupport.Results.fusedGradients(x)[0], "the array the adoption exchanged out");
+        assertSame(previous, LossResults.fusedGradients(x)[0], "the array the adoption exchanged out");
     }
 
     @Test
     void aLeafWithoutGradientTakesTheArrayAsItsGradient() {
         Tensor x = Tensor.of(new double[] {1, 2}, 2).requiresGrad(true);
-        double[][] arrays = LossSupport.Results.fusedGradients(x);
+        double[][] arrays = LossResults.fusedGradients(x);
         arrays[0][0] = 3;
         arrays[0][1] = 4;
-        LossSupport.Results.deliverFused(Tensor.scalar(1.0), arrays, x);
+        LossResults.deliverFused(Tensor.scalar(1.0), arrays, x);
         assertArrayEquals(new double[] {3, 4}, x.grad().toArray());
     }
 
@@ -114,11 +114,11 @@ class FusedGradientsTest {
     void aGradientThatGainedValuesInBetweenGetsTheArrayAdded() {
         Tensor x = leafWithGradient(1, 2);
         x.zeroGrad();
-        double[][] arrays = LossSupport.Results.fusedGradients(x);
+        double[][] arrays = LossResults.fusedGradients(x);
         arrays[0][0] = 10;
         arrays[0][1] = 20;
         x.mul(Tensor.of(new double[] {1, 1}, 2)).sum().backward();
-        LossSupport.Results.deliverFused(Tensor.scalar(1.0), arrays, x);
+        LossResults.deliverFused(Tensor.scalar(1.0), arrays, x);
         assertArrayEquals(new double[] {11, 21}, x.grad().toArray());
         assertNotSame(arrays[0], x.grad().data);
     }
@@ -127,10 +127,10 @@ class FusedGradientsTest {
     void aComputedInputGetsTheArrayAsItsGradientTensor() {
         Tensor leaf = Tensor.of(new double[] {1, 2}, 2).requiresGrad(true);
         Tensor computed = leaf.mul(2.0);
-        double[][] arrays = LossSupport.Results.fusedGradients(computed);
+        double[][] arrays = LossResults.fusedGradients(computed);
         arrays[0][0] = 5;
         arrays[0][1] = 6;
-        Tensor[] results = LossSupport.Results.deliverFused(Tensor.scalar(1.0), arrays, computed);
+        Tensor[] results = LossResults.deliverFused(Tensor.scalar(1.0), arrays, computed);
         assertSame(arrays[0], results[0].data);
         assertArrayEquals(new int[] {2}, results[0].shape());
     }
@@ -138,8 +138,8 @@ class FusedGradientsTest {
     @Test
     void anUpstreamGradientOtherThanOneIsNotDelivered() {
         Tensor x = Tensor.of(new double[] {1, 2}, 2).requiresGrad(true);
-        double[][] arrays = LossSupport.Results.fusedGradients(x);
-        assertNull(LossSupport.Results.deliverFused(Tensor.scalar(2.0), arrays, x));
+        double[][] arrays = LossResults.fusedGradients(x);
+        assertNull(LossResults.deliverFused(Tensor.scalar(2.0), arrays, x));
         assertNull(x.grad());
     }
 
@@ -148,9 +148,9 @@ class FusedGradientsTest {
         Tensor x = leafWithGradient(1, 2);
         double[] previous = x.grad().data;
         x.zeroGrad();
-        double[][] arrays = LossSupport.Results.fusedGradients(x);
-        LossSupport.Results.deliverFused(Tensor.scalar(1.0), arrays, x);
+        double[][] arrays = LossResults.fusedGradients(x);
+        LossResults.deliverFused(Tensor.scalar(1.0), arrays, x);
         x.clearGrad();
-        assertNotSame(previous, LossSupport.Results.fusedGradients(x)[0]);
+        assertNotSame(previous, LossResults.fusedGradients(x)[0]);
     }
 }

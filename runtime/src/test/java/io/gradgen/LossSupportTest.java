@@ -36,10 +36,10 @@ class LossSupportTest {
     @Test
     void dataAndWrapShareTheArray() {
         Tensor t = Tensor.ones(2);
-        assertSame(LossSupport.Batch.data(t), LossSupport.Batch.data(t));
+        assertSame(LossBatch.data(t), LossBatch.data(t));
         double[] raw = {1, 2, 3, 4};
-        Tensor w = LossSupport.Results.wrap(raw, new int[] {2, 2});
-        assertSame(raw, LossSupport.Batch.data(w));
+        Tensor w = LossResults.wrap(raw, new int[] {2, 2});
+        assertSame(raw, LossBatch.data(w));
         assertTrue(w.isLeaf());
         assertFalse(w.requiresGrad());
         assertEquals(4, w.get(1, 1));
@@ -65,8 +65,8 @@ class LossSupportTest {
             }
         };
         double[] raw = {5, 6};
-        Tensor r = LossSupport.Results.result(raw, new int[] {2}, fn);
-        assertSame(raw, LossSupport.Batch.data(r));
+        Tensor r = LossResults.result(raw, new int[] {2}, fn);
+        assertSame(raw, LossBatch.data(r));
         assertSame(fn, r.gradFn());
         assertTrue(r.requiresGrad());
         assertFalse(r.isLeaf());
@@ -75,7 +75,7 @@ class LossSupportTest {
     @Test
     void wrapValidatesLength() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LossSupport.Results.wrap(new double[3], new int[] {2, 2}));
+                () -> LossResults.wrap(new double[3], new int[] {2, 2}));
         assertEquals("LossSupport: data has 3 elements but shape [2, 2] needs 4", e.getMessage());
     }
 
@@ -83,23 +83,23 @@ class LossSupportTest {
     void needsGradHonoursGradMode() {
         Tensor a = Tensor.ones(1);
         Tensor b = Tensor.ones(1).requiresGrad(true);
-        assertFalse(LossSupport.Results.needsGrad(a));
-        assertTrue(LossSupport.Results.needsGrad(b));
-        assertTrue(LossSupport.Results.needsGrad(a, b));
-        assertTrue(LossSupport.Results.needsGrad(a, a, b));
-        assertTrue(LossSupport.Results.needsGrad(a, a, a, b));
-        assertFalse(LossSupport.Results.needsGrad(a, a, a, a));
-        assertFalse(NoGrad.call(() -> LossSupport.Results.needsGrad(b)));
-        assertFalse(NoGrad.call(() -> LossSupport.Results.needsGrad(a, a, a, b)));
+        assertFalse(LossResults.needsGrad(a));
+        assertTrue(LossResults.needsGrad(b));
+        assertTrue(LossResults.needsGrad(a, b));
+        assertTrue(LossResults.needsGrad(a, a, b));
+        assertTrue(LossResults.needsGrad(a, a, a, b));
+        assertFalse(LossResults.needsGrad(a, a, a, a));
+        assertFalse(NoGrad.call(() -> LossResults.needsGrad(b)));
+        assertFalse(NoGrad.call(() -> LossResults.needsGrad(a, a, a, b)));
     }
 
     @Test
     void versionCountsInPlaceWritesAndCheckVersionReportsStaleValues() {
         Tensor t = Tensor.ones(2);
-        int v0 = LossSupport.Versions.version(t);
+        int v0 = LossVersions.version(t);
         Node.checkVersion("HuberLossBackward", t, v0);
         t.mulInPlace(2);
-        assertEquals(v0 + 1, LossSupport.Versions.version(t));
+        assertEquals(v0 + 1, LossVersions.version(t));
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Node.checkVersion("HuberLossBackward", t, v0));
         assertEquals("HuberLossBackward: a tensor of shape [2] that this gradient needs was modified in place after the"
@@ -109,23 +109,23 @@ class LossSupportTest {
 
     @Test
     void batchShapeOfNoInputsIsScalar() {
-        assertArrayEquals(new int[0], LossSupport.Inputs.elementBatchShape("L", new String[0], new Tensor[0]));
-        assertArrayEquals(new int[0], LossSupport.Inputs.batchShape("L", new String[0], new boolean[0], new Tensor[0]));
+        assertArrayEquals(new int[0], LossInputs.elementBatchShape("L", new String[0], new Tensor[0]));
+        assertArrayEquals(new int[0], LossInputs.batchShape("L", new String[0], new boolean[0], new Tensor[0]));
     }
 
     @Test
     void checkArity() {
-        LossSupport.Inputs.checkArity("HuberLoss", NAMES, new Tensor[] {Tensor.ones(1), Tensor.ones(1)});
+        LossInputs.checkArity("HuberLoss", NAMES, new Tensor[] {Tensor.ones(1), Tensor.ones(1)});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LossSupport.Inputs.checkArity("HuberLoss", NAMES, new Tensor[3]));
+                () -> LossInputs.checkArity("HuberLoss", NAMES, new Tensor[3]));
         assertEquals("HuberLoss.forward takes 2 tensors (pred, target), got 3", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> LossSupport.Inputs.checkArity("AbsLoss", new String[] {"x"}, new Tensor[0]));
+                () -> LossInputs.checkArity("AbsLoss", new String[] {"x"}, new Tensor[0]));
         assertEquals("AbsLoss.forward takes 1 tensor (x), got 0", e.getMessage());
         NullPointerException npe = assertThrows(NullPointerException.class,
-                () -> LossSupport.Inputs.checkArity("HuberLoss", NAMES, new Tensor[] {null, Tensor.ones(1)}));
+                () -> LossInputs.checkArity("HuberLoss", NAMES, new Tensor[] {null, Tensor.ones(1)}));
         assertEquals("HuberLoss.forward: pred is null", npe.getMessage());
-        npe = assertThrows(NullPointerException.class, () -> LossSupport.Inputs.checkArity("HuberLoss", NAMES, null));
+        npe = assertThrows(NullPointerException.class, () -> LossInputs.checkArity("HuberLoss", NAMES, null));
         assertEquals("HuberLoss.forward: the inputs array is null", npe.getMessage());
     }
 
@@ -133,9 +133,9 @@ class LossSupportTest {
     void elementBatchShape() {
         Tensor a = Tensor.zeros(3, 4);
         assertArrayEquals(new int[] {3, 4},
-                LossSupport.Inputs.elementBatchShape("HuberLoss", NAMES, new Tensor[] {a, Tensor.zeros(3, 4)}));
+                LossInputs.elementBatchShape("HuberLoss", NAMES, new Tensor[] {a, Tensor.zeros(3, 4)}));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LossSupport.Inputs.elementBatchShape("HuberLoss", NAMES, new Tensor[] {a, Tensor.zeros(4)}));
+                () -> LossInputs.elementBatchShape("HuberLoss", NAMES, new Tensor[] {a, Tensor.zeros(4)}));
         assertEquals("HuberLoss: pred has shape [3, 4] but target has shape [4]; every input must have the batch shape",
                 e.getMessage());
     }
@@ -144,52 +144,52 @@ class LossSupportTest {
     void batchShapeWithRows() {
         String[] names = {"logits", "target"};
         boolean[] rows = {true, false};
-        assertArrayEquals(new int[] {2, 3}, LossSupport.Inputs.batchShape("CE", names, rows,
+        assertArrayEquals(new int[] {2, 3}, LossInputs.batchShape("CE", names, rows,
                 new Tensor[] {Tensor.zeros(2, 3, 5), Tensor.zeros(2, 3)}));
-        assertArrayEquals(new int[0], LossSupport.Inputs.batchShape("CE", names, rows,
+        assertArrayEquals(new int[0], LossInputs.batchShape("CE", names, rows,
                 new Tensor[] {Tensor.zeros(5), Tensor.scalar(1)}));
-        assertArrayEquals(new int[] {4}, LossSupport.Inputs.batchShape("Dot", new String[] {"a", "b"},
+        assertArrayEquals(new int[] {4}, LossInputs.batchShape("Dot", new String[] {"a", "b"},
                 new boolean[] {true, true}, new Tensor[] {Tensor.zeros(4, 3), Tensor.zeros(4, 7)}));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LossSupport.Inputs.batchShape("CE", names, new boolean[] {false, true},
+                () -> LossInputs.batchShape("CE", names, new boolean[] {false, true},
                         new Tensor[] {Tensor.zeros(3), Tensor.zeros(2, 3)}));
         assertEquals("CE: logits has shape [3] but target has shape [2, 3] (batch shape [2]); every input must have the"
                 + " same batch shape (a row parameter's shape without its last dimension)", e.getMessage());
-        assertEquals(5, LossSupport.Batch.rowLength(Tensor.zeros(2, 5)));
-        assertEquals(6, LossSupport.Batch.numel(new int[] {2, 3}));
-        assertEquals(1, LossSupport.Batch.numel(new int[0]));
+        assertEquals(5, LossBatch.rowLength(Tensor.zeros(2, 5)));
+        assertEquals(6, LossBatch.numel(new int[] {2, 3}));
+        assertEquals(1, LossBatch.numel(new int[0]));
     }
 
     @Test
     void checkIndex() {
-        assertEquals(3, LossSupport.Inputs.checkIndex("CE", "target", 3.0, 0, 4));
-        assertEquals(0, LossSupport.Inputs.checkIndex("CE", "target", -0.0, 0, 4));
+        assertEquals(3, LossInputs.checkIndex("CE", "target", 3.0, 0, 4));
+        assertEquals(0, LossInputs.checkIndex("CE", "target", -0.0, 0, 4));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LossSupport.Inputs.checkIndex("CE", "target", 4.0, 7, 4));
+                () -> LossInputs.checkIndex("CE", "target", 4.0, 7, 4));
         assertEquals("CE: target at batch position 7 is 4.0, which is out of range; expected an integer in [0, 4)",
                 e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> LossSupport.Inputs.checkIndex("CE", "target", -1, 7, 4));
+        e = assertThrows(IllegalArgumentException.class, () -> LossInputs.checkIndex("CE", "target", -1, 7, 4));
         assertEquals("CE: target at batch position 7 is -1.0, which is out of range; expected an integer in [0, 4)",
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> LossInputs.checkIndex("CE", "target", 2.5, 5, 4, new int[] {2, 3}));
+                () -> InputChecks.checkIndex("CE", "target", 2.5, 5, 4, new int[] {2, 3}));
         assertEquals("CE: target at batch position 5 ([1, 2]) is 2.5, which is not an integer", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> LossSupport.Inputs.checkIndex("CE", "target", Double.NaN, 0, 4));
+                () -> LossInputs.checkIndex("CE", "target", Double.NaN, 0, 4));
         assertEquals("CE: target at batch position 0 is NaN, which is not an integer", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> LossSupport.Inputs.checkIndex("CE", "target", Double.POSITIVE_INFINITY, 0, 4));
+                () -> LossInputs.checkIndex("CE", "target", Double.POSITIVE_INFINITY, 0, 4));
         assertEquals("CE: target at batch position 0 is Infinity, which is not an integer", e.getMessage());
     }
 
     @Test
     void checkIntegral() {
-        assertEquals(-12, LossSupport.Inputs.checkIntegral("L", "k", -12.0, 0));
-        assertEquals(7, LossInputs.checkIntegral("L", "k", 7.0, 0, new int[] {3}));
+        assertEquals(-12, LossInputs.checkIntegral("L", "k", -12.0, 0));
+        assertEquals(7, InputChecks.checkIntegral("L", "k", 7.0, 0, new int[] {3}));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LossSupport.Inputs.checkIntegral("L", "k", 0.1, 2));
+                () -> LossInputs.checkIntegral("L", "k", 0.1, 2));
         assertEquals("L: k at batch position 2 is 0.1, which is not an integer", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> LossInputs.checkIntegral("L", "k", 1e10, 2, new int[] {3}));
+        e = assertThrows(IllegalArgumentException.class, () -> InputChecks.checkIntegral("L", "k", 1e10, 2, new int[] {3}));
         assertEquals("L: k at batch position 2 ([2]) is 1.0E10, which is outside the range of int", e.getMessage());
     }
 }

@@ -13,7 +13,7 @@ class ShapeHintTest {
     @Test
     void aLossTargetMissingTheTrailingOne() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LossSupport.Inputs.elementBatchShape("MSELoss", NAMES, new Tensor[] {Tensor.zeros(64, 1), Tensor.zeros(64)}));
+                () -> LossInputs.elementBatchShape("MSELoss", NAMES, new Tensor[] {Tensor.zeros(64, 1), Tensor.zeros(64)}));
         assertEquals("MSELoss: pred has shape [64, 1] but target has shape [64]; every input must have the batch shape;"
                 + " call target.reshape(64, 1) (or target.unsqueeze(-1))", e.getMessage());
     }
@@ -21,11 +21,11 @@ class ShapeHintTest {
     @Test
     void aLossTargetWithAnExtraTrailingOne() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LossSupport.Inputs.elementBatchShape("MSELoss", NAMES, new Tensor[] {Tensor.zeros(64), Tensor.zeros(64, 1)}));
+                () -> LossInputs.elementBatchShape("MSELoss", NAMES, new Tensor[] {Tensor.zeros(64), Tensor.zeros(64, 1)}));
         assertEquals("MSELoss: pred has shape [64] but target has shape [64, 1]; every input must have the batch shape;"
                 + " call target.reshape(64) (or target.squeeze(-1))", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> LossSupport.Inputs.elementBatchShape("MSELoss", NAMES, new Tensor[] {Tensor.scalar(1), Tensor.zeros(1)}));
+                () -> LossInputs.elementBatchShape("MSELoss", NAMES, new Tensor[] {Tensor.scalar(1), Tensor.zeros(1)}));
         assertEquals("MSELoss: pred has shape [] but target has shape [1]; every input must have the batch shape;"
                 + " call target.reshape() (or target.squeeze(-1))", e.getMessage());
     }
@@ -34,7 +34,7 @@ class ShapeHintTest {
     void labelsOfARowLossWithAnExtraTrailingOne() {
         String[] names = {"logits", "target"};
         boolean[] rows = {true, false};
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LossSupport.Inputs.batchShape("CE",
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LossInputs.batchShape("CE",
                 names, rows, new Tensor[] {Tensor.zeros(4, 10), Tensor.zeros(4, 1)}));
         assertEquals("CE: logits has shape [4, 10] (batch shape [4]) but target has shape [4, 1]; every input must"
                 + " have the same batch shape (a row parameter's shape without its last dimension); call"
@@ -45,7 +45,7 @@ class ShapeHintTest {
     void aRowInputMissingABatchDimensionOfOne() {
         String[] names = {"target", "logits"};
         boolean[] rows = {false, true};
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LossSupport.Inputs.batchShape("CE",
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LossInputs.batchShape("CE",
                 names, rows, new Tensor[] {Tensor.zeros(4, 1), Tensor.zeros(4, 10)}));
         assertEquals("CE: target has shape [4, 1] but logits has shape [4, 10] (batch shape [4]); every input must"
                 + " have the same batch shape (a row parameter's shape without its last dimension); call"
@@ -55,7 +55,7 @@ class ShapeHintTest {
     @Test
     void noHintWhenNoTrailingOneSeparatesTheShapes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LossSupport.Inputs.elementBatchShape("MSELoss", NAMES, new Tensor[] {Tensor.zeros(64, 2), Tensor.zeros(64)}));
+                () -> LossInputs.elementBatchShape("MSELoss", NAMES, new Tensor[] {Tensor.zeros(64, 2), Tensor.zeros(64)}));
         assertEquals("MSELoss: pred has shape [64, 2] but target has shape [64]; every input must have the batch shape",
                 e.getMessage());
     }

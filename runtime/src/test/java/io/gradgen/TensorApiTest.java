@@ -25,10 +25,10 @@ class TensorApiTest {
         assertEquals(DType.FLOAT64, t.dtype());
         data[3] = 40;
         assertEquals(40, t.get(1, 1), "the caller's writes show in the tensor");
-        int version = LossSupport.Versions.version(t);
+        int version = LossVersions.version(t);
         t.addInPlace(Tensor.ones(2, 2), 0.5);
         assertArrayEquals(new double[] {1.5, 2.5, 3.5, 40.5}, data, "the tensor's writes show in the array");
-        assertEquals(version + 1, LossSupport.Versions.version(t), "a write through the tensor bumps its version");
+        assertEquals(version + 1, LossVersions.version(t), "a write through the tensor bumps its version");
         t.fillInPlace(0);
         assertArrayEquals(new double[4], data);
         double[] copy = t.toArray();
@@ -207,10 +207,10 @@ class TensorApiTest {
         Tensor grad = x.grad();
         x.zeroGrad();
         DoubleBuffer view = grad.asDoubleBuffer();
-        double[][] arrays = LossSupport.Results.fusedGradients(x);
+        double[][] arrays = LossResults.fusedGradients(x);
         arrays[0][0] = 3;
         arrays[0][1] = 4;
-        LossSupport.Results.deliverFused(Tensor.scalar(1), arrays, x);
+        LossResults.deliverFused(Tensor.scalar(1), arrays, x);
         assertSame(grad, x.grad());
         assertEquals(4, view.get(1));
         assertArrayEquals(new double[] {3, 4}, x.grad().toArray());

@@ -1,5 +1,7 @@
 package io.gradgen.autograd;
 
+import io.gradgen.LossResults;
+import io.gradgen.LossBatch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
 import java.util.List;
 import java.util.Random;
@@ -143,9 +144,9 @@ class GradCheckTest {
             }
         };
         Tensor values = forward.detach();
-        if (!LossSupport.Results.needsGrad(input)) {
+        if (!LossResults.needsGrad(input)) {
             return values;
         }
-        return LossSupport.Results.result(LossSupport.Batch.data(values), values.shape(), fn);
+        return LossResults.result(LossBatch.data(values), values.shape(), fn);
     }
 }

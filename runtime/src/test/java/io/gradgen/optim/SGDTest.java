@@ -1,5 +1,6 @@
 package io.gradgen.optim;
 
+import io.gradgen.LossBatch;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gradgen.LossSupport;
 import io.gradgen.Tensor;
 import io.gradgen.autograd.GradMode;
 import java.util.List;
@@ -117,20 +117,20 @@ class SGDTest {
     @Test
     void stepUpdatesInPlaceUnderNoGradAndZeroGradKeepsArrays() {
         Tensor p = Tensor.vector(1, 2).requiresGrad(true);
-        double[] data = LossSupport.Batch.data(p);
+        double[] data = LossBatch.data(p);
         SGD sgd = new SGD(List.of(p), 0.5);
         p.sum().backward();
         Tensor grad = p.grad();
-        double[] gradData = LossSupport.Batch.data(grad);
+        double[] gradData = LossBatch.data(grad);
         sgd.step();
-        assertSame(data, LossSupport.Batch.data(p));
+        assertSame(data, LossBatch.data(p));
         assertArrayEquals(new double[] {0.5, 1.5}, p.toArray());
         assertTrue(p.isLeaf());
         assertTrue(p.requiresGrad());
         assertTrue(GradMode.isEnabled());
         sgd.zeroGrad();
         assertSame(grad, p.grad());
-        assertSame(gradData, LossSupport.Batch.data(p.grad()));
+        assertSame(gradData, LossBatch.data(p.grad()));
         assertArrayEquals(new double[] {0, 0}, p.grad().toArray());
     }
 

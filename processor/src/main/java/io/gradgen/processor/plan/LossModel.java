@@ -14,7 +14,7 @@ import java.util.List;
  * divides by the number of positions), and, for an element-wise loss with transcendental calls, the
  * forward and backward kernels staged for {@code VectorMath} (null otherwise); and the
  * fused kernel whose outputs are the value and then every gradient (the forward and the backward
- * in one pass, see {@code LossSupport.Results.fusedGradients}; a row input's gradient a row, as in the
+ * in one pass, see {@code LossResults.fusedGradients}; a row input's gradient a row, as in the
  * backward kernel) with its staged form (null for row losses and without transcendental calls); and
  * the second-order kernel, whose outputs are the prediction's gradient and the Hessian's diagonal
  * (both rows for a row prediction; null when the first parameter is not differentiable); and the

@@ -106,7 +106,7 @@ final class BackwardWriter {
         constructor.addParameter(Names.REDUCTION, reductionField)
                 .addStatement("this.$N = $N", reductionField, reductionField)
                 .addParameter(TypeName.DOUBLE, divisorField).addStatement("this.$N = $N", divisorField, divisorField);
-        // double[][] from the double kernels, float[][] from the float ones (LossSupport.deliverFused takes either)
+        // double[][] from the double kernels, float[][] from the float ones (LossResults.deliverFused takes either)
         TypeName arrays = ClassName.OBJECT;
         type.addField(com.palantir.javapoet.FieldSpec.builder(ParameterizedTypeName.get(ATOMIC_REFERENCE, arrays),
                         fusedField, Modifier.PRIVATE, Modifier.FINAL)
@@ -195,7 +195,7 @@ final class BackwardWriter {
         return m.build();
     }
 
-    /** Returns the forward's fused gradients when {@code LossSupport.Results.deliverFused} can deliver them. */
+    /** Returns the forward's fused gradients when {@code LossResults.deliverFused} can deliver them. */
     private void deliverFused(MethodSpec.Builder m) {
         String differentiable = model.differentiable().stream().map(LossParameter::name)
                 .collect(Collectors.joining(", "));

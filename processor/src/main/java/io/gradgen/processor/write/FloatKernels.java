@@ -17,7 +17,7 @@ import javax.lang.model.element.Modifier;
 
 /**
  * The float32 path of an element-wise loss's reduced forward, as PyTorch runs a loss on {@code float}
- * tensors: when every input is {@code FLOAT32} ({@code LossSupport.Kernels.floatKernels}), {@code forward}
+ * tensors: when every input is {@code FLOAT32} ({@code LossKernels.floatKernels}), {@code forward}
  * hands over to {@code forward32}, whose kernels ({@code sum32}, {@code sumAndGradients32} and their
  * staged forms) read the inputs' own {@code float[]} arrays, compute each element in double, sum the
  * loss in double and store {@code float} gradients, which the backward delivers to FLOAT32 leaves
@@ -69,7 +69,7 @@ final class FloatKernels {
         return float32 ? FLOATS : ArrayTypeName.of(TypeName.DOUBLE);
     }
 
-    /** {@code if (reduction != NONE && LossSupport.Kernels.floatKernels(inputs)) return forward32(...);} in {@code forward}. */
+    /** {@code if (reduction != NONE && LossKernels.floatKernels(inputs)) return forward32(...);} in {@code forward}. */
     void dispatch(MethodSpec.Builder m) {
         List<String> args = new ArrayList<>(inputNames());
         args.add(shape);

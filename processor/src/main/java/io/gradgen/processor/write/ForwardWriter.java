@@ -305,7 +305,7 @@ final class ForwardWriter {
     }
 
     /**
-     * When the inputs need gradients (and {@code LossSupport.Results.fusedGradients} finds that fusing pays):
+     * When the inputs need gradients (and {@code LossResults.fusedGradients} finds that fusing pays):
      * one pass computes the loss and writes the gradients for an upstream gradient of 1, which the
      * backward then delivers without reading the inputs again.
      */

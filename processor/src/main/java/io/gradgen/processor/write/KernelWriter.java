@@ -84,7 +84,7 @@ final class KernelWriter {
 
     /**
      * A chunk body that runs the staged kernel ({@code VectorMath} over blocks) when
-     * {@code LossSupport.Kernels.vectorKernels()} says so and {@code staged} is true, else the plain one.
+     * {@code LossKernels.vectorKernels()} says so and {@code staged} is true, else the plain one.
      */
     static CodeBlock chunkBody(LoopNames names, String method, List<String> args, boolean staged) {
         if (!staged) {

@@ -9,22 +9,22 @@ final class Names {
     static final ClassName LOSS_FUNCTION = ClassName.get("io.gradgen", "LossFunction");
     static final ClassName SECOND_ORDER_LOSS = ClassName.get("io.gradgen", "SecondOrderLoss");
     /**
-     * The runtime's support API for generated code, {@code io.gradgen.LossSupport}: its version
-     * check, and one nested class per concern.
+     * The runtime's support API for generated code: {@code io.gradgen.LossSupport} holds its version
+     * check, and one class per concern the rest.
      */
     static final ClassName LOSS_SUPPORT = ClassName.get("io.gradgen", "LossSupport");
-    static final ClassName SUPPORT_INPUTS = LOSS_SUPPORT.nestedClass("Inputs");
-    static final ClassName SUPPORT_VERSIONS = LOSS_SUPPORT.nestedClass("Versions");
-    static final ClassName SUPPORT_BATCH = LOSS_SUPPORT.nestedClass("Batch");
-    static final ClassName SUPPORT_RESULTS = LOSS_SUPPORT.nestedClass("Results");
-    static final ClassName SUPPORT_KERNELS = LOSS_SUPPORT.nestedClass("Kernels");
+    static final ClassName SUPPORT_INPUTS = ClassName.get("io.gradgen", "LossInputs");
+    static final ClassName SUPPORT_VERSIONS = ClassName.get("io.gradgen", "LossVersions");
+    static final ClassName SUPPORT_BATCH = ClassName.get("io.gradgen", "LossBatch");
+    static final ClassName SUPPORT_RESULTS = ClassName.get("io.gradgen", "LossResults");
+    static final ClassName SUPPORT_KERNELS = ClassName.get("io.gradgen", "LossKernels");
 
     /**
      * The version of {@code LossSupport} this processor writes code against, its
      * {@code API_VERSION}: every generated loss passes it to {@code LossSupport.requireApiVersion}.
      * Change both together whenever a support method changes or goes.
      */
-    static final int SUPPORT_API_VERSION = 3;
+    static final int SUPPORT_API_VERSION = 4;
 
     /**
      * The static initializer of a generated loss: it states the support-API version it was written
