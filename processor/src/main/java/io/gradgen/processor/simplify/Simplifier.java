@@ -51,6 +51,8 @@ public final class Simplifier {
     private final Set<Expr> atoms = new HashSet<>();
     private final Map<Expr, Expr> memo = new HashMap<>();
     private final Map<Expr, Linear> flatMemo = new HashMap<>();
+    /** The exact twin of a canonical simplifier, for the operands of comparisons; made on first use. */
+    private Simplifier exact;
 
     private Simplifier(boolean canonical, Set<Expr> named, CheckedRows checked) {
         this.canonical = canonical;
@@ -81,6 +83,13 @@ public final class Simplifier {
      */
     public static Simplifier full(Set<Expr> named, CheckedRows checked) {
         return new Simplifier(true, Set.copyOf(named), checked);
+    }
+
+    private Simplifier exact() {
+        if (exact == null) {
+            exact = canonical ? light() : this;
+        }
+        return exact;
     }
 
     /** What the generated code checks about rows. */
@@ -370,9 +379,15 @@ public final class Simplifier {
     // ---------------------------------------------------------------- applications
 
     private Expr simplifyApply(Apply a) {
+        // a comparison of doubles decides a branch, which the backward must take exactly where the
+        // forward did: its operands keep the forward's arithmetic bit for bit (x < x·(a/b) must not
+        // become x < x·a/b, which rounds differently), so only exact rewrites apply to them
+        boolean branchOperands = canonical && a.op().family() == Op.Family.COMPARISON
+                && !(Indices.isIndex(a.arg(0)) && Indices.isIndex(a.arg(1)));
+        Simplifier operands = branchOperands ? exact() : this;
         List<Expr> args = new ArrayList<>(a.args().size());
         for (Expr arg : a.args()) {
-            args.add(simplify(arg));
+            args.add(operands.simplify(arg));
         }
         if (a.op() == Op.DETACH) {
             return args.get(0); // its zero gradient was taken by the differentiator; the value is x

@@ -57,6 +57,16 @@ class SimplifierTest {
     }
 
     @Test
+    void fullKeepsTheForwardsArithmeticInTheOperandsOfAComparison() {
+        // x < x·(a/b) and x < x·a/b round differently: the backward must branch where the forward did
+        Expr condition = lt(X, mul(X, div(A, Y)));
+        Expr simplified = Simplifier.full().simplify(select(condition, X, Const.ZERO));
+        assertEquals(select(condition, X, Const.ZERO), simplified);
+        // outside a comparison the same product is still brought into canonical form
+        assertFalse(Simplifier.full().simplify(mul(X, div(A, Y))).equals(mul(X, div(A, Y))));
+    }
+
+    @Test
     void lightFoldsConstants() {
         assertEquals(num(6.0), light(mul(num(2.0), num(3.0))));
         assertEquals(num(0.1 + 0.2), light(add(num(0.1), num(0.2))), "folded with IEEE arithmetic, not decimals");
