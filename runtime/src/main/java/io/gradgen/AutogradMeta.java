@@ -24,10 +24,11 @@ final class AutogradMeta {
      * can be written (or its array adopted) instead of added to zeros: one pass over memory fewer.
      */
     private boolean gradIsZero;
-    /** The array {@link #adoptGradient(double[])} last exchanged out of {@code grad}, for the next fused forward. */
-    private double[] spareGrad;
-    /** As {@link #spareGrad}, for a FLOAT32 owner. */
-    private float[] spareFloatGrad;
+    /**
+     * The array {@link #adoptGradient} last exchanged out of {@code grad} (a {@code double[]}, or a
+     * {@code float[]} for a FLOAT32 owner), for the next fused forward.
+     */
+    private Object spare;
     boolean retainsGrad;
 
     // Scratch state of the backward pass that is running through the owner (see Engine); null
@@ -77,7 +78,7 @@ final class AutogradMeta {
     synchronized void clearGrad() {
         grad = null;
         gradIsZero = false;
-        spareGrad = null;
+        spare = null;
     }
 
     /**
@@ -121,79 +122,58 @@ final class AutogradMeta {
 
     /**
      * An array for a generated loss's fused forward to write the owner's gradient into, in the
-     * same pass that computes the loss; the backward then delivers it with
-     * {@link #adoptGradient(double[])} (a leaf) or hands it to the engine (a computed tensor).
-     * For a leaf, only when its gradient is absent or zeroed (so that the array can simply become
-     * the gradient), reusing the array the last adoption exchanged out; null for a leaf whose
-     * gradient holds values, where fusing would cost an extra array and pass. A FLOAT32 owner gets
-     * a fresh array, delivered by conversion (the float kernels use {@link #fusedFloatGradientArray()}).
+     * same pass that computes the loss; the backward then delivers it with {@link #adoptGradient}
+     * (a leaf) or hands it to the engine (a computed tensor). For a leaf, only when its gradient is
+     * absent or zeroed (so that the array can simply become the gradient), reusing the array the
+     * last adoption exchanged out; null for a leaf whose gradient holds values, where fusing would
+     * cost an extra array and pass. A FLOAT32 owner gets a fresh array, delivered by conversion
+     * (the float kernels use {@link #fusedFloatGradientArray()}).
      */
     synchronized double[] fusedGradientArray() {
-        int numel = owner.numel();
-        if (gradFn != null || owner.dtype() != DType.FLOAT64) {
-            return new double[numel];
-        }
-        if (grad != null && !gradIsZero) {
-            return null;
-        }
-        double[] spare = spareGrad;
-        spareGrad = null;
-        return spare != null && spare.length == numel ? spare : new double[numel];
+        return (double[]) fusedArray(DType.FLOAT64);
     }
 
-    /**
-     * Makes {@code array}, a complete gradient of the owner, its gradient when the gradient is
-     * absent or zeroed: the gradient tensor keeps its identity and takes the array, and the array
-     * it held is kept for the next fused forward. Returns false, changing nothing, when the
-     * gradient holds values, is FLOAT32 or its array is visible from outside (a buffer or view
-     * must keep seeing the gradient): the caller adds (or copies) instead.
-     */
     /**
      * As {@link #fusedGradientArray()}, for a FLOAT32 owner and a generated loss's float kernels:
-     * {@code float} gradients, delivered by {@link #adoptGradient(float[])} without conversion.
+     * {@code float} gradients, delivered by {@link #adoptGradient} without conversion.
      */
     synchronized float[] fusedFloatGradientArray() {
+        return (float[]) fusedArray(DType.FLOAT32);
+    }
+
+    private Object fusedArray(DType kernels) {
         int numel = owner.numel();
-        if (gradFn != null || owner.dtype() != DType.FLOAT32) {
-            return new float[numel];
+        if (gradFn != null || owner.dtype() != kernels) {
+            return GradientArrays.create(kernels, numel);
         }
         if (grad != null && !gradIsZero) {
             return null;
         }
-        float[] spare = spareFloatGrad;
-        spareFloatGrad = null;
-        return spare != null && spare.length == numel ? spare : new float[numel];
+        Object reused = spare;
+        spare = null;
+        return GradientArrays.fits(reused, kernels, numel) ? reused : GradientArrays.create(kernels, numel);
     }
 
-    /** As {@link #adoptGradient(double[])}, for a FLOAT32 owner and a float gradient. */
-    synchronized boolean adoptGradient(float[] array) {
-        if (owner.dtype() != DType.FLOAT32) {
+    /**
+     * Makes {@code array}, a complete gradient of the owner ({@code double[]}, or {@code float[]}
+     * for a FLOAT32 owner), its gradient when the gradient is absent or zeroed: the gradient tensor
+     * keeps its identity and takes the array, and the array it held is kept for the next fused
+     * forward. Returns false, changing nothing, when the gradient holds values, the array is not of
+     * the owner's type or the gradient's array is visible from outside (a buffer or view must keep
+     * seeing the gradient): the caller adds (or copies) instead.
+     */
+    synchronized boolean adoptGradient(Object array) {
+        if (owner.dtype() != GradientArrays.dtype(array)) {
             return false;
         }
         if (grad == null) {
-            grad = new Tensor(array, owner.shapeRef());
+            grad = GradientArrays.wrap(array, owner.shapeRef());
             return true;
         }
         if (!gradIsZero || grad.storage.aliased()) {
             return false;
         }
-        spareFloatGrad = grad.exchangeData(array);
-        gradIsZero = false;
-        return true;
-    }
-
-    synchronized boolean adoptGradient(double[] array) {
-        if (owner.dtype() != DType.FLOAT64) {
-            return false;
-        }
-        if (grad == null) {
-            grad = new Tensor(array, owner.shapeRef());
-            return true;
-        }
-        if (!gradIsZero || grad.storage.aliased()) {
-            return false;
-        }
-        spareGrad = grad.exchangeData(array);
+        spare = array instanceof double[] d ? grad.exchangeData(d) : grad.exchangeData((float[]) array);
         gradIsZero = false;
         return true;
     }

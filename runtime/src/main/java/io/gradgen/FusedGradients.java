@@ -1,5 +1,7 @@
 package io.gradgen;
 
+import java.util.function.Function;
+
 /**
  * The fused forward-and-backward of generated element-wise losses (see
  * {@link LossResults#fusedGradients} and {@link LossResults#deliverFused}).
@@ -25,32 +27,22 @@ final class FusedGradients {
 
     /** See {@link LossResults#fusedGradients}. */
     static double[][] arrays(Tensor... differentiable) {
-        if ("false".equals(System.getProperty("gradgen.fused"))) {
-            return null;
-        }
-        double[][] arrays = new double[differentiable.length][];
-        for (int k = 0; k < differentiable.length; k++) {
-            Tensor input = differentiable[k];
-            if (input.requiresGrad()) {
-                arrays[k] = input.fusedGradientArray();
-                if (arrays[k] == null) {
-                    return null;
-                }
-            }
-        }
-        return arrays;
+        return collect(new double[differentiable.length][], differentiable, Tensor::fusedGradientArray);
     }
 
     /** See {@link LossResults#fusedFloatGradients}. */
     static float[][] floatArrays(Tensor... differentiable) {
+        return collect(new float[differentiable.length][], differentiable, Tensor::fusedFloatGradientArray);
+    }
+
+    private static <A> A[] collect(A[] arrays, Tensor[] differentiable, Function<Tensor, A> arrayOf) {
         if ("false".equals(System.getProperty("gradgen.fused"))) {
             return null;
         }
-        float[][] arrays = new float[differentiable.length][];
         for (int k = 0; k < differentiable.length; k++) {
             Tensor input = differentiable[k];
             if (input.requiresGrad()) {
-                arrays[k] = input.fusedFloatGradientArray();
+                arrays[k] = arrayOf.apply(input);
                 if (arrays[k] == null) {
                     return null;
                 }
@@ -59,44 +51,26 @@ final class FusedGradients {
         return arrays;
     }
 
-    /** See {@link LossResults#deliverFused(Tensor, Object, Tensor...)}: the float arrays of the float kernels. */
-    static Tensor[] deliver(Tensor gradOutput, float[][] fused, Tensor... differentiable) {
+    /**
+     * See {@link LossResults#deliverFused}: {@code fused} is the {@code double[][]} of the double
+     * kernels or the {@code float[][]} of the float ones.
+     */
+    static Tensor[] deliver(Tensor gradOutput, Object[] fused, Tensor... differentiable) {
         if (gradOutput.numel() != 1 || gradOutput.storage.get(0) != 1.0) {
             return null;
         }
         Tensor[] results = new Tensor[differentiable.length];
         for (int k = 0; k < differentiable.length; k++) {
             Tensor input = differentiable[k];
-            float[] gradient = fused[k];
+            Object gradient = fused[k];
             if (gradient == null) {
                 continue;
             }
+            // a gradient of another type than its input is converted, by the engine or by accumulateGrad
             if (!input.acceptsDirectGrad()) {
-                results[k] = new Tensor(gradient, input.shapeRef());
+                results[k] = GradientArrays.wrap(gradient, input.shapeRef());
             } else if (!input.adoptGradient(gradient)) {
-                input.accumulateGrad(new Tensor(gradient, input.shapeRef()));
-            }
-        }
-        return results;
-    }
-
-    /** See {@link LossResults#deliverFused}. */
-    static Tensor[] deliver(Tensor gradOutput, double[][] fused, Tensor... differentiable) {
-        if (gradOutput.numel() != 1 || gradOutput.storage.get(0) != 1.0) {
-            return null;
-        }
-        Tensor[] results = new Tensor[differentiable.length];
-        for (int k = 0; k < differentiable.length; k++) {
-            Tensor input = differentiable[k];
-            double[] gradient = fused[k];
-            if (gradient == null) {
-                continue;
-            }
-            // a FLOAT32 input's gradient is rounded to float, by the engine or by accumulateGrad
-            if (!input.acceptsDirectGrad()) {
-                results[k] = new Tensor(gradient, input.shapeRef());
-            } else if (!input.adoptGradient(gradient)) {
-                input.accumulateGrad(new Tensor(gradient, input.shapeRef()));
+                input.accumulateGrad(GradientArrays.wrap(gradient, input.shapeRef()));
             }
         }
         return results;

@@ -358,18 +358,13 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
         return meta().fusedGradientArray();
     }
 
-    /** See {@link AutogradMeta#adoptGradient(double[])}. */
-    final boolean adoptGradient(double[] array) {
+    /** See {@link AutogradMeta#adoptGradient}: {@code array} is a {@code double[]} or a {@code float[]}. */
+    final boolean adoptGradient(Object array) {
         return meta().adoptGradient(array);
     }
 
     /** See {@link AutogradMeta#fusedFloatGradientArray()}. */
     final float[] fusedFloatGradientArray() {
         return meta().fusedFloatGradientArray();
-    }
-
-    /** See {@link AutogradMeta#adoptGradient(float[])}. */
-    final boolean adoptGradient(float[] array) {
-        return meta().adoptGradient(array);
     }
 }

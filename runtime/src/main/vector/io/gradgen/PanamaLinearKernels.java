@@ -1,7 +1,7 @@
 package io.gradgen;
 
+import io.gradgen.kernels.VectorShapes;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -24,27 +24,11 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class PanamaLinearKernels implements LinearKernels {
 
-    private static final VectorSpecies<Double> SPECIES = species();
+    private static final VectorSpecies<Double> SPECIES = VectorShapes.doubles();
     private static final int LANES = SPECIES.length();
 
-    /** The preferred vector shape, or {@code -Dgradgen.vectorBits=128|256|512} (as PanamaMathKernels). */
-    private static VectorSpecies<Double> species() {
-        String bits = System.getProperty("gradgen.vectorBits", "");
-        switch (bits) {
-            case "128":
-                return DoubleVector.SPECIES_128;
-            case "256":
-                return DoubleVector.SPECIES_256;
-            case "512":
-                return DoubleVector.SPECIES_512;
-            default:
-                return DoubleVector.SPECIES_PREFERRED;
-        }
-    }
-
     PanamaLinearKernels() {
-        // touch the species so a broken Vector API fails here, at load time, not mid-computation
-        DoubleVector.zero(SPECIES).add(1.0).reduceLanes(VectorOperators.ADD);
+        VectorShapes.probe(SPECIES);
     }
 
     @Override

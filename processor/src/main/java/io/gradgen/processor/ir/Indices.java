@@ -1,7 +1,6 @@
 package io.gradgen.processor.ir;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -185,66 +184,23 @@ public final class Indices {
     }
 
     /** Replaces the free occurrences of one index; a node without them is returned as it is. */
-    private static final class Substitution extends Rewriter {
+    private static final class Substitution extends ChildRewriter {
         private final Idx from;
         private final Expr to;
-        private final Map<Expr, Expr> memo = new HashMap<>();
 
         Substitution(Idx from, Expr to) {
             this.from = from;
             this.to = to;
         }
 
-        Expr apply(Expr e) {
-            if (!dependsOn(e, from)) {
-                return e;
-            }
-            Expr known = memo.get(e);
-            if (known != null) {
-                return known;
-            }
-            Expr out = e.accept(this);
-            memo.put(e, out);
-            return out;
+        @Override
+        protected boolean unchanged(Expr e) {
+            return !dependsOn(e, from);
         }
 
         @Override
         public Expr visitIdx(Idx i) {
             return i.equals(from) ? to : i;
-        }
-
-        @Override
-        public Expr visitElem(Elem el) {
-            List<Expr> indices = new ArrayList<>();
-            el.indices().forEach(x -> indices.add(apply(x)));
-            return new Elem(el.row(), indices);
-        }
-
-        @Override
-        public Expr visitApply(Apply a) {
-            List<Expr> args = new ArrayList<>();
-            a.args().forEach(x -> args.add(apply(x)));
-            return new Apply(a.op(), args);
-        }
-
-        @Override
-        public Expr visitSelect(Select s) {
-            return new Select(apply(s.condition()), apply(s.ifTrue()), apply(s.ifFalse()));
-        }
-
-        @Override
-        public Expr visitReduce(Reduce r) {
-            return new Reduce(r.kind(), r.index(), apply(r.from()), apply(r.to()), apply(r.body()));
-        }
-
-        @Override
-        public Expr visitAttains(Attains a) {
-            return new Attains((Reduce) apply(a.reduction()), apply(a.at()));
-        }
-
-        @Override
-        public Expr visitSoftmax(Softmax sm) {
-            return new Softmax((Reduce) apply(sm.lse()), apply(sm.at()));
         }
     }
 }

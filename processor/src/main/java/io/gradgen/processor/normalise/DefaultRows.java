@@ -1,20 +1,14 @@
 package io.gradgen.processor.normalise;
 
-import io.gradgen.processor.ir.Apply;
-import io.gradgen.processor.ir.Attains;
 import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.Indices;
-import io.gradgen.processor.ir.Reduce;
-import io.gradgen.processor.ir.Rewriter;
-import io.gradgen.processor.ir.Select;
-import io.gradgen.processor.ir.Softmax;
+import io.gradgen.processor.ir.ChildRewriter;
 import io.gradgen.processor.ir.Var;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -108,67 +102,17 @@ public final class DefaultRows {
     }
 
     /** Replaces {@code w[i]} by a number for the named rows; every other node is rebuilt only above a change. */
-    private static final class Substitution extends Rewriter {
+    private static final class Substitution extends ChildRewriter {
         private final Map<String, Double> defaults;
-        private final Map<Expr, Expr> memo = new HashMap<>();
 
         Substitution(Map<String, Double> defaults) {
             this.defaults = defaults;
         }
 
-        Expr apply(Expr e) {
-            Expr known = memo.get(e);
-            if (known != null) {
-                return known;
-            }
-            Expr out = e.accept(this);
-            memo.put(e, out);
-            return out;
-        }
-
         @Override
         public Expr visitElem(Elem el) {
             Double value = defaults.get(el.row().name());
-            if (value != null) {
-                return new Const(value);
-            }
-            List<Expr> indices = new ArrayList<>();
-            el.indices().forEach(x -> indices.add(apply(x)));
-            return indices.equals(el.indices()) ? el : new Elem(el.row(), indices);
-        }
-
-        @Override
-        public Expr visitApply(Apply a) {
-            List<Expr> args = new ArrayList<>();
-            a.args().forEach(x -> args.add(apply(x)));
-            return args.equals(a.args()) ? a : new Apply(a.op(), args);
-        }
-
-        @Override
-        public Expr visitSelect(Select s) {
-            Expr c = apply(s.condition());
-            Expr t = apply(s.ifTrue());
-            Expr f = apply(s.ifFalse());
-            return c.equals(s.condition()) && t.equals(s.ifTrue()) && f.equals(s.ifFalse()) ? s : new Select(c, t, f);
-        }
-
-        @Override
-        public Expr visitReduce(Reduce r) {
-            Expr from = apply(r.from());
-            Expr to = apply(r.to());
-            Expr body = apply(r.body());
-            return from.equals(r.from()) && to.equals(r.to()) && body.equals(r.body()) ? r
-                    : new Reduce(r.kind(), r.index(), from, to, body);
-        }
-
-        @Override
-        public Expr visitAttains(Attains a) {
-            return new Attains((Reduce) apply(a.reduction()), apply(a.at()));
-        }
-
-        @Override
-        public Expr visitSoftmax(Softmax s) {
-            return new Softmax((Reduce) apply(s.lse()), apply(s.at()));
+            return value != null ? new Const(value) : super.visitElem(el);
         }
     }
 }

@@ -1,18 +1,12 @@
 package io.gradgen.processor.plan;
 
 import io.gradgen.processor.ir.Apply;
-import io.gradgen.processor.ir.Attains;
 import io.gradgen.processor.ir.Const;
-import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.Exprs;
 import io.gradgen.processor.ir.Op;
-import io.gradgen.processor.ir.Reduce;
-import io.gradgen.processor.ir.Rewriter;
-import io.gradgen.processor.ir.Select;
-import io.gradgen.processor.ir.Softmax;
+import io.gradgen.processor.ir.ChildRewriter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,11 +31,10 @@ import java.util.Map;
  * inline into its array loop, and then boxes a vector per call (measured: BCE with logits allocated
  * about 24 bytes per element per step through {@code logSigmoid} and {@code sigmoid}).
  */
-final class SharedExponentials extends Rewriter {
+final class SharedExponentials extends ChildRewriter {
     /** {@code io.gradgen.Functions.softplus}'s threshold (PyTorch's default): above it softplus(x) is x. */
     static final double SOFTPLUS_THRESHOLD = 20.0;
 
-    private final Map<Expr, Expr> memo = new HashMap<>();
 
     SharedExponentials() {
     }
@@ -62,16 +55,6 @@ final class SharedExponentials extends Rewriter {
         return out;
     }
 
-    Expr apply(Expr e) {
-        Expr known = memo.get(e);
-        if (known != null) {
-            return known;
-        }
-        Expr out = e.accept(this);
-        memo.put(e, out);
-        return out;
-    }
-
     /** {@code exp(−|a|)}, with {@code |−b|} written {@code |b|} so that a and −a share it. */
     private static Expr negativeAbsExp(Expr a) {
         Expr magnitude = a instanceof Apply n && n.op() == Op.NEG ? n.arg(0) : a;
@@ -80,8 +63,7 @@ final class SharedExponentials extends Rewriter {
 
     @Override
     public Expr visitApply(Apply a) {
-        List<Expr> args = new ArrayList<>();
-        a.args().forEach(x -> args.add(apply(x)));
+        List<Expr> args = applyAll(a.args());
         if (a.op() == Op.SIGMOID) {
             Expr x = args.get(0);
             Expr e = negativeAbsExp(x);
@@ -99,33 +81,6 @@ final class SharedExponentials extends Rewriter {
             Expr x = args.get(0);
             return Exprs.sub(Exprs.apply(Op.MIN, x, Const.ZERO), Exprs.apply(Op.LOG1P, negativeAbsExp(x)));
         }
-        return new Apply(a.op(), args);
-    }
-
-    @Override
-    public Expr visitElem(Elem el) {
-        List<Expr> indices = new ArrayList<>();
-        el.indices().forEach(x -> indices.add(apply(x)));
-        return new Elem(el.row(), indices);
-    }
-
-    @Override
-    public Expr visitSelect(Select s) {
-        return new Select(apply(s.condition()), apply(s.ifTrue()), apply(s.ifFalse()));
-    }
-
-    @Override
-    public Expr visitReduce(Reduce r) {
-        return new Reduce(r.kind(), r.index(), apply(r.from()), apply(r.to()), apply(r.body()));
-    }
-
-    @Override
-    public Expr visitAttains(Attains a) {
-        return new Attains((Reduce) apply(a.reduction()), apply(a.at()));
-    }
-
-    @Override
-    public Expr visitSoftmax(Softmax sm) {
-        return new Softmax((Reduce) apply(sm.lse()), apply(sm.at()));
+        return args == a.args() ? a : new Apply(a.op(), args);
     }
 }

@@ -2,6 +2,7 @@ package io.gradgen.processor.plan;
 
 import io.gradgen.processor.ir.Apply;
 import io.gradgen.processor.ir.Attains;
+import io.gradgen.processor.ir.ChildRewriter;
 import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
@@ -217,35 +218,14 @@ public final class Tabulation {
         return new AlphaNormal().apply(e);
     }
 
-    private static final class AlphaNormal {
-        private final Map<Expr, Expr> memo = new HashMap<>();
+    private static final class AlphaNormal extends ChildRewriter {
         private int next = TABLE_IDS - 2;
 
-        Expr apply(Expr e) {
-            Expr known = memo.get(e);
-            if (known != null) {
-                return known;
-            }
-            Expr out;
-            if (e instanceof Reduce r) {
-                Idx fresh = new Idx("·", next--);
-                out = new Reduce(r.kind(), fresh, apply(r.from()), apply(r.to()),
-                        apply(Indices.substitute(r.body(), r.index(), fresh)));
-            } else if (e instanceof Softmax sm) {
-                out = new Softmax((Reduce) apply(sm.lse()), apply(sm.at()));
-            } else if (e instanceof Attains at) {
-                out = new Attains((Reduce) apply(at.reduction()), apply(at.at()));
-            } else if (e instanceof Elem el) {
-                out = new Elem(el.row(), el.indices().stream().map(this::apply).toList());
-            } else if (e instanceof Select sel) {
-                out = new Select(apply(sel.condition()), apply(sel.ifTrue()), apply(sel.ifFalse()));
-            } else if (e instanceof Apply a) {
-                out = new Apply(a.op(), a.args().stream().map(this::apply).toList());
-            } else {
-                out = e;
-            }
-            memo.put(e, out);
-            return out;
+        @Override
+        public Expr visitReduce(Reduce r) {
+            Idx fresh = new Idx("·", next--);
+            return new Reduce(r.kind(), fresh, apply(r.from()), apply(r.to()),
+                    apply(Indices.substitute(r.body(), r.index(), fresh)));
         }
     }
 

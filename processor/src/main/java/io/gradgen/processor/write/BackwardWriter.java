@@ -8,7 +8,6 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import io.gradgen.annotations.Reduction;
 import io.gradgen.processor.plan.Kernel;
 import io.gradgen.processor.plan.LoopNames;
 import io.gradgen.processor.plan.LossModel;
@@ -82,20 +81,7 @@ final class BackwardWriter {
             type.addAnnotation(ForwardWriter.generated());
         }
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
-        for (LossParameter p : s.tensorInputs()) {
-            type.addField(Names.TENSOR, p.name(), Modifier.PRIVATE, Modifier.FINAL);
-            constructor.addParameter(Names.TENSOR, p.name()).addStatement("this.$N = $N", p.name(), p.name());
-        }
-        for (LossParameter p : s.tensorInputs()) {
-            // the forward's versions: apply() refuses inputs written in place since, as PyTorch does
-            String field = versionFields.get(p.name());
-            type.addField(TypeName.INT, field, Modifier.PRIVATE, Modifier.FINAL);
-            constructor.addStatement("this.$N = $T.version($N)", field, Names.SUPPORT_VERSIONS, p.name());
-        }
-        for (LossParameter c : s.constants()) {
-            type.addField(KernelWriter.constantType(c), c.name(), Modifier.PRIVATE, Modifier.FINAL);
-            constructor.addParameter(KernelWriter.constantType(c), c.name()).addStatement("this.$N = $N", c.name(), c.name());
-        }
+        GeneratedMembers.savedInputs(type, constructor, s, versionFields);
         for (Saved v : model.saved()) {
             TypeName array = ArrayTypeName.of(TypeName.DOUBLE);
             type.addField(array, v.array(), Modifier.PRIVATE, Modifier.FINAL);

@@ -5,7 +5,6 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.gradgen.processor.plan.BatchModel;
@@ -156,16 +155,9 @@ final class BatchForwardWriter {
     private MethodSpec typedForward() {
         ClassName backward = ClassName.get(s.packageName(), s.backwardName());
         List<LossParameter> inputs = s.tensorInputs();
-        MethodSpec.Builder m = MethodSpec.methodBuilder("forward")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(Names.TENSOR)
-                .addJavadoc("Applies the loss to a batch.\n\n");
-        for (LossParameter p : inputs) {
-            m.addParameter(Names.TENSOR, p.name());
-            m.addJavadoc("@param $N $L\n", p.name(), p.kind() == InputKind.MATRIX
-                    ? "the batch's rows, shape {@code [B, D]} (differentiable)"
-                    : "the batch's integral labels, shape {@code [B]}");
-        }
+        MethodSpec.Builder m = GeneratedMembers.typedForward(inputs, p -> p.kind() == InputKind.MATRIX
+                ? "the batch's rows, shape {@code [B, D]} (differentiable)"
+                : "the batch's integral labels, shape {@code [B]}");
         m.addJavadoc("@return the loss of the batch, a 0-dim tensor\n"
                 + "@throws IllegalArgumentException if a shape or a label does not fit the loss\n");
         kernels.loadInputs(m, CodeBlock.of("$N", nameField));

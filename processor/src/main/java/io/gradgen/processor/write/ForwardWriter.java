@@ -6,7 +6,6 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.gradgen.annotations.Reduction;
@@ -166,14 +165,7 @@ final class ForwardWriter {
     private MethodSpec typedForward() {
         ClassName backward = types.backward();
         List<LossParameter> inputs = s.tensorInputs();
-        MethodSpec.Builder m = MethodSpec.methodBuilder("forward")
-                .addModifiers(Modifier.PUBLIC)
-                .returns(Names.TENSOR)
-                .addJavadoc("Applies the loss to a batch.\n\n");
-        for (LossParameter p : inputs) {
-            m.addParameter(Names.TENSOR, p.name());
-            m.addJavadoc("@param $N $L\n", p.name(), describe(p));
-        }
+        MethodSpec.Builder m = GeneratedMembers.typedForward(inputs, ForwardWriter::describe);
         m.addJavadoc("@return the loss of every batch position, with the batch shape, for {@code Reduction.NONE};\n"
                 + "    else a 0-dim tensor: the reduced loss\n"
                 + "@throws IllegalArgumentException if the inputs' batch shapes differ$L\n",
@@ -372,22 +364,7 @@ final class ForwardWriter {
     }
 
     private MethodSpec varargsForward() {
-        List<LossParameter> inputs = s.tensorInputs();
-        CodeBlock args = java.util.stream.IntStream.range(0, inputs.size())
-                .mapToObj(i -> CodeBlock.of("inputs[$L]", i)).collect(CodeBlock.joining(", "));
-        return MethodSpec.methodBuilder("forward")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(Names.TENSOR)
-                .addParameter(ParameterSpec.builder(ArrayTypeName.of(Names.TENSOR), "inputs").build())
-                .varargs()
-                .addJavadoc("Applies the loss to its inputs in declaration order: {@code $L}.\n\n"
-                        + "@param inputs the tensors, one per input\n@return the loss\n"
-                        + "@throws IllegalArgumentException if the number of inputs or their shapes are wrong\n",
-                        inputs.stream().map(LossParameter::name).collect(Collectors.joining(", ")))
-                .addStatement("$T.checkArity($N, $N, inputs)", Names.SUPPORT_INPUTS, NAME_FIELD, INPUTS_FIELD)
-                .addStatement("return forward($L)", args)
-                .build();
+        return GeneratedMembers.varargsForward(s, NAME_FIELD, INPUTS_FIELD, "the loss");
     }
 
     /** {@code perPosition} (the loss of each position) when {@code none}, else {@code sum} (their total). */

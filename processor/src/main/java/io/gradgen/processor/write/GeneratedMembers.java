@@ -12,6 +12,7 @@ import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -58,6 +59,22 @@ final class GeneratedMembers {
                 .addStatement("return $T.of($L)", LIST,
                         s.tensorInputs().stream().map(LossParameter::name).collect(Collectors.joining(", ")))
                 .build());
+    }
+
+    /**
+     * The opening of the typed {@code forward(Tensor, ...)}: a parameter for each tensor input, each
+     * documented by {@code describe}; the caller adds the return, checks and body.
+     */
+    static MethodSpec.Builder typedForward(List<LossParameter> inputs, Function<LossParameter, String> describe) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("forward")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(Names.TENSOR)
+                .addJavadoc("Applies the loss to a batch.\n\n");
+        for (LossParameter p : inputs) {
+            m.addParameter(Names.TENSOR, p.name());
+            m.addJavadoc("@param $N $L\n", p.name(), describe.apply(p));
+        }
+        return m;
     }
 
     /**

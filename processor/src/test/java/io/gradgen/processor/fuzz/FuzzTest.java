@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * {@code gradgen.fuzz.batch} (programs per compilation, default 40), {@code gradgen.fuzz.shrink}
  * (how many failures to shrink, default 5), {@code gradgen.fuzz.determinismEvery} (compile every
  * n-th batch a second time in reverse order to check that generated sources do not depend on their
- * siblings; default 1, every batch).
+ * siblings; default 1, every batch), {@code gradgen.fuzz.dump} (a folder to write every generated
+ * source into, to show with {@code diff -r} that a change to the processor leaves its output alone).
  */
 class FuzzTest {
 

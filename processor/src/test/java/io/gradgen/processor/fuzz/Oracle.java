@@ -216,6 +216,7 @@ final class Oracle {
             return;
         }
 
+        dump(compilation);
         Set<Program> nondeterministic = new java.util.LinkedHashSet<>();
         if (validBatches++ % determinismEvery == 0) {
             checkDeterminism(className, programs, compilation, nondeterministic, failures);
@@ -242,6 +243,27 @@ final class Oracle {
                 failures.add(f);
             }
         }
+    }
+
+    /**
+     * With {@code -Dgradgen.fuzz.dump=dir}, writes the generated sources of every batch that compiled
+     * into {@code dir}: two runs of one seed, before and after a change to the processor, then show
+     * by a plain {@code diff -r} whether the change alters any generated line.
+     */
+    private static void dump(Compilation compilation) {
+        String dir = System.getProperty("gradgen.fuzz.dump");
+        if (dir == null) {
+            return;
+        }
+        CompiledSources.sourcesOf(compilation).forEach((file, source) -> {
+            java.nio.file.Path target = java.nio.file.Path.of(dir, file.substring(file.lastIndexOf('/') + 1));
+            try {
+                java.nio.file.Files.createDirectories(target.getParent());
+                java.nio.file.Files.writeString(target, source);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     /**
