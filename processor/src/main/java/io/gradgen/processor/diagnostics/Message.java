@@ -7,167 +7,137 @@ import java.util.Locale;
  * what is wrong, naming the construct, and what to write instead.
  */
 public enum Message {
-    NOT_STATIC("NotStatic",
+    NOT_STATIC(
             "@Loss method %s must be static: gradgen generates classes that call no instance; add the static modifier"),
-    GENERIC_METHOD("GenericMethod",
+    GENERIC_METHOD(
             "@Loss method %s declares type parameters; a loss works on double, double[] and int values only, so remove <%s>"),
-    RETURN_TYPE("ReturnType",
-            "@Loss method %s returns %s; declare it to return double, the loss of one batch position"),
-    PARAMETER_TYPE("ParameterType",
-            "parameter %s has type %s; a loss takes double (one element), double[] (one row) or int (a label), "
+    RETURN_TYPE("@Loss method %s returns %s; declare it to return double, the loss of one batch position"),
+    PARAMETER_TYPE("parameter %s has type %s; a loss takes double (one element), double[] (one row) or int (a label), "
                     + "a batch loss double[][] (the batch's rows) or int[] (its labels), and @Param double, int, "
                     + "double[] or boolean constants (for float data declare double: a FLOAT32 tensor is still "
                     + "computed in float32)"),
-    PARAM_NAME("ParamName",
-            "@Param %s would give the generated loss an accessor %s() that clashes with one every loss has "
+    PARAM_NAME("@Param %s would give the generated loss an accessor %s() that clashes with one every loss has "
                     + "(toString, hashCode, equals, forward, withReduction, reduction, ...); rename the parameter"),
-    LAST_INDEX_TYPE("LastIndexType",
+    LAST_INDEX_TYPE(
             "@LastIndex parameter %s has type %s; it receives the position's index along the last dimension, so "
                     + "declare it a plain int (without @Param): @LastIndex int c"),
-    NO_BODY("NoBody",
-            "@Loss method %s is %s and has no body to differentiate; write it as a static method whose body "
+    NO_BODY("@Loss method %s is %s and has no body to differentiate; write it as a static method whose body "
                     + "returns the loss of one batch position"),
-    NO_INPUTS("NoInputs",
-            "@Loss method %s has no double tensor input to differentiate; add a double parameter "
+    NO_INPUTS("@Loss method %s has no double tensor input to differentiate; add a double parameter "
                     + "(or mark fewer parameters @Param)"),
-    PARAM_DEFAULT_TYPE("ParamDefaultType",
-            "@Param(%s) on %s %s: %s"),
-    PARAM_RANGE("ParamRange",
-            "@Param %s accepts %s, but %s"),
-    BATCH_OPTIONAL_ROW("BatchOptionalRow",
+    PARAM_DEFAULT_TYPE("@Param(%s) on %s %s: %s"),
+    PARAM_RANGE("@Param %s accepts %s, but %s"),
+    BATCH_OPTIONAL_ROW(
             "batch loss %s cannot leave its row %s out yet: a batch loss has one set of kernels; write @Param "
                     + "double[] %2$s (without a default) and pass a row of ones for PyTorch's weight=None"),
-    COPY_NAME("CopyName",
-            "@Param %s and @Param %s would both give the generated loss the copy method %s(...); rename one of them"),
-    DEFAULT_ROW_READ("DefaultRowRead",
-            "optional row @Param(%s) double[] %s is read as a whole in %s (%s); left at its default it has no "
+    COPY_NAME("@Param %s and @Param %s would both give the generated loss the copy method %s(...); rename one of them"),
+    DEFAULT_ROW_READ("optional row @Param(%s) double[] %s is read as a whole in %s (%s); left at its default it has no "
                     + "length of its own, so read it by element only: %s[i] inside a loop over the row it weighs, "
                     + "for (int i = 0; i < x.length; i++)"),
-    INVALID_NAME("InvalidName",
-            "@Loss(name = \"%s\") is not a valid Java class name; write an identifier such as \"%s\""),
-    DUPLICATE_NAME("DuplicateName",
+    INVALID_NAME("@Loss(name = \"%s\") is not a valid Java class name; write an identifier such as \"%s\""),
+    DUPLICATE_NAME(
             "two @Loss methods would generate %s: %s and %s; give one of them another name with @Loss(name = \"...\")"),
-    NAME_TAKEN("NameTaken",
-            "@Loss method %s would generate %s, but a type of that name already exists; "
+    NAME_TAKEN("@Loss method %s would generate %s, but a type of that name already exists; "
                     + "choose another with @Loss(name = \"...\")"),
-    UNSUPPORTED_CALL("UnsupportedCall",
-            "cannot differentiate %s; supported here: %s%s"),
-    NOT_DIFFERENTIABLE("NotDifferentiable",
-            "%s is not annotated @Differentiable; annotate it with @io.gradgen.annotations.Differentiable "
+    UNSUPPORTED_CALL("cannot differentiate %s; supported here: %s%s"),
+    NOT_DIFFERENTIABLE("%s is not annotated @Differentiable; annotate it with @io.gradgen.annotations.Differentiable "
                     + "so gradgen can differentiate through it"),
-    HELPER_NO_SOURCE("HelperNoSource",
+    HELPER_NO_SOURCE(
             "cannot read the body of @Differentiable %s: it comes from a class file that carries no body for gradgen "
                     + "(gradgen stores a helper's body beside its class, as <Class>.<method>.gradgen, when it "
                     + "compiles the helper); compile the helper's class with gradgen-processor on the processor path, or "
                     + "together with the loss"),
-    HELPER_FORMAT_VERSION("HelperFormatVersion",
+    HELPER_FORMAT_VERSION(
             "cannot read the body of @Differentiable %s: %s was written by gradgen %s in helper format %s, but this "
                     + "gradgen (%s) reads format %s; rebuild the helper's jar with this gradgen, or build the loss "
                     + "with the gradgen that built the jar"),
-    HELPER_METADATA_CORRUPT("HelperMetadataCorrupt",
+    HELPER_METADATA_CORRUPT(
             "cannot read the body of @Differentiable %s from %s: %s; the resource is not as gradgen wrote it, "
                     + "so rebuild the helper's jar with gradgen-processor on the processor path"),
-    HELPER_NOT_STORED("HelperNotStored",
+    HELPER_NOT_STORED(
             "could not store the body of a @Differentiable helper beside its class (%s); losses in this compilation "
                     + "can still use it, losses compiled against its jar cannot"),
-    HELPER_SIGNATURE("HelperSignature",
+    HELPER_SIGNATURE(
             "@Differentiable %s must be a static method returning double or double[] with double, int or double[] "
                     + "parameters (%s)"),
-    RECURSIVE_HELPER("RecursiveHelper",
-            "@Differentiable %s calls itself (%s); gradgen inlines helpers, so write it without recursion"),
-    RANDOM("Random",
-            "Math.random() is neither differentiable nor repeatable; pass random values in as an input tensor "
+    RECURSIVE_HELPER("@Differentiable %s calls itself (%s); gradgen inlines helpers, so write it without recursion"),
+    RANDOM("Math.random() is neither differentiable nor repeatable; pass random values in as an input tensor "
                     + "or a @Param constant"),
-    UNSUPPORTED_STATEMENT("UnsupportedStatement",
-            "%s is not supported in a loss body; %s"),
-    UNSUPPORTED_EXPRESSION("UnsupportedExpression",
-            "%s is not supported in a loss body; %s"),
-    UNSUPPORTED_OPERATOR("UnsupportedOperator",
-            "operator %s is not supported in a loss body; %s"),
-    ASSIGN_TO_PARAMETER("AssignToParameter",
-            "assignment to parameter %s; parameters are the loss's inputs: declare a local instead, "
+    UNSUPPORTED_STATEMENT("%s is not supported in a loss body; %s"),
+    UNSUPPORTED_EXPRESSION("%s is not supported in a loss body; %s"),
+    UNSUPPORTED_OPERATOR("operator %s is not supported in a loss body; %s"),
+    ASSIGN_TO_PARAMETER("assignment to parameter %s; parameters are the loss's inputs: declare a local instead, "
                     + "e.g. double %s = ...;"),
-    LOCAL_TYPE("LocalType",
-            "local variable %s has type %s; declare it double (or int for whole numbers)"),
-    UNKNOWN_NAME("UnknownName",
-            "cannot resolve %s in a loss body; use a parameter, a local, or a static final constant%s"),
-    LOOP_FORM("LoopForm",
-            "%s is not a loop gradgen can differentiate (%s); write for (int i = start; i < end; i++) with int "
+    LOCAL_TYPE("local variable %s has type %s; declare it double (or int for whole numbers)"),
+    UNKNOWN_NAME("cannot resolve %s in a loss body; use a parameter, a local, or a static final constant%s"),
+    LOOP_FORM("%s is not a loop gradgen can differentiate (%s); write for (int i = start; i < end; i++) with int "
                     + "start and end: lengths (x.length), labels, int @Param constants, literals, int locals, and "
                     + "sums and differences of them"),
-    LOOP_ASSIGNMENT("LoopAssignment",
-            "%s inside a loop is not an accumulation into %s; a loop may only accumulate into a local declared "
+    LOOP_ASSIGNMENT("%s inside a loop is not an accumulation into %s; a loop may only accumulate into a local declared "
                     + "before it: write %s += ..., -= ..., *= ..., or %s = Math.max(%s, ...), Math.min(%s, ...) or "
                     + "Functions.logAddExp(%s, ...), where ... does not read %s"),
-    ARRAY_WRITE("ArrayWrite",
-            "%s writes an element of a row; rows are read-only inputs: accumulate into a local declared "
+    ARRAY_WRITE("%s writes an element of a row; rows are read-only inputs: accumulate into a local declared "
                     + "before the loop instead (double s = 0.0; for (...) s += ...;)"),
-    INDEX("Index",
+    INDEX(
             "%s cannot index a row: %s; index with the loop variable (x[i]), an int parameter (a label: x[target]) or an int literal"),
-    ROW_VALUE("RowValue",
-            "the row %s is used as a number; use one element, %s[i], or a row function such as sum(%s)"),
-    ROW_ARGUMENT("RowArgument",
-            "%s takes %s; pass double[] parameters of the loss, e.g. %s"),
-    WEIGHTED_PLACEMENT("WeightedPlacement",
+    ROW_VALUE("the row %s is used as a number; use one element, %s[i], or a row function such as sum(%s)"),
+    ROW_ARGUMENT("%s takes %s; pass double[] parameters of the loss, e.g. %s"),
+    WEIGHTED_PLACEMENT(
             "%s: Functions.weighted(value, weight) declares a position's weight in the mean, so it must be the whole "
                     + "value of a return statement: write return weighted(loss, weight);"),
-    WEIGHT_DEPENDS_ON_INPUT("WeightDependsOnInput",
+    WEIGHT_DEPENDS_ON_INPUT(
             "the weight that @Loss method %s gives Functions.weighted depends on the differentiable input %s; "
                     + "the mean's denominator must come from labels and @Param constants (e.g. weight[target])"),
-    INTEGER_DIVISION("IntegerDivision",
+    INTEGER_DIVISION(
             "%s divides two int values, which truncates and is not differentiable; write %s for real division"),
-    KOTLIN_STUB("KotlinStub",
+    KOTLIN_STUB(
             "@Loss method %s belongs to a Kotlin class (it carries @kotlin.Metadata): the processor sees kapt's Java "
                     + "stub, whose body is a placeholder, not your code, so gradgen would differentiate a constant; "
                     + "write the loss as a static method in a Java source file (src/main/java of this or another "
                     + "module) and call the generated %s from Kotlin"),
-    NO_SOURCE("NoSource",
-            "@Loss method %s has no source in this compilation (it was read from a class file), so gradgen has no "
+    NO_SOURCE("@Loss method %s has no source in this compilation (it was read from a class file), so gradgen has no "
                     + "body to differentiate; compile the loss's own .java file with the processor"),
-    CONSTANT_LOSS("ConstantLoss",
+    CONSTANT_LOSS(
             "the value of @Loss method %s does not depend on its differentiable input%s %s, so every gradient would "
                     + "be zero; if this body is a placeholder (a generated stub), write the real loss in a Java source "
                     + "file, else make the returned value depend on %s"),
-    BATCH_MIX("BatchMix",
+    BATCH_MIX(
             "batch loss %s takes whole batches (%s), but parameter %s (%s) belongs to one batch position, and a batch "
                     + "loss has none: make it a double[][] (one row per batch element), an int[] of labels, or a @Param"),
-    BATCH_REDUCTION("BatchReduction",
-            "batch loss %s returns the loss of the whole batch, so it has no reduction to choose; remove "
+    BATCH_REDUCTION("batch loss %s returns the loss of the whole batch, so it has no reduction to choose; remove "
                     + "reduction = %s from its @Loss"),
-    INDEX_RANGE("IndexRange",
-            "%s reads %s %s in some iteration of %s; change the loop's bounds so that every index stays inside "
+    INDEX_RANGE("%s reads %s %s in some iteration of %s; change the loop's bounds so that every index stays inside "
                     + "%s (to read x[i - 1], start at i = 1; to read x[i + 1], end at x.length - 1)"),
-    LOCAL_ARRAY("LocalArray",
-            "%s: %s; a local double[] is made with new double[n], filled once in the loop over its index "
+    LOCAL_ARRAY("%s: %s; a local double[] is made with new double[n], filled once in the loop over its index "
                     + "(for (int i = 0; i < n; i++) { t[i] = ...; }) and read after that loop"),
-    LOOP_LOCAL("LoopLocal",
-            "%s assigns %s local %s inside a loop it was declared outside of; only double locals accumulate "
+    LOOP_LOCAL("%s assigns %s local %s inside a loop it was declared outside of; only double locals accumulate "
                     + "across iterations: declare %s inside the loop, or compute it before the loop"),
-    CONSTANT_FIELD("ConstantField",
-            "static final field %s has no compile-time value and is %s, so the generated loss cannot read it; "
+    CONSTANT_FIELD("static final field %s has no compile-time value and is %s, so the generated loss cannot read it; "
                     + "make it package-private (the generated class then reads it), or give it a value computed "
                     + "from literals, constants and Math calls"),
-    SOURCE_UNREADABLE("SourceUnreadable",
+    SOURCE_UNREADABLE(
             "cannot read the body of %s: this compiler has no javac Tree API (com.sun.source.util.Trees), so gradgen "
                     + "parses the class's source file with the JDK's own parser, but %s; %s"),
-    UNKNOWN_OPTION("UnknownOption",
-            "-A%s is not a gradgen option and does nothing; gradgen's options are %s%s"),
-    OPTION_VALUE("OptionValue",
-            "-A%s=%s is not a value this option takes, so its default applies; write -A%s=%s"),
-    INTERNAL("Internal",
-            "unexpected %s while processing %s: %s; this is a gradgen bug, please report it with this method");
+    UNKNOWN_OPTION("-A%s is not a gradgen option and does nothing; gradgen's options are %s%s"),
+    OPTION_VALUE("-A%s=%s is not a value this option takes, so its default applies; write -A%s=%s"),
+    INTERNAL("unexpected %s while processing %s: %s; this is a gradgen bug, please report it with this method");
 
-    private final String id;
     private final String template;
 
-    Message(String id, String template) {
-        this.id = id;
+    Message(String template) {
         this.template = template;
     }
 
-    /** The stable id, as it appears in brackets: {@code gradgen/UnsupportedCall}. */
+    /**
+     * The stable id, as it appears in brackets: the constant's name in camel case,
+     * {@code gradgen/UnsupportedCall} for {@code UNSUPPORTED_CALL}.
+     */
     public String id() {
-        return "gradgen/" + id;
+        StringBuilder id = new StringBuilder("gradgen/");
+        for (String word : name().split("_")) {
+            id.append(word.charAt(0)).append(word.substring(1).toLowerCase(Locale.ROOT));
+        }
+        return id.toString();
     }
 
     /** The full message text with its id prefix. */

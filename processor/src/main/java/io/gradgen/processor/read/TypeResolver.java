@@ -13,17 +13,12 @@ import javax.lang.model.util.Elements;
  * Resolves the type names a loss body mentions ({@code Math}, {@code Functions}, {@code Helpers})
  * the way javac's scoping would, from the compilation unit's imports, since bodies are not yet
  * attributed while annotation processors run.
+ *
+ * @param elements the compiler's element utilities
+ * @param unit the compilation unit whose imports apply
+ * @param enclosing the class that declares the loss method
  */
-final class TypeResolver {
-    private final Elements elements;
-    private final CompilationUnitTree unit;
-    private final TypeElement enclosing;
-
-    TypeResolver(Elements elements, CompilationUnitTree unit, TypeElement enclosing) {
-        this.elements = elements;
-        this.unit = unit;
-        this.enclosing = enclosing;
-    }
+record TypeResolver(Elements elements, CompilationUnitTree unit, TypeElement enclosing) {
 
     /** The type a (possibly qualified) name in source denotes, or null. */
     TypeElement resolve(String name) {

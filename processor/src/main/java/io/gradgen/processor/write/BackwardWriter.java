@@ -27,7 +27,6 @@ import javax.lang.model.element.Modifier;
  * writes every requested gradient from the derived formulas, scaled by the upstream gradient.
  */
 final class BackwardWriter {
-    private static final ClassName LIST = ClassName.get(List.class);
     private static final ClassName ATOMIC_REFERENCE = ClassName.get(java.util.concurrent.atomic.AtomicReference.class);
 
     private final LossModel model;
@@ -55,9 +54,7 @@ final class BackwardWriter {
         this.types = types;
         this.s = model.signature();
         this.names = model.backwardNames();
-        NameAllocator taken = new NameAllocator(
-                s.parameters().stream().map(LossParameter::name).toList());
-        names.all().forEach(taken::reserve);
+        NameAllocator taken = GeneratedMembers.reservedNames(s, names);
         model.saved().forEach(v -> taken.reserve(v.array()));
         reductionField = taken.allocate("reduction");
         divisorField = taken.allocate("divisor");
@@ -103,21 +100,8 @@ final class BackwardWriter {
         constructor.addParameter(arrays, fusedField)
                 .addStatement("this.$N = new $T<>($N)", fusedField, ATOMIC_REFERENCE, fusedField);
         type.addMethod(constructor.build());
-        type.addMethod(MethodSpec.methodBuilder("name")
-                .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(String.class)
-                .addStatement("return $S", s.backwardName()).build());
-        type.addMethod(MethodSpec.methodBuilder("inputs")
-                .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .returns(ParameterizedTypeName.get(LIST, Names.TENSOR))
-                .addStatement("return $T.of($L)", LIST,
-                        s.tensorInputs().stream().map(LossParameter::name).collect(Collectors.joining(", ")))
-                .build());
-        type.addMethod(MethodSpec.methodBuilder("derivation")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(String.class)
-                .addJavadoc("The formulas this backward implements, as in the class documentation.\n\n"
-                        + "@return one formula per line\n")
-                .addStatement("return $S", Javadocs.derivationText(model))
-                .build());
+        GeneratedMembers.nameAndInputs(type, s);
+        type.addMethod(GeneratedMembers.derivation(Javadocs.derivationText(model)));
         type.addMethod(apply());
         type.addMethod(kernel());
         if (model.stagedBackward() != null) {
@@ -132,10 +116,7 @@ final class BackwardWriter {
                 .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(ArrayTypeName.of(Names.TENSOR))
                 .addParameter(Names.TENSOR, gradOutput);
-        for (LossParameter p : s.tensorInputs()) {
-            m.addStatement("$T.checkVersion($S, $S, $N, $N)", Names.SUPPORT_VERSIONS, s.lossName(), p.name(), p.name(),
-                    versionFields.get(p.name()));
-        }
+        GeneratedMembers.checkVersions(m, s, versionFields);
         deliverFused(m);
         for (LossParameter p : s.tensorInputs()) {
             m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.SUPPORT_BATCH, p.name());

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
@@ -43,8 +42,7 @@ final class BatchBackwardWriter {
         this.s = model.signature();
         this.names = model.names();
         this.kernels = new BatchKernels(model);
-        NameAllocator taken = new NameAllocator(s.parameters().stream().map(LossParameter::name).toList());
-        names.all().forEach(taken::reserve);
+        NameAllocator taken = GeneratedMembers.reservedNames(s, names);
         gradOutput = taken.allocate("gradOutput");
         for (LossParameter p : s.tensorInputs()) {
             versionFields.put(p.name(), taken.allocate(p.name() + "Version"));
@@ -69,14 +67,9 @@ final class BatchBackwardWriter {
         GeneratedMembers.savedInputs(type, constructor, s, versionFields);
         type.addMethod(constructor.build());
         GeneratedMembers.nameAndInputs(type, s);
-        type.addMethod(MethodSpec.methodBuilder("derivation")
-                .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(String.class)
-                .addJavadoc("The formulas this backward implements, as in the class documentation.\n\n"
-                        + "@return one formula per line\n")
-                .addStatement("return $S", String.join("\n", model.formulas().gradientDefinitions())
-                        + (model.formulas().gradientDefinitions().isEmpty() ? "" : "\n\n")
-                        + String.join("\n", model.formulas().gradients()) + "\n")
-                .build());
+        type.addMethod(GeneratedMembers.derivation(String.join("\n", model.formulas().gradientDefinitions())
+                + (model.formulas().gradientDefinitions().isEmpty() ? "" : "\n\n")
+                + String.join("\n", model.formulas().gradients()) + "\n"));
         type.addMethod(apply());
         for (BatchGradient g : model.gradients()) {
             type.addMethod(rowsMethod(g));

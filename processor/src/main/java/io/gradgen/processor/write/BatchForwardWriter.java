@@ -37,8 +37,7 @@ final class BatchForwardWriter {
         this.model = model;
         this.s = model.signature();
         this.kernels = new BatchKernels(model);
-        NameAllocator taken = new NameAllocator(s.parameters().stream().map(LossParameter::name).toList());
-        model.names().all().forEach(taken::reserve);
+        NameAllocator taken = GeneratedMembers.reservedNames(s, model.names());
         nameField = taken.allocate("NAME");
         inputsField = taken.allocate("INPUTS");
         valueLocal = taken.allocate("value");

@@ -64,8 +64,7 @@ final class ForwardWriter {
         this.variants = List.copyOf(variants);
         this.s = model.signature();
         this.names = model.forwardNames();
-        NameAllocator taken = new NameAllocator(s.parameters().stream().map(LossParameter::name).toList());
-        names.all().forEach(taken::reserve);
+        NameAllocator taken = GeneratedMembers.reservedNames(s, names);
         model.saved().forEach(v -> taken.reserve(v.array()));
         NAME_FIELD = taken.allocate("NAME");
         INPUTS_FIELD = taken.allocate("INPUTS");

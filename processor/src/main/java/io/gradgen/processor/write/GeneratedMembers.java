@@ -8,6 +8,8 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.gradgen.processor.plan.LoopNames;
+import io.gradgen.processor.plan.NameAllocator;
 import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
@@ -46,6 +48,26 @@ final class GeneratedMembers {
             }
         }
         return text;
+    }
+
+    /**
+     * The names a generated class's own members must not take: the loss's parameters and the names
+     * of its kernels' locals.
+     */
+    static NameAllocator reservedNames(LossSignature s, LoopNames names) {
+        NameAllocator taken = new NameAllocator(s.parameters().stream().map(LossParameter::name).toList());
+        names.all().forEach(taken::reserve);
+        return taken;
+    }
+
+    /** A backward's {@code static String derivation()}: {@code text}, the formulas it implements. */
+    static MethodSpec derivation(String text) {
+        return MethodSpec.methodBuilder("derivation")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(String.class)
+                .addJavadoc("The formulas this backward implements, as in the class documentation.\n\n"
+                        + "@return one formula per line\n")
+                .addStatement("return $S", text)
+                .build();
     }
 
     /** A backward's {@code name()} and {@code inputs()}: its class name, and the forward's tensor inputs. */

@@ -64,7 +64,8 @@ class FuzzTest {
         List<ProgramGenerator> generators = generators();
 
         Random rng = new Random(seed);
-        Oracle oracle = new Oracle(Integer.getInteger("gradgen.fuzz.determinismEvery", 1));
+        Oracle oracle = new Oracle(Integer.getInteger("gradgen.fuzz.determinismEvery", 1),
+                System.getProperty("gradgen.fuzz.dump"));
         List<Failure> failures = new ArrayList<>();
         long start = System.nanoTime();
         int done = 0;

@@ -116,16 +116,19 @@ final class Oracle {
      */
     private final int determinismEvery;
     private int validBatches;
+    /** Where to write every generated source (see {@link #dump}), or null. */
+    private final String dumpDir;
 
     Oracle() {
-        this(1);
+        this(1, null);
     }
 
-    Oracle(int determinismEvery) {
+    Oracle(int determinismEvery, String dumpDir) {
         if (determinismEvery < 1) {
             throw new IllegalArgumentException("gradgen.fuzz.determinismEvery must be 1 or more, was " + determinismEvery);
         }
         this.determinismEvery = determinismEvery;
+        this.dumpDir = dumpDir;
     }
 
     /** Checks a batch; returns its failures, at most one per program. */
@@ -246,17 +249,16 @@ final class Oracle {
     }
 
     /**
-     * With {@code -Dgradgen.fuzz.dump=dir}, writes the generated sources of every batch that compiled
-     * into {@code dir}: two runs of one seed, before and after a change to the processor, then show
-     * by a plain {@code diff -r} whether the change alters any generated line.
+     * With a dump folder ({@code -Dgradgen.fuzz.dump=dir} on {@code FuzzTest}), writes the generated
+     * sources of every batch that compiled into it: two runs of one seed, before and after a change
+     * to the processor, then show by a plain {@code diff -r} whether the change alters any generated line.
      */
-    private static void dump(Compilation compilation) {
-        String dir = System.getProperty("gradgen.fuzz.dump");
-        if (dir == null) {
+    private void dump(Compilation compilation) {
+        if (dumpDir == null) {
             return;
         }
         CompiledSources.sourcesOf(compilation).forEach((file, source) -> {
-            java.nio.file.Path target = java.nio.file.Path.of(dir, file.substring(file.lastIndexOf('/') + 1));
+            java.nio.file.Path target = java.nio.file.Path.of(dumpDir, file.substring(file.lastIndexOf('/') + 1));
             try {
                 java.nio.file.Files.createDirectories(target.getParent());
                 java.nio.file.Files.writeString(target, source);
