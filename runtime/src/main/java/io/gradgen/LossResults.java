@@ -161,11 +161,8 @@ public final class LossResults {
      * @throws IllegalArgumentException if {@code fused} is neither
      */
     public static Tensor[] deliverFused(Tensor gradOutput, Object fused, Tensor... differentiable) {
-        if (fused instanceof double[][] d) {
-            return FusedGradients.deliver(gradOutput, d, differentiable);
-        }
-        if (fused instanceof float[][] f) {
-            return FusedGradients.deliver(gradOutput, f, differentiable);
+        if (fused instanceof double[][] || fused instanceof float[][]) {
+            return FusedGradients.deliver(gradOutput, (Object[]) fused, differentiable);
         }
         throw new IllegalArgumentException("LossResults.deliverFused: expected double[][] or float[][], got "
                 + (fused == null ? "null" : fused.getClass().getSimpleName()));

@@ -72,7 +72,7 @@ public final class Derivatives {
             // where both terms may be −∞ (masked or empty accumulations) so is the result, and the
             // weight e^(−∞ + ∞) is NaN: nothing to differentiate there, so the weight is taken only above −∞
             case LOG_ADD_EXP -> MinusInfinity.possible(x) && MinusInfinity.possible(y)
-                    ? select(gt(result, new Const(Double.NEGATIVE_INFINITY)), apply(Op.EXP, sub(args.get(i), result)), Const.ZERO)
+                    ? MinusInfinity.onlyAbove(result, apply(Op.EXP, sub(args.get(i), result)))
                     : apply(Op.EXP, sub(args.get(i), result));
             case LGAMMA -> apply(Op.DIGAMMA, x);
             case DIGAMMA -> apply(Op.TRIGAMMA, x);

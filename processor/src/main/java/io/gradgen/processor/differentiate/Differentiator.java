@@ -180,7 +180,7 @@ public final class Differentiator {
                 // where a term that reads no j is summed as count · exp(t − L) = 0 · ∞, and where every
                 // term may be masked (c ? t : −∞, also inside a nested reduction), where each weight is
                 // exp(−∞ + ∞): nothing to differentiate there, so the derivative is taken only above −∞
-                yield MinusInfinity.possible(r) ? select(apply(Op.GT, r, new Const(Double.NEGATIVE_INFINITY)), terms, Const.ZERO) : terms;
+                yield MinusInfinity.possible(r) ? MinusInfinity.onlyAbove(r, terms) : terms;
             }
             case MAX, MIN -> {
                 Expr attains = new Attains(r, i);
@@ -211,18 +211,14 @@ public final class Differentiator {
      */
     private static Expr weighted(Reduce r, Expr db) {
         if (r.body() instanceof Select mask && db instanceof Select s && mask.condition().equals(s.condition())) {
-            if (isNegativeInfinity(mask.ifFalse()) && isZero(s.ifFalse())) {
+            if (MinusInfinity.isConstant(mask.ifFalse()) && isZero(s.ifFalse())) {
                 return select(s.condition(), mul(apply(Op.EXP, sub(mask.ifTrue(), r)), s.ifTrue()), Const.ZERO);
             }
-            if (isNegativeInfinity(mask.ifTrue()) && isZero(s.ifTrue())) {
+            if (MinusInfinity.isConstant(mask.ifTrue()) && isZero(s.ifTrue())) {
                 return select(s.condition(), Const.ZERO, mul(apply(Op.EXP, sub(mask.ifFalse(), r)), s.ifFalse()));
             }
         }
         return mul(apply(Op.EXP, sub(r.body(), r)), db);
-    }
-
-    private static boolean isNegativeInfinity(Expr e) {
-        return e instanceof Const c && c.value() == Double.NEGATIVE_INFINITY;
     }
 
     /** A second index over the same row, derived from {@code i} so that equal derivations give equal nodes. */

@@ -2,6 +2,7 @@ package io.gradgen.processor.differentiate;
 
 import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.Exprs;
 import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Reduce;
 
@@ -20,8 +21,18 @@ final class MinusInfinity {
         return Indices.contains(e, MinusInfinity::isSource, x -> false);
     }
 
+    /** {@code derivative} where {@code value} is above −∞, else 0: the guard both rules put on their weights. */
+    static Expr onlyAbove(Expr value, Expr derivative) {
+        return Exprs.select(Exprs.gt(value, new Const(Double.NEGATIVE_INFINITY)), derivative, Const.ZERO);
+    }
+
+    /** Whether {@code e} is the number −∞ itself (the mask of a conditional accumulation). */
+    static boolean isConstant(Expr e) {
+        return e instanceof Const c && c.value() == Double.NEGATIVE_INFINITY;
+    }
+
     private static boolean isSource(Expr e) {
-        return e instanceof Const c && c.value() == Double.NEGATIVE_INFINITY
+        return isConstant(e)
                 || e instanceof Reduce r && r.kind() == Reduce.Kind.LOG_SUM_EXP && r.wholeRow() == null;
     }
 }

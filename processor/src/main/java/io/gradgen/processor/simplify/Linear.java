@@ -73,7 +73,7 @@ final class Linear {
     /** Adds a term to this sum; only ever called on a fresh {@link #copy}, before it is shared. */
     private void addTerm(Mono m) {
         if (m.factors.isEmpty()) {
-            throw new IllegalStateException("a constant term reached Linear.add: " + m.coef);
+            throw new IllegalStateException("a constant term reached Linear.addTerm: " + m.coef);
         }
         Expr key = m.key();
         Mono existing = terms.get(key);
