@@ -62,12 +62,15 @@ public record BatchModel(LossSignature signature, LoopNames names, Kernel value,
      * @param rowTables tables filled once per row, before its columns
      * @param kernel the per-row kernel: its top level runs once per row, {@code rows().get(0)} is the
      *     loop over the row's columns, whose single output is the gradient element
+     * @param columnSums the sums over the batch in the column loop that run interchanged, rows outside
      */
     public record BatchGradient(LossParameter input, Expr derivative, io.gradgen.processor.ir.Idx row, String rowName,
-            String columnName, List<PlannedTable> sharedTables, List<PlannedTable> rowTables, Kernel kernel) {
+            String columnName, List<PlannedTable> sharedTables, List<PlannedTable> rowTables, Kernel kernel,
+            List<ColumnSum> columnSums) {
         public BatchGradient {
             sharedTables = List.copyOf(sharedTables);
             rowTables = List.copyOf(rowTables);
+            columnSums = List.copyOf(columnSums);
         }
     }
 }

@@ -58,7 +58,7 @@ public final class BatchPlanning {
         Idx j = g.element();
         String rowName = scope.allocate(b.name());
         String columnName = scope.allocate(j.name());
-        Tabulation.Result tabulated = Tabulation.perElement(g.derivative(), b, new Length(g.input().var(), 0), j,
+        Tabulation.Result tabulated = Tabulation.perElement(ColumnSeparation.apply(g.derivative(), j), b, new Length(g.input().var(), 0), j,
                 new Length(g.input().var(), 1), scope::allocate);
         List<Table> shared = tabulated.tables().stream().filter(t -> !t.perRow()).toList();
         List<Table> perRow = tabulated.tables().stream().filter(Table::perRow).toList();
@@ -73,7 +73,7 @@ public final class BatchPlanning {
         Kernel kernel = KernelPlanner.plan(tabulated.roots(), java.util.Collections.singletonList(columns), userNames,
                 outputNames, rowOnly(provided, j), scope);
         return new BatchModel.BatchGradient(g.input(), g.derivative(), b, rowName, columnName, sharedTables, rowTables,
-                kernel);
+                kernel, ColumnSum.find(kernel.rows().get(0), b, scope));
     }
 
     /** The row index alone is known by name in the per-row kernel; its column loop names its own. */

@@ -49,6 +49,8 @@ public final class Tabulation {
     private final Map<Idx, Expr[]> ranges = new HashMap<>();
     /** The indices of reductions, as opposed to those of tables and of the gradient's row and column. */
     private final Set<Idx> reductionIndices = new java.util.HashSet<>();
+    /** The indices of tables' own loops. */
+    private final Set<Idx> tableIndices = new java.util.HashSet<>();
     private final Map<List<Idx>, Map<Expr, Expr>> memo = new HashMap<>();
     private final Map<List<Object>, Table> byBody = new LinkedHashMap<>();
     private final List<Table> tables = new ArrayList<>();
@@ -168,6 +170,14 @@ public final class Tabulation {
             return null;
         }
         Expr[] range = ranges.get(innermost);
+        if (e instanceof Reduce && tableIndices.contains(innermost) && onlyRowAnd(innermost, free)) {
+            // a reduction inside a table's entry (the dot product inside a similarity) is a table of
+            // its own: every other entry built on it (the similarity over τ, its weight, its cube)
+            // reads it, instead of computing the O(D) reduction once per table
+            boolean perRow = rowIndex != null && (free.contains(rowIndex)
+                    || Indices.dependsOn(range[0], rowIndex) || Indices.dependsOn(range[1], rowIndex));
+            return read(table(e, innermost, perRow), innermost, range);
+        }
         Table known = existing(e, innermost, range);
         if (known != null) {
             return read(known, innermost, range); // the same terms over the same range: one table
@@ -198,6 +208,11 @@ public final class Tabulation {
             }
         }
         return read(table(e, innermost, perRow), innermost, range);
+    }
+
+    /** Whether {@code free} holds {@code index} and otherwise at most the gradient's row. */
+    private boolean onlyRowAnd(Idx index, Set<Idx> free) {
+        return free.stream().allMatch(i -> i.equals(index) || i.equals(rowIndex)); // rowIndex may be null
     }
 
     private static Expr read(Table t, Idx index, Expr[] range) {
@@ -251,6 +266,7 @@ public final class Tabulation {
         if (own != null) {
             scope.add(own);
             ranges.put(own, range);
+            tableIndices.add(own);
         }
         Expr rewritten = rebuilt(body, scope); // the entry itself stays: only what is inside it moves
         String name = names.apply(index == null ? "shared" : index.name() + "Table");

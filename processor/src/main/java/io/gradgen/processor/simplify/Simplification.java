@@ -33,12 +33,12 @@ public final class Simplification {
         Simplifier canonical = Simplifier.full(loss.localNames().keySet(), checksOf.apply(value));
         List<Gradient> gradients = new ArrayList<>();
         for (Gradient g : derived.gradients()) {
-            Expr simplified = canonical.simplify(g.derivative());
+            Expr simplified = ExactTwins.prefer(canonical, canonical.simplify(g.derivative()));
             gradients.add(g.with(SoftmaxWeights.find(List.of(simplified)).get(0)));
         }
         Gradient curvature = derived.curvature() == null ? null
-                : derived.curvature().with(SoftmaxWeights.find(List.of(canonical.simplify(
-                        derived.curvature().derivative()))).get(0));
+                : derived.curvature().with(SoftmaxWeights.find(List.of(ExactTwins.prefer(canonical,
+                        canonical.simplify(derived.curvature().derivative())))).get(0));
         Map<Expr, String> gradientNames = rekey(loss.localNames(), canonical);
         List<Requirement> requirements = new ArrayList<>();
         for (Requirement r : loss.requirements()) {

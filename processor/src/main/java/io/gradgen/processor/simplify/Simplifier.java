@@ -92,6 +92,16 @@ public final class Simplifier {
         return exact;
     }
 
+    /** The exact twin if this simplifier has used one (for comparison operands), else null. */
+    Simplifier exactTwin() {
+        return exact == this ? null : exact;
+    }
+
+    /** What each expression simplified so far became (originals and results as keys). */
+    Map<Expr, Expr> results() {
+        return java.util.Collections.unmodifiableMap(memo);
+    }
+
     /** What the generated code checks about rows. */
     CheckedRows checked() {
         return checked;

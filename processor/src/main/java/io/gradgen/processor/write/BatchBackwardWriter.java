@@ -10,6 +10,7 @@ import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.plan.BatchModel;
 import io.gradgen.processor.plan.BatchModel.BatchGradient;
 import io.gradgen.processor.plan.BatchModel.PlannedTable;
+import io.gradgen.processor.plan.ColumnSum;
 import io.gradgen.processor.plan.Kernel;
 import io.gradgen.processor.plan.LoopNames;
 import io.gradgen.processor.plan.NameAllocator;
@@ -175,6 +176,10 @@ final class BatchBackwardWriter {
                 kernels.declare(body, t); // once per chunk, refilled for every row
             }
         }
+        Kernel columns = kernel.rows().get(0);
+        for (ColumnSum sum : g.columnSums()) {
+            body.addStatement("double[] $N = new double[$L]", sum.accumulator(), java.integer(columns.loop().to()));
+        }
         String b = g.rowName();
         body.beginControlFlow("for (int $N = $N; $N < $N; $N++)", b, names.from(), b, names.to(), b);
         for (PlannedTable t : g.rowTables()) {
@@ -184,10 +189,11 @@ final class BatchBackwardWriter {
         }
         kernels.fill(body, g.rowTables());
         KernelWriter.bindings(body, kernel, java, names);
-        Kernel columns = kernel.rows().get(0);
+        JavaExpressions inColumns = java.inner(columns.names());
+        g.columnSums().forEach(sum -> ColumnSums.write(body, sum, columns, inColumns));
         Expr gradient = kernel.outputs().get(0);
         String j = columns.loop().indexName();
-        KernelWriter.loop(body, columns, java.inner(columns.names()), names, java2 -> CodeBlock.of(
+        KernelWriter.loop(body, ColumnSum.readingAccumulators(columns, g.columnSums()), inColumns, names, java2 -> CodeBlock.of(
                 "$N[$N * $N + $N] += $L", grad, b, length, j, KernelWriter.scaled(gradient, java2, names.scale())));
         body.endControlFlow();
         return MethodSpec.methodBuilder(rowsName(g))

@@ -72,11 +72,21 @@ final class StagedLoops {
             return false;
         }
         for (Binding b : body.bindings()) {
-            if (b.loop() != null) {
+            if (b.loop() != null && !plainReduction(b)) {
                 return false;
             }
         }
         return !hasCall(body.outputs().get(0), body.loop().index());
+    }
+
+    /**
+     * Whether a binding is a reduction written as a plain loop that touches no scratch (not a
+     * log-sum-exp, no vectorised call, nothing nested): a term that holds one (a similarity's dot
+     * product) is staged too, so that it is computed once per term, not once per pass.
+     */
+    private static boolean plainReduction(Binding b) {
+        return b.expr() instanceof Reduce r && r.kind() != Reduce.Kind.LOG_SUM_EXP
+                && calls(b.loop()).isEmpty() && b.loop().bindings().stream().allMatch(x -> x.loop() == null);
     }
 
     /**

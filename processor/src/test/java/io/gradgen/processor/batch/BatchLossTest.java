@@ -206,6 +206,18 @@ class BatchLossTest {
     }
 
     @Test
+    void theBackwardOfNtXentSumsRowsAlongTheirLengthAsAHandDerivationDoes() {
+        String backward = compiled().generatedSources().entrySet().stream()
+                .filter(e -> e.getKey().endsWith("/NtXentLossBackward.java")).findFirst().orElseThrow().getValue();
+        // ∂L/∂z1[r][j] holds Σ_b w_rb · z2[b][j]: separated into a coefficient table and interchanged,
+        // the rows of z2 are read along their length, one multiply-add per element
+        assertThat(backward).containsMatch(
+                "(\\w+Columns)\\[(j\\w*)\\] \\+= z2Data\\[\\w+ \\* z2Length \\+ \\2\\] \\* \\w+Table\\w*\\[\\w+\\];");
+        // and the similarity of a pair is one table, which every table built on it reads
+        assertThat(backward).containsMatch("\\w+Table\\w*\\[\\w+\\] = dot\\w*;");
+    }
+
+    @Test
     void resultsDoNotDependOnTheThreadCount() {
         Random rng = new Random(7);
         Object[] args = draw(rng, new int[][] {{40, 16}, {40, 16}});

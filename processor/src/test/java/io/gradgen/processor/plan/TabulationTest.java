@@ -61,8 +61,26 @@ class TabulationTest {
         Expr similarity = alongRow(k, Exprs.mul(z(a, k), z(b, k)));
         Expr gradient = overRows(a, Exprs.mul(z(a, j), Exprs.apply(Op.EXP, similarity)));
         Tabulation.Result result = tabulate(gradient);
-        assertThat(result.tables()).hasSize(1);
+        // the similarity is a table of its own, which the exponential's table reads: a dot product
+        // computed once per pair, however many tables are built on it
+        assertThat(result.tables()).hasSize(2);
+        assertThat(result.tables().get(0).body()).isInstanceOf(Reduce.class);
         assertThat(result.tables().get(0).perRow()).isTrue();
+        assertThat(result.tables().get(1).perRow()).isTrue();
+        assertThat(Indices.contains(result.tables().get(1).body(), e -> e instanceof Reduce, e -> false)).isFalse();
+    }
+
+    @Test
+    void aReductionInsideARowTableThatTheRowDoesNotReachIsSharedByTheBatch() {
+        Expr similarity = alongRow(k, Exprs.mul(z(a, k), z(b, k)));
+        Expr norm = alongRow(k, Exprs.sq(z(a, k)));
+        Expr gradient = overRows(a, Exprs.mul(z(a, j), Exprs.apply(Op.EXP, Exprs.div(similarity, norm))));
+        Tabulation.Result result = tabulate(gradient);
+        // the norm of a is a table over a for the whole batch, not refilled for every row b
+        List<Table> norms = result.tables().stream()
+                .filter(t -> t.isRow() && t.body().equals(Indices.substitute(norm, a, t.index()))).toList();
+        assertThat(norms).hasSize(1);
+        assertThat(norms.get(0).perRow()).isFalse();
     }
 
     @Test
