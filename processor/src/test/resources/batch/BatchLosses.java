@@ -23,6 +23,43 @@ final class BatchLosses {
         return total / z1.length;
     }
 
+    /** NT-Xent's in-batch candidates both ways: the other view's rows and its own view's but itself, in one loop. */
+    @Loss
+    static double maskedNtXent(double[][] z1, double[][] z2, @Param(0.5) double temperature) {
+        double total = 0;
+        for (int a = 0; a < z1.length; a++) {
+            double denom = Double.NEGATIVE_INFINITY;
+            for (int b = 0; b < z1.length; b++) {
+                denom = logAddExp(denom, cosine(z1[a], z2[b]) / temperature);
+                if (b != a) {
+                    denom = logAddExp(denom, cosine(z1[a], z1[b]) / temperature);
+                }
+            }
+            total += denom - cosine(z1[a], z2[a]) / temperature;
+        }
+        return total / z1.length;
+    }
+
+    /** {@link #maskedNtXent} with each masked candidate set in a loop of its own. */
+    @Loss
+    static double separateNtXent(double[][] z1, double[][] z2, @Param(0.5) double temperature) {
+        double total = 0;
+        for (int a = 0; a < z1.length; a++) {
+            double cross = Double.NEGATIVE_INFINITY;
+            for (int b = 0; b < z1.length; b++) {
+                cross = logAddExp(cross, cosine(z1[a], z2[b]) / temperature);
+            }
+            double same = Double.NEGATIVE_INFINITY;
+            for (int b = 0; b < z1.length; b++) {
+                if (b != a) {
+                    same = logAddExp(same, cosine(z1[a], z1[b]) / temperature);
+                }
+            }
+            total += logAddExp(cross, same) - cosine(z1[a], z2[a]) / temperature;
+        }
+        return total / z1.length;
+    }
+
     /** CLIP's symmetric contrastive loss over dot-product logits. */
     @Loss
     static double clip(double[][] image, double[][] text, @Param(1.0) double scale) {

@@ -55,31 +55,19 @@ public final class BatchLosses {
             @Param(value = 0.5, min = 0, exclusiveMin = true) double temperature) {
         double total = 0.0;
         for (int a = 0; a < z1.length; a++) {
-            // the log-sum-exps of each anchor's candidates: the other view's rows, and its own view's
-            // rows but itself. Each masked sum has a loop of its own: under an if inside the other
-            // sum's loop, the generated backward would take O(B³·D) instead of O(B²·D).
-            double crossFirst = Double.NEGATIVE_INFINITY;
-            for (int b = 0; b < z2.length; b++) {
-                crossFirst = logAddExp(crossFirst, cosine(z1[a], z2[b]) / temperature);
-            }
-            double sameFirst = Double.NEGATIVE_INFINITY;
+            // the log-sum-exp of each anchor's candidates: the other view's rows, and its own view's
+            // rows but itself
+            double first = Double.NEGATIVE_INFINITY;
+            double second = Double.NEGATIVE_INFINITY;
             for (int b = 0; b < z1.length; b++) {
+                first = logAddExp(first, cosine(z1[a], z2[b]) / temperature);
+                second = logAddExp(second, cosine(z2[a], z1[b]) / temperature);
                 if (b != a) {
-                    sameFirst = logAddExp(sameFirst, cosine(z1[a], z1[b]) / temperature);
+                    first = logAddExp(first, cosine(z1[a], z1[b]) / temperature);
+                    second = logAddExp(second, cosine(z2[a], z2[b]) / temperature);
                 }
             }
-            double crossSecond = Double.NEGATIVE_INFINITY;
-            for (int b = 0; b < z1.length; b++) {
-                crossSecond = logAddExp(crossSecond, cosine(z2[a], z1[b]) / temperature);
-            }
-            double sameSecond = Double.NEGATIVE_INFINITY;
-            for (int b = 0; b < z2.length; b++) {
-                if (b != a) {
-                    sameSecond = logAddExp(sameSecond, cosine(z2[a], z2[b]) / temperature);
-                }
-            }
-            total += logAddExp(crossFirst, sameFirst) + logAddExp(crossSecond, sameSecond)
-                    - 2 * cosine(z1[a], z2[a]) / temperature;
+            total += first + second - 2 * cosine(z1[a], z2[a]) / temperature;
         }
         return total / (2 * z1.length);
     }

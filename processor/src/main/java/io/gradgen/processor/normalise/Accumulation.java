@@ -9,7 +9,9 @@ import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Reduce;
 import io.gradgen.processor.ir.Select;
 import io.gradgen.processor.ir.Var;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * What one iteration of a loop did to a local: {@code acc + term} (a sum), {@code acc·term} (a
@@ -86,6 +88,55 @@ record Accumulation(Reduce.Kind kind, Expr term) {
             default -> Exprs.apply(Op.MIN, inner.term, step);
         };
         return new Accumulation(kind, term);
+    }
+
+    /**
+     * The term as parts whose reductions, combined, are the reduction of the term. A log-sum-exp
+     * that takes two candidates an iteration, one of them only under a condition
+     * ({@code s = logAddExp(s, t1); if (b != a) s = logAddExp(s, t2);}, NT-Xent's other view and its
+     * own view but itself), is {@code logAddExp(log Σ e^{t1}, log Σ e^{b ≠ a ? t2 : −∞})}: each part
+     * a log-sum-exp of its own, whose gradient the simplifier collapses where a term reads the
+     * gradient's row, instead of one over {@code logAddExp(t1, t2)} whose every term would keep it.
+     * Other reductions are one part.
+     */
+    List<Expr> parts() {
+        if (kind != Reduce.Kind.LOG_SUM_EXP) {
+            return List.of(term);
+        }
+        List<Expr> parts = logSumExpParts(term);
+        return parts.isEmpty() ? List.of(term) : parts;
+    }
+
+    private static List<Expr> logSumExpParts(Expr t) {
+        if (t instanceof Const c && c.value() == Double.NEGATIVE_INFINITY) {
+            return List.of(); // the identity: no candidate
+        }
+        if (t instanceof Apply a && a.op() == Op.LOG_ADD_EXP) {
+            List<Expr> out = new ArrayList<>(logSumExpParts(a.arg(0)));
+            out.addAll(logSumExpParts(a.arg(1)));
+            return out;
+        }
+        if (t instanceof Select s) {
+            List<Expr> yes = logSumExpParts(s.ifTrue());
+            List<Expr> no = new ArrayList<>(logSumExpParts(s.ifFalse()));
+            if (yes.size() + no.size() <= 1) {
+                return List.of(t);
+            }
+            List<Expr> out = new ArrayList<>();
+            List<Expr> onlyYes = new ArrayList<>();
+            for (Expr p : yes) {
+                if (no.remove(p)) {
+                    out.add(p); // a candidate of both branches is one of every iteration
+                } else {
+                    onlyYes.add(p);
+                }
+            }
+            Const none = new Const(Double.NEGATIVE_INFINITY);
+            onlyYes.forEach(p -> out.add(new Select(s.condition(), p, none)));
+            no.forEach(p -> out.add(new Select(s.condition(), none, p)));
+            return out;
+        }
+        return List.of(t);
     }
 
     private Expr termOr(Reduce.Kind k) {

@@ -74,7 +74,7 @@ class BatchLossTest {
 
     /** Each loss's {@code @Param} defaults, as written in BatchLosses.java ({@code @Param} is not kept at run time). */
     private static final java.util.Map<String, Object[]> DEFAULTS = java.util.Map.of(
-            "ntXent", new Object[] {0.5}, "clip", new Object[] {1.0}, "batchHardTriplet", new Object[] {1.0});
+            "ntXent", new Object[] {0.5}, "maskedNtXent", new Object[] {0.5}, "clip", new Object[] {1.0}, "batchHardTriplet", new Object[] {1.0});
 
     /** The tensors' arguments, then each {@code @Param}'s default, as the generated class uses it. */
     private static Object[] withDefaults(Method plain, Object[] args) {
@@ -137,6 +137,27 @@ class BatchLossTest {
     @Test
     void ntXentWithInBatchNegatives() {
         holdsToItsMethod("NtXentLoss", "ntXent", new int[] {6, 4}, new int[] {6, 4});
+    }
+
+    @Test
+    void ntXentWithAMaskedCandidateInTheSameLoop() {
+        holdsToItsMethod("MaskedNtXentLoss", "maskedNtXent", new int[] {6, 4}, new int[] {6, 4});
+    }
+
+    @Test
+    void aMaskedCandidateInTheSameLoopIsDerivedAsInALoopOfItsOwn() {
+        // log Σ_b e^{logAddExp(t1, b ≠ a ? t2 : −∞)} is two log-sum-exps: the gradient's row is
+        // collapsed in each, instead of kept in every term (O(B³·D) for the batch)
+        String masked = generated("MaskedNtXentLossBackward").replace("MaskedNtXentLoss", "Loss")
+                .replace("maskedNtXent", "method");
+        String separate = generated("SeparateNtXentLossBackward").replace("SeparateNtXentLoss", "Loss")
+                .replace("separateNtXent", "method");
+        assertThat(masked).isEqualTo(separate);
+    }
+
+    private static String generated(String simpleName) {
+        return compiled().generatedSources().entrySet().stream()
+                .filter(e -> e.getKey().endsWith("/" + simpleName + ".java")).findFirst().orElseThrow().getValue();
     }
 
     @Test
