@@ -16,6 +16,7 @@ public final class ExprText {
 
     private final Style style;
     private final Function<Expr, String> names;
+    private final RowNotation rows = new RowNotation(this::integer);
 
     private ExprText(Style style, Function<Expr, String> names) {
         this.style = style;
@@ -73,7 +74,7 @@ public final class ExprText {
 
         @Override
         public Printed visitField(Field f) {
-            return new Printed(f.toString(), PRIMARY);
+            return new Printed(style == Style.MATH && f.equals(RowNotation.COSINE_EPS) ? "ε" : f.toString(), PRIMARY);
         }
 
         @Override
@@ -87,6 +88,10 @@ public final class ExprText {
 
         @Override
         public Printed visitApply(Apply a) {
+            String cosine = style == Style.MATH ? rows.cosine(a) : null;
+            if (cosine != null) {
+                return new Printed(cosine, PRIMARY);
+            }
             int prec = precedence(a);
             return new Printed(applyText(a, prec), prec);
         }
@@ -137,6 +142,10 @@ public final class ExprText {
 
     /** {@code Σ_i (x[i] − y[i])}, {@code max_i x[i]}, {@code log Σ_i exp(x[i])}. */
     private String reduceText(Reduce r) {
+        String alongRows = style == Style.MATH ? rows.reduction(r) : null;
+        if (alongRows != null) {
+            return alongRows;
+        }
         String i = r.index().name();
         if (r.kind() == Reduce.Kind.LOG_SUM_EXP) {
             return (style == Style.MATH ? "log Σ_" : "logSumExp_") + i + " exp(" + text(r.body(), 0) + ")";

@@ -65,8 +65,22 @@ public record Formulas(List<String> definitions, String value, List<String> grad
         if (curvature != null) {
             mentioned.add(curvature);
         }
-        return new Formulas(definitions, valueText, gradientTexts, definitions(mentioned, backwardLocals),
-                curvatureText, curvature != null && vanishes(curvature));
+        List<String> gradientDefinitions = definitions(mentioned, backwardLocals);
+        noteEpsilon(definitions, valueText);
+        List<String> backward = new ArrayList<>(gradientTexts);
+        if (curvatureText != null) {
+            backward.add(curvatureText);
+        }
+        noteEpsilon(gradientDefinitions, String.join("\n", backward));
+        return new Formulas(definitions, valueText, gradientTexts, gradientDefinitions, curvatureText,
+                curvature != null && vanishes(curvature));
+    }
+
+    /** Says what {@code ε} is where the formulas use it (cosine's floor under each squared norm). */
+    private static void noteEpsilon(List<String> definitions, String formulas) {
+        if ((formulas + String.join("\n", definitions)).contains("ε")) {
+            definitions.add("ε = Functions.COSINE_EPS");
+        }
     }
 
     /** Whether {@code e} is 0 on every branch: the selects of a piecewise linear loss's second derivative. */
