@@ -119,6 +119,9 @@ final class LossPipeline {
     /** What the generated forward checks about the rows a value reads: the gradients may rely on it. */
     static java.util.function.Function<io.gradgen.processor.ir.Expr, io.gradgen.processor.simplify.CheckedRows> checkedRows(
             LossSignature signature) {
+        if (signature.isBatch()) {
+            return io.gradgen.processor.plan.BatchChecks::of;
+        }
         List<String> rows = signature.parameters().stream()
                 .filter(p -> p.kind() == InputKind.ROW || p.kind() == InputKind.CONSTANT_ROW)
                 .map(LossParameter::name).toList();

@@ -21,4 +21,10 @@ interface MathKernels {
     void sigmoid(double[] src, int srcOffset, double[] dst, int dstOffset, int length);
 
     void logSigmoid(double[] src, int srcOffset, double[] dst, int dstOffset, int length);
+
+    /** {@code Σ_i a[aOffset + i] · b[bOffset + i]}, the same bits for the same arguments on every call. */
+    double dot(double[] a, int aOffset, double[] b, int bOffset, int length);
+
+    /** {@code y[yOffset + i] += alpha · x[xOffset + i]}. */
+    void axpy(double alpha, double[] x, int xOffset, double[] y, int yOffset, int length);
 }

@@ -59,4 +59,20 @@ final class ScalarMathKernels implements MathKernels {
             dst[dstOffset + i] = Functions.logSigmoid(src[srcOffset + i]);
         }
     }
+
+    @Override
+    public double dot(double[] a, int aOffset, double[] b, int bOffset, int length) {
+        double sum = 0.0;
+        for (int i = 0; i < length; i++) {
+            sum += a[aOffset + i] * b[bOffset + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public void axpy(double alpha, double[] x, int xOffset, double[] y, int yOffset, int length) {
+        for (int i = 0; i < length; i++) {
+            y[yOffset + i] += alpha * x[xOffset + i];
+        }
+    }
 }

@@ -180,6 +180,45 @@ public final class VectorMath {
         IMPL.logSigmoid(src, srcOffset, dst, dstOffset, length);
     }
 
+    /**
+     * {@code Σ_i a[aOffset + i] · b[bOffset + i]}, the inner product of two ranges (which may be
+     * the same, for a squared norm). The vectorised path adds in its own order (fused
+     * multiply-adds in several chains), so the result may differ from the sequential sum in the
+     * last bits; for the same arguments it is the same on every call.
+     *
+     * @param a the first range's array
+     * @param aOffset its first index
+     * @param b the second range's array
+     * @param bOffset its first index
+     * @param length the number of elements
+     * @return the inner product, 0 for an empty range
+     * @throws IndexOutOfBoundsException if a range does not fit its array
+     */
+    public static double dot(double[] a, int aOffset, double[] b, int bOffset, int length) {
+        Objects.checkFromIndexSize(aOffset, length, Objects.requireNonNull(a, "a").length);
+        Objects.checkFromIndexSize(bOffset, length, Objects.requireNonNull(b, "b").length);
+        return IMPL.dot(a, aOffset, b, bOffset, length);
+    }
+
+    /**
+     * {@code y[yOffset + i] += alpha · x[xOffset + i]}: one row of a weighted sum of rows, as a
+     * batch gradient accumulates {@code Σ_b w_b · z[b]}. Each element is updated on its own (the
+     * vectorised path with a fused multiply-add), so the result does not depend on the length or the
+     * offsets. The ranges must not overlap unless they are the same range.
+     *
+     * @param alpha the weight
+     * @param x the added range's array
+     * @param xOffset its first index
+     * @param y the accumulating range's array
+     * @param yOffset its first index
+     * @param length the number of elements
+     * @throws IndexOutOfBoundsException if a range does not fit its array
+     */
+    public static void axpy(double alpha, double[] x, int xOffset, double[] y, int yOffset, int length) {
+        check(x, xOffset, y, yOffset, length);
+        IMPL.axpy(alpha, x, xOffset, y, yOffset, length);
+    }
+
     private static void check(double[] src, int srcOffset, double[] dst, int dstOffset, int length) {
         Objects.checkFromIndexSize(srcOffset, length, Objects.requireNonNull(src, "src").length);
         Objects.checkFromIndexSize(dstOffset, length, Objects.requireNonNull(dst, "dst").length);

@@ -230,4 +230,53 @@ final class PanamaMathKernels implements MathKernels {
             dst[dstOffset + i] = PolyMath.logSigmoid(src[srcOffset + i]);
         }
     }
+
+    /**
+     * Four vector accumulators of fused multiply-adds (four chains in flight hide the adder's
+     * latency), then whole vectors, then a scalar tail; the lanes are added in a fixed order, so the
+     * same arguments give the same bits on every call (reduceLanes leaves its order unspecified).
+     */
+    @Override
+    public double dot(double[] a, int aOffset, double[] b, int bOffset, int length) {
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = s0;
+        DoubleVector s2 = s0;
+        DoubleVector s3 = s0;
+        int i = 0;
+        for (int bound = length - 4 * LANES; i <= bound; i += 4 * LANES) {
+            s0 = DoubleVector.fromArray(SPECIES, a, aOffset + i).fma(DoubleVector.fromArray(SPECIES, b, bOffset + i), s0);
+            s1 = DoubleVector.fromArray(SPECIES, a, aOffset + i + LANES)
+                    .fma(DoubleVector.fromArray(SPECIES, b, bOffset + i + LANES), s1);
+            s2 = DoubleVector.fromArray(SPECIES, a, aOffset + i + 2 * LANES)
+                    .fma(DoubleVector.fromArray(SPECIES, b, bOffset + i + 2 * LANES), s2);
+            s3 = DoubleVector.fromArray(SPECIES, a, aOffset + i + 3 * LANES)
+                    .fma(DoubleVector.fromArray(SPECIES, b, bOffset + i + 3 * LANES), s3);
+        }
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            s0 = DoubleVector.fromArray(SPECIES, a, aOffset + i).fma(DoubleVector.fromArray(SPECIES, b, bOffset + i), s0);
+        }
+        DoubleVector lanes = s0.add(s1).add(s2.add(s3));
+        double sum = 0.0;
+        for (int k = 0; k < LANES; k++) {
+            sum += lanes.lane(k);
+        }
+        for (; i < length; i++) {
+            sum = Math.fma(a[aOffset + i], b[bOffset + i], sum);
+        }
+        return sum;
+    }
+
+    /** One fused multiply-add per element, whole vectors then a scalar tail with the same arithmetic. */
+    @Override
+    public void axpy(double alpha, double[] x, int xOffset, double[] y, int yOffset, int length) {
+        DoubleVector a = DoubleVector.broadcast(SPECIES, alpha);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            DoubleVector.fromArray(SPECIES, x, xOffset + i).fma(a, DoubleVector.fromArray(SPECIES, y, yOffset + i))
+                    .intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            y[yOffset + i] = Math.fma(x[xOffset + i], alpha, y[yOffset + i]);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Length;
 import io.gradgen.processor.ir.Reduce;
 import io.gradgen.processor.ir.Var;
+import io.gradgen.processor.simplify.CheckedRows;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,10 +22,43 @@ import java.util.Set;
  * @param sameExtents pairs of arrays with one axis in common: the loop's array first
  * @param labelBounds a label array and the array whose rows (axis 0) its values index
  */
-public record BatchChecks(List<SameExtent> sameExtents, List<LabelBound> labelBounds) {
+public record BatchChecks(List<SameExtent> sameExtents, List<LabelBound> labelBounds) implements CheckedRows {
     public BatchChecks {
         sameExtents = List.copyOf(sameExtents);
         labelBounds = List.copyOf(labelBounds);
+    }
+
+    /** A batch loss's arrays are {@code double[][]} and {@code int[]}: see {@link #within}. */
+    @Override
+    public boolean inside(Expr b, Var row) {
+        return false;
+    }
+
+    /**
+     * Whether {@code b} is the free row or column index of the gradient of an input whose extent
+     * along that axis is checked equal to {@code extent}'s ({@code j < z1Length} holds for the
+     * columns of {@code z2} once {@code z1} and {@code z2} are checked to have rows of one length).
+     */
+    @Override
+    public boolean within(Expr b, Length extent) {
+        return b instanceof Idx j && j.isGradientIndex() && j.bound() instanceof Length own
+                && own.axis() == extent.axis() && sameExtent(own.row(), extent.row(), extent.axis());
+    }
+
+    /** Whether the checks make {@code a} and {@code b} equal along {@code axis}, directly or through others. */
+    private boolean sameExtent(Var a, Var b, int axis) {
+        Set<Var> reached = new LinkedHashSet<>(List.of(a));
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (SameExtent s : sameExtents) {
+                if (s.axis() == axis && reached.contains(s.first()) != reached.contains(s.second())) {
+                    reached.add(s.first());
+                    reached.add(s.second());
+                    grew = true;
+                }
+            }
+        }
+        return reached.contains(b);
     }
 
     /** {@code first} and {@code second} have equal extents along {@code axis}. */

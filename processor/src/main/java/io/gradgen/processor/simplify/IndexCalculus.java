@@ -5,6 +5,7 @@ import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.Exprs;
 import io.gradgen.processor.ir.Idx;
+import io.gradgen.processor.ir.Length;
 import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Reduce;
@@ -65,7 +66,8 @@ final class IndexCalculus {
             TreeMap<Expr, Integer> rest = new TreeMap<>(m.factors);
             rest.remove(f.getKey()); // δ^k = δ
             Expr value = Indices.substitute(new Mono(m.coef, rest).build(), i, at);
-            if (unshifted && r.wholeRow() != null && simplifier.checked().inside(other, r.wholeRow())) {
+            if (unshifted && r.from() instanceof Const from && from.value() == 0 && r.to() instanceof Length extent
+                    && simplifier.checked().within(other, extent)) {
                 return value;
             }
             Expr inRange = simplifier.simplify(Exprs.and(Exprs.apply(Op.LE, r.from(), at), Exprs.lt(at, r.to())));

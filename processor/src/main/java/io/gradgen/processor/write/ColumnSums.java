@@ -1,6 +1,12 @@
 package io.gradgen.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
+import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Const;
+import io.gradgen.processor.ir.Elem;
+import io.gradgen.processor.ir.Expr;
+import io.gradgen.processor.ir.Indices;
+import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.plan.Binding;
 import io.gradgen.processor.plan.ColumnSum;
 import io.gradgen.processor.plan.Kernel;
@@ -33,6 +39,12 @@ final class ColumnSums {
         for (Binding t : sum.rowBindings()) {
             KernelWriter.binding(b, t, inTerms);
         }
+        CodeBlock axpy = axpy(sum, columns, inTerms);
+        if (axpy != null) {
+            b.addStatement("$L", axpy);
+            b.endControlFlow();
+            return;
+        }
         KernelWriter.beginLoop(b, columns.loop(), inColumns);
         for (Binding c : sum.columnBindings()) {
             KernelWriter.binding(b, c, inColumns);
@@ -44,5 +56,32 @@ final class ColumnSums {
                 inTerms.reference(terms.outputs().get(0)));
         b.endControlFlow();
         b.endControlFlow();
+    }
+
+    /**
+     * {@code VectorMath.axpy(w, zData, b * zLength, totalColumns, 0, length)} when each term is a
+     * row element times a number of the term's row ({@code z[b][j] · w_b}), else null.
+     */
+    private static CodeBlock axpy(ColumnSum sum, Kernel columns, JavaExpressions inTerms) {
+        Kernel.Loop loop = columns.loop();
+        if (!sum.columnBindings().isEmpty() || !sum.elementBindings().isEmpty()
+                || !(sum.terms().outputs().get(0) instanceof Apply product) || product.op() != Op.MUL
+                || !(loop.from() instanceof Const c && c.value() == 0)) {
+            return null;
+        }
+        for (int k = 0; k < 2; k++) {
+            Expr element = product.arg(k);
+            Expr weight = product.arg(1 - k);
+            if (element instanceof Elem el && el.indices().size() == 2 && el.index().equals(loop.index())
+                    && !Indices.dependsOn(el.indices().get(0), loop.index())
+                    && !Indices.dependsOn(weight, loop.index())) {
+                CodeBlock[] row = inTerms.batchRow(el);
+                if (row != null) {
+                    return CodeBlock.of("$T.axpy($L, $L, $L, $N, 0, $L)", Names.VECTOR_MATH, inTerms.reference(weight),
+                            row[0], row[1], sum.accumulator(), inTerms.integer(loop.to()));
+                }
+            }
+        }
+        return null;
     }
 }

@@ -286,6 +286,22 @@ final class JavaExpressions {
         return reference(e, context);
     }
 
+    /**
+     * The array and first index ({@code zData}, {@code b * zLength}) of the batch row that an
+     * element {@code z[b][i]} lies in, for a kernel that reads the row whole; null for any other
+     * element (a row input's, a table's, one at a computed row).
+     */
+    CodeBlock[] batchRow(Elem el) {
+        String row = el.row().name();
+        if (el.indices().size() != 2 || el.row().role() == io.gradgen.processor.ir.Var.Role.TABLE
+                || el.indices().get(0) instanceof Apply || !loop.data().containsKey(row)
+                || !loop.lengths().containsKey(row)) {
+            return null;
+        }
+        return new CodeBlock[] {CodeBlock.of("$N", loop.data().get(row)),
+                CodeBlock.of("$L * $N", integer(el.indices().get(0), MULTIPLICATIVE), loop.lengths().get(row))};
+    }
+
     private CodeBlock element(Elem el) {
         if (el.row().role() == io.gradgen.processor.ir.Var.Role.TABLE) {
             return CodeBlock.of("$N[$L]", el.row().name(), integer(el.index()));

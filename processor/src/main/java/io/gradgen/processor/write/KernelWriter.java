@@ -256,6 +256,11 @@ final class KernelWriter {
                     shift, Math.class, sumExp);
             return;
         }
+        CodeBlock product = InnerProducts.call(r, java);
+        if (product != null) {
+            b.addStatement("double $N = $L", name, product);
+            return;
+        }
         CodeBlock identity = JavaExpressions.literal(r.kind().identity());
         b.addStatement("double $N = $L", name, identity);
         loop(b, body, inner, names, java2 -> {

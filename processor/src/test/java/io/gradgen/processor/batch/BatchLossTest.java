@@ -231,11 +231,13 @@ class BatchLossTest {
         String backward = compiled().generatedSources().entrySet().stream()
                 .filter(e -> e.getKey().endsWith("/NtXentLossBackward.java")).findFirst().orElseThrow().getValue();
         // ∂L/∂z1[r][j] holds Σ_b w_rb · z2[b][j]: separated into a coefficient table and interchanged,
-        // the rows of z2 are read along their length, one multiply-add per element
+        // the rows of z2 are added along their length, one multiply-add per element
         assertThat(backward).containsMatch(
-                "(\\w+Columns)\\[(j\\w*)\\] \\+= z2Data\\[\\w+ \\* z2Length \\+ \\2\\] \\* \\w+Table\\w*\\[\\w+\\];");
-        // and the similarity of a pair is one table, which every table built on it reads
-        assertThat(backward).containsMatch("\\w+Table\\w*\\[\\w+\\] = dot\\w*;");
+                "VectorMath\\.axpy\\(\\w+Table\\w*\\[(\\w+)\\], z2Data, \\1 \\* z2Length, \\w+Columns, 0, z1Length\\);");
+        // and the similarity of a pair is one table (an inner product), which every table built on it reads
+        assertThat(backward).containsMatch(
+                "double (dot\\w*) = VectorMath\\.dot\\(z1Data, \\w+ \\* z1Length, z2Data, \\w+ \\* z2Length, z1Length\\);"
+                        + "\\s+\\w+Table\\w*\\[\\w+\\] = \\1;");
     }
 
     @Test
