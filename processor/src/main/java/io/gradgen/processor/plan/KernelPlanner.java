@@ -84,6 +84,9 @@ public final class KernelPlanner {
         for (Expr o : outputs) {
             indexNames.addAll(collectIndexNames(o, new HashSet<>()));
         }
+        // a gradient row's loop is written even when its element does not read the index
+        // (a constant gradient row): its name may clash all the same
+        rowLoops.stream().filter(java.util.Objects::nonNull).forEach(l -> indexNames.add(l.index().name()));
         for (String name : indexNames) {
             if (allocator.isTaken(name)) {
                 planner.clashingIndices.add(name);
@@ -148,8 +151,8 @@ public final class KernelPlanner {
         for (int k = 0; k < outputs.size(); k++) {
             Scope row = rowScopes.get(k);
             Kernel.Loop loop = rowLoops.get(k);
-            rows.add(row == null ? null : kernel(row, List.of(outputs.get(k)), loop.index(), loop.from(), loop.to(),
-                    Set.of()));
+            rows.add(row == null ? null : kernel(row, List.of(outputs.get(k)), loop.index(), loop.indexName(),
+                    loop.from(), loop.to(), Set.of()));
         }
         return new Kernel(null, bindings, names, outputs, rows);
     }
@@ -231,10 +234,15 @@ public final class KernelPlanner {
     /** The kernel of one loop: its bindings in order, then its outputs. */
     private Kernel kernel(Scope scope, List<Expr> outputs, Idx index, Expr from, Expr to,
             Set<String> enclosingIndices) {
+        return kernel(scope, outputs, index, index.name(), from, to, enclosingIndices);
+    }
+
+    private Kernel kernel(Scope scope, List<Expr> outputs, Idx index, String preferred, Expr from, Expr to,
+            Set<String> enclosingIndices) {
         // a user's loop variable keeps its name unless an enclosing loop or the generated code around
         // the kernel (its batch position n, offsets, lengths, ...) already uses it
-        String indexName = enclosingIndices.contains(index.name()) || clashingIndices.contains(index.name())
-                ? allocator.allocate(index.name()) : index.name();
+        String indexName = enclosingIndices.contains(preferred) || clashingIndices.contains(preferred)
+                ? allocator.allocate(preferred) : preferred;
         Set<String> inner = new HashSet<>(enclosingIndices);
         inner.add(indexName);
         Map<Expr, String> names = new LinkedHashMap<>();

@@ -99,6 +99,9 @@ final class BatchBackwardWriter {
                     Names.SUPPORT_RESULTS, p.name());
             m.beginControlFlow("if ($N != null)", grad);
             CodeBlock.Builder shared = CodeBlock.builder();
+            // the numbers filled here, in apply itself, may stage their loops in scratch
+            StagedLoops.declareScratch(shared, g.sharedTables().stream().filter(t -> !t.table().isRow())
+                    .map(PlannedTable::body).toList(), names);
             for (PlannedTable t : g.sharedTables()) {
                 kernels.declare(shared, t);
                 if (t.table().isRow()) {
