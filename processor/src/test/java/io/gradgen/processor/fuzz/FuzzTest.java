@@ -51,8 +51,21 @@ class FuzzTest {
         return switch (only) {
             case "rows" -> List.of(rows);
             case "elementwise" -> List.of(elementwise);
+            case "batch" -> List.of(new BatchGenerator());
             default -> List.of(elementwise, elementwise, elementwise, rows);
         };
+    }
+
+    /**
+     * In the default mix, every how many programs a batch loss ({@link BatchGenerator}) joins them:
+     * on top of the others, named {@code b<index>}, with seeds of its own stream, so that the
+     * programs of the other generators (and their names and seeds) stay those of earlier runs.
+     */
+    static final int BATCH_EVERY = 5;
+
+    /** The extra batch programs' generator in the default mix; null when one generator was chosen. */
+    static ProgramGenerator extraBatchGenerator() {
+        return System.getProperty("gradgen.fuzz.only", "").isEmpty() ? new BatchGenerator() : null;
     }
 
     @Test
@@ -64,6 +77,8 @@ class FuzzTest {
         List<ProgramGenerator> generators = generators();
 
         Random rng = new Random(seed);
+        ProgramGenerator batchLosses = extraBatchGenerator();
+        Random batchSeeds = new Random(~seed);
         Oracle oracle = new Oracle(Integer.getInteger("gradgen.fuzz.determinismEvery", 1),
                 System.getProperty("gradgen.fuzz.dump"));
         List<Failure> failures = new ArrayList<>();
@@ -83,6 +98,15 @@ class FuzzTest {
                 if (index % 4 == 0) {
                     Program valid = generator.next(new Random(~programSeed), "m" + index, programSeed);
                     list.add(NearMisses.inject(valid, new Random(programSeed)));
+                }
+                if (batchLosses != null && index % BATCH_EVERY == 2) {
+                    long batchSeed = batchSeeds.nextLong();
+                    perGenerator.merge(batchLosses.getClass().getSimpleName(), 1, Integer::sum);
+                    list.add(batchLosses.next(new Random(batchSeed), "b" + index, batchSeed));
+                    if (index % (4 * BATCH_EVERY) == 2) {
+                        Program valid = batchLosses.next(new Random(~batchSeed), "n" + index, batchSeed);
+                        list.add(NearMisses.inject(valid, new Random(batchSeed)));
+                    }
                 }
             }
             List<Failure> found = oracle.run("Batch" + batch, list);
