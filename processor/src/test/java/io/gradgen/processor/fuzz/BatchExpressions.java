@@ -54,6 +54,15 @@ final class BatchExpressions {
         }
     }
 
+    /**
+     * Whether a batch loss calls the row function {@code logSumExp} anywhere (of a row {@code x[a]}
+     * or of a temporary row), else only in the per-row cross-entropy,
+     * {@code total += logSumExp(x[b]) - x[b][y[b]]} in a single loop. Off while the generated
+     * backward of the other places misses a declaration: see
+     * {@code regression/fuzz/open/batch-logsumexp-*.fuzz}; turn it on when they move up.
+     */
+    static final boolean LOG_SUM_EXP_OF_ROWS = false;
+
     private final Random rng;
     /** The {@code double[][]} parameters by name. */
     private final Map<String, Param> matrices;
@@ -162,7 +171,7 @@ final class BatchExpressions {
             case 1 -> call("Functions.mean", r);
             case 2 -> call("Functions.max", r);
             case 3 -> call("Functions.min", r);
-            case 4 -> call("Functions.logSumExp", r);
+            case 4 -> call(LOG_SUM_EXP_OF_ROWS ? "Functions.logSumExp" : "Functions.mean", r);
             default -> call("Functions.norm", r);
         };
     }

@@ -425,8 +425,9 @@ final class BatchGenerator implements ProgramGenerator {
         String result = fresh(LOCAL_NAMES, "r");
         double r = rng.nextDouble();
         if (r < 0.5) {
-            String f = pick(new String[] {"Functions.logSumExp", "Functions.sum", "Functions.max", "Functions.min",
-                "Functions.mean", "Functions.logSumExp"});
+            String logSumExp = BatchExpressions.LOG_SUM_EXP_OF_ROWS ? "Functions.logSumExp" : "Functions.max";
+            String f = pick(new String[] {logSumExp, "Functions.sum", "Functions.max", "Functions.min", "Functions.mean",
+                logSumExp});
             body.add(new Decl(result, call(f, new Ref(t))));
         } else if (r < 0.65) {
             body.add(new Decl(result, new Bin('+', new Index(t, new Num(rng.nextInt(x.rows()), true)),
