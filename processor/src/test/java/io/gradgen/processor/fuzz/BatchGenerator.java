@@ -149,13 +149,13 @@ final class BatchGenerator implements ProgramGenerator {
         for (int k = 0; k < count; k++) {
             double r = rng.nextDouble();
             String result;
-            if (r < 0.22) {
+            if (r < 0.2) {
                 result = contrastive(body);
-            } else if (r < 0.36) {
+            } else if (r < 0.33) {
                 result = mining(body);
-            } else if (r < 0.52) {
+            } else if (r < 0.48) {
                 result = nearest(body);
-            } else if (r < 0.66) {
+            } else if (r < 0.62) {
                 result = shifted(body);
             } else if (r < 0.8) {
                 result = perRow(body);
@@ -368,7 +368,7 @@ final class BatchGenerator implements ProgramGenerator {
 
     /** A term per row: a cross-entropy by label, a centre loss, a sum over the columns, any row term. */
     private String perRow(List<S> body) {
-        Param x = labels != null && rng.nextBoolean() ? mats.get(0) : pick(mats);
+        Param x = labels != null && rng.nextInt(5) > 0 ? mats.get(0) : pick(mats);
         String b = fresh(ROW_VARS, "b");
         String total = declare(body, "total", new Num(0.0, false));
         Row xb = row(x, b);
@@ -381,10 +381,10 @@ final class BatchGenerator implements ProgramGenerator {
             }
         }
         double r = rng.nextDouble();
-        if (labelled && labels.scale() <= x.length() && r < 0.3) {
+        if (labelled && labels.scale() <= x.length() && r < 0.4) {
             E picked = new Elem(x.name(), new Ref(b), new Index(labels.name(), new Ref(b)));
             loop.add(new Compound(total, '+', new Bin('-', call("Functions.logSumExp", xb), picked)));
-        } else if (centres != null && r < 0.55) {
+        } else if (centres != null && r < 0.65) {
             String j = fresh(COL_VARS, "j");
             String d = fresh(LOCAL_NAMES, "d");
             E centre = new Elem(centres.name(), new Index(labels.name(), new Ref(b)), new Ref(j));
