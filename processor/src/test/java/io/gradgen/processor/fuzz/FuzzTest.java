@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
  * mvn -pl processor -am test -Dtest=FuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dgradgen.fuzz.programs=20000 -Dgradgen.fuzz.seed=12345 [-Dgradgen.fuzz.only=rows]
  * </pre>
+ * <p>{@code -Dgradgen.fuzz.only=rows}, {@code elementwise} or {@code batch} keeps one generator. The
+ * default mix adds a batch loss ({@link BatchGenerator}, checked by {@link BatchCheck}) after every
+ * fifth program, on top of {@code gradgen.fuzz.programs}, from a seed stream of its own.
  * Properties: {@code gradgen.fuzz.programs} (valid programs, default 420), {@code gradgen.fuzz.seed},
  * {@code gradgen.fuzz.batch} (programs per compilation, default 40), {@code gradgen.fuzz.shrink}
  * (how many failures to shrink, default 5), {@code gradgen.fuzz.determinismEvery} (compile every
@@ -41,8 +44,9 @@ class FuzzTest {
 
     /**
      * Every generator the fuzzer mixes, each drawn as often as it appears: three element-wise
-     * programs to a row program (of the default 420, about 315 and 105).
-     * {@code -Dgradgen.fuzz.only=rows} (or {@code elementwise}) keeps one.
+     * programs to a row program (of the default 420, about 315 and 105); batch losses join them on
+     * top (see {@link #BATCH_EVERY}). {@code -Dgradgen.fuzz.only=rows} (or {@code elementwise}, or
+     * {@code batch}) keeps one.
      */
     static List<ProgramGenerator> generators() {
         String only = System.getProperty("gradgen.fuzz.only", "");

@@ -42,7 +42,10 @@ import java.util.List;
  *   (body (decl t0 (* (ref x0) (num 2.0))) (return (call Functions.sq (ref t0)))))
  * </pre>
  *
- * Lines starting with {@code ;} are comments.
+ * A row is {@code (ROW x scale length)}, a batch loss's {@code double[][]} {@code (MATRIX x scale
+ * rows length)} and its {@code int[]} {@code (LABELS y rows classes)}; {@code x[a]} is
+ * {@code (row x (ref a))}, {@code x[a][j]} {@code (elem x (ref a) (ref j))} and {@code x[a].length}
+ * {@code (rowlength x (ref a))}. Lines starting with {@code ;} are comments.
  */
 final class ProgramText {
     private ProgramText() {}
