@@ -129,6 +129,12 @@ final class Shrinker {
                         break;
                     }
                 }
+                for (Param q : p.params()) {
+                    if (q.kind() == Param.Kind.MATRIX && !(node instanceof Ast.Elem)) {
+                        out.add(replace(p, target, new Ast.Elem(q.name(), new Num(0, true), new Num(0, true))));
+                        break;
+                    }
+                }
             }
         }
         int conditions = countConditions(p);
