@@ -58,8 +58,10 @@ final class BatchExpressions {
      * Whether a batch loss calls the row function {@code logSumExp} anywhere (of a row {@code x[a]}
      * or of a temporary row), else only in the per-row cross-entropy,
      * {@code total += logSumExp(x[b]) - x[b][y[b]]} in a single loop. Off while the generated
-     * backward of the other places misses a declaration: see
-     * {@code regression/fuzz/open/batch-logsumexp-*.fuzz}; turn it on when they move up.
+     * backward misses the declaration of its scratch array wherever a staged loop computes a value
+     * once for the whole batch (see {@code regression/fuzz/open/batch-*-scratch-undeclared.fuzz}; the
+     * cross-entropy meets it too, rarely, when a later {@code logAddExp} reads its total, and so does
+     * a sum of exponentials of a shared local); turn it on when they move up.
      */
     static final boolean LOG_SUM_EXP_OF_ROWS = false;
 
