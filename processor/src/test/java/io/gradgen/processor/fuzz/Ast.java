@@ -17,7 +17,7 @@ final class Ast {
     private Ast() {}
 
     /** A numeric expression. */
-    sealed interface E permits Num, Ref, Named, Neg, Bin, Call, Cond, Inject, Index, Length {}
+    sealed interface E permits Num, Ref, Named, Neg, Bin, Call, Cond, Inject, Index, Length, Row, Elem, RowLength {}
 
     /**
      * A literal.
@@ -69,8 +69,20 @@ final class Ast {
      */
     record Index(String array, E index) implements E {}
 
-    /** {@code array.length} of a row parameter: an int. */
+    /** {@code array.length} of a row parameter, or the row count of a {@code double[][]} one: an int. */
     record Length(String array) implements E {}
+
+    /**
+     * {@code matrix[index]}: row {@code index} of a batch loss's {@code double[][]} parameter, a
+     * {@code double[]} that appears only as an argument of a row function ({@code dot(x[a], y[b])}).
+     */
+    record Row(String matrix, E index) implements E {}
+
+    /** {@code matrix[row][col]}: an element of a {@code double[][]} parameter, at two int expressions. */
+    record Elem(String matrix, E row, E col) implements E {}
+
+    /** {@code matrix[row].length}: the row length of a {@code double[][]} parameter, an int. */
+    record RowLength(String matrix, E row) implements E {}
 
     /** A condition. */
     sealed interface B permits Cmp, And, Or, Not, Flag {}
@@ -145,22 +157,37 @@ final class Ast {
     /** A near miss statement, written as it is, on one line. */
     record Raw(String java) implements S {}
 
-    /** A parameter of a loss. */
+    /**
+     * A parameter of a loss.
+     *
+     * @param rows the row count of a {@code double[][]} parameter, the entry count of an {@code int[]}
+     *     one; 1 for the others
+     */
     record Param(String name, Kind kind, Double defaultValue, double testValue, double scale, int length,
-            List<Double> values) {
+            List<Double> values, int rows) {
 
         Param(String name, Kind kind, Double defaultValue, double testValue, double scale) {
-            this(name, kind, defaultValue, testValue, scale, 1, null);
+            this(name, kind, defaultValue, testValue, scale, 1, null, 1);
         }
 
         /** A {@code double[]} input of {@code length} elements, each drawn from U(-scale, scale). */
         static Param row(String name, int length, double scale) {
-            return new Param(name, Kind.ROW, null, 0, scale, length, null);
+            return new Param(name, Kind.ROW, null, 0, scale, length, null, 1);
         }
 
         /** A {@code @Param double[]} constant with the values the oracle constructs the loss with. */
         static Param constRow(String name, List<Double> values) {
-            return new Param(name, Kind.CONST_ROW, null, 0, 1, values.size(), List.copyOf(values));
+            return new Param(name, Kind.CONST_ROW, null, 0, 1, values.size(), List.copyOf(values), 1);
+        }
+
+        /** A batch loss's {@code double[][]} input: {@code rows} rows of {@code length}, each element from U(-scale, scale). */
+        static Param matrix(String name, int rows, int length, double scale) {
+            return new Param(name, Kind.MATRIX, null, 0, scale, length, null, rows);
+        }
+
+        /** A batch loss's {@code int[]} labels: {@code rows} of them, each drawn from {0, ..., classes - 1}. */
+        static Param labels(String name, int rows, int classes) {
+            return new Param(name, Kind.LABELS, null, 0, classes, 1, null, rows);
         }
 
         enum Kind {
@@ -175,29 +202,52 @@ final class Ast {
             /** {@code double[]}: a differentiable row input, a tensor of shape {@code [batch..., length]}. */
             ROW,
             /** {@code @Param double[]}: a constant row of {@code values}. */
-            CONST_ROW
+            CONST_ROW,
+            /** {@code double[][]}: a batch loss's rows, a differentiable tensor of shape {@code [rows, length]}. */
+            MATRIX,
+            /** {@code int[]}: a batch loss's labels, a tensor of shape {@code [rows]} drawn from {0, ..., scale - 1}. */
+            LABELS
         }
 
         boolean isTensor() {
-            return kind == Kind.INPUT || kind == Kind.LABEL || kind == Kind.ROW;
+            return kind == Kind.INPUT || kind == Kind.LABEL || kind == Kind.ROW || isBatch();
+        }
+
+        /** Whether it receives a whole batch: a {@code double[][]} or {@code int[]}, which make a batch loss. */
+        boolean isBatch() {
+            return kind == Kind.MATRIX || kind == Kind.LABELS;
+        }
+
+        /** A value of one slot of a sample point: a label in range, or an element from U(-scale, scale). */
+        double draw(java.util.Random rng) {
+            return kind == Kind.LABEL || kind == Kind.LABELS ? rng.nextInt((int) scale) : scale * (2 * rng.nextDouble() - 1);
         }
 
         boolean isRow() {
             return kind == Kind.ROW || kind == Kind.CONST_ROW;
         }
 
-        /** Whether its gradient is checked: a {@code double} or {@code double[]} input. */
+        /** Whether its gradient is checked: a {@code double}, {@code double[]} or {@code double[][]} input. */
         boolean isDifferentiable() {
-            return kind == Kind.INPUT || kind == Kind.ROW;
+            return kind == Kind.INPUT || kind == Kind.ROW || kind == Kind.MATRIX;
         }
 
-        /** How many numbers of one sample point it takes: its length for a row input, else 1. */
+        /**
+         * How many numbers of one sample point it takes: its length for a row input, all its elements
+         * for a {@code double[][]}, its entries for an {@code int[]}, else 1.
+         */
         int width() {
-            return kind == Kind.ROW ? length : 1;
+            return switch (kind) {
+                case ROW -> length;
+                case MATRIX -> rows * length;
+                case LABELS -> rows;
+                default -> 1;
+            };
         }
 
+        /** Whether its values are ints: an {@code int}, {@code @Param int} or {@code int[]}. */
         boolean isInt() {
-            return kind == Kind.LABEL || kind == Kind.CONST_INT;
+            return kind == Kind.LABEL || kind == Kind.CONST_INT || kind == Kind.LABELS;
         }
     }
 
@@ -232,6 +282,11 @@ final class Ast {
 
         List<Param> constParams() {
             return params.stream().filter(p -> !p.isTensor()).toList();
+        }
+
+        /** Whether a batch loss: a parameter receives the whole batch. */
+        boolean isBatch() {
+            return params.stream().anyMatch(Param::isBatch);
         }
 
         boolean isNearMiss() {

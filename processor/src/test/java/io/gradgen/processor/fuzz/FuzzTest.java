@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
  * mvn -pl processor -am test -Dtest=FuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dgradgen.fuzz.programs=20000 -Dgradgen.fuzz.seed=12345 [-Dgradgen.fuzz.only=rows]
  * </pre>
+ * <p>{@code -Dgradgen.fuzz.only=rows}, {@code elementwise} or {@code batch} keeps one generator. The
+ * default mix adds a batch loss ({@link BatchGenerator}, checked by {@link BatchCheck}) after every
+ * fifth program, on top of {@code gradgen.fuzz.programs}, from a seed stream of its own.
  * Properties: {@code gradgen.fuzz.programs} (valid programs, default 420), {@code gradgen.fuzz.seed},
  * {@code gradgen.fuzz.batch} (programs per compilation, default 40), {@code gradgen.fuzz.shrink}
  * (how many failures to shrink, default 5), {@code gradgen.fuzz.determinismEvery} (compile every
@@ -41,8 +44,9 @@ class FuzzTest {
 
     /**
      * Every generator the fuzzer mixes, each drawn as often as it appears: three element-wise
-     * programs to a row program (of the default 420, about 315 and 105).
-     * {@code -Dgradgen.fuzz.only=rows} (or {@code elementwise}) keeps one.
+     * programs to a row program (of the default 420, about 315 and 105); batch losses join them on
+     * top (see {@link #BATCH_EVERY}). {@code -Dgradgen.fuzz.only=rows} (or {@code elementwise}, or
+     * {@code batch}) keeps one.
      */
     static List<ProgramGenerator> generators() {
         String only = System.getProperty("gradgen.fuzz.only", "");
@@ -51,8 +55,21 @@ class FuzzTest {
         return switch (only) {
             case "rows" -> List.of(rows);
             case "elementwise" -> List.of(elementwise);
+            case "batch" -> List.of(new BatchGenerator());
             default -> List.of(elementwise, elementwise, elementwise, rows);
         };
+    }
+
+    /**
+     * In the default mix, every how many programs a batch loss ({@link BatchGenerator}) joins them:
+     * on top of the others, named {@code b<index>}, with seeds of its own stream, so that the
+     * programs of the other generators (and their names and seeds) stay those of earlier runs.
+     */
+    static final int BATCH_EVERY = 5;
+
+    /** The extra batch programs' generator in the default mix; null when one generator was chosen. */
+    static ProgramGenerator extraBatchGenerator() {
+        return System.getProperty("gradgen.fuzz.only", "").isEmpty() ? new BatchGenerator() : null;
     }
 
     @Test
@@ -64,6 +81,8 @@ class FuzzTest {
         List<ProgramGenerator> generators = generators();
 
         Random rng = new Random(seed);
+        ProgramGenerator batchLosses = extraBatchGenerator();
+        Random batchSeeds = new Random(~seed);
         Oracle oracle = new Oracle(Integer.getInteger("gradgen.fuzz.determinismEvery", 1),
                 System.getProperty("gradgen.fuzz.dump"));
         List<Failure> failures = new ArrayList<>();
@@ -83,6 +102,15 @@ class FuzzTest {
                 if (index % 4 == 0) {
                     Program valid = generator.next(new Random(~programSeed), "m" + index, programSeed);
                     list.add(NearMisses.inject(valid, new Random(programSeed)));
+                }
+                if (batchLosses != null && index % BATCH_EVERY == 2) {
+                    long batchSeed = batchSeeds.nextLong();
+                    perGenerator.merge(batchLosses.getClass().getSimpleName(), 1, Integer::sum);
+                    list.add(batchLosses.next(new Random(batchSeed), "b" + index, batchSeed));
+                    if (index % (4 * BATCH_EVERY) == 2) {
+                        Program valid = batchLosses.next(new Random(~batchSeed), "n" + index, batchSeed);
+                        list.add(NearMisses.inject(valid, new Random(batchSeed)));
+                    }
                 }
             }
             List<Failure> found = oracle.run("Batch" + batch, list);

@@ -50,8 +50,10 @@ final class Interpreter {
     private final StringBuilder path = new StringBuilder();
     private double minSingular = Double.POSITIVE_INFINITY;
     private double maxMagnitude;
-    /** The row parameters' values (inputs at this point, constants' values), by name. */
+    /** The row parameters' values (inputs at this point, constants' values, int[] labels as doubles), by name. */
     private Map<String, double[]> rows = Map.of();
+    /** The {@code double[][]} parameters' values at this point, by name. */
+    private Map<String, double[][]> matrices = Map.of();
 
     private Interpreter(Program program) {
         this.program = program;
@@ -70,7 +72,14 @@ final class Interpreter {
      * its arg-max, so that two points with the same path have the same winners everywhere.
      */
     static Outcome run(Program program, Map<String, Double> arguments, Map<String, double[]> rows) {
+        return run(program, arguments, rows, Map.of());
+    }
+
+    /** As {@link #run(Program, Map, Map)}, with a batch loss's {@code double[][]} parameters. */
+    static Outcome run(Program program, Map<String, Double> arguments, Map<String, double[]> rows,
+            Map<String, double[][]> matrices) {
         Interpreter in = new Interpreter(program);
+        in.matrices = matrices;
         in.rows = new HashMap<>(rows); // temporary rows join them
         Double value = in.block(program.body(), new HashMap<>(arguments));
         if (value == null) {
@@ -106,7 +115,7 @@ final class Interpreter {
                 throw new IllegalArgumentException("a near miss loop is not interpreted: " + f);
             }
             int from = f.from() == null ? 0 : (int) eval(f.from(), env);
-            int to = f.to() == null ? row(f.array()).length : (int) eval(f.to(), env);
+            int to = f.to() == null ? length(f.array()) : (int) eval(f.to(), env);
             for (int i = from; i < to; i++) {
                 env.put(f.var(), (double) i);
                 Double returned = block(f.body(), env);
@@ -120,7 +129,7 @@ final class Interpreter {
         } else if (s instanceof Ast.BoolDecl d) {
             env.put(d.name(), truth(d.value(), env) ? 1.0 : 0.0);
         } else if (s instanceof Ast.NewArray a) {
-            rows.put(a.name(), new double[row(a.lengthOf()).length]);
+            rows.put(a.name(), new double[length(a.lengthOf())]);
         } else if (s instanceof Ast.Store st) {
             row(st.array())[(int) eval(st.index(), env)] = eval(st.value(), env);
         } else {
@@ -147,7 +156,11 @@ final class Interpreter {
         } else if (e instanceof Index x) {
             return row(x.array())[(int) eval(x.index(), env)];
         } else if (e instanceof Length l) {
-            return row(l.array()).length;
+            return length(l.array());
+        } else if (e instanceof Ast.Elem x) {
+            return matrixRow(x.matrix(), x.row(), env)[(int) eval(x.col(), env)];
+        } else if (e instanceof Ast.RowLength x) {
+            return matrixRow(x.matrix(), x.row(), env).length;
         } else if (e instanceof Neg n) {
             double v = eval(n.operand(), env);
             return Nodes.isInt(e, scopeInts) ? (double) -(long) v : -v;
@@ -166,7 +179,7 @@ final class Interpreter {
         } else if (e instanceof Cond c) {
             return truth(c.condition(), env) ? eval(c.then(), env) : eval(c.otherwise(), env);
         } else if (e instanceof Call c && Nodes.isRowCall(c)) {
-            return seen(rowCall(c));
+            return seen(rowCall(c, env));
         } else if (e instanceof Call c) {
             double[] args = new double[c.args().size()];
             for (int i = 0; i < args.length; i++) {
@@ -185,15 +198,37 @@ final class Interpreter {
         return v;
     }
 
-    private double rowCall(Call c) {
-        double[] x = row(((Ref) c.args().get(0)).name());
+    /** The length of a row, or the row count of a {@code double[][]}. */
+    private int length(String name) {
+        double[][] m = matrices.get(name);
+        return m != null ? m.length : row(name).length;
+    }
+
+    private double[] matrixRow(String matrix, E index, Map<String, Double> env) {
+        double[][] m = matrices.get(matrix);
+        if (m == null) {
+            throw new IllegalStateException("unbound double[][] " + matrix);
+        }
+        return m[(int) eval(index, env)];
+    }
+
+    /** A row function's argument: a row by name, or {@code x[a]} of a {@code double[][]}. */
+    private double[] rowArgument(E arg, Map<String, Double> env) {
+        if (arg instanceof Ast.Row r) {
+            return matrixRow(r.matrix(), r.index(), env);
+        }
+        return row(((Ref) arg).name());
+    }
+
+    private double rowCall(Call c, Map<String, Double> env) {
+        double[] x = rowArgument(c.args().get(0), env);
         switch (c.function()) {
             case "Functions.sum": return Functions.sum(x);
             case "Functions.mean": return Functions.mean(x);
             case "Functions.logSumExp": return Functions.logSumExp(x);
-            case "Functions.dot": return Functions.dot(x, row(((Ref) c.args().get(1)).name()));
+            case "Functions.dot": return Functions.dot(x, rowArgument(c.args().get(1), env));
             case "Functions.cosine": {
-                double[] y = row(((Ref) c.args().get(1)).name());
+                double[] y = rowArgument(c.args().get(1), env);
                 singular(Functions.norm(x));
                 singular(Functions.norm(y));
                 return Functions.cosine(x, y);

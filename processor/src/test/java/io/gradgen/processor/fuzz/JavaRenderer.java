@@ -139,7 +139,8 @@ final class JavaRenderer {
             line("    }");
             line("");
         }
-        line("    " + (p.reduction() == Reduction.MEAN && p.seed() % 2 == 0 ? "@Loss"
+        // a batch loss has no reduction: its body reduces the batch itself
+        line("    " + (p.isBatch() || p.reduction() == Reduction.MEAN && p.seed() % 2 == 0 ? "@Loss"
                 : "@Loss(reduction = Reduction." + p.reduction() + ")"));
         List<String> params = new ArrayList<>();
         for (Param param : p.params()) {
@@ -158,6 +159,8 @@ final class JavaRenderer {
             case CONST_INT -> annotation(p, true) + "int " + p.name();
             case ROW -> "double[] " + p.name();
             case CONST_ROW -> "@Param double[] " + p.name();
+            case MATRIX -> "double[][] " + p.name();
+            case LABELS -> "int[] " + p.name();
         };
     }
 
@@ -279,6 +282,12 @@ final class JavaRenderer {
             return x.array() + "[" + expr(x.index(), 0) + "]";
         } else if (e instanceof Length l) {
             return l.array() + ".length";
+        } else if (e instanceof Ast.Row x) {
+            return x.matrix() + "[" + expr(x.index(), 0) + "]";
+        } else if (e instanceof Ast.Elem x) {
+            return x.matrix() + "[" + expr(x.row(), 0) + "][" + expr(x.col(), 0) + "]";
+        } else if (e instanceof Ast.RowLength x) {
+            return x.matrix() + "[" + expr(x.row(), 0) + "].length";
         } else if (e instanceof Neg n) {
             E operand = n.operand();
             boolean startsWithMinus = operand instanceof Neg || precedence(operand) == 3;

@@ -52,7 +52,8 @@ final class NearMisses {
             "double w9 = 0.0; w9 = w9 = 1.0;");
 
     static Program inject(Program p, Random rng) {
-        if (!loopTargets(p.body()).isEmpty() && rng.nextInt(5) < 3) {
+        // the loop near misses write rows of one loss's loops (x[i] = ...), which a batch loss's rows are not
+        if (!p.isBatch() && !loopTargets(p.body()).isEmpty() && rng.nextInt(5) < 3) {
             return injectIntoLoop(p, rng);
         }
         List<String> called = calledHelpers(p);

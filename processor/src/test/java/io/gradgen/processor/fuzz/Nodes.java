@@ -82,8 +82,10 @@ final class Nodes {
             return isInt(b.left(), intNames) && isInt(b.right(), intNames);
         } else if (e instanceof Cond c) {
             return isInt(c.then(), intNames) && isInt(c.otherwise(), intNames);
-        } else if (e instanceof Length) {
+        } else if (e instanceof Length || e instanceof Ast.RowLength) {
             return true;
+        } else if (e instanceof Index x) {
+            return intNames.contains(x.array()); // an int[] label of a batch loss
         } else if (e instanceof Call c) {
             String f = c.function();
             return (f.equals("Math.abs") || f.equals("Math.max") || f.equals("Math.min"))
@@ -120,19 +122,47 @@ final class Nodes {
         return names;
     }
 
-    /** The length of a row parameter or of a temporary row ({@code new double[x.length]}), or null. */
+    /**
+     * The length of a row parameter, the row count of a {@code double[][]} or {@code int[]} one, or
+     * the length of a temporary row ({@code new double[x.length]}); null for anything else.
+     */
     static Integer arrayLength(String name, Program p) {
+        Integer own = parameterLength(name, p);
+        if (own != null) {
+            return own;
+        }
+        Integer[] found = {null};
+        forEachStatement(p.body(), s -> {
+            if (s instanceof Ast.NewArray a && a.name().equals(name) && parameterLength(a.lengthOf(), p) != null) {
+                found[0] = parameterLength(a.lengthOf(), p);
+            }
+        });
+        return found[0];
+    }
+
+    private static Integer parameterLength(String name, Program p) {
         Param param = row(name, p);
         if (param != null) {
             return param.length();
         }
-        Integer[] found = {null};
-        forEachStatement(p.body(), s -> {
-            if (s instanceof Ast.NewArray a && a.name().equals(name) && row(a.lengthOf(), p) != null) {
-                found[0] = row(a.lengthOf(), p).length();
+        Param batch = batchParam(name, p);
+        return batch == null ? null : batch.rows();
+    }
+
+    /** The {@code double[][]} or {@code int[]} parameter called {@code name}, or null. */
+    static Param batchParam(String name, Program p) {
+        for (Param q : p.params()) {
+            if (q.name().equals(name) && q.isBatch()) {
+                return q;
             }
-        });
-        return found[0];
+        }
+        return null;
+    }
+
+    /** Whether {@code name} is a {@code double[][]} parameter. */
+    static boolean isMatrix(String name, Program p) {
+        Param q = batchParam(name, p);
+        return q != null && q.kind() == Param.Kind.MATRIX;
     }
 
     // ------------------------------------------------------------------ visiting
@@ -395,7 +425,7 @@ final class Nodes {
                 }
                 scope.add(d.name());
             } else if (s instanceof Ast.NewArray a) {
-                if (scope.contains(a.name()) || row(a.lengthOf(), p) == null) {
+                if (scope.contains(a.name()) || parameterLength(a.lengthOf(), p) == null) {
                     return false;
                 }
                 scope.add(a.name());
@@ -451,9 +481,22 @@ final class Nodes {
         }
         if (e instanceof Index x) {
             Integer length = arrayLength(x.array(), p);
-            return length != null && scope.contains(x.array()) && isInt(x.index(), intNames)
-                    && exprOk(x.index(), scope, intNames, p, helpers)
-                    && (!(x.index() instanceof Num n) || n.value() >= 0 && n.value() < length);
+            return length != null && !isMatrix(x.array(), p) && scope.contains(x.array()) && indexOk(x.index(), length,
+                    scope, intNames, p, helpers);
+        }
+        if (e instanceof Ast.Elem x) {
+            Param m = batchParam(x.matrix(), p);
+            return m != null && m.kind() == Param.Kind.MATRIX && scope.contains(x.matrix())
+                    && indexOk(x.row(), m.rows(), scope, intNames, p, helpers)
+                    && indexOk(x.col(), m.length(), scope, intNames, p, helpers);
+        }
+        if (e instanceof Ast.RowLength x) {
+            Param m = batchParam(x.matrix(), p);
+            return m != null && m.kind() == Param.Kind.MATRIX && scope.contains(x.matrix())
+                    && indexOk(x.row(), m.rows(), scope, intNames, p, helpers);
+        }
+        if (e instanceof Ast.Row) {
+            return false; // a row of a double[][] is a row function's argument, never a number
         }
         if (e instanceof Cond c && !condOk(c.condition(), scope, intNames, p, helpers)) {
             return false;
@@ -466,7 +509,7 @@ final class Nodes {
                 return false;
             }
             for (E a : c.args()) {
-                if (!(a instanceof Ref r) || !scope.contains(r.name()) || arrayLength(r.name(), p) == null) {
+                if (!rowArgumentOk(a, scope, intNames, p, helpers)) {
                     return false;
                 }
             }
@@ -492,6 +535,26 @@ final class Nodes {
             }
         }
         return true;
+    }
+
+    /** An int index expression in scope, a literal one inside {@code [0, length)}. */
+    private static boolean indexOk(E index, int length, Set<String> scope, Set<String> intNames, Program p,
+            List<String> helpers) {
+        return isInt(index, intNames) && exprOk(index, scope, intNames, p, helpers)
+                && (!(index instanceof Num n) || n.value() >= 0 && n.value() < length);
+    }
+
+    /** A row function's argument: a row parameter or temporary row by name, or a row {@code x[a]} of a {@code double[][]}. */
+    private static boolean rowArgumentOk(E a, Set<String> scope, Set<String> intNames, Program p, List<String> helpers) {
+        if (a instanceof Ref r) {
+            return scope.contains(r.name()) && arrayLength(r.name(), p) != null && batchParam(r.name(), p) == null;
+        }
+        if (a instanceof Ast.Row r) {
+            Param m = batchParam(r.matrix(), p);
+            return m != null && m.kind() == Param.Kind.MATRIX && scope.contains(r.matrix())
+                    && indexOk(r.index(), m.rows(), scope, intNames, p, helpers);
+        }
+        return false;
     }
 
     /** Whether the statements cannot complete normally (javac's rule, for the forms the fuzzer writes). */

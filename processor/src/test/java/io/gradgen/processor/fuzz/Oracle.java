@@ -99,13 +99,13 @@ final class Oracle {
 
     /** Sample points per program: the batch size of its tensors. */
     private static final int POINTS = 4;
-    private static final int ATTEMPTS = 60;
+    static final int ATTEMPTS = 60;
     private static final double MAX_VALUE = 1e6;
     private static final double MAX_INTERMEDIATE = 1e8;
     private static final double SINGULAR_MARGIN = 1e-2;
-    private static final double RELATIVE_STEP = 1e-4;
-    private static final double FORWARD_TOLERANCE = 1e-11;
-    private static final double GRADIENT_TOLERANCE = 1e-6;
+    static final double RELATIVE_STEP = 1e-4;
+    static final double FORWARD_TOLERANCE = 1e-11;
+    static final double GRADIENT_TOLERANCE = 1e-6;
 
     final Stats stats = new Stats();
 
@@ -367,6 +367,9 @@ final class Oracle {
                     : c.isInt() ? (Object) (int) c.testValue() : (Object) c.testValue();
         }
         LossFunction loss = Losses.instantiate(lossClass, ctorArgs);
+        if (p.isBatch()) {
+            return BatchCheck.check(p, plain, loss, stats);
+        }
 
         // one sample point is a flat vector: a slot per scalar tensor, `length` slots per row
         List<Param> tensors = p.tensorParams();
@@ -382,8 +385,7 @@ final class Oracle {
             for (int j = 0; j < tensors.size(); j++) {
                 Param t = tensors.get(j);
                 for (int slot = offsets[j]; slot < offsets[j + 1]; slot++) {
-                    x[slot] = t.kind() == Param.Kind.LABEL ? rng.nextInt((int) t.scale())
-                            : t.scale() * (2 * rng.nextDouble() - 1);
+                    x[slot] = t.draw(rng);
                 }
             }
             Outcome o = smoothAt(p, x);
@@ -465,24 +467,11 @@ final class Oracle {
                 };
                 for (int e = 0; e < w; e++) {
                     int slot = offsets[j] + e;
-                    double generated = g[i * w + e] / weight;
-                    double h = RELATIVE_STEP * t.scale();
-                    double d1 = centralDifference(plain, p, points.get(i), slot, h);
-                    double d2 = centralDifference(plain, p, points.get(i), slot, h / 2);
-                    double richardson = d2 + (d2 - d1) / 3;
-                    double truncation = Math.abs(d2 - d1);
-                    double rounding = 1e-15 * Math.max(1, outcomes.get(i).maxMagnitude()) / h;
-                    double scale = Math.max(1, Math.abs(richardson));
-                    if (truncation > 1e-3 * scale || rounding > 1e-4 * scale) {
-                        stats.gradientsSkipped++;
-                        continue;
-                    }
-                    stats.gradientsChecked++;
-                    double tolerance = GRADIENT_TOLERANCE * scale + 2 * truncation + 100 * rounding;
-                    if (!(Math.abs(generated - richardson) <= tolerance)) {
-                        wrong.add(String.format(Locale.ROOT, "d/d%s at %s: generated %s, central difference %s"
-                                        + " (tolerance %.3g)", t.name() + (t.kind() == Param.Kind.ROW ? "[" + e + "]" : ""),
-                                describe(tensors, points.get(i)), generated, richardson, tolerance));
+                    String mismatch = gradientMismatch(plain, p, points.get(i), slot, t.scale(), g[i * w + e] / weight,
+                            outcomes.get(i).maxMagnitude(), stats);
+                    if (mismatch != null) {
+                        wrong.add("d/d" + t.name() + (t.kind() == Param.Kind.ROW ? "[" + e + "]" : "") + " at "
+                                + describe(tensors, points.get(i)) + ": " + mismatch);
                     }
                 }
             }
@@ -491,6 +480,34 @@ final class Oracle {
             return new Failure(Kind.GRADIENT, p, String.join("\n", wrong));
         }
         return null;
+    }
+
+    /**
+     * Compares one generated gradient element with central differences of the plain method along
+     * {@code slot} (Richardson-extrapolated from steps h and h/2, h relative to the input's
+     * {@code scale}): null when they agree, or when the differences are too curved or too noisy to
+     * judge (counted as skipped); else what each gave and the tolerance.
+     */
+    static String gradientMismatch(Method plain, Program p, double[] x, int slot, double scale, double generated,
+            double maxMagnitude, Stats stats) {
+        double h = RELATIVE_STEP * scale;
+        double d1 = centralDifference(plain, p, x, slot, h);
+        double d2 = centralDifference(plain, p, x, slot, h / 2);
+        double richardson = d2 + (d2 - d1) / 3;
+        double truncation = Math.abs(d2 - d1);
+        double rounding = 1e-15 * Math.max(1, maxMagnitude) / h;
+        double size = Math.max(1, Math.abs(richardson));
+        if (truncation > 1e-3 * size || rounding > 1e-4 * size) {
+            stats.gradientsSkipped++;
+            return null;
+        }
+        stats.gradientsChecked++;
+        double tolerance = GRADIENT_TOLERANCE * size + 2 * truncation + 100 * rounding;
+        if (Math.abs(generated - richardson) <= tolerance) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "generated %s, central difference %s (tolerance %.3g)", generated, richardson,
+                tolerance);
     }
 
     private static double[] constRow(Param c) {
@@ -565,8 +582,7 @@ final class Oracle {
             int slot = 0;
             for (Param t : tensors) {
                 for (int e = 0; e < t.width(); e++, slot++) {
-                    x[slot] = t.kind() == Param.Kind.LABEL ? rng.nextInt((int) t.scale())
-                            : t.scale() * (2 * rng.nextDouble() - 1);
+                    x[slot] = t.draw(rng);
                 }
             }
             List<double[]> probes = new ArrayList<>();
@@ -606,7 +622,7 @@ final class Oracle {
      * size, away from singularities, and on the same smooth piece as every point central
      * differences will visit (the path is the same at x ± h and x ± h/2 along every input).
      */
-    private static Outcome smoothAt(Program p, double[] x) {
+    static Outcome smoothAt(Program p, double[] x) {
         List<Param> tensors = p.tensorParams();
         Outcome o = run(p, x);
         if (!acceptable(o)) {
@@ -636,9 +652,16 @@ final class Oracle {
     static Outcome run(Program p, double[] x) {
         Map<String, double[]> rows = new HashMap<>();
         Map<String, Double> scalars = new HashMap<>();
+        Map<String, double[][]> matrices = new HashMap<>();
         int j = 0;
         for (Param param : p.params()) {
-            if (param.kind() == Param.Kind.ROW) {
+            if (param.kind() == Param.Kind.MATRIX) {
+                matrices.put(param.name(), matrix(param, x, j));
+                j += param.width();
+            } else if (param.kind() == Param.Kind.LABELS) {
+                rows.put(param.name(), java.util.Arrays.copyOfRange(x, j, j + param.rows()));
+                j += param.rows();
+            } else if (param.kind() == Param.Kind.ROW) {
                 rows.put(param.name(), java.util.Arrays.copyOfRange(x, j, j + param.length()));
                 j += param.length();
             } else if (param.kind() == Param.Kind.CONST_ROW) {
@@ -647,7 +670,25 @@ final class Oracle {
                 scalars.put(param.name(), param.isTensor() ? x[j++] : param.testValue());
             }
         }
-        return Interpreter.run(p, scalars, rows);
+        return Interpreter.run(p, scalars, rows, matrices);
+    }
+
+    /** The {@code double[][]} parameter {@code param} read from a sample point at {@code offset}. */
+    static double[][] matrix(Param param, double[] x, int offset) {
+        double[][] m = new double[param.rows()][];
+        for (int b = 0; b < m.length; b++) {
+            m[b] = java.util.Arrays.copyOfRange(x, offset + b * param.length(), offset + (b + 1) * param.length());
+        }
+        return m;
+    }
+
+    /** The {@code int[]} parameter {@code param} read from a sample point at {@code offset}. */
+    static int[] labels(Param param, double[] x, int offset) {
+        int[] y = new int[param.rows()];
+        for (int b = 0; b < y.length; b++) {
+            y[b] = (int) x[offset + b];
+        }
+        return y;
     }
 
     private static boolean acceptable(Outcome o) {
@@ -655,7 +696,7 @@ final class Oracle {
                 && o.minSingular() > SINGULAR_MARGIN;
     }
 
-    private static double centralDifference(Method plain, Program p, double[] x, int j, double h) {
+    static double centralDifference(Method plain, Program p, double[] x, int j, double h) {
         double[] up = x.clone();
         double[] down = x.clone();
         up[j] += h;
@@ -669,7 +710,15 @@ final class Oracle {
         int j = 0;
         for (int i = 0; i < args.length; i++) {
             Param param = p.params().get(i);
-            if (param.kind() == Param.Kind.ROW) {
+            if (param.kind() == Param.Kind.MATRIX) {
+                args[i] = matrix(param, x, j);
+                j += param.width();
+                continue;
+            } else if (param.kind() == Param.Kind.LABELS) {
+                args[i] = labels(param, x, j);
+                j += param.width();
+                continue;
+            } else if (param.kind() == Param.Kind.ROW) {
                 args[i] = java.util.Arrays.copyOfRange(x, j, j + param.length());
                 j += param.length();
                 continue;
@@ -683,11 +732,15 @@ final class Oracle {
         return args;
     }
 
-    private static String describe(List<Param> tensors, double[] x) {
+    static String describe(List<Param> tensors, double[] x) {
         List<String> parts = new ArrayList<>();
         int slot = 0;
         for (Param t : tensors) {
-            if (t.kind() == Param.Kind.ROW) {
+            if (t.kind() == Param.Kind.MATRIX) {
+                parts.add(t.name() + "=" + java.util.Arrays.deepToString(matrix(t, x, slot)));
+            } else if (t.kind() == Param.Kind.LABELS) {
+                parts.add(t.name() + "=" + java.util.Arrays.toString(labels(t, x, slot)));
+            } else if (t.kind() == Param.Kind.ROW) {
                 parts.add(t.name() + "=" + java.util.Arrays.toString(java.util.Arrays.copyOfRange(x, slot, slot + t.width())));
             } else {
                 parts.add(t.name() + "=" + x[slot]);

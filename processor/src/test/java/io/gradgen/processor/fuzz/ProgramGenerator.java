@@ -15,6 +15,13 @@ import java.util.Random;
  * {@link JavaRenderer}, {@link Interpreter} (which must record the path: a {@code max} inside a
  * loop appends its choice per iteration), {@link Nodes} (children, mapping, well-formedness) and
  * {@link ProgramText}. Register a generator in {@link FuzzTest#generators()}.
+ *
+ * <p>{@link BatchGenerator} covers batch losses: {@code double[][]} parameters
+ * ({@code Param.Kind.MATRIX}, {@code [rows, length]}), {@code int[]} labels ({@code LABELS}), rows
+ * {@code x[a]} as row-function arguments ({@code Ast.Row}), elements {@code x[a][j]}
+ * ({@code Ast.Elem}) and {@code x[a].length} ({@code Ast.RowLength}). A batch program is checked by
+ * {@link BatchCheck} (one sample point is a whole batch); it joins the default mix on top of the
+ * others, from seeds of its own, so that adding it changed no program of the other generators.
  */
 interface ProgramGenerator {
 

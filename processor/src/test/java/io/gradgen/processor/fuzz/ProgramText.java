@@ -42,7 +42,10 @@ import java.util.List;
  *   (body (decl t0 (* (ref x0) (num 2.0))) (return (call Functions.sq (ref t0)))))
  * </pre>
  *
- * Lines starting with {@code ;} are comments.
+ * A row is {@code (ROW x scale length)}, a batch loss's {@code double[][]} {@code (MATRIX x scale
+ * rows length)} and its {@code int[]} {@code (LABELS y rows classes)}; {@code x[a]} is
+ * {@code (row x (ref a))}, {@code x[a][j]} {@code (elem x (ref a) (ref j))} and {@code x[a].length}
+ * {@code (rowlength x (ref a))}. Lines starting with {@code ;} are comments.
  */
 final class ProgramText {
     private ProgramText() {}
@@ -57,6 +60,10 @@ final class ProgramText {
             out.append(" (").append(q.kind()).append(' ').append(q.name()).append(' ');
             if (q.kind() == Param.Kind.ROW) {
                 out.append(q.scale()).append(' ').append(q.length());
+            } else if (q.kind() == Param.Kind.MATRIX) {
+                out.append(q.scale()).append(' ').append(q.rows()).append(' ').append(q.length());
+            } else if (q.kind() == Param.Kind.LABELS) {
+                out.append(q.rows()).append(' ').append((int) q.scale());
             } else if (q.kind() == Param.Kind.CONST_ROW) {
                 out.append('(').append(String.join(" ", q.values().stream().map(String::valueOf).toList())).append(')');
             } else {
@@ -138,6 +145,12 @@ final class ProgramText {
             return "(index " + x.array() + " " + expr(x.index()) + ")";
         } else if (e instanceof Length l) {
             return "(length " + l.array() + ")";
+        } else if (e instanceof Ast.Row x) {
+            return "(row " + x.matrix() + " " + expr(x.index()) + ")";
+        } else if (e instanceof Ast.Elem x) {
+            return "(elem " + x.matrix() + " " + expr(x.row()) + " " + expr(x.col()) + ")";
+        } else if (e instanceof Ast.RowLength x) {
+            return "(rowlength " + x.matrix() + " " + expr(x.row()) + ")";
         } else if (e instanceof Neg n) {
             return "(neg " + expr(n.operand()) + ")";
         } else if (e instanceof Bin b) {
@@ -281,6 +294,13 @@ final class ProgramText {
         if (kind == Param.Kind.ROW) {
             return Param.row(name, Integer.parseInt(atom(l.get(3))), Double.parseDouble(atom(l.get(2))));
         }
+        if (kind == Param.Kind.MATRIX) {
+            return Param.matrix(name, Integer.parseInt(atom(l.get(3))), Integer.parseInt(atom(l.get(4))),
+                    Double.parseDouble(atom(l.get(2))));
+        }
+        if (kind == Param.Kind.LABELS) {
+            return Param.labels(name, Integer.parseInt(atom(l.get(2))), Integer.parseInt(atom(l.get(3))));
+        }
         if (kind == Param.Kind.CONST_ROW) {
             return Param.constRow(name, list(l.get(2)).stream().map(v -> Double.valueOf(atom(v))).toList());
         }
@@ -347,6 +367,12 @@ final class ProgramText {
                 return new Index(atom(l.get(1)), expr(l.get(2)));
             case "length":
                 return new Length(atom(l.get(1)));
+            case "row":
+                return new Ast.Row(atom(l.get(1)), expr(l.get(2)));
+            case "elem":
+                return new Ast.Elem(atom(l.get(1)), expr(l.get(2)), expr(l.get(3)));
+            case "rowlength":
+                return new Ast.RowLength(atom(l.get(1)), expr(l.get(2)));
             case "named":
                 if (l.get(1).equals(RowGenerator.NEGATIVE_INFINITY.java())) {
                     return RowGenerator.NEGATIVE_INFINITY;

@@ -12,9 +12,10 @@ class ProgramTextTest {
     @Test
     void generatedProgramsAreWellFormedAndRoundTripThroughText() {
         Random rng = new Random(1);
-        for (int i = 0; i < 500; i++) {
+        for (int i = 0; i < 700; i++) {
             long seed = rng.nextLong();
-            Program p = (i % 2 == 0 ? new ElementwiseGenerator() : new RowGenerator()).next(new Random(seed), "p" + i, seed);
+            ProgramGenerator g = i >= 500 ? new BatchGenerator() : i % 2 == 0 ? new ElementwiseGenerator() : new RowGenerator();
+            Program p = g.next(new Random(seed), "p" + i, seed);
             if (i % 3 == 0) {
                 p = NearMisses.inject(p, new Random(seed));
             }
@@ -31,11 +32,13 @@ class ProgramTextTest {
     @Test
     void everyShrinkCandidateIsSmallerOrRejected() {
         long seed = 42;
-        Program p = new ElementwiseGenerator().next(new Random(seed), "p", seed);
-        int size = Nodes.size(p);
-        for (Program c : Shrinker.candidates(p)) {
-            if (Nodes.wellFormed(c)) {
-                assertWithMessage("candidate\n%s", ProgramText.print(c)).that(Nodes.size(c)).isAtMost(size);
+        for (ProgramGenerator g : java.util.List.of(new ElementwiseGenerator(), new BatchGenerator())) {
+            Program p = g.next(new Random(seed), "p", seed);
+            int size = Nodes.size(p);
+            for (Program c : Shrinker.candidates(p)) {
+                if (Nodes.wellFormed(c)) {
+                    assertWithMessage("candidate\n%s", ProgramText.print(c)).that(Nodes.size(c)).isAtMost(size);
+                }
             }
         }
     }

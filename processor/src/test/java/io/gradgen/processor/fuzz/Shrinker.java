@@ -45,7 +45,7 @@ final class Shrinker {
                     candidates.putIfAbsent(ProgramText.print(c), c);
                 }
             }
-            Program next = firstStillFailing(new ArrayList<>(candidates.values()), failure.kind());
+            Program next = firstStillFailing(new ArrayList<>(candidates.values()), failure.kind(), symptom(failure));
             if (next == null) {
                 return current;
             }
@@ -54,7 +54,22 @@ final class Shrinker {
         return current;
     }
 
-    private Program firstStillFailing(List<Program> candidates, Oracle.Kind kind) {
+    /**
+     * What a candidate must still show besides the failure's kind: for a compile error or warning,
+     * the message's first two lines without file, line and program names ({@code cannot find symbol}
+     * and the symbol), so that a shrink does not wander off to another error of the same kind (such
+     * as a near-empty loop the processor rightly refuses). Empty for the other kinds.
+     */
+    static String symptom(Failure f) {
+        if (f.kind() != Oracle.Kind.REJECTED && f.kind() != Oracle.Kind.WARNING && f.kind() != Oracle.Kind.INTERNAL) {
+            return "";
+        }
+        String[] lines = f.detail().split("\n");
+        String head = lines.length > 1 ? lines[0] + "\n" + lines[1] : lines[0];
+        return head.replaceAll("\\S+\\.java:\\d+:", "").replaceAll("[0-9]+", "#").replaceAll("[A-Za-z]#", "?#");
+    }
+
+    private Program firstStillFailing(List<Program> candidates, Oracle.Kind kind, String symptom) {
         for (int from = 0; from < candidates.size(); from += CHUNK) {
             List<Program> chunk = new ArrayList<>();
             for (int i = from; i < Math.min(candidates.size(), from + CHUNK); i++) {
@@ -63,7 +78,7 @@ final class Shrinker {
             List<Failure> failures = oracle.run("Shrink" + compilation++, chunk);
             for (Program c : chunk) {
                 for (Failure f : failures) {
-                    if (f.program().name().equals(c.name()) && f.kind() == kind) {
+                    if (f.program().name().equals(c.name()) && f.kind() == kind && symptom(f).equals(symptom)) {
                         return c;
                     }
                 }
@@ -111,6 +126,12 @@ final class Shrinker {
                 for (Param q : p.params()) {
                     if (q.kind() == Param.Kind.ROW && !(node instanceof Ast.Index)) {
                         out.add(replace(p, target, new Ast.Index(q.name(), new Num(0, true))));
+                        break;
+                    }
+                }
+                for (Param q : p.params()) {
+                    if (q.kind() == Param.Kind.MATRIX && !(node instanceof Ast.Elem)) {
+                        out.add(replace(p, target, new Ast.Elem(q.name(), new Num(0, true), new Num(0, true))));
                         break;
                     }
                 }

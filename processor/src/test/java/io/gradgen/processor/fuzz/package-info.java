@@ -13,6 +13,8 @@
  *
  * <p>{@link io.gradgen.processor.fuzz.ElementwiseGenerator} and
  * {@link io.gradgen.processor.fuzz.RowGenerator} are mixed three to one; see
- * {@link io.gradgen.processor.fuzz.ProgramGenerator}.
+ * {@link io.gradgen.processor.fuzz.ProgramGenerator}. {@link io.gradgen.processor.fuzz.BatchGenerator}
+ * writes batch losses ({@code double[][]} rows, {@code int[]} labels), which join every fifth
+ * program and are checked a whole batch at a time by {@link io.gradgen.processor.fuzz.BatchCheck}.
  */
 package io.gradgen.processor.fuzz;
