@@ -170,16 +170,19 @@ final class BatchBackwardWriter {
         Kernel kernel = g.kernel();
         JavaExpressions java = kernels.java(kernel);
         CodeBlock.Builder body = CodeBlock.builder();
+        Kernel columns = kernel.rows().get(0);
+        // with its sums over the batch read from accumulators, the column loop may stage its calls
+        Kernel columnLoop = ColumnSum.readingAccumulators(columns, g.columnSums());
         List<Kernel> all = new ArrayList<>();
         g.rowTables().forEach(t -> all.add(t.body()));
         all.add(kernel);
+        all.add(columnLoop);
         StagedLoops.declareScratch(body, all, names);
         for (PlannedTable t : g.rowTables()) {
             if (!BatchKernels.sizedPerRow(t, g.row())) {
                 kernels.declare(body, t); // once per chunk, refilled for every row
             }
         }
-        Kernel columns = kernel.rows().get(0);
         for (ColumnSum sum : g.columnSums()) {
             body.addStatement("double[] $N = new double[$L]", sum.accumulator(), java.integer(columns.loop().to()));
         }
@@ -196,7 +199,7 @@ final class BatchBackwardWriter {
         g.columnSums().forEach(sum -> ColumnSums.write(body, sum, columns, inColumns));
         Expr gradient = kernel.outputs().get(0);
         String j = columns.loop().indexName();
-        KernelWriter.loop(body, ColumnSum.readingAccumulators(columns, g.columnSums()), inColumns, names, java2 -> CodeBlock.of(
+        KernelWriter.loop(body, columnLoop, inColumns, names, java2 -> CodeBlock.of(
                 "$N[$N * $N + $N] += $L", grad, b, length, j, KernelWriter.scaled(gradient, java2, names.scale())));
         body.endControlFlow();
         return MethodSpec.methodBuilder(rowsName(g))

@@ -57,13 +57,11 @@ final class BatchExpressions {
     /**
      * Whether a batch loss calls the row function {@code logSumExp} anywhere (of a row {@code x[a]}
      * or of a temporary row), else only in the per-row cross-entropy,
-     * {@code total += logSumExp(x[b]) - x[b][y[b]]} in a single loop. Off while the generated
-     * backward misses the declaration of its scratch array wherever a staged loop computes a value
-     * once for the whole batch (see {@code regression/fuzz/open/batch-*-scratch-undeclared.fuzz}; the
-     * cross-entropy meets it too, rarely, when a later {@code logAddExp} reads its total, and so does
-     * a sum of exponentials of a shared local); turn it on when they move up.
+     * {@code total += logSumExp(x[b]) - x[b][y[b]]} in a single loop. It was off while the generated
+     * backward missed the declaration of its scratch array where a staged loop computes a value once
+     * for the whole batch (the {@code batch-*-scratch-undeclared.fuzz} regression programs).
      */
-    static final boolean LOG_SUM_EXP_OF_ROWS = false;
+    static final boolean LOG_SUM_EXP_OF_ROWS = true;
 
     private final Random rng;
     /** The {@code double[][]} parameters by name. */
