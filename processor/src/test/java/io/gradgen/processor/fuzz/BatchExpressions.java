@@ -1,18 +1,22 @@
 package io.gradgen.processor.fuzz;
 
+import io.gradgen.processor.fuzz.Ast.Assign;
 import io.gradgen.processor.fuzz.Ast.B;
 import io.gradgen.processor.fuzz.Ast.Bin;
 import io.gradgen.processor.fuzz.Ast.Call;
 import io.gradgen.processor.fuzz.Ast.Cmp;
+import io.gradgen.processor.fuzz.Ast.Compound;
 import io.gradgen.processor.fuzz.Ast.Cond;
 import io.gradgen.processor.fuzz.Ast.E;
 import io.gradgen.processor.fuzz.Ast.Elem;
+import io.gradgen.processor.fuzz.Ast.If;
 import io.gradgen.processor.fuzz.Ast.Index;
 import io.gradgen.processor.fuzz.Ast.Neg;
 import io.gradgen.processor.fuzz.Ast.Num;
 import io.gradgen.processor.fuzz.Ast.Param;
 import io.gradgen.processor.fuzz.Ast.Ref;
 import io.gradgen.processor.fuzz.Ast.Row;
+import io.gradgen.processor.fuzz.Ast.S;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -216,6 +220,39 @@ final class BatchExpressions {
     /** A comparison of two labels of rows {@code a} and {@code b}: {@code y[a] == y[b]} or {@code !=}. */
     B sameLabel(String labels, E a, E b, boolean same) {
         return new Cmp(same ? "==" : "!=", new Index(labels, a), new Index(labels, b));
+    }
+
+    // ------------------------------------------------------------------ accumulations
+
+    /** One step of {@code form}: 0 {@code +=}, 1 {@code -=}, 3 max, 4 min, 6 {@code logAddExp}. */
+    S accumulate(int form, String acc, E term) {
+        return switch (form) {
+            case 1 -> new Compound(acc, '-', term);
+            case 3 -> new Assign(acc, rng.nextInt(4) == 0 ? call("Math.max", term, new Ref(acc)) : call("Math.max", new Ref(acc), term));
+            case 4 -> new Assign(acc, rng.nextInt(4) == 0 ? call("Math.min", term, new Ref(acc)) : call("Math.min", new Ref(acc), term));
+            case 6 -> new Assign(acc, call("Functions.logAddExp", new Ref(acc), term));
+            default -> new Compound(acc, '+', term);
+        };
+    }
+
+    /** A start for {@code form}: an infinity at times when the loop updates it at least once. */
+    E start(int form, boolean nonEmpty) {
+        boolean infinite = nonEmpty && rng.nextDouble() < 0.6;
+        return switch (form) {
+            case 3 -> infinite ? RowGenerator.NEGATIVE_INFINITY : new Num(-10.0, false);
+            case 4 -> infinite ? RowGenerator.POSITIVE_INFINITY : new Num(10.0, false);
+            case 6 -> infinite ? RowGenerator.NEGATIVE_INFINITY : new Num(0.0, false);
+            default -> new Num(0.0, false);
+        };
+    }
+
+    static S masked(B mask, S step) {
+        return mask == null ? step : new If(mask, List.of(step), List.of());
+    }
+
+    /** {@code m[var]}. */
+    static Row row(Param m, String var) {
+        return new Row(m.name(), new Ref(var));
     }
 
     static Call call(String f, E... args) {

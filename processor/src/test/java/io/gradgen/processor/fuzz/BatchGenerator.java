@@ -1,7 +1,6 @@
 package io.gradgen.processor.fuzz;
 
 import io.gradgen.annotations.Reduction;
-import io.gradgen.processor.fuzz.Ast.Assign;
 import io.gradgen.processor.fuzz.Ast.B;
 import io.gradgen.processor.fuzz.Ast.Bin;
 import io.gradgen.processor.fuzz.Ast.Cmp;
@@ -25,12 +24,10 @@ import io.gradgen.processor.fuzz.Ast.S;
 import io.gradgen.processor.fuzz.BatchExpressions.Ctx;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * Random batch losses: one to three {@code double[][]} inputs (a {@code [B, D]} tensor each, with
@@ -77,8 +74,7 @@ final class BatchGenerator implements ProgramGenerator {
     private static final String[] INT_CONST_NAMES = {"k", "count", "steps", "topK"};
 
     private Random rng;
-    private final Set<String> used = new HashSet<>();
-    private int nextName;
+    private BatchNames names;
     private List<Param> params;
     private List<Param> mats;
     /** The labels of the first matrix's rows, or null. */
@@ -90,36 +86,35 @@ final class BatchGenerator implements ProgramGenerator {
     @Override
     public Program next(Random random, String name, long seed) {
         rng = random;
-        used.clear();
-        nextName = 0;
+        names = new BatchNames(rng);
         params = new ArrayList<>();
         mats = new ArrayList<>();
         labels = null;
         intConst = null;
 
         int length = 2 + rng.nextInt(3);
-        mats.add(Param.matrix(fresh(MATRIX_NAMES, "x"), 2 + rng.nextInt(4), length, scale()));
+        mats.add(Param.matrix(names.fresh(MATRIX_NAMES, "x"), 2 + rng.nextInt(4), length, scale()));
         if (rng.nextDouble() < 0.6) {
             int rows = rng.nextBoolean() ? mats.get(0).rows() : 2 + rng.nextInt(4);
             int otherLength = rng.nextInt(5) == 0 ? 2 + (length - 1) % 3 : length;
-            mats.add(Param.matrix(fresh(MATRIX_NAMES, "x"), rows, otherLength, scale()));
+            mats.add(Param.matrix(names.fresh(MATRIX_NAMES, "x"), rows, otherLength, scale()));
         }
         if (rng.nextDouble() < 0.1) {
-            mats.add(Param.matrix(fresh(MATRIX_NAMES, "x"), 2 + rng.nextInt(3), 2 + rng.nextInt(3), scale()));
+            mats.add(Param.matrix(names.fresh(MATRIX_NAMES, "x"), 2 + rng.nextInt(3), 2 + rng.nextInt(3), scale()));
         }
         params.addAll(mats);
         if (rng.nextDouble() < 0.45) {
-            labels = Param.labels(fresh(LABEL_NAMES, "y"), mats.get(0).rows(), rng.nextInt(3) == 0 ? 3 : 2);
+            labels = Param.labels(names.fresh(LABEL_NAMES, "y"), mats.get(0).rows(), rng.nextInt(3) == 0 ? 3 : 2);
             params.add(labels);
         }
         String positiveConst = null;
         if (rng.nextDouble() < 0.45) {
-            positiveConst = parameterName(CONST_NAMES, "c");
+            positiveConst = names.parameterName(CONST_NAMES, "c");
             Double dflt = rng.nextBoolean() ? round(0.5 + rng.nextDouble()) : null;
             params.add(new Param(positiveConst, Param.Kind.CONST_DOUBLE, dflt, round(0.5 + rng.nextDouble()), 1));
         }
         if (rng.nextDouble() < 0.2) {
-            intConst = parameterName(INT_CONST_NAMES, "n");
+            intConst = names.parameterName(INT_CONST_NAMES, "n");
             Double dflt = rng.nextBoolean() ? (double) (1 + rng.nextInt(3)) : null;
             params.add(new Param(intConst, Param.Kind.CONST_INT, dflt, 1 + rng.nextInt(3), 1));
         }
@@ -129,7 +124,7 @@ final class BatchGenerator implements ProgramGenerator {
             for (int i = 0; i < pick(mats).length(); i++) {
                 values.add(round(0.25 + 1.5 * rng.nextDouble()));
             }
-            constRows.add(Param.constRow(parameterName(CONST_NAMES, "w"), values));
+            constRows.add(Param.constRow(names.parameterName(CONST_NAMES, "w"), values));
             params.addAll(constRows);
         }
         if (rng.nextDouble() < 0.3) {
@@ -162,7 +157,7 @@ final class BatchGenerator implements ProgramGenerator {
             } else if (r < 0.92) {
                 result = temporary(body);
             } else {
-                result = fresh(LOCAL_NAMES, "r");
+                result = names.fresh(LOCAL_NAMES, "r");
                 body.add(new Decl(result, ex.term(base.with(literalRow(pick(mats)), literalRow(pick(mats))), 3)));
             }
             base.doubles.add(result);
@@ -190,8 +185,8 @@ final class BatchGenerator implements ProgramGenerator {
     private String contrastive(List<S> body) {
         Param x = pick(mats);
         Param y = partnerOf(x);
-        String a = fresh(ROW_VARS, "a");
-        String b = fresh(ROW_VARS, "b");
+        String a = names.fresh(ROW_VARS, "a");
+        String b = names.fresh(ROW_VARS, "b");
         String total = declare(body, "total", new Num(0.0, false));
         boolean paired = x.rows() == y.rows();
         B mask = null;
@@ -207,18 +202,18 @@ final class BatchGenerator implements ProgramGenerator {
         }
         int form = new int[] {6, 6, 6, 0, 3}[rng.nextInt(5)];
         List<S> outer = new ArrayList<>();
-        String denom = declare(outer, "denom", start(form, nonEmpty));
-        Row xa = row(x, a);
-        Row yb = row(y, b);
+        String denom = declare(outer, "denom", ex.start(form, nonEmpty));
+        Row xa = BatchExpressions.row(x, a);
+        Row yb = BatchExpressions.row(y, b);
         Ctx inner = base.with(xa, yb);
         E s = rng.nextDouble() < 0.7 ? ex.similarity(xa, yb) : ex.term(inner, 2);
         List<S> innerBody = new ArrayList<>();
-        innerBody.add(masked(mask, accumulate(form, denom, form == 0 ? call("Math.exp", s) : s)));
+        innerBody.add(BatchExpressions.masked(mask, ex.accumulate(form, denom, form == 0 ? call("Math.exp", s) : s)));
         String second = null;
         if (paired && rng.nextDouble() < 0.3) {
-            second = declare(outer, "cols", start(form, nonEmpty));
-            E s2 = ex.similarity(row(x, b), row(y, a));
-            innerBody.add(masked(mask, accumulate(form, second, form == 0 ? call("Math.exp", s2) : s2)));
+            second = declare(outer, "cols", ex.start(form, nonEmpty));
+            E s2 = ex.similarity(BatchExpressions.row(x, b), BatchExpressions.row(y, a));
+            innerBody.add(BatchExpressions.masked(mask, ex.accumulate(form, second, form == 0 ? call("Math.exp", s2) : s2)));
         }
         outer.add(new For(b, y.name(), null, innerBody));
         E use = form == 0 ? call("Math.log", new Bin('+', new Ref(denom), new Num(1.0, false))) : new Ref(denom);
@@ -227,7 +222,7 @@ final class BatchGenerator implements ProgramGenerator {
                     : new Ref(second));
         }
         if (paired && rng.nextDouble() < 0.6) {
-            use = new Bin('-', use, new Bin('*', new Num(second == null ? 1 : 2, true), ex.similarity(xa, row(y, a))));
+            use = new Bin('-', use, new Bin('*', new Num(second == null ? 1 : 2, true), ex.similarity(xa, BatchExpressions.row(y, a))));
         } else if (labels != null && labels.rows() == x.rows() && labels.scale() <= y.rows() && rng.nextBoolean()) {
             use = new Bin('-', use, ex.similarity(xa, new Row(y.name(), new Index(labels.name(), new Ref(a)))));
         }
@@ -239,12 +234,12 @@ final class BatchGenerator implements ProgramGenerator {
     /** Batch-hard mining: the hardest positive and negative of each anchor, into a hinge or a softplus. */
     private String mining(List<S> body) {
         Param x = labels != null ? mats.get(0) : pick(mats);
-        String a = fresh(ROW_VARS, "a");
-        String b = fresh(ROW_VARS, "b");
+        String a = names.fresh(ROW_VARS, "a");
+        String b = names.fresh(ROW_VARS, "b");
         String total = declare(body, "total", new Num(0.0, false));
         List<S> outer = new ArrayList<>();
-        Row xa = row(x, a);
-        Row xb = row(x, b);
+        Row xa = BatchExpressions.row(x, a);
+        Row xb = BatchExpressions.row(x, b);
         List<S> inner = new ArrayList<>();
         E d = rng.nextBoolean() ? columnSum(inner, base, xa, xb) : ex.distance(xa, xb);
         String dist = declare(inner, "d", d);
@@ -256,15 +251,15 @@ final class BatchGenerator implements ProgramGenerator {
             pos = declare(outer, "pos", triplet && rng.nextBoolean() ? new Num(0.0, false)
                     : rng.nextBoolean() ? RowGenerator.NEGATIVE_INFINITY : new Num(-10.0, false));
             neg = declare(outer, "neg", rng.nextBoolean() ? RowGenerator.POSITIVE_INFINITY : new Num(100.0, false));
-            S toPos = accumulate(3, pos, new Ref(dist));
-            S toNeg = accumulate(4, neg, new Ref(dist));
+            S toPos = ex.accumulate(3, pos, new Ref(dist));
+            S toNeg = ex.accumulate(4, neg, new Ref(dist));
             inner.add(new If(ex.sameLabel(labels.name(), new Ref(b), new Ref(a), false), List.of(toNeg),
                     List.of(triplet ? new If(diagonal, List.of(toPos), List.of()) : toPos)));
         } else {
             pos = declare(outer, "pos", new Num(0.0, false));
             neg = declare(outer, "neg", x.rows() >= 2 && rng.nextBoolean() ? RowGenerator.POSITIVE_INFINITY
                     : new Num(100.0, false));
-            inner.add(new If(diagonal, List.of(accumulate(4, neg, new Ref(dist)), accumulate(3, pos, new Ref(dist))),
+            inner.add(new If(diagonal, List.of(ex.accumulate(4, neg, new Ref(dist)), ex.accumulate(3, pos, new Ref(dist))),
                     List.of()));
         }
         outer.add(new For(b, x.name(), null, inner));
@@ -289,29 +284,29 @@ final class BatchGenerator implements ProgramGenerator {
         for (int k = 0; k < directions; k++) {
             Param from = k == 0 ? x : y;
             Param to = k == 0 ? y : x;
-            String a = fresh(ROW_VARS, "i");
-            String b = fresh(ROW_VARS, "j");
+            String a = names.fresh(ROW_VARS, "i");
+            String b = names.fresh(ROW_VARS, "j");
             int innerForm = new int[] {4, 4, 3, 6, 0}[rng.nextInt(5)];
             int outerForm = new int[] {0, 0, 1, 3}[rng.nextInt(4)];
             B mask = from == to && rng.nextBoolean() ? new Cmp("!=", new Ref(b), new Ref(a)) : null;
             List<S> outer = new ArrayList<>();
-            String best = declare(outer, "best", start(innerForm, mask == null || to.rows() >= 2));
-            Row fa = row(from, a);
-            Row tb = row(to, b);
+            String best = declare(outer, "best", ex.start(innerForm, mask == null || to.rows() >= 2));
+            Row fa = BatchExpressions.row(from, a);
+            Row tb = BatchExpressions.row(to, b);
             List<S> inner = new ArrayList<>();
             E d = switch (rng.nextInt(4)) {
                 case 0 -> columnSum(inner, base, fa, tb);
                 case 1 -> ex.similarity(fa, tb);
                 default -> ex.distance(fa, tb);
             };
-            inner.add(masked(mask, accumulate(innerForm, best, d)));
+            inner.add(BatchExpressions.masked(mask, ex.accumulate(innerForm, best, d)));
             outer.add(new For(b, to.name(), null, inner));
             E use = switch (rng.nextInt(4)) {
                 case 0 -> call("Math.tanh", new Ref(best));
                 case 1 -> new Bin('*', new Ref(best), new Elem(from.name(), new Ref(a), new Num(0, true)));
                 default -> new Ref(best);
             };
-            outer.add(accumulate(outerForm, total, use));
+            outer.add(ex.accumulate(outerForm, total, use));
             body.add(new For(a, from.name(), null, outer));
         }
         return total;
@@ -320,14 +315,14 @@ final class BatchGenerator implements ProgramGenerator {
     /** Pairs over shifted ranges ({@code b < a}, {@code b > a}, {@code b >= a}) and neighbour rows. */
     private String shifted(List<S> body) {
         Param x = pick(mats);
-        String a = fresh(ROW_VARS, "a");
+        String a = names.fresh(ROW_VARS, "a");
         String total = declare(body, "total", new Num(0.0, false));
         int shape = rng.nextInt(intConst != null ? 6 : 5);
         if (shape >= 3) {
             E from = shape == 3 ? new Num(1, true) : null;
             E to = shape == 4 ? new Bin('-', new Length(x.name()), new Num(1, true))
                     : shape == 5 ? call("Math.min", new Ref(intConst), new Length(x.name())) : null;
-            Row here = row(x, a);
+            Row here = BatchExpressions.row(x, a);
             Row other = shape == 3 ? new Row(x.name(), new Bin('-', new Ref(a), new Num(1, true)))
                     : shape == 4 ? new Row(x.name(), new Bin('+', new Ref(a), new Num(1, true))) : here;
             List<S> loop = new ArrayList<>();
@@ -340,11 +335,11 @@ final class BatchGenerator implements ProgramGenerator {
             body.add(new For(a, x.name(), null, loop, from, to));
             return total;
         }
-        String b = fresh(ROW_VARS, "b");
+        String b = names.fresh(ROW_VARS, "b");
         E from = shape == 1 ? new Bin('+', new Ref(a), new Num(1, true)) : shape == 2 ? new Ref(a) : null;
         E to = shape == 0 ? new Ref(a) : null;
-        Row xa = row(x, a);
-        Row xb = row(x, b);
+        Row xa = BatchExpressions.row(x, a);
+        Row xb = BatchExpressions.row(x, b);
         E term = switch (rng.nextInt(4)) {
             case 0 -> new Bin('/', call("Functions.dot", xa, xb), call("Functions.norm", xb));
             case 1 -> call("Functions.sq", call("Functions.cosine", xa, xb));
@@ -358,8 +353,8 @@ final class BatchGenerator implements ProgramGenerator {
         } else {
             // a reduction of reductions over a range that may be empty: a finite start
             int form = new int[] {0, 3, 6}[rng.nextInt(3)];
-            String acc = declare(outer, "acc", start(form, false));
-            outer.add(new For(b, x.name(), null, List.of(accumulate(form, acc, term)), from, to));
+            String acc = declare(outer, "acc", ex.start(form, false));
+            outer.add(new For(b, x.name(), null, List.of(ex.accumulate(form, acc, term)), from, to));
             outer.add(new Compound(total, '+', rng.nextBoolean() ? new Ref(acc) : call("Math.tanh", new Ref(acc))));
         }
         body.add(new For(a, x.name(), null, outer));
@@ -369,9 +364,9 @@ final class BatchGenerator implements ProgramGenerator {
     /** A term per row: a cross-entropy by label, a centre loss, a sum over the columns, any row term. */
     private String perRow(List<S> body) {
         Param x = labels != null && rng.nextInt(5) > 0 ? mats.get(0) : pick(mats);
-        String b = fresh(ROW_VARS, "b");
+        String b = names.fresh(ROW_VARS, "b");
         String total = declare(body, "total", new Num(0.0, false));
-        Row xb = row(x, b);
+        Row xb = BatchExpressions.row(x, b);
         List<S> loop = new ArrayList<>();
         boolean labelled = labels != null && labels.rows() == x.rows();
         Param centres = null;
@@ -385,8 +380,8 @@ final class BatchGenerator implements ProgramGenerator {
             E picked = new Elem(x.name(), new Ref(b), new Index(labels.name(), new Ref(b)));
             loop.add(new Compound(total, '+', new Bin('-', call("Functions.logSumExp", xb), picked)));
         } else if (centres != null && r < 0.65) {
-            String j = fresh(COL_VARS, "j");
-            String d = fresh(LOCAL_NAMES, "d");
+            String j = names.fresh(COL_VARS, "j");
+            String d = names.fresh(LOCAL_NAMES, "d");
             E centre = new Elem(centres.name(), new Index(labels.name(), new Ref(b)), new Ref(j));
             List<S> cols = new ArrayList<>();
             cols.add(new Decl(d, new Bin('-', new Elem(x.name(), new Ref(b), new Ref(j)), centre)));
@@ -396,7 +391,7 @@ final class BatchGenerator implements ProgramGenerator {
             Row other = null;
             for (Param y : mats) {
                 if (y != x && y.rows() == x.rows() && y.length() == x.length() && rng.nextBoolean()) {
-                    other = row(y, b);
+                    other = BatchExpressions.row(y, b);
                 }
             }
             E s = columnSum(loop, base, xb, other);
@@ -411,10 +406,10 @@ final class BatchGenerator implements ProgramGenerator {
     /** {@code double[] t = new double[x.length]} filled per row, then read by a row function or a loop. */
     private String temporary(List<S> body) {
         Param x = pick(mats);
-        String t = fresh(TEMP_NAMES, "t");
-        String a = fresh(ROW_VARS, "a");
+        String t = names.fresh(TEMP_NAMES, "t");
+        String a = names.fresh(ROW_VARS, "a");
         body.add(new Ast.NewArray(t, x.name()));
-        Row xa = row(x, a);
+        Row xa = BatchExpressions.row(x, a);
         Ctx fill = base.with(xa);
         E value = switch (rng.nextInt(3)) {
             case 0 -> ex.rowFunction(xa);
@@ -422,7 +417,7 @@ final class BatchGenerator implements ProgramGenerator {
             default -> ex.term(fill, 2);
         };
         body.add(new For(a, x.name(), null, List.of(new Ast.Store(t, new Ref(a), value))));
-        String result = fresh(LOCAL_NAMES, "r");
+        String result = names.fresh(LOCAL_NAMES, "r");
         double r = rng.nextDouble();
         if (r < 0.5) {
             String logSumExp = BatchExpressions.LOG_SUM_EXP_OF_ROWS ? "Functions.logSumExp" : "Functions.max";
@@ -433,10 +428,10 @@ final class BatchGenerator implements ProgramGenerator {
             body.add(new Decl(result, new Bin('+', new Index(t, new Num(rng.nextInt(x.rows()), true)),
                     ex.rowFunction(literalRow(x)))));
         } else {
-            String b = fresh(ROW_VARS, "b");
+            String b = names.fresh(ROW_VARS, "b");
             body.add(new Decl(result, new Num(0.0, false)));
             if (rng.nextBoolean()) {
-                E term = new Bin('*', new Index(t, new Ref(b)), ex.rowFunction(row(x, b)));
+                E term = new Bin('*', new Index(t, new Ref(b)), ex.rowFunction(BatchExpressions.row(x, b)));
                 body.add(new For(b, x.name(), null, List.of(new Compound(result, '+', term))));
             } else {
                 E diff = new Bin('-', new Index(t, new Ref(b)), new Index(t, new Bin('-', new Ref(b), new Num(1, true))));
@@ -456,7 +451,7 @@ final class BatchGenerator implements ProgramGenerator {
      */
     private E columnSum(List<S> body, Ctx ctx, Row u, Row v) {
         String s = declare(body, "s", new Num(0.0, false));
-        String j = fresh(COL_VARS, "j");
+        String j = names.fresh(COL_VARS, "j");
         Elem uj = new Elem(u.matrix(), u.index(), new Ref(j));
         E term;
         if (v != null) {
@@ -482,40 +477,10 @@ final class BatchGenerator implements ProgramGenerator {
         return pick(same);
     }
 
-    /** One step of {@code form}: 0 {@code +=}, 1 {@code -=}, 3 max, 4 min, 6 {@code logAddExp}. */
-    private S accumulate(int form, String acc, E term) {
-        return switch (form) {
-            case 1 -> new Compound(acc, '-', term);
-            case 3 -> new Assign(acc, rng.nextInt(4) == 0 ? call("Math.max", term, new Ref(acc)) : call("Math.max", new Ref(acc), term));
-            case 4 -> new Assign(acc, rng.nextInt(4) == 0 ? call("Math.min", term, new Ref(acc)) : call("Math.min", new Ref(acc), term));
-            case 6 -> new Assign(acc, call("Functions.logAddExp", new Ref(acc), term));
-            default -> new Compound(acc, '+', term);
-        };
-    }
-
-    /** A start for {@code form}: an infinity at times when the loop updates it at least once. */
-    private E start(int form, boolean nonEmpty) {
-        boolean infinite = nonEmpty && rng.nextDouble() < 0.6;
-        return switch (form) {
-            case 3 -> infinite ? RowGenerator.NEGATIVE_INFINITY : new Num(-10.0, false);
-            case 4 -> infinite ? RowGenerator.POSITIVE_INFINITY : new Num(10.0, false);
-            case 6 -> infinite ? RowGenerator.NEGATIVE_INFINITY : new Num(0.0, false);
-            default -> new Num(0.0, false);
-        };
-    }
-
-    private static S masked(B mask, S step) {
-        return mask == null ? step : new If(mask, List.of(step), List.of());
-    }
-
     private String declare(List<S> body, String prefix, E init) {
-        String name = fresh(LOCAL_NAMES, prefix);
+        String name = names.fresh(LOCAL_NAMES, prefix);
         body.add(new Decl(name, init));
         return name;
-    }
-
-    private static Row row(Param m, String var) {
-        return new Row(m.name(), new Ref(var));
     }
 
     private Row literalRow(Param m) {
@@ -524,29 +489,6 @@ final class BatchGenerator implements ProgramGenerator {
 
     private double scale() {
         return new double[] {0.5, 1, 2}[rng.nextInt(3)];
-    }
-
-    private String fresh(String[] pool, String prefix) {
-        if (rng.nextBoolean()) {
-            String name = pool[rng.nextInt(pool.length)];
-            if (used.add(name)) {
-                return name;
-            }
-        }
-        String name;
-        do {
-            name = prefix + nextName++;
-        } while (!used.add(name));
-        return name;
-    }
-
-    private String parameterName(String[] pool, String prefix) {
-        while (true) {
-            String name = fresh(pool, prefix);
-            if (!ElementwiseGenerator.RESERVED_PARAMETER_NAMES.contains(name)) {
-                return name;
-            }
-        }
     }
 
     private <T> T pick(List<T> list) {
