@@ -74,7 +74,7 @@ final class BatchGenerator implements ProgramGenerator {
     private static final String[] INT_CONST_NAMES = {"k", "count", "steps", "topK"};
 
     private Random rng;
-    private BatchNames names;
+    private ProgramNames names;
     private List<Param> params;
     private List<Param> mats;
     /** The labels of the first matrix's rows, or null. */
@@ -86,7 +86,7 @@ final class BatchGenerator implements ProgramGenerator {
     @Override
     public Program next(Random random, String name, long seed) {
         rng = random;
-        names = new BatchNames(rng);
+        names = new ProgramNames(rng);
         params = new ArrayList<>();
         mats = new ArrayList<>();
         labels = null;

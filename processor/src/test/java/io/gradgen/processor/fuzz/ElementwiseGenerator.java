@@ -100,8 +100,7 @@ final class ElementwiseGenerator implements ProgramGenerator {
             "forward", "withReduction", "reduction");
 
     private Random rng;
-    private int nextLocal;
-    private final java.util.Set<String> used = new java.util.HashSet<>();
+    private ProgramNames names;
     /** The constant {@code c0}'s name in this program, or null. */
     private String positiveConst;
     private List<Param> params;
@@ -109,8 +108,7 @@ final class ElementwiseGenerator implements ProgramGenerator {
     @Override
     public Program next(Random random, String name, long seed) {
         this.rng = random;
-        this.nextLocal = 0;
-        this.used.clear();
+        this.names = new ProgramNames(random);
         this.positiveConst = null;
         this.params = new ArrayList<>();
         int inputs = 1 + rng.nextInt(3);
@@ -210,28 +208,12 @@ final class ElementwiseGenerator implements ProgramGenerator {
         return body;
     }
 
-    /** A name not yet used in this program: half the time one of {@code pool}, else prefix + number. */
     private String fresh(String[] pool, String prefix) {
-        if (rng.nextBoolean()) {
-            String name = pool[rng.nextInt(pool.length)];
-            if (used.add(name)) {
-                return name;
-            }
-        }
-        String name;
-        do {
-            name = prefix + nextLocal++;
-        } while (!used.add(name));
-        return name;
+        return names.fresh(pool, prefix);
     }
 
     private String parameterName(String[] pool, String prefix) {
-        while (true) {
-            String name = fresh(pool, prefix);
-            if (!RESERVED_PARAMETER_NAMES.contains(name)) {
-                return name;
-            }
-        }
+        return names.parameterName(pool, prefix);
     }
 
     private static double round(double v) {

@@ -22,10 +22,8 @@ import io.gradgen.processor.fuzz.RowExpressions.Loop;
 import io.gradgen.processor.fuzz.RowExpressions.Scope;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * Random row losses: {@code double[]} inputs in groups of one length each (rows of different groups
@@ -74,8 +72,7 @@ final class RowGenerator implements ProgramGenerator {
     private static final int[] LENGTHS = {2, 3, 4, 5};
 
     private Random rng;
-    private final Set<String> used = new HashSet<>();
-    private int nextName;
+    private ProgramNames names;
     private List<Param> params;
     private List<Group> groups;
     private RowExpressions ex;
@@ -84,8 +81,7 @@ final class RowGenerator implements ProgramGenerator {
     @Override
     public Program next(Random random, String name, long seed) {
         rng = random;
-        used.clear();
-        nextName = 0;
+        names = new ProgramNames(random);
         params = new ArrayList<>();
         groups = new ArrayList<>();
 
@@ -423,26 +419,11 @@ final class RowGenerator implements ProgramGenerator {
     // ------------------------------------------------------------------ names
 
     String fresh(String[] pool, String prefix) {
-        if (rng.nextBoolean()) {
-            String name = pool[rng.nextInt(pool.length)];
-            if (used.add(name)) {
-                return name;
-            }
-        }
-        String name;
-        do {
-            name = prefix + nextName++;
-        } while (!used.add(name));
-        return name;
+        return names.fresh(pool, prefix);
     }
 
     private String parameterName(String[] pool, String prefix) {
-        while (true) {
-            String name = fresh(pool, prefix);
-            if (!ElementwiseGenerator.RESERVED_PARAMETER_NAMES.contains(name)) {
-                return name;
-            }
-        }
+        return names.parameterName(pool, prefix);
     }
 
     private static double round(double v) {

@@ -5,16 +5,17 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The names of one batch program (see {@link BatchGenerator}): from a pool of names users choose
- * (several also names the generated kernels use, such as {@code k}, {@code n}, {@code length},
- * {@code scale}), else a fresh {@code prefix<n>}; never one taken before in the program.
+ * The names of one generated program: half the time one from a pool of names users choose (several
+ * also names the generated kernels use, such as {@code k}, {@code n}, {@code length},
+ * {@code scale}), else a fresh {@code prefix<n>}; never one taken before in the program. Every
+ * generator draws its names here, so a given random stream names alike in all of them.
  */
-final class BatchNames {
+final class ProgramNames {
     private final Random rng;
     private final Set<String> used = new HashSet<>();
     private int nextName;
 
-    BatchNames(Random rng) {
+    ProgramNames(Random rng) {
         this.rng = rng;
     }
 
