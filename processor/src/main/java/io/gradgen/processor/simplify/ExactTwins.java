@@ -1,11 +1,13 @@
 package io.gradgen.processor.simplify;
 
 import io.gradgen.processor.ir.Apply;
+import io.gradgen.processor.ir.Attains;
 import io.gradgen.processor.ir.ChildRewriter;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Reduce;
+import io.gradgen.processor.ir.Softmax;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -20,9 +22,10 @@ import java.util.Set;
  * simplifiers made different forms of one expression, the gradient's canonical form is replaced by
  * the exact one (the same real number, rounded as the forward rounds it).
  *
- * <p>Only forms that hold a reduction are worth it; comparisons are left as they are, and a
- * canonical form that two different exact forms claim is left alone, so the result does not depend
- * on the order of any map.
+ * <p>Only forms that hold a reduction are worth it, and only with the same free indices;
+ * comparisons, arg-max indicators and softmax weights are left as they are, and a canonical form
+ * that two different exact forms claim is left alone, so the result does not depend on the order of
+ * any map.
  */
 final class ExactTwins {
     private ExactTwins() {
@@ -39,7 +42,8 @@ final class ExactTwins {
         Map<Expr, Expr> canonicalForms = canonical.results();
         exact.results().forEach((original, exactForm) -> {
             Expr canonicalForm = canonicalForms.get(original);
-            if (canonicalForm == null || canonicalForm.equals(exactForm) || !holdsReduction(exactForm)) {
+            if (canonicalForm == null || canonicalForm.equals(exactForm) || !holdsReduction(exactForm)
+                    || !Indices.free(canonicalForm).equals(Indices.free(exactForm))) {
                 return;
             }
             Expr known = twins.putIfAbsent(canonicalForm, exactForm);
@@ -51,6 +55,7 @@ final class ExactTwins {
         if (twins.isEmpty()) {
             return simplified;
         }
+
         return new ChildRewriter() {
             @Override
             public Expr apply(Expr e) {
@@ -60,8 +65,11 @@ final class ExactTwins {
 
             @Override
             protected boolean unchanged(Expr e) {
-                // a comparison's operands are already the forward's arithmetic
-                return e instanceof Apply a && a.op().family() == Op.Family.COMPARISON;
+                // a comparison's operands are already the forward's arithmetic; an arg-max indicator
+                // or a softmax weight derives its term from its reduction's body at an index, which
+                // may lie outside that body's loop when the canonical body did not read it
+                return e instanceof Apply a && a.op().family() == Op.Family.COMPARISON
+                        || e instanceof Attains || e instanceof Softmax;
             }
         }.apply(simplified);
     }
