@@ -178,25 +178,29 @@ final class BatchBackwardWriter {
         all.add(kernel);
         all.add(columnLoop);
         StagedLoops.declareScratch(body, all, names);
+        int[] slots = {BatchKernels.FIRST_TABLE_SLOT};
         for (PlannedTable t : g.rowTables()) {
             if (!BatchKernels.sizedPerRow(t, g.row())) {
-                kernels.declare(body, t); // once per chunk, refilled for every row
+                kernels.declareReused(body, t, slots); // once per chunk, refilled for every row
             }
         }
         for (ColumnSum sum : g.columnSums()) {
-            body.addStatement("double[] $N = new double[$L]", sum.accumulator(), java.integer(columns.loop().to()));
+            body.addStatement("double[] $N = $T.get($L, $L)", sum.accumulator(), Names.SCRATCH, slots[0]++,
+                    java.integer(columns.loop().to()));
         }
+        int perRowSlots = slots[0];
         String b = g.rowName();
         body.beginControlFlow("for (int $N = $N; $N < $N; $N++)", b, names.from(), b, names.to(), b);
+        slots[0] = perRowSlots;
         for (PlannedTable t : g.rowTables()) {
             if (BatchKernels.sizedPerRow(t, g.row())) {
-                kernels.declare(body, t);
+                kernels.declareReused(body, t, slots);
             }
         }
         kernels.fill(body, g.rowTables());
         KernelWriter.bindings(body, kernel, java, names);
         JavaExpressions inColumns = java.inner(columns.names());
-        g.columnSums().forEach(sum -> ColumnSums.write(body, sum, columns, inColumns));
+        g.columnSums().forEach(sum -> ColumnSums.write(body, sum, columns, inColumns, java.integer(columns.loop().to())));
         Expr gradient = kernel.outputs().get(0);
         String j = columns.loop().indexName();
         KernelWriter.loop(body, columnLoop, inColumns, names, java2 -> CodeBlock.of(

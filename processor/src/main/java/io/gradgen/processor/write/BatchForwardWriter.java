@@ -186,7 +186,8 @@ final class BatchForwardWriter {
         model.valueTables().forEach(t -> all.add(t.body()));
         all.add(kernel);
         StagedLoops.declareScratch(body, all, model.names());
-        model.valueTables().forEach(t -> kernels.declare(body, t));
+        int[] slots = {BatchKernels.FIRST_TABLE_SLOT};
+        model.valueTables().forEach(t -> kernels.declareReused(body, t, slots));
         kernels.fill(body, model.valueTables());
         KernelWriter.bindings(body, kernel, java, model.names());
         body.addStatement("return $L", java.reference(kernel.outputs().get(0)));

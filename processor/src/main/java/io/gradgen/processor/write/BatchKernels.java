@@ -186,6 +186,32 @@ final class BatchKernels {
         b.endControlFlow();
     }
 
+    /**
+     * The first {@code Scratch} slot of the tables a kernel method keeps for itself: clear of slot 0
+     * (staged loops) and of the slots after it (a log-sum-exp's exponentials).
+     */
+    static final int FIRST_TABLE_SLOT = 64;
+
+    /**
+     * {@code double[] lseTable = Scratch.get(slot, to - from);} or {@code double shared;} for each
+     * table of a group that one thread fills and reads within one call (a kernel method's own
+     * tables): this thread's reusable array, so that a training step allocates nothing for them.
+     * Its entries are all written before they are read, as a fresh array's would be.
+     *
+     * @param slots the next free slot, advanced past the tables declared
+     */
+    void declareReused(CodeBlock.Builder b, PlannedTable t, int[] slots) {
+        JavaExpressions java = java(t.body());
+        for (var table : t.tables()) {
+            if (table.isRow()) {
+                b.addStatement("double[] $N = $T.get($L, $L)", table.var().name(), Names.SCRATCH, slots[0]++,
+                        size(t, java));
+            } else {
+                b.addStatement("double $N", table.var().name());
+            }
+        }
+    }
+
     /** {@code double[] lseTable = new double[to - from];} or {@code double shared;} for each table of a group. */
     void declare(CodeBlock.Builder b, PlannedTable t) {
         JavaExpressions java = java(t.body());

@@ -15,7 +15,7 @@ import io.gradgen.processor.plan.Kernel;
  * Writes a {@link ColumnSum}: the loop over the sum's terms outside, the loop over the columns
  * inside, each term added into its column's accumulator,
  * <pre>{@code
- * Arrays.fill(totalColumns, 0.0);
+ * Arrays.fill(totalColumns, 0, z1Length, 0.0);
  * for (int b = 0; b < z2Rows; b++) {
  *     double w = wTable[b];                      // the term's own numbers, once per b
  *     for (int j = 0; j < z1Length; j++) {
@@ -30,11 +30,14 @@ final class ColumnSums {
 
     /**
      * @param inColumns the renderer of the column loop's kernel (the row's names and the column's)
+     * @param columnCount the number of columns, the length of the accumulator that is used
      */
-    static void write(CodeBlock.Builder b, ColumnSum sum, Kernel columns, JavaExpressions inColumns) {
+    static void write(CodeBlock.Builder b, ColumnSum sum, Kernel columns, JavaExpressions inColumns,
+            CodeBlock columnCount) {
         Kernel terms = sum.terms();
         JavaExpressions inTerms = inColumns.inner(terms.names());
-        b.addStatement("$T.fill($N, 0.0)", java.util.Arrays.class, sum.accumulator());
+        // a reused array may be longer than the row: only its first columnCount entries are the sums
+        b.addStatement("$T.fill($N, 0, $L, 0.0)", java.util.Arrays.class, sum.accumulator(), columnCount);
         KernelWriter.beginLoop(b, terms.loop(), inColumns);
         for (Binding t : sum.rowBindings()) {
             KernelWriter.binding(b, t, inTerms);
