@@ -22,7 +22,7 @@ import java.util.Set;
  * simplifiers made different forms of one expression, the gradient's canonical form is replaced by
  * the exact one (the same real number, rounded as the forward rounds it).
  *
- * <p>Only forms that hold a reduction are worth it, and only with the same free indices;
+ * <p>Only forms that both hold a reduction are worth it, and only with the same free indices;
  * comparisons, arg-max indicators and softmax weights are left as they are, and a canonical form
  * that two different exact forms claim is left alone, so the result does not depend on the order of
  * any map.
@@ -42,7 +42,10 @@ final class ExactTwins {
         Map<Expr, Expr> canonicalForms = canonical.results();
         exact.results().forEach((original, exactForm) -> {
             Expr canonicalForm = canonicalForms.get(original);
+            // both forms must hold a reduction: a canonical form that folded its reduction away
+            // (Σ_i (x[i] − x[i]) to 0) would otherwise put the exact sum in place of every 0
             if (canonicalForm == null || canonicalForm.equals(exactForm) || !holdsReduction(exactForm)
+                    || !holdsReduction(canonicalForm)
                     || !Indices.free(canonicalForm).equals(Indices.free(exactForm))) {
                 return;
             }
