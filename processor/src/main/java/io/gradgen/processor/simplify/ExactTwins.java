@@ -22,10 +22,10 @@ import java.util.Set;
  * simplifiers made different forms of one expression, the gradient's canonical form is replaced by
  * the exact one (the same real number, rounded as the forward rounds it).
  *
- * <p>Only forms that both hold a reduction are worth it, and only with the same free indices;
- * comparisons, arg-max indicators and softmax weights are left as they are, and a canonical form
- * that two different exact forms claim is left alone, so the result does not depend on the order of
- * any map.
+ * <p>Only reductions are swapped (the costly part, and a whole unit: the same kind over the same
+ * range, with the same free indices); comparisons, arg-max indicators and softmax weights are left
+ * as they are, and a canonical form that two different exact forms claim is left alone, so the
+ * result does not depend on the order of any map.
  */
 final class ExactTwins {
     private ExactTwins() {
@@ -42,10 +42,11 @@ final class ExactTwins {
         Map<Expr, Expr> canonicalForms = canonical.results();
         exact.results().forEach((original, exactForm) -> {
             Expr canonicalForm = canonicalForms.get(original);
-            // both forms must hold a reduction: a canonical form that folded its reduction away
-            // (Σ_i (x[i] − x[i]) to 0) would otherwise put the exact sum in place of every 0
-            if (canonicalForm == null || canonicalForm.equals(exactForm) || !holdsReduction(exactForm)
-                    || !holdsReduction(canonicalForm)
+            // only a reduction for the same reduction over the same range: a canonical form that
+            // folded its reduction away (Σ_i (x[i] − x[i]) to 0) would otherwise put the exact sum
+            // in place of every 0, and a form that is not itself a reduction may have been moved
+            // where its indices are not bound
+            if (canonicalForm == null || canonicalForm.equals(exactForm) || !sameReduction(canonicalForm, exactForm)
                     || !Indices.free(canonicalForm).equals(Indices.free(exactForm))) {
                 return;
             }
@@ -77,7 +78,9 @@ final class ExactTwins {
         }.apply(simplified);
     }
 
-    private static boolean holdsReduction(Expr e) {
-        return Indices.contains(e, x -> x instanceof Reduce, x -> false);
+    /** Whether both are reductions of one kind over one range (their bodies differ in form only). */
+    private static boolean sameReduction(Expr canonicalForm, Expr exactForm) {
+        return canonicalForm instanceof Reduce c && exactForm instanceof Reduce e && c.kind() == e.kind()
+                && c.from().equals(e.from()) && c.to().equals(e.to());
     }
 }
