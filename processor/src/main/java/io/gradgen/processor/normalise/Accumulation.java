@@ -4,6 +4,7 @@ import io.gradgen.processor.ir.Apply;
 import io.gradgen.processor.ir.Const;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.Exprs;
+import io.gradgen.processor.ir.Idx;
 import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Reduce;
@@ -105,6 +106,19 @@ record Accumulation(Reduce.Kind kind, Expr term) {
         }
         List<Expr> parts = logSumExpParts(term);
         return parts.isEmpty() ? List.of(term) : parts;
+    }
+
+    /**
+     * The reduction of the terms over {@code index} in {@code [from, to)}: one {@link Reduce} per
+     * part, a log-sum-exp's parts combined by {@code logAddExp}.
+     */
+    Expr reduction(Idx index, Expr from, Expr to) {
+        Expr reduced = null;
+        for (Expr part : parts()) {
+            Expr r = new Reduce(kind, index, from, to, part);
+            reduced = reduced == null ? r : Exprs.apply(Op.LOG_ADD_EXP, reduced, r);
+        }
+        return reduced;
     }
 
     private static List<Expr> logSumExpParts(Expr t) {

@@ -211,11 +211,7 @@ public final class Normaliser {
             }
             if (acc.kind() != null) {
                 Expr before = number(s.env.get(p.getKey()), p.getKey());
-                Expr reduced = null; // parts come only of a log-sum-exp: combined by logAddExp
-                for (Expr part : acc.parts()) {
-                    Expr r = new Reduce(acc.kind(), index, from, to, part);
-                    reduced = reduced == null ? r : Exprs.apply(Op.LOG_ADD_EXP, reduced, r);
-                }
+                Expr reduced = acc.reduction(index, from, to);
                 out.put(p.getKey(), bind(p.getKey(), new Value.Num(acc.combine(before, reduced))));
             }
         }

@@ -52,8 +52,7 @@ final class ColumnSeparation {
             return null;
         }
         Map<Expr, Expr> terms = terms(r.body(), column);
-        if (terms == null || terms.size() > MAX_TERMS
-                || (terms.size() == 1 && terms.values().iterator().next().equals(Const.ONE))) {
+        if (terms == null || (terms.size() == 1 && terms.values().iterator().next().equals(Const.ONE))) {
             return null; // not affine, or nothing to move: the body is a column value itself
         }
         Expr inside = null;

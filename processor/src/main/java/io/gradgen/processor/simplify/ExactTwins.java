@@ -59,7 +59,6 @@ final class ExactTwins {
         if (twins.isEmpty()) {
             return simplified;
         }
-
         return new ChildRewriter() {
             @Override
             public Expr apply(Expr e) {

@@ -103,7 +103,7 @@ final class BatchBackwardWriter {
             StagedLoops.declareScratch(shared, g.sharedTables().stream().filter(t -> !t.table().isRow())
                     .map(PlannedTable::body).toList(), names);
             for (PlannedTable t : g.sharedTables()) {
-                kernels.declare(shared, t);
+                kernels.declare(shared, t, null); // read by the fill methods' threads: fresh arrays
                 if (t.table().isRow()) {
                     // a table over the batch costs as much as the gradient: filled in parallel too
                     List<String> args = new ArrayList<>(inputArgs);
@@ -181,26 +181,24 @@ final class BatchBackwardWriter {
         int[] slots = {BatchKernels.FIRST_TABLE_SLOT};
         for (PlannedTable t : g.rowTables()) {
             if (!BatchKernels.sizedPerRow(t, g.row())) {
-                kernels.declareReused(body, t, slots); // once per chunk, refilled for every row
+                kernels.declare(body, t, slots); // once per chunk, refilled for every row
             }
         }
         for (ColumnSum sum : g.columnSums()) {
             body.addStatement("double[] $N = $T.get($L, $L)", sum.accumulator(), Names.SCRATCH, slots[0]++,
                     java.integer(columns.loop().to()));
         }
-        int perRowSlots = slots[0];
         String b = g.rowName();
         body.beginControlFlow("for (int $N = $N; $N < $N; $N++)", b, names.from(), b, names.to(), b);
-        slots[0] = perRowSlots;
         for (PlannedTable t : g.rowTables()) {
             if (BatchKernels.sizedPerRow(t, g.row())) {
-                kernels.declareReused(body, t, slots);
+                kernels.declare(body, t, slots);
             }
         }
         kernels.fill(body, g.rowTables());
         KernelWriter.bindings(body, kernel, java, names);
         JavaExpressions inColumns = java.inner(columns.names());
-        g.columnSums().forEach(sum -> ColumnSums.write(body, sum, columns, inColumns, java.integer(columns.loop().to())));
+        g.columnSums().forEach(sum -> ColumnSums.write(body, sum, columns, inColumns));
         Expr gradient = kernel.outputs().get(0);
         String j = columns.loop().indexName();
         KernelWriter.loop(body, columnLoop, inColumns, names, java2 -> CodeBlock.of(

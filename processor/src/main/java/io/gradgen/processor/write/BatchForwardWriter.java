@@ -187,7 +187,7 @@ final class BatchForwardWriter {
         all.add(kernel);
         StagedLoops.declareScratch(body, all, model.names());
         int[] slots = {BatchKernels.FIRST_TABLE_SLOT};
-        model.valueTables().forEach(t -> kernels.declareReused(body, t, slots));
+        model.valueTables().forEach(t -> kernels.declare(body, t, slots));
         kernels.fill(body, model.valueTables());
         KernelWriter.bindings(body, kernel, java, model.names());
         body.addStatement("return $L", java.reference(kernel.outputs().get(0)));

@@ -194,32 +194,23 @@ final class BatchKernels {
 
     /**
      * {@code double[] lseTable = Scratch.get(slot, to - from);} or {@code double shared;} for each
-     * table of a group that one thread fills and reads within one call (a kernel method's own
-     * tables): this thread's reusable array, so that a training step allocates nothing for them.
-     * Its entries are all written before they are read, as a fresh array's would be.
+     * table of a group. A table one thread fills and reads within one call (a kernel method's own)
+     * is that thread's reusable array, so that a training step allocates nothing for it; its entries
+     * are all written before they are read, as a fresh array's would be. A table other threads read
+     * ({@code slots} null) is a fresh array, {@code new double[to - from]}.
      *
-     * @param slots the next free slot, advanced past the tables declared
+     * @param slots the next free {@code Scratch} slot, advanced past the tables declared; null for fresh arrays
      */
-    void declareReused(CodeBlock.Builder b, PlannedTable t, int[] slots) {
+    void declare(CodeBlock.Builder b, PlannedTable t, int[] slots) {
         JavaExpressions java = java(t.body());
         for (var table : t.tables()) {
-            if (table.isRow()) {
-                b.addStatement("double[] $N = $T.get($L, $L)", table.var().name(), Names.SCRATCH, slots[0]++,
-                        size(t, java));
-            } else {
+            if (!table.isRow()) {
                 b.addStatement("double $N", table.var().name());
-            }
-        }
-    }
-
-    /** {@code double[] lseTable = new double[to - from];} or {@code double shared;} for each table of a group. */
-    void declare(CodeBlock.Builder b, PlannedTable t) {
-        JavaExpressions java = java(t.body());
-        for (var table : t.tables()) {
-            if (table.isRow()) {
+            } else if (slots == null) {
                 b.addStatement("double[] $N = new double[$L]", table.var().name(), size(t, java));
             } else {
-                b.addStatement("double $N", table.var().name());
+                b.addStatement("double[] $N = $T.get($L, $L)", table.var().name(), Names.SCRATCH, slots[0]++,
+                        size(t, java));
             }
         }
     }

@@ -2,8 +2,6 @@ package io.gradgen.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
 import io.gradgen.processor.ir.Apply;
-import io.gradgen.processor.ir.Const;
-import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
 import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Op;
@@ -30,14 +28,13 @@ final class ColumnSums {
 
     /**
      * @param inColumns the renderer of the column loop's kernel (the row's names and the column's)
-     * @param columnCount the number of columns, the length of the accumulator that is used
      */
-    static void write(CodeBlock.Builder b, ColumnSum sum, Kernel columns, JavaExpressions inColumns,
-            CodeBlock columnCount) {
+    static void write(CodeBlock.Builder b, ColumnSum sum, Kernel columns, JavaExpressions inColumns) {
         Kernel terms = sum.terms();
         JavaExpressions inTerms = inColumns.inner(terms.names());
-        // a reused array may be longer than the row: only its first columnCount entries are the sums
-        b.addStatement("$T.fill($N, 0, $L, 0.0)", java.util.Arrays.class, sum.accumulator(), columnCount);
+        // a reused array may be longer than the row: only its first entries, one per column, are the sums
+        b.addStatement("$T.fill($N, 0, $L, 0.0)", java.util.Arrays.class, sum.accumulator(),
+                inColumns.integer(columns.loop().to()));
         KernelWriter.beginLoop(b, terms.loop(), inColumns);
         for (Binding t : sum.rowBindings()) {
             KernelWriter.binding(b, t, inTerms);
@@ -66,23 +63,17 @@ final class ColumnSums {
      * row element times a number of the term's row ({@code z[b][j] · w_b}), else null.
      */
     private static CodeBlock axpy(ColumnSum sum, Kernel columns, JavaExpressions inTerms) {
-        Kernel.Loop loop = columns.loop();
+        Kernel.Loop loop = columns.loop(); // from 0, as ColumnSum requires
         if (!sum.columnBindings().isEmpty() || !sum.elementBindings().isEmpty()
-                || !(sum.terms().outputs().get(0) instanceof Apply product) || product.op() != Op.MUL
-                || !(loop.from() instanceof Const c && c.value() == 0)) {
+                || !(sum.terms().outputs().get(0) instanceof Apply product) || product.op() != Op.MUL) {
             return null;
         }
         for (int k = 0; k < 2; k++) {
-            Expr element = product.arg(k);
             Expr weight = product.arg(1 - k);
-            if (element instanceof Elem el && el.indices().size() == 2 && el.index().equals(loop.index())
-                    && !Indices.dependsOn(el.indices().get(0), loop.index())
-                    && !Indices.dependsOn(weight, loop.index())) {
-                CodeBlock[] row = inTerms.batchRow(el);
-                if (row != null) {
-                    return CodeBlock.of("$T.axpy($L, $L, $L, $N, 0, $L)", Names.VECTOR_MATH, inTerms.reference(weight),
-                            row[0], row[1], sum.accumulator(), inTerms.integer(loop.to()));
-                }
+            CodeBlock[] row = inTerms.batchRowAlong(product.arg(k), loop.index());
+            if (row != null && !Indices.dependsOn(weight, loop.index())) {
+                return CodeBlock.of("$T.axpy($L, $L, $L, $N, 0, $L)", Names.VECTOR_MATH, inTerms.reference(weight),
+                        row[0], row[1], sum.accumulator(), inTerms.integer(loop.to()));
             }
         }
         return null;

@@ -3,9 +3,7 @@ package io.gradgen.processor.write;
 import com.palantir.javapoet.CodeBlock;
 import io.gradgen.processor.ir.Apply;
 import io.gradgen.processor.ir.Const;
-import io.gradgen.processor.ir.Elem;
 import io.gradgen.processor.ir.Expr;
-import io.gradgen.processor.ir.Indices;
 import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Reduce;
 
@@ -38,21 +36,12 @@ final class InnerProducts {
         } else {
             return null;
         }
-        CodeBlock[] first = row(u, r, java);
-        CodeBlock[] second = row(v, r, java);
+        CodeBlock[] first = java.batchRowAlong(u, r.index());
+        CodeBlock[] second = java.batchRowAlong(v, r.index());
         if (first == null || second == null) {
             return null;
         }
         return CodeBlock.of("$T.dot($L, $L, $L, $L, $L)", Names.VECTOR_MATH, first[0], first[1], second[0], second[1],
                 java.integer(r.to()));
-    }
-
-    /** The array and offset of the batch row whose element {@code e} is, at the reduction's index. */
-    private static CodeBlock[] row(Expr e, Reduce r, JavaExpressions java) {
-        if (!(e instanceof Elem el) || el.indices().size() != 2 || !el.index().equals(r.index())
-                || Indices.dependsOn(el.indices().get(0), r.index())) {
-            return null;
-        }
-        return java.batchRow(el);
     }
 }

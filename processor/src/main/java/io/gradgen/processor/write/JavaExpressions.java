@@ -287,15 +287,20 @@ final class JavaExpressions {
     }
 
     /**
-     * The array and first index ({@code zData}, {@code b * zLength}) of the batch row that an
-     * element {@code z[b][i]} lies in, for a kernel that reads the row whole; null for any other
-     * element (a row input's, a table's, one at a computed row).
+     * The array and first index ({@code zData}, {@code b * zLength}) of the batch row that {@code e}
+     * reads along {@code along}, when {@code e} is an element {@code z[b][along]} of an input whose
+     * row {@code b} does not move with {@code along}, for a kernel that reads the row whole
+     * ({@code VectorMath.dot}, {@code axpy}); null for anything else (a row input's element, a
+     * table's, one at a computed row).
      */
-    CodeBlock[] batchRow(Elem el) {
+    CodeBlock[] batchRowAlong(Expr e, io.gradgen.processor.ir.Idx along) {
+        if (!(e instanceof Elem el) || el.indices().size() != 2 || !el.index().equals(along)
+                || Indices.dependsOn(el.indices().get(0), along)) {
+            return null;
+        }
         String row = el.row().name();
-        if (el.indices().size() != 2 || el.row().role() == io.gradgen.processor.ir.Var.Role.TABLE
-                || el.indices().get(0) instanceof Apply || !loop.data().containsKey(row)
-                || !loop.lengths().containsKey(row)) {
+        if (el.row().role() == io.gradgen.processor.ir.Var.Role.TABLE || el.indices().get(0) instanceof Apply
+                || !loop.data().containsKey(row) || !loop.lengths().containsKey(row)) {
             return null;
         }
         return new CodeBlock[] {CodeBlock.of("$N", loop.data().get(row)),
