@@ -46,7 +46,10 @@ final class HandLosses32 {
                 (c, from, to) -> huberChunk(p, t, g, delta, scale, from, to)) / p.length;
     }
 
-    /** Branch-free, as {@link HandLosses}: {@code m = min(|d|, delta)}, loss {@code m·(|d| − m/2)}. */
+    /**
+     * Branch-free and vectorisable, as {@link HandLosses}: {@code m = min(|d|, delta)}, loss
+     * {@code m·(|d| − m/2)}, gradient {@code clamp(d, −delta, delta)}.
+     */
     private static double huberChunk(float[] p, float[] t, float[] g, float delta, float scale, int from, int to) {
         double s = 0;
         for (int i = from; i < to; i++) {
@@ -54,7 +57,7 @@ final class HandLosses32 {
             float a = Math.abs(d);
             float m = Math.min(a, delta);
             s += m * (a - 0.5f * m);
-            g[i] = scale * Math.copySign(m, d);
+            g[i] = scale * Math.max(-delta, Math.min(d, delta));
         }
         return s;
     }

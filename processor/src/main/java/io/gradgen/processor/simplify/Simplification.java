@@ -26,19 +26,20 @@ public final class Simplification {
     public static SimplifiedLoss simplify(DerivedLoss derived, Function<Expr, CheckedRows> checksOf) {
         NormalisedLoss loss = derived.loss();
         Simplifier exact = Simplifier.light();
-        Expr value = exact.simplify(loss.value());
+        Expr value = KinkContinuation.rewrite(exact.simplify(loss.value()), exact::simplify);
         Map<Expr, String> valueNames = rekey(loss.localNames(), exact);
         Expr weight = loss.weight() == null ? null : exact.simplify(loss.weight());
 
         Simplifier canonical = Simplifier.full(loss.localNames().keySet(), checksOf.apply(value));
         List<Gradient> gradients = new ArrayList<>();
         for (Gradient g : derived.gradients()) {
-            Expr simplified = ExactTwins.prefer(canonical, canonical.simplify(g.derivative()));
+            Expr simplified = KinkContinuation.rewrite(ExactTwins.prefer(canonical, canonical.simplify(g.derivative())),
+                    canonical::simplify);
             gradients.add(g.with(SoftmaxWeights.find(List.of(simplified)).get(0)));
         }
         Gradient curvature = derived.curvature() == null ? null
-                : derived.curvature().with(SoftmaxWeights.find(List.of(ExactTwins.prefer(canonical,
-                        canonical.simplify(derived.curvature().derivative())))).get(0));
+                : derived.curvature().with(SoftmaxWeights.find(List.of(KinkContinuation.rewrite(ExactTwins.prefer(
+                        canonical, canonical.simplify(derived.curvature().derivative())), canonical::simplify))).get(0));
         Map<Expr, String> gradientNames = rekey(loss.localNames(), canonical);
         List<Requirement> requirements = new ArrayList<>();
         for (Requirement r : loss.requirements()) {
