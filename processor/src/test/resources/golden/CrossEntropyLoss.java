@@ -41,8 +41,8 @@ public final class CrossEntropyLoss implements SecondOrderLoss, Serializable {
     private static final boolean[] ROWS = {true, false};
 
     static {
-        // generated against version 4 of the runtime's support API
-        LossSupport.requireApiVersion(NAME, 4);
+        // generated against version 5 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 5);
     }
 
     private final Reduction reduction;

@@ -9,6 +9,7 @@ import io.gradgen.LossSupport;
 import io.gradgen.SecondOrderLoss;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
+import io.gradgen.kernels.FloatBlocks;
 import io.gradgen.kernels.Parallel;
 import java.io.Serializable;
 import java.util.Objects;
@@ -39,8 +40,8 @@ public final class CustomLoss implements SecondOrderLoss, Serializable {
     private static final String[] INPUTS = {"yPred", "yTrue"};
 
     static {
-        // generated against version 4 of the runtime's support API
-        LossSupport.requireApiVersion(NAME, 4);
+        // generated against version 5 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 5);
     }
 
     private final Reduction reduction;
@@ -208,13 +209,20 @@ public final class CustomLoss implements SecondOrderLoss, Serializable {
     /**
      * The sum of the loss over the positions {@code [from, to)} (float inputs).
      */
-    private double sum32(float[] yPredData, float[] yTrueData, int from, int to) {
+    private double sum32(float[] yPredFloats, float[] yTrueFloats, int from, int to) {
         double total = 0.0;
-        for (int i = from; i < to; i++) {
-            double yPred = yPredData[i];
-            double yTrue = yTrueData[i];
-            double diff = yPred - yTrue;
-            total += diff * diff;
+        double[] yPredData = FloatBlocks.block(0);
+        double[] yTrueData = FloatBlocks.block(1);
+        for (int start = from; start < to; start += FloatBlocks.SIZE) {
+            int end = Math.min(start + FloatBlocks.SIZE, to);
+            FloatBlocks.widen(yPredFloats, start, end, yPredData);
+            FloatBlocks.widen(yTrueFloats, start, end, yTrueData);
+            for (int i = 0; i < end - start; i++) {
+                double yPred = yPredData[i];
+                double yTrue = yTrueData[i];
+                double diff = yPred - yTrue;
+                total += diff * diff;
+            }
         }
         return total;
     }
@@ -223,20 +231,35 @@ public final class CustomLoss implements SecondOrderLoss, Serializable {
      * The sum of the loss over the positions {@code [from, to)}, and the gradient of each input whose array
      * is not null, times {@code scale}, stored into it: forward and backward in one pass (float inputs and gradients).
      */
-    private double sumAndGradients32(float[] yPredData, float[] yTrueData, float[] gradYPred,
-            float[] gradYTrue, double scale, int from, int to) {
+    private double sumAndGradients32(float[] yPredFloats, float[] yTrueFloats,
+            float[] gradYPredFloats, float[] gradYTrueFloats, double scale, int from, int to) {
         double total = 0.0;
-        for (int i = from; i < to; i++) {
-            double yPred = yPredData[i];
-            double yTrue = yTrueData[i];
-            double diff = yPred - yTrue;
-            double dYPred = 2.0 * diff;
-            total += diff * diff;
+        double[] yPredData = FloatBlocks.block(0);
+        double[] yTrueData = FloatBlocks.block(1);
+        double[] gradYPred = gradYPredFloats == null ? null : FloatBlocks.block(2);
+        double[] gradYTrue = gradYTrueFloats == null ? null : FloatBlocks.block(3);
+        for (int start = from; start < to; start += FloatBlocks.SIZE) {
+            int end = Math.min(start + FloatBlocks.SIZE, to);
+            FloatBlocks.widen(yPredFloats, start, end, yPredData);
+            FloatBlocks.widen(yTrueFloats, start, end, yTrueData);
+            for (int i = 0; i < end - start; i++) {
+                double yPred = yPredData[i];
+                double yTrue = yTrueData[i];
+                double diff = yPred - yTrue;
+                double dYPred = 2.0 * diff;
+                total += diff * diff;
+                if (gradYPred != null) {
+                    gradYPred[i] = scale * dYPred;
+                }
+                if (gradYTrue != null) {
+                    gradYTrue[i] = -scale * dYPred;
+                }
+            }
             if (gradYPred != null) {
-                gradYPred[i] = (float) (scale * dYPred);
+                FloatBlocks.narrow(gradYPred, gradYPredFloats, start, end);
             }
             if (gradYTrue != null) {
-                gradYTrue[i] = (float) (-scale * dYPred);
+                FloatBlocks.narrow(gradYTrue, gradYTrueFloats, start, end);
             }
         }
         return total;

@@ -10,6 +10,7 @@ import io.gradgen.SecondOrderLoss;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.kernels.Branchless;
+import io.gradgen.kernels.FloatBlocks;
 import io.gradgen.kernels.Parallel;
 import java.io.Serializable;
 import java.util.Objects;
@@ -22,7 +23,7 @@ import javax.annotation.processing.Generated;
  * <pre>{@code
  * d = |pred − target|
  *
- * loss = d ≤ delta ? 0.5 · d · d : delta · (d − 0.5 · delta)
+ * loss = min(d, delta) · (d − 0.5 · min(d, delta))
  * }</pre>
  *
  * <p>Reduction: {@code MEAN} unless changed with {@code withReduction}. The gradient is computed by {@link HuberLossBackward}.
@@ -42,8 +43,8 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
     private static final String[] INPUTS = {"pred", "target"};
 
     static {
-        // generated against version 4 of the runtime's support API
-        LossSupport.requireApiVersion(NAME, 4);
+        // generated against version 5 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 5);
     }
 
     private final double delta;
@@ -176,7 +177,8 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
             double pred = predData[i];
             double target = targetData[i];
             double d = Math.abs(pred - target);
-            total += Branchless.select(d <= delta, 0.5 * d * d, delta * (d - 0.5 * delta));
+            double min = Math.min(d, delta);
+            total += min * (d - 0.5 * min);
         }
         return total;
     }
@@ -190,7 +192,8 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
             double pred = predData[i];
             double target = targetData[i];
             double d = Math.abs(pred - target);
-            out[i] = Branchless.select(d <= delta, 0.5 * d * d, delta * (d - 0.5 * delta));
+            double min = Math.min(d, delta);
+            out[i] = min * (d - 0.5 * min);
         }
     }
 
@@ -206,8 +209,9 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
             double target = targetData[i];
             double diff = pred - target;
             double d = Math.abs(diff);
-            double dPred = Math.min(d, delta) * Branchless.signum(diff);
-            total += Branchless.select(d <= delta, 0.5 * d * d, delta * (d - 0.5 * delta));
+            double min = Math.min(d, delta);
+            double dPred = min * Branchless.signum(diff);
+            total += min * (d - 0.5 * min);
             if (gradPred != null) {
                 gradPred[i] = scale * dPred;
             }
@@ -244,13 +248,21 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
     /**
      * The sum of the loss over the positions {@code [from, to)} (float inputs).
      */
-    private double sum32(float[] predData, float[] targetData, int from, int to) {
+    private double sum32(float[] predFloats, float[] targetFloats, int from, int to) {
         double total = 0.0;
-        for (int i = from; i < to; i++) {
-            double pred = predData[i];
-            double target = targetData[i];
-            double d = Math.abs(pred - target);
-            total += Branchless.select(d <= delta, 0.5 * d * d, delta * (d - 0.5 * delta));
+        double[] predData = FloatBlocks.block(0);
+        double[] targetData = FloatBlocks.block(1);
+        for (int start = from; start < to; start += FloatBlocks.SIZE) {
+            int end = Math.min(start + FloatBlocks.SIZE, to);
+            FloatBlocks.widen(predFloats, start, end, predData);
+            FloatBlocks.widen(targetFloats, start, end, targetData);
+            for (int i = 0; i < end - start; i++) {
+                double pred = predData[i];
+                double target = targetData[i];
+                double d = Math.abs(pred - target);
+                double min = Math.min(d, delta);
+                total += min * (d - 0.5 * min);
+            }
         }
         return total;
     }
@@ -259,21 +271,37 @@ public final class HuberLoss implements SecondOrderLoss, Serializable {
      * The sum of the loss over the positions {@code [from, to)}, and the gradient of each input whose array
      * is not null, times {@code scale}, stored into it: forward and backward in one pass (float inputs and gradients).
      */
-    private double sumAndGradients32(float[] predData, float[] targetData, float[] gradPred,
-            float[] gradTarget, double scale, int from, int to) {
+    private double sumAndGradients32(float[] predFloats, float[] targetFloats,
+            float[] gradPredFloats, float[] gradTargetFloats, double scale, int from, int to) {
         double total = 0.0;
-        for (int i = from; i < to; i++) {
-            double pred = predData[i];
-            double target = targetData[i];
-            double diff = pred - target;
-            double d = Math.abs(diff);
-            double dPred = Math.min(d, delta) * Branchless.signum(diff);
-            total += Branchless.select(d <= delta, 0.5 * d * d, delta * (d - 0.5 * delta));
+        double[] predData = FloatBlocks.block(0);
+        double[] targetData = FloatBlocks.block(1);
+        double[] gradPred = gradPredFloats == null ? null : FloatBlocks.block(2);
+        double[] gradTarget = gradTargetFloats == null ? null : FloatBlocks.block(3);
+        for (int start = from; start < to; start += FloatBlocks.SIZE) {
+            int end = Math.min(start + FloatBlocks.SIZE, to);
+            FloatBlocks.widen(predFloats, start, end, predData);
+            FloatBlocks.widen(targetFloats, start, end, targetData);
+            for (int i = 0; i < end - start; i++) {
+                double pred = predData[i];
+                double target = targetData[i];
+                double diff = pred - target;
+                double d = Math.abs(diff);
+                double min = Math.min(d, delta);
+                double dPred = min * Branchless.signum(diff);
+                total += min * (d - 0.5 * min);
+                if (gradPred != null) {
+                    gradPred[i] = scale * dPred;
+                }
+                if (gradTarget != null) {
+                    gradTarget[i] = -scale * dPred;
+                }
+            }
             if (gradPred != null) {
-                gradPred[i] = (float) (scale * dPred);
+                FloatBlocks.narrow(gradPred, gradPredFloats, start, end);
             }
             if (gradTarget != null) {
-                gradTarget[i] = (float) (-scale * dPred);
+                FloatBlocks.narrow(gradTarget, gradTargetFloats, start, end);
             }
         }
         return total;

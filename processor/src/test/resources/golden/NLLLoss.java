@@ -51,8 +51,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
     private static final boolean[] ROWS = {true, false};
 
     static {
-        // generated against version 4 of the runtime's support API
-        LossSupport.requireApiVersion(NAME, 4);
+        // generated against version 5 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 5);
     }
 
     private final double[] weight;
@@ -311,8 +311,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
         private static final boolean[] ROWS = {true, false};
 
         static {
-            // generated against version 4 of the runtime's support API
-            LossSupport.requireApiVersion(NAME, 4);
+            // generated against version 5 of the runtime's support API
+            LossSupport.requireApiVersion(NAME, 5);
         }
 
         private final Reduction reduction;

@@ -44,8 +44,8 @@ public final class StableCrossEntropyLoss implements SecondOrderLoss, Serializab
     private static final boolean[] ROWS = {true, false};
 
     static {
-        // generated against version 4 of the runtime's support API
-        LossSupport.requireApiVersion(NAME, 4);
+        // generated against version 5 of the runtime's support API
+        LossSupport.requireApiVersion(NAME, 5);
     }
 
     private final Reduction reduction;

@@ -37,9 +37,10 @@ public final class LossSupport {
      * added the float kernels' {@code Kernels.floatKernels}, {@code Batch.floats},
      * {@code Results.fusedFloatGradients} and {@code Results.deliverFused(Tensor, Object, Tensor...)},
      * 4 moved each concern from a nested class of this one ({@code LossInputs}) to a class of
-     * its own ({@link LossInputs}), so that no source file of the runtime holds them all.
+     * its own ({@link LossInputs}), so that no source file of the runtime holds them all, 5 added
+     * {@code kernels.FloatBlocks}, through which the float kernels widen their inputs block by block.
      */
-    public static final int API_VERSION = 4;
+    public static final int API_VERSION = 5;
 
     private LossSupport() {
     }

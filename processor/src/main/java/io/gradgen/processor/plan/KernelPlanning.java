@@ -262,13 +262,16 @@ public final class KernelPlanning {
                 lengths.put(p.name(), names.allocate(p.name() + "Length"));
             }
         }
+        Map<String, String> floats = new LinkedHashMap<>();
+        data.forEach((input, array) -> floats.put(array, names.allocate(input + "Floats")));
+        grads.forEach((input, array) -> floats.put(array, names.allocate(array + "Floats")));
         // row losses keep i, j for the user's loops and call batch positions n
         return new LoopNames(names.allocate(signature.hasRows() ? "n" : "i"), data, grads, names.allocate("scale"),
                 names.allocate("upstream"), names.allocate("total"), names.allocate("out"),
                 offsets, lengths, names.allocate("positions"), names.allocate("scaleAt"), names.allocate("chunk"),
                 names.allocate("from"), names.allocate("to"), names.allocate("lastDim"), names.allocate("start"),
                 names.allocate("end"), names.allocate("scratch"), names.allocate("grad"), names.allocate("hessian"),
-                Map.of());
+                Map.of(), floats);
     }
 
 }

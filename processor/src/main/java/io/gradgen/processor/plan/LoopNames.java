@@ -27,11 +27,15 @@ import java.util.Map;
  * @param secondGrad the array of first derivatives {@code gradientAndHessian} writes
  * @param secondHessian the array of second derivatives it writes
  * @param rows each {@code double[][]} input's number of rows, in a batch loss ({@code z1Rows})
+ * @param floats in a float kernel, the {@code float[]} array behind each data and gradient array,
+ *     keyed by the name of the double block array the kernel's loop reads ({@code predData} →
+ *     {@code predFloats}, {@code gradPred} → {@code gradPredFloats})
  */
 public record LoopNames(String index, Map<String, String> data, Map<String, String> grads, String scale,
         String upstream, String total, String out, Map<String, String> offsets, Map<String, String> lengths,
         String positions, String scaleAt, String chunk, String from, String to, String lastDim, String start, String end,
-        String scratch, String secondGrad, String secondHessian, Map<String, String> rows) {
+        String scratch, String secondGrad, String secondHessian, Map<String, String> rows,
+        Map<String, String> floats) {
     /** Every name here, for code that must not clash with the kernels' own variables. */
     public java.util.List<String> all() {
         java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(index, scale, upstream, total, out,
@@ -41,6 +45,7 @@ public record LoopNames(String index, Map<String, String> data, Map<String, Stri
         all.addAll(offsets.values());
         all.addAll(lengths.values());
         all.addAll(rows.values());
+        all.addAll(floats.values());
         return all;
     }
 
@@ -50,5 +55,6 @@ public record LoopNames(String index, Map<String, String> data, Map<String, Stri
         offsets = Map.copyOf(offsets);
         lengths = Map.copyOf(lengths);
         rows = Map.copyOf(rows);
+        floats = Map.copyOf(floats);
     }
 }

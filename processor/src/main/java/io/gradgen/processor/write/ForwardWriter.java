@@ -374,7 +374,12 @@ final class ForwardWriter {
         if (!none) {
             body.addStatement("double $N = 0.0", names.total());
         }
-        KernelWriter.beginPositionLoop(body, s, names);
+        FloatBlockLoop blocks = float32 ? new FloatBlockLoop(model, names, List.of()) : null;
+        if (blocks != null) {
+            blocks.begin(body, model.forward());
+        } else {
+            KernelWriter.beginPositionLoop(body, s, names);
+        }
         KernelWriter.loadInputs(body, s, names, model.forward(), model.rowChecks(), true);
         KernelWriter.bindings(body, model.forward(), java, names);
         for (Saved v : model.saved()) {
@@ -389,10 +394,14 @@ final class ForwardWriter {
             body.addStatement("$N += $L", names.total(), value);
         }
         body.endControlFlow();
+        if (blocks != null) {
+            blocks.end(body);
+        }
         if (!none) {
             body.addStatement("return $N", names.total());
         }
-        return kernelMethod((none ? "perPosition" : "sum") + (float32 ? FloatKernels.SUFFIX : ""), none, float32, none
+        return kernelMethod((none ? "perPosition" : "sum") + (float32 ? FloatKernels.SUFFIX : ""), none, float32, float32,
+                none
                 ? CodeBlock.of("The loss of each position in {@code [$N, $N)}, stored into {@code $N}.\n", names.from(),
                         names.to(), names.out())
                 : CodeBlock.of("The sum of the loss over the positions {@code [$N, $N)}$L.\n", names.from(), names.to(),
@@ -401,12 +410,13 @@ final class ForwardWriter {
     }
 
     /** A forward kernel method: the data, the saved arrays, the output for NONE, then the chunk's range. */
-    private MethodSpec kernelMethod(String name, boolean none, boolean float32, CodeBlock javadoc, CodeBlock body) {
+    private MethodSpec kernelMethod(String name, boolean none, boolean float32, boolean blocks, CodeBlock javadoc,
+            CodeBlock body) {
         MethodSpec.Builder kernel = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc(javadoc)
                 .returns(none ? TypeName.VOID : TypeName.DOUBLE)
-                .addParameters(KernelWriter.dataParameters(s, names, float32));
+                .addParameters(KernelWriter.dataParameters(s, names, float32, blocks));
         for (Saved v : model.saved()) {
             kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), v.array());
         }
@@ -437,7 +447,7 @@ final class ForwardWriter {
             body.addStatement("return $N", names.total());
         }
         String plain = (none ? "perPosition" : "sum") + (float32 ? FloatKernels.SUFFIX : "");
-        return kernelMethod(plain + "Staged", none, float32,
+        return kernelMethod(plain + "Staged", none, float32, false,
                 CodeBlock.of("As {@code $L}, with {@code VectorMath} computing the transcendental calls over blocks.\n",
                         plain),
                 body.build());
@@ -450,7 +460,12 @@ final class ForwardWriter {
         CodeBlock.Builder body = CodeBlock.builder();
         StagedLoops.declareScratch(body, List.of(fused), names);
         body.addStatement("double $N = 0.0", names.total());
-        KernelWriter.beginPositionLoop(body, s, names);
+        FloatBlockLoop blocks = float32 ? new FloatBlockLoop(model, names, model.differentiable()) : null;
+        if (blocks != null) {
+            blocks.begin(body, fused);
+        } else {
+            KernelWriter.beginPositionLoop(body, s, names);
+        }
         KernelWriter.loadInputs(body, s, names, fused, model.rowChecks(), true);
         KernelWriter.bindings(body, fused, java, names);
         for (Saved v : model.saved()) {
@@ -459,10 +474,14 @@ final class ForwardWriter {
                     .addStatement("$N[$N] = $L", v.array(), names.index(), java.reference(v.expr()))
                     .endControlFlow();
         }
-        storeFused(body, java, fused, float32);
+        // a float kernel's loop stores the block's double gradients, rounded to float per block
+        storeFused(body, java, fused, false);
         body.endControlFlow();
+        if (blocks != null) {
+            blocks.end(body);
+        }
         body.addStatement("return $N", names.total());
-        return fusedKernelMethod("sumAndGradients" + (float32 ? FloatKernels.SUFFIX : ""), float32, CodeBlock.of(
+        return fusedKernelMethod("sumAndGradients" + (float32 ? FloatKernels.SUFFIX : ""), float32, float32, CodeBlock.of(
                 "The sum of the loss over the positions {@code [$N, $N)}, and the gradient of each input whose array\n"
                         + "is not null, times {@code $N}, stored into it: forward and backward in one pass$L.\n",
                 names.from(), names.to(), names.scale(), float32 ? " (float inputs and gradients)" : ""), body.build());
@@ -476,7 +495,7 @@ final class ForwardWriter {
                 (java, last) -> storeFused(body, java, last, float32));
         body.addStatement("return $N", names.total());
         String plain = "sumAndGradients" + (float32 ? FloatKernels.SUFFIX : "");
-        return fusedKernelMethod(plain + "Staged", float32, CodeBlock.of(
+        return fusedKernelMethod(plain + "Staged", float32, false, CodeBlock.of(
                 "As {@code $L}, with {@code VectorMath} computing the transcendental calls over blocks.\n", plain),
                 body.build());
     }
@@ -504,17 +523,19 @@ final class ForwardWriter {
         }
     }
 
-    private MethodSpec fusedKernelMethod(String name, boolean float32, CodeBlock javadoc, CodeBlock body) {
+    private MethodSpec fusedKernelMethod(String name, boolean float32, boolean blocks, CodeBlock javadoc,
+            CodeBlock body) {
         MethodSpec.Builder kernel = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE)
                 .addJavadoc(javadoc)
                 .returns(TypeName.DOUBLE)
-                .addParameters(KernelWriter.dataParameters(s, names, float32));
+                .addParameters(KernelWriter.dataParameters(s, names, float32, blocks));
         for (Saved v : model.saved()) {
             kernel.addParameter(ArrayTypeName.of(TypeName.DOUBLE), v.array());
         }
         for (LossParameter p : model.differentiable()) {
-            kernel.addParameter(FloatKernels.dataType(float32), names.grads().get(p.name()));
+            String grad = names.grads().get(p.name());
+            kernel.addParameter(FloatKernels.dataType(float32), blocks ? names.floats().get(grad) : grad);
         }
         return kernel.addParameter(TypeName.DOUBLE, names.scale())
                 .addParameters(KernelWriter.rangeParameters(names)).addCode(body).build();

@@ -32,14 +32,20 @@ final class KernelWriter {
      * loss {@code int logitsLength} per row input.
      */
     static List<ParameterSpec> dataParameters(LossSignature signature, LoopNames names) {
-        return dataParameters(signature, names, false);
+        return dataParameters(signature, names, false, false);
     }
 
-    /** As {@link #dataParameters(LossSignature, LoopNames)}, {@code float[]} data for a float kernel. */
-    static List<ParameterSpec> dataParameters(LossSignature signature, LoopNames names, boolean float32) {
+    /**
+     * As {@link #dataParameters(LossSignature, LoopNames)}, {@code float[]} data for a float kernel;
+     * named as the float arrays behind its double blocks ({@code predFloats}) when it widens blocks.
+     */
+    static List<ParameterSpec> dataParameters(LossSignature signature, LoopNames names, boolean float32,
+            boolean blocks) {
         List<ParameterSpec> params = new ArrayList<>();
         for (LossParameter p : signature.tensorInputs()) {
-            params.add(ParameterSpec.builder(FloatKernels.dataType(float32), names.data().get(p.name())).build());
+            String data = names.data().get(p.name());
+            params.add(ParameterSpec.builder(FloatKernels.dataType(float32), blocks ? names.floats().get(data) : data)
+                    .build());
         }
         if (signature.hasRows()) {
             for (LossParameter p : signature.tensorInputs()) {
@@ -295,7 +301,7 @@ final class KernelWriter {
                 java.integer(loop.to()), i);
     }
 
-    private static Set<String> usedVariables(Kernel kernel) {
+    static Set<String> usedVariables(Kernel kernel) {
         Set<String> used = new HashSet<>();
         for (Expr e : Indices.nodes(kernel.outputs())) {
             if (e instanceof Var v) {

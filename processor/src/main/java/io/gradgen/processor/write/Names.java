@@ -24,7 +24,7 @@ final class Names {
      * {@code API_VERSION}: every generated loss passes it to {@code LossSupport.requireApiVersion}.
      * Change both together whenever a support method changes or goes.
      */
-    static final int SUPPORT_API_VERSION = 4;
+    static final int SUPPORT_API_VERSION = 5;
 
     /**
      * The static initializer of a generated loss: it states the support-API version it was written
