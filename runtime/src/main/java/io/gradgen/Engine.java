@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The per-pass bookkeeping (visited mark, the node's inputs, the gradient summed so far) lives
  * in fields of the tensors themselves rather than in hash maps, and is cleared as the pass goes,
- * so a backward over a small graph costs a few field writes per node and a handful of small
- * allocations: the tutorial's training step runs in about a microsecond.
+ * so a backward over a small graph costs a few field writes per node; the walk's arrays are
+ * reused from pass to pass.
  *
  * <p>Because that bookkeeping lives in the tensors, and because backward functions (Linear's,
  * generated losses') add straight into leaves' gradient arrays, backward passes run one at a time:
@@ -28,6 +28,13 @@ final class Engine {
     /** Marks the nodes visited by one backward pass; a new value per pass, never reused. */
     private static final AtomicLong PASSES = new AtomicLong();
 
+    /**
+     * The walk's arrays, kept across passes (guarded by {@link #LOCK}) so that a training step's
+     * backward allocates none; a backward started from inside a backward function, which the
+     * reentrant lock lets through, gets arrays of its own.
+     */
+    private static Walk reusable = new Walk();
+
     private Engine() {
     }
 
@@ -38,15 +45,27 @@ final class Engine {
     }
 
     private static void run(Tensor root, Tensor seed) {
+        Walk walk = reusable != null ? reusable : new Walk();
+        reusable = null;
+        try {
+            run(root, seed, walk);
+        } finally {
+            walk.clear();
+            reusable = walk;
+        }
+    }
+
+    private static void run(Tensor root, Tensor seed, Walk walk) {
         long pass = PASSES.incrementAndGet();
-        Tensor[] order = topologicalOrder(root, pass);
-        int count = order.length;
+        int count = walk.topologicalOrder(root, pass);
+        // the post-order read backwards: every node after all of its consumers
+        Tensor[] postOrder = walk.postOrder;
         root.autograd.pendingGrad = seed;
         GradMode.Scope scope = GradMode.disable();
         int done = 0;
         try {
             for (; done < count; done++) {
-                Tensor node = order[done];
+                Tensor node = postOrder[count - 1 - done];
                 AutogradMeta meta = node.autograd;
                 Tensor grad = meta.pendingGrad;
                 List<Tensor> inputs = meta.passInputs;
@@ -68,7 +87,7 @@ final class Engine {
         } finally {
             scope.close();
             for (int i = done; i < count; i++) {
-                AutogradMeta meta = order[i].autograd;
+                AutogradMeta meta = postOrder[count - 1 - i].autograd;
                 meta.pendingGrad = null;
                 meta.pendingOwned = false;
                 meta.passInputs = null;
@@ -120,49 +139,57 @@ final class Engine {
         sum.storage.addFrom(g.storage);
     }
 
-    /**
-     * Nodes reachable from {@code root} through inputs that require grad, each after all of its
-     * consumers. Iterative depth-first search, so a chain of a million operations needs no deep
-     * Java stack. Stores each node's inputs in {@code passInputs}, so {@code inputs()} is called
-     * once per node.
-     */
-    private static Tensor[] topologicalOrder(Tensor root, long pass) {
-        Tensor[] postOrder = new Tensor[8];
-        int size = 0;
-        Tensor[] stack = new Tensor[8];
-        int[] next = new int[8];
-        int depth = 0;
-        visit(root, pass);
-        stack[depth++] = root;
-        while (depth > 0) {
-            Tensor top = stack[depth - 1];
-            List<Tensor> inputs = top.autograd.passInputs;
-            if (next[depth - 1] < inputs.size()) {
-                Tensor child = inputs.get(next[depth - 1]++);
-                if (child.requiresGrad() && child.autograd.passMark != pass) {
-                    visit(child, pass);
-                    if (depth == stack.length) {
-                        stack = Arrays.copyOf(stack, depth * 2);
-                        next = Arrays.copyOf(next, depth * 2);
+    /** The arrays of one depth-first walk, grown as graphs need and cleared after each pass. */
+    private static final class Walk {
+        Tensor[] postOrder = new Tensor[16];
+        Tensor[] stack = new Tensor[16];
+        int[] next = new int[16];
+        int size;
+
+        /**
+         * Puts the nodes reachable from {@code root} through inputs that require grad into
+         * {@code postOrder}, each before its consumers, and returns how many. Iterative depth-first
+         * search, so a chain of a million operations needs no deep Java stack. Stores each node's
+         * inputs in {@code passInputs}, so {@code inputs()} is called once per node.
+         */
+        int topologicalOrder(Tensor root, long pass) {
+            int depth;
+            visit(root, pass);
+            stack[0] = root;
+            next[0] = 0;
+            depth = 1;
+            while (depth > 0) {
+                Tensor top = stack[depth - 1];
+                List<Tensor> inputs = top.autograd.passInputs;
+                if (next[depth - 1] < inputs.size()) {
+                    Tensor child = inputs.get(next[depth - 1]++);
+                    if (child.requiresGrad() && child.autograd.passMark != pass) {
+                        visit(child, pass);
+                        if (depth == stack.length) {
+                            stack = Arrays.copyOf(stack, depth * 2);
+                            next = Arrays.copyOf(next, depth * 2);
+                        }
+                        stack[depth] = child;
+                        next[depth] = 0;
+                        depth++;
                     }
-                    stack[depth] = child;
-                    next[depth] = 0;
-                    depth++;
+                } else {
+                    depth--;
+                    stack[depth] = null;
+                    if (size == postOrder.length) {
+                        postOrder = Arrays.copyOf(postOrder, size * 2);
+                    }
+                    postOrder[size++] = top;
                 }
-            } else {
-                depth--;
-                stack[depth] = null;
-                if (size == postOrder.length) {
-                    postOrder = Arrays.copyOf(postOrder, size * 2);
-                }
-                postOrder[size++] = top;
             }
+            return size;
         }
-        Tensor[] order = new Tensor[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = postOrder[size - 1 - i];
+
+        /** Drops the references to this pass's graph, so the kept arrays hold no tensors alive. */
+        void clear() {
+            Arrays.fill(postOrder, 0, size, null);
+            size = 0;
         }
-        return order;
     }
 
     /** Marks {@code node} as visited in this pass and records its inputs (none for a leaf). */

@@ -183,6 +183,38 @@ class AutogradEngineTest {
     }
 
     @Test
+    void aBackwardStartedInsideABackwardFunctionWalksItsOwnGraph() {
+        // the engine keeps its walk's arrays from pass to pass; a pass started from inside a
+        // backward function must not reuse the arrays of the pass that is running
+        Tensor inner = Tensor.of(new double[] {3}, 1).requiresGrad(true);
+        Tensor cube = inner.mul(inner).mul(inner).sum();
+        Tensor x = Tensor.of(new double[] {1, 2}, 2).requiresGrad(true);
+        Tensor y = custom(x.mul(2).exp().log(), g -> {
+            cube.backward();
+            return g.mul(10);
+        });
+        y.sum().backward();
+        assertTensor(x.grad(), shape(2), 20, 20);
+        assertEquals(27.0, inner.grad().item(), 0.0);
+    }
+
+    @Test
+    void passesOverGraphsOfDifferentSizesReuseTheWalkCorrectly() {
+        // a deep chain grows the walk's arrays, a small graph after it must see none of its nodes
+        Tensor x = Tensor.of(new double[] {0.5}, 1).requiresGrad(true);
+        Tensor deep = x;
+        for (int k = 0; k < 200; k++) {
+            deep = deep.add(1.0);
+        }
+        deep.sum().backward();
+        assertEquals(1.0, x.grad().item(), 0.0);
+        Tensor z = Tensor.of(new double[] {2}, 1).requiresGrad(true);
+        z.mul(z).sum().backward();
+        assertEquals(4.0, z.grad().item(), 0.0);
+        assertEquals(1.0, x.grad().item(), 0.0);
+    }
+
+    @Test
     void customBackwardReturningWrongShapeIsReported() {
         Tensor x = Tensor.ones(2, 3).requiresGrad(true);
         Tensor y = custom(x, g -> Tensor.ones(3));
