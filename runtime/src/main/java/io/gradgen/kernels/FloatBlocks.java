@@ -8,7 +8,9 @@ package io.gradgen.kernels;
  * <p>Why not convert inside the loop: on JDK 17 a loop that reads {@code float}s and computes in
  * {@code double} with {@code Math.abs}, {@code min} or {@code max} is neither vectorised by C2 nor
  * fast as scalar code (5–10 ns an element for Huber, 12× the same loop over {@code double}s),
- * while the plain conversion loops here and the double loop each run at full speed. The values
+ * while the conversions here (Vector API lanes when {@link VectorMath} has its Vector API path:
+ * JDK 17's C2 does not vectorise a float-to-double loop) and the double loop each run at full
+ * speed. The values
  * are the same bits either way: each element is widened exactly, computed in double and rounded
  * once, and the loss is still summed in position order.
  */
@@ -46,10 +48,9 @@ public final class FloatBlocks {
      * @param block receives the widened values from index 0
      */
     public static void widen(float[] data, int from, int to, double[] block) {
-        int n = to - from;
-        for (int k = 0; k < n; k++) {
-            block[k] = data[from + k];
-        }
+        java.util.Objects.checkFromToIndex(from, to, data.length);
+        java.util.Objects.checkFromIndexSize(0, to - from, block.length);
+        VectorMath.widen(data, from, block, to - from);
     }
 
     /**
@@ -62,9 +63,8 @@ public final class FloatBlocks {
      * @param to the end of the block (exclusive)
      */
     public static void narrow(double[] block, float[] data, int from, int to) {
-        int n = to - from;
-        for (int k = 0; k < n; k++) {
-            data[from + k] = (float) block[k];
-        }
+        java.util.Objects.checkFromToIndex(from, to, data.length);
+        java.util.Objects.checkFromIndexSize(0, to - from, block.length);
+        VectorMath.narrow(block, data, from, to - from);
     }
 }

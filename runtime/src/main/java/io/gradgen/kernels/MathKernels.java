@@ -27,4 +27,10 @@ interface MathKernels {
 
     /** {@code y[yOffset + i] += alpha · x[xOffset + i]}. */
     void axpy(double alpha, double[] x, int xOffset, double[] y, int yOffset, int length);
+
+    /** {@code dst[i] = src[srcOffset + i]} for {@code i < length}: floats widened exactly. */
+    void widen(float[] src, int srcOffset, double[] dst, int length);
+
+    /** {@code dst[dstOffset + i] = (float) src[i]} for {@code i < length}: each rounded to nearest once. */
+    void narrow(double[] src, float[] dst, int dstOffset, int length);
 }

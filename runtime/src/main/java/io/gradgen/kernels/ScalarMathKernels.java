@@ -75,4 +75,18 @@ final class ScalarMathKernels implements MathKernels {
             y[yOffset + i] += alpha * x[xOffset + i];
         }
     }
+
+    @Override
+    public void widen(float[] src, int srcOffset, double[] dst, int length) {
+        for (int i = 0; i < length; i++) {
+            dst[i] = src[srcOffset + i];
+        }
+    }
+
+    @Override
+    public void narrow(double[] src, float[] dst, int dstOffset, int length) {
+        for (int i = 0; i < length; i++) {
+            dst[dstOffset + i] = (float) src[i];
+        }
+    }
 }

@@ -219,6 +219,16 @@ public final class VectorMath {
         IMPL.axpy(alpha, x, xOffset, y, yOffset, length);
     }
 
+    /** {@link MathKernels#widen} on the active path, for {@link FloatBlocks} (ranges checked there). */
+    static void widen(float[] src, int srcOffset, double[] dst, int length) {
+        IMPL.widen(src, srcOffset, dst, length);
+    }
+
+    /** {@link MathKernels#narrow} on the active path, for {@link FloatBlocks}. */
+    static void narrow(double[] src, float[] dst, int dstOffset, int length) {
+        IMPL.narrow(src, dst, dstOffset, length);
+    }
+
     private static void check(double[] src, int srcOffset, double[] dst, int dstOffset, int length) {
         Objects.checkFromIndexSize(srcOffset, length, Objects.requireNonNull(src, "src").length);
         Objects.checkFromIndexSize(dstOffset, length, Objects.requireNonNull(dst, "dst").length);

@@ -32,9 +32,11 @@ import static io.gradgen.kernels.PolyMath.SOFTPLUS_THRESHOLD;
 import static io.gradgen.kernels.PolyMath.TWO54;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -50,6 +52,10 @@ final class PanamaMathKernels implements MathKernels {
 
     private static final VectorSpecies<Double> SPECIES = VectorShapes.doubles();
     private static final int LANES = SPECIES.length();
+
+    /** Floats of the same lane count as {@link #SPECIES}: half its bits. */
+    private static final VectorSpecies<Float> FLOATS =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
 
     PanamaMathKernels() {
         VectorShapes.probe(SPECIES);
@@ -277,6 +283,30 @@ final class PanamaMathKernels implements MathKernels {
         }
         for (; i < length; i++) {
             y[yOffset + i] = Math.fma(x[xOffset + i], alpha, y[yOffset + i]);
+        }
+    }
+
+    @Override
+    public void widen(float[] src, int srcOffset, double[] dst, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            ((DoubleVector) FloatVector.fromArray(FLOATS, src, srcOffset + i).convertShape(VectorOperators.F2D, SPECIES, 0))
+                    .intoArray(dst, i);
+        }
+        for (; i < length; i++) {
+            dst[i] = src[srcOffset + i];
+        }
+    }
+
+    @Override
+    public void narrow(double[] src, float[] dst, int dstOffset, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            ((FloatVector) DoubleVector.fromArray(SPECIES, src, i).convertShape(VectorOperators.D2F, FLOATS, 0))
+                    .intoArray(dst, dstOffset + i);
+        }
+        for (; i < length; i++) {
+            dst[dstOffset + i] = (float) src[i];
         }
     }
 }

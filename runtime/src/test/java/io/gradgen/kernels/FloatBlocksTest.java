@@ -25,6 +25,44 @@ class FloatBlocksTest {
     }
 
     @Test
+    void wholeBlocksConvertAsTheCastsDo() {
+        // long enough for the Vector API lanes (the runtime's tests run once with them), at an odd
+        // offset, with values that round, overflow, underflow and keep their sign
+        java.util.Random rng = new java.util.Random(5);
+        int n = FloatBlocks.SIZE;
+        float[] data = new float[n + 3];
+        double[] values = new double[n];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = Float.intBitsToFloat(rng.nextInt());
+        }
+        for (int i = 0; i < n; i++) {
+            values[i] = switch (i % 5) {
+                case 0 -> rng.nextGaussian();
+                case 1 -> rng.nextGaussian() * 1e300;
+                case 2 -> rng.nextGaussian() * 1e-300;
+                case 3 -> Double.longBitsToDouble(rng.nextLong());
+                default -> -rng.nextDouble();
+            };
+        }
+        double[] block = new double[n];
+        FloatBlocks.widen(data, 3, n + 3, block);
+        float[] out = new float[n + 7];
+        FloatBlocks.narrow(values, out, 7, n + 7);
+        for (int i = 0; i < n; i++) {
+            assertEquals(Double.doubleToRawLongBits(data[i + 3]), Double.doubleToRawLongBits(block[i]), "widen " + i);
+            assertEquals(Float.floatToRawIntBits((float) values[i]), Float.floatToRawIntBits(out[i + 7]),
+                    "narrow " + i + " of " + values[i]);
+        }
+    }
+
+    @Test
+    void rangesOutsideTheArraysAreRefused() {
+        assertThrows(IndexOutOfBoundsException.class, () -> FloatBlocks.widen(new float[4], 2, 6, new double[8]));
+        assertThrows(IndexOutOfBoundsException.class, () -> FloatBlocks.widen(new float[8], 0, 8, new double[4]));
+        assertThrows(IndexOutOfBoundsException.class, () -> FloatBlocks.narrow(new double[8], new float[4], 0, 8));
+    }
+
+    @Test
     void blocksAreThisThreadsOwnAndDistinct() throws InterruptedException {
         double[] first = FloatBlocks.block(0);
         assertEquals(FloatBlocks.SIZE, first.length);
