@@ -54,6 +54,8 @@ final class PanamaLinearKernels implements LinearKernels {
         // x is dotted with all of them. y[i, o] = (((0 + r_1) + r_2) + ...) over the blocks' lane
         // sums r_j, then the scalar tail, then the bias: the same sequence for every element.
         int bound = SPECIES.loopBound(in);
+        // one store of a vector's lanes and a scalar loop: cheaper than LANES calls of lane(l)
+        double[] lanes = new double[LANES];
         java.util.Arrays.fill(y, 0, n * out, 0.0);
         int block = forwardBlock(out);
         for (int from = 0; from < bound; from += block) {
@@ -93,17 +95,17 @@ final class PanamaLinearKernels implements LinearKernels {
                         s31 = a3.fma(b1, s31);
                     }
                     int y0 = i * out + o;
-                    y[y0] += laneSum(s00);
-                    y[y0 + 1] += laneSum(s01);
+                    y[y0] += laneSum(s00, lanes);
+                    y[y0 + 1] += laneSum(s01, lanes);
                     y0 += out;
-                    y[y0] += laneSum(s10);
-                    y[y0 + 1] += laneSum(s11);
+                    y[y0] += laneSum(s10, lanes);
+                    y[y0 + 1] += laneSum(s11, lanes);
                     y0 += out;
-                    y[y0] += laneSum(s20);
-                    y[y0 + 1] += laneSum(s21);
+                    y[y0] += laneSum(s20, lanes);
+                    y[y0 + 1] += laneSum(s21, lanes);
                     y0 += out;
-                    y[y0] += laneSum(s30);
-                    y[y0 + 1] += laneSum(s31);
+                    y[y0] += laneSum(s30, lanes);
+                    y[y0 + 1] += laneSum(s31, lanes);
                 }
                 for (; o < out; o++) {
                     int w0 = o * in;
@@ -119,10 +121,10 @@ final class PanamaLinearKernels implements LinearKernels {
                         s3 = DoubleVector.fromArray(SPECIES, x, x3 + p).fma(b0, s3);
                     }
                     int y0 = i * out + o;
-                    y[y0] += laneSum(s0);
-                    y[y0 + out] += laneSum(s1);
-                    y[y0 + 2 * out] += laneSum(s2);
-                    y[y0 + 3 * out] += laneSum(s3);
+                    y[y0] += laneSum(s0, lanes);
+                    y[y0 + out] += laneSum(s1, lanes);
+                    y[y0 + 2 * out] += laneSum(s2, lanes);
+                    y[y0 + 3 * out] += laneSum(s3, lanes);
                 }
             }
             for (; i < n; i++) {
@@ -133,7 +135,7 @@ final class PanamaLinearKernels implements LinearKernels {
                     for (int p = from; p < to; p += LANES) {
                         s = DoubleVector.fromArray(SPECIES, x, x0 + p).fma(DoubleVector.fromArray(SPECIES, w, w0 + p), s);
                     }
-                    y[i * out + o] += laneSum(s);
+                    y[i * out + o] += laneSum(s, lanes);
                 }
             }
         }
@@ -265,10 +267,11 @@ final class PanamaLinearKernels implements LinearKernels {
      * floating-point sum unspecified, and it did differ between the interpreter and C2 on JDK 25, so
      * the same inputs gave results one ulp apart from one call to the next.
      */
-    private static double laneSum(DoubleVector v) {
+    private static double laneSum(DoubleVector v, double[] lanes) {
+        v.intoArray(lanes, 0);
         double s = 0.0;
         for (int l = 0; l < LANES; l++) {
-            s += v.lane(l);
+            s += lanes[l];
         }
         return s;
     }
