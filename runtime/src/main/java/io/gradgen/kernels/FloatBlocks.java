@@ -26,15 +26,18 @@ public final class FloatBlocks {
 
     /**
      * This thread's block array number {@code k} ({@link #SIZE} doubles, contents undefined): one
-     * per input and per gradient of a kernel, numbered from 0.
+     * per input and per gradient of a kernel, numbered from 0. They are {@link Scratch} slots from
+     * 32 on, apart from the staged kernels' slots, which a float kernel never holds at the same time
+     * as its blocks; a kernel with many inputs may reach the slots of other kernels' tables (64 on),
+     * which no kernel holds while another runs on its thread.
      *
-     * @param k which block array, {@code 0 <= k < 32}
+     * @param k which block array, {@code >= 0}
      * @return the array, reused by later calls on this thread
-     * @throws IllegalArgumentException if {@code k} is out of range
+     * @throws IllegalArgumentException if {@code k < 0}
      */
     public static double[] block(int k) {
-        if (k < 0 || k >= 32) {
-            throw new IllegalArgumentException("FloatBlocks.block: k must be in [0, 32), got " + k);
+        if (k < 0) {
+            throw new IllegalArgumentException("FloatBlocks.block: k must be >= 0, got " + k);
         }
         return Scratch.get(FIRST_SLOT + k, SIZE);
     }
