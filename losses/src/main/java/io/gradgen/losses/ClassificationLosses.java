@@ -101,7 +101,9 @@ public final class ClassificationLosses {
             smooth += weight[c] * (lse - input[c]);
         }
         double w = weight[target];
-        return weighted((1 - labelSmoothing) * w * (lse - input[target]) + labelSmoothing / input.length * smooth, w);
+        // as PyTorch, no smoothing term at ε = 0: 0·smooth would be NaN for a masked (−∞) logit
+        double smoothing = labelSmoothing == 0 ? 0.0 : labelSmoothing / input.length * smooth;
+        return weighted((1 - labelSmoothing) * w * (lse - input[target]) + smoothing, w);
     }
 
     /**
@@ -130,7 +132,9 @@ public final class ClassificationLosses {
             smooth += weight[c] * (lse - input[c]);
         }
         double w = weight[target];
-        return weighted((1 - labelSmoothing) * w * (lse - input[target]) + labelSmoothing / input.length * smooth, w);
+        // as PyTorch, no smoothing term at ε = 0: 0·smooth would be NaN for a masked (−∞) logit
+        double smoothing = labelSmoothing == 0 ? 0.0 : labelSmoothing / input.length * smooth;
+        return weighted((1 - labelSmoothing) * w * (lse - input[target]) + smoothing, w);
     }
 
     /**

@@ -55,6 +55,27 @@ class KinksAndEdgesTest {
     }
 
     @Test
+    void crossEntropyWithAMaskedLogitIsFiniteWithoutSmoothing() {
+        // a class masked with −∞, as attention and vocabulary masks do: PyTorch adds no smoothing
+        // term at label_smoothing = 0, where 0·Σ (lse − x_c) would be NaN; by hand,
+        // row 0: log(e + e^0.5) − 1, row 1: log(e² + 1 + e) − 1
+        double inf = Double.NEGATIVE_INFINITY;
+        Tensor logits = Tensor.of(new double[] {1.0, inf, 0.5, 2.0, 0.0, 1.0}, 2, 3).requiresGrad(true);
+        Tensor target = Tensor.of(new double[] {0, 2}, 2);
+        Tensor out = new CrossEntropyLoss().forward(logits, target);
+        out.backward();
+        double row0 = Math.log(Math.E + Math.exp(0.5)) - 1;
+        double row1 = Math.log(Math.exp(2) + 1 + Math.E) - 1;
+        assertEquals((row0 + row1) / 2, out.item(), 1e-15);
+        double[] g = logits.grad().toArray();
+        assertEquals(0.0, g[1]);
+        assertEquals((Math.E / (Math.E + Math.exp(0.5)) - 1) / 2, g[0], 1e-15);
+        // with smoothing the masked class's term is infinite, in PyTorch as here
+        Tensor smoothed = new CrossEntropyLoss().withLabelSmoothing(0.1).forward(logits.detach(), target);
+        assertEquals(Double.POSITIVE_INFINITY, smoothed.item());
+    }
+
+    @Test
     void pytorchsDefaultIgnoreIndexDropsTheRowFromValueGradientAndMean() {
         Tensor logProbs = Tensor.of(new double[] {-1, -2, -3, -4, -5, -6}, 2, 3).requiresGrad(true);
         Tensor target = Tensor.of(new double[] {1, -100}, 2);
