@@ -21,7 +21,8 @@ import javax.lang.model.element.Modifier;
  * hands over to {@code forward32}, whose kernels ({@code sum32}, {@code sumAndGradients32} and their
  * staged forms) read the inputs' own {@code float[]} arrays, compute each element in double, sum the
  * loss in double and store {@code float} gradients, which the backward delivers to FLOAT32 leaves
- * without conversion. Nothing is widened or copied: half the bytes of the double kernels move.
+ * without conversion. Nothing is copied whole: half the bytes of the double kernels move. The plain
+ * kernels widen a block of positions at a time into double blocks ({@link FloatBlockLoop}).
  *
  * <p>Only for element-wise losses without labels, {@code @LastIndex}, saved values, weights or requirements (the
  * forms the kernels take here); every other loss, and {@code Reduction.NONE}, widens FLOAT32 inputs
