@@ -13,6 +13,7 @@ import io.gradgen.processor.ir.Op;
 import io.gradgen.processor.ir.Reduce;
 import io.gradgen.processor.ir.Select;
 import io.gradgen.processor.ir.Var;
+import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -84,30 +85,45 @@ final class KinkContinuation {
             return null;
         }
         // the true side is where arg0 is below (above) arg1, that is where arg1 is above (below) arg0
-        Expr found = continuation(c.arg(0), c.arg(1), below, s.ifTrue(), s.ifFalse());
-        return found != null ? found : continuation(c.arg(1), c.arg(0), !below, s.ifTrue(), s.ifFalse());
+        Sides sides = new Sides(s.ifTrue(), s.ifFalse());
+        Expr found = continuation(c.arg(0), c.arg(1), below, sides);
+        return found != null ? found : continuation(c.arg(1), c.arg(0), !below, sides);
+    }
+
+    /** A select's two branches and the nodes of each, collected once for every test below. */
+    private record Sides(Expr t, Expr f, Set<Expr> tNodes, Set<Expr> fNodes) {
+        Sides(Expr t, Expr f) {
+            this(t, f, Indices.nodes(List.of(t)), Indices.nodes(List.of(f)));
+        }
+
+        /** Whether both branches compute {@code e}, so the select computed it on either side. */
+        boolean inBoth(Expr e) {
+            return tNodes.contains(e) && fNodes.contains(e);
+        }
     }
 
     /**
      * With the true side where {@code a} is below {@code b} ({@code aBelow}; else above): H(m) for
      * {@code m = min(a, b)} ({@code max}), or null.
      */
-    private Expr continuation(Expr a, Expr b, boolean aBelow, Expr t, Expr f) {
+    private Expr continuation(Expr a, Expr b, boolean aBelow, Sides sides) {
+        Expr t = sides.t();
+        Expr f = sides.f();
         if (a instanceof Const || integral(a) || integral(b) || indexes(t, a) || indexes(f, a)
                 || indexes(f, b)) {
             return null;
         }
         Expr m = apply(aBelow ? Op.MIN : Op.MAX, a, b);
-        if (!(b instanceof Const) && contains(f, b)) {
+        if (!(b instanceof Const) && sides.fNodes().contains(b)) {
             Expr h = replace(f, b, m);
-            if (safe(h, t, f) && same(replace(h, m, a), t)) {
+            if (safe(h, sides) && same(replace(h, m, a), t)) {
                 return h;
             }
         }
-        if (contains(t, a)) {
-            // t clamped: t(m) is f at m = b (a gradient min(d, β)/β of d < β ? d/β : 1)
+        if (sides.tNodes().contains(a)) {
+            // t clamped: t(m) is f at m = b (KL divergence's gradient y > 0 ? −y : 0 is −max(y, 0))
             Expr clamped = replace(t, a, m);
-            if (safe(clamped, t, f) && same(replace(clamped, m, b), f)) {
+            if (safe(clamped, sides) && same(replace(clamped, m, b), f)) {
                 return clamped;
             }
         }
@@ -122,13 +138,8 @@ final class KinkContinuation {
      * Whether {@code h} computes nothing the select did not compute on both sides except with
      * {@link #POLYNOMIAL} operations and divisions by nonzero constants.
      */
-    private static boolean safe(Expr h, Expr t, Expr f) {
-        return !Indices.contains(h, e -> e instanceof Apply a && !polynomialStep(a) && !inBoth(e, t, f),
-                e -> inBoth(e, t, f));
-    }
-
-    private static boolean inBoth(Expr e, Expr t, Expr f) {
-        return contains(t, e) && contains(f, e);
+    private static boolean safe(Expr h, Sides sides) {
+        return !Indices.contains(h, e -> e instanceof Apply a && !polynomialStep(a) && !sides.inBoth(e), sides::inBoth);
     }
 
     private static boolean polynomialStep(Apply a) {

@@ -374,12 +374,7 @@ final class ForwardWriter {
         if (!none) {
             body.addStatement("double $N = 0.0", names.total());
         }
-        FloatBlockLoop blocks = float32 ? new FloatBlockLoop(model, names, List.of()) : null;
-        if (blocks != null) {
-            blocks.begin(body, model.forward());
-        } else {
-            KernelWriter.beginPositionLoop(body, s, names);
-        }
+        FloatBlockLoop blocks = beginPositions(body, float32, model.forward(), List.of());
         KernelWriter.loadInputs(body, s, names, model.forward(), model.rowChecks(), true);
         KernelWriter.bindings(body, model.forward(), java, names);
         for (Saved v : model.saved()) {
@@ -393,10 +388,7 @@ final class ForwardWriter {
         } else {
             body.addStatement("$N += $L", names.total(), value);
         }
-        body.endControlFlow();
-        if (blocks != null) {
-            blocks.end(body);
-        }
+        endPositions(body, blocks);
         if (!none) {
             body.addStatement("return $N", names.total());
         }
@@ -407,6 +399,29 @@ final class ForwardWriter {
                 : CodeBlock.of("The sum of the loss over the positions {@code [$N, $N)}$L.\n", names.from(), names.to(),
                         float32 ? " (float inputs)" : ""),
                 body.build());
+    }
+
+    /**
+     * Opens the loop over a chunk's positions: directly, or for a float kernel over blocks widened
+     * to double ({@link FloatBlockLoop}, returned so that {@link #endPositions} can close it).
+     */
+    private FloatBlockLoop beginPositions(CodeBlock.Builder body, boolean float32, Kernel kernel,
+            List<LossParameter> gradients) {
+        if (!float32) {
+            KernelWriter.beginPositionLoop(body, s, names);
+            return null;
+        }
+        FloatBlockLoop blocks = new FloatBlockLoop(model, names, gradients);
+        blocks.begin(body, kernel);
+        return blocks;
+    }
+
+    /** Closes what {@link #beginPositions} opened. */
+    private static void endPositions(CodeBlock.Builder body, FloatBlockLoop blocks) {
+        body.endControlFlow();
+        if (blocks != null) {
+            blocks.end(body);
+        }
     }
 
     /** A forward kernel method: the data, the saved arrays, the output for NONE, then the chunk's range. */
@@ -460,12 +475,7 @@ final class ForwardWriter {
         CodeBlock.Builder body = CodeBlock.builder();
         StagedLoops.declareScratch(body, List.of(fused), names);
         body.addStatement("double $N = 0.0", names.total());
-        FloatBlockLoop blocks = float32 ? new FloatBlockLoop(model, names, model.differentiable()) : null;
-        if (blocks != null) {
-            blocks.begin(body, fused);
-        } else {
-            KernelWriter.beginPositionLoop(body, s, names);
-        }
+        FloatBlockLoop blocks = beginPositions(body, float32, fused, model.differentiable());
         KernelWriter.loadInputs(body, s, names, fused, model.rowChecks(), true);
         KernelWriter.bindings(body, fused, java, names);
         for (Saved v : model.saved()) {
@@ -476,10 +486,7 @@ final class ForwardWriter {
         }
         // a float kernel's loop stores the block's double gradients, rounded to float per block
         storeFused(body, java, fused, false);
-        body.endControlFlow();
-        if (blocks != null) {
-            blocks.end(body);
-        }
+        endPositions(body, blocks);
         body.addStatement("return $N", names.total());
         return fusedKernelMethod("sumAndGradients" + (float32 ? FloatKernels.SUFFIX : ""), float32, float32, CodeBlock.of(
                 "The sum of the loss over the positions {@code [$N, $N)}, and the gradient of each input whose array\n"
