@@ -60,6 +60,11 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
     private final Reduction reduction;
 
     /**
+     * This loss's kernels when {@code weight == null}; else null.
+     */
+    private final DefaultWeight defaultWeight;
+
+    /**
      * Creates the loss with {@code weight} left at its default, reducing by {@code MEAN}.
      */
     public NLLLoss() {
@@ -78,6 +83,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
     private NLLLoss(double[] weight, Reduction reduction) {
         this.weight = weight == null ? null : weight.clone();
         this.reduction = Objects.requireNonNull(reduction, "reduction");
+        this.defaultWeight = weight == null ? new DefaultWeight(reduction) : null;
     }
 
     /**
@@ -130,8 +136,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
      * @throws IllegalArgumentException if the inputs' batch shapes differ, or a label is not integral
      */
     public Tensor forward(Tensor logp, Tensor target) {
-        if (weight == null) {
-            return new DefaultWeight(reduction).forward(logp, target);
+        if (defaultWeight != null) {
+            return defaultWeight.forward(logp, target);
         }
         Tensor[] inputs = {logp, target};
         int[] shape = LossInputs.batchShape(NAME, INPUTS, ROWS, inputs);
@@ -251,8 +257,8 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
      */
     @Override
     public void gradientAndHessian(Tensor logp, double[] grad, double[] hessian, Tensor... others) {
-        if (weight == null) {
-            new DefaultWeight(reduction).gradientAndHessian(logp, grad, hessian, others);
+        if (defaultWeight != null) {
+            defaultWeight.gradientAndHessian(logp, grad, hessian, others);
             return;
         }
         Tensor[] inputs = LossInputs.secondOrderInputs(NAME, INPUTS, logp, others, grad, hessian);

@@ -21,7 +21,7 @@ import io.gradgen.processor.signature.SignatureReader;
 import io.gradgen.processor.simplify.Simplification;
 import io.gradgen.processor.simplify.SimplifiedLoss;
 import io.gradgen.processor.source.SourceTrees;
-import io.gradgen.processor.write.DefaultRowVariant;
+import io.gradgen.processor.write.DefaultVariant;
 import io.gradgen.processor.write.GeneratedMarker;
 import io.gradgen.processor.write.LossWriter;
 import java.io.IOException;
@@ -108,7 +108,7 @@ final class LossPipeline {
             write(LossWriter.render(BatchPlanning.plan(simplified), method, annotate), method);
             return;
         }
-        List<DefaultRowVariant> variants = OptionalRowVariants.plan(method, signature, loss, problems);
+        List<DefaultVariant> variants = DefaultVariants.plan(method, signature, loss, simplified, problems);
         if (variants == null) {
             return;
         }

@@ -55,7 +55,12 @@ public final class DefaultRows {
                 s.reduction(), kept);
     }
 
-    /** The loss with each element of a defaulted row replaced by the row's default number. */
+    /**
+     * The loss with each element of a defaulted row, and each defaulted {@code @Param double}, replaced
+     * by its default number.
+     *
+     * @param defaults parameter name → default, for rows and numbers alike (names are unique)
+     */
     public static NormalisedLoss substitute(NormalisedLoss loss, Map<String, Double> defaults) {
         Substitution rows = new Substitution(defaults);
         Map<Expr, String> names = new LinkedHashMap<>();
@@ -101,12 +106,23 @@ public final class DefaultRows {
         return out;
     }
 
-    /** Replaces {@code w[i]} by a number for the named rows; every other node is rebuilt only above a change. */
+    /**
+     * Replaces {@code w[i]} by a number for the named rows, and a named number {@code ε} by its value;
+     * every other node is rebuilt only above a change.
+     */
     private static final class Substitution extends ChildRewriter {
         private final Map<String, Double> defaults;
 
         Substitution(Map<String, Double> defaults) {
             this.defaults = defaults;
+        }
+
+        @Override
+        public Expr apply(Expr e) {
+            if (e instanceof Var v && v.rank() == 0 && v.role() == Var.Role.CONSTANT && defaults.containsKey(v.name())) {
+                return new Const(defaults.get(v.name()));
+            }
+            return super.apply(e);
         }
 
         @Override

@@ -72,8 +72,11 @@ final class BackwardWriter {
                 .addModifiers(types.modifiers())
                 .addSuperinterface(Names.BACKWARD_FUNCTION)
                 .addJavadoc(types.nested() ? Javadocs.variantClass(s, types.defaulted(), "the gradients")
-                        : Javadocs.backwardClass(model))
-                .addOriginatingElement(origin);
+                        : Javadocs.backwardClass(model));
+        if (!types.nested()) {
+            // a nested variant's origin is its enclosing class's: JavaPoet collects nested types' origins
+            type.addOriginatingElement(origin);
+        }
         if (annotateGenerated && !types.nested()) {
             type.addAnnotation(ForwardWriter.generated());
         }

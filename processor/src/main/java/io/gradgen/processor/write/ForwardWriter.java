@@ -47,7 +47,7 @@ final class ForwardWriter {
     private final FloatKernels floatKernels;
 
     private final GeneratedTypes types;
-    private final List<DefaultRowVariant> variants;
+    private final VariantDispatch variants;
 
     ForwardWriter(LossModel model) {
         this(model, GeneratedTypes.of(model.signature()), List.of());
@@ -55,13 +55,12 @@ final class ForwardWriter {
 
     /**
      * @param types the classes to write (the public pair, or a variant's nested pair)
-     * @param variants the loss's variants with optional rows left at their defaults, which the
-     *     public class runs when those rows were not given (empty for a variant itself)
+     * @param variants the loss's variants with {@code @Param}s at their defaults, which the
+     *     public class runs when exactly those are at their defaults (empty for a variant itself)
      */
-    ForwardWriter(LossModel model, GeneratedTypes types, List<DefaultRowVariant> variants) {
+    ForwardWriter(LossModel model, GeneratedTypes types, List<DefaultVariant> variants) {
         this.model = model;
         this.types = types;
-        this.variants = List.copyOf(variants);
         this.s = model.signature();
         this.names = model.forwardNames();
         NameAllocator taken = GeneratedMembers.reservedNames(s, names);
@@ -77,6 +76,7 @@ final class ForwardWriter {
         valueLocal = taken.allocate("value");
         fusedLocal = taken.allocate("fused");
         elementIndex = taken.allocate("k");
+        this.variants = new VariantDispatch(s, variants, taken, REDUCTION);
         floatKernels = FloatKernels.apply(model) ? new FloatKernels(model, REDUCTION, inputsLocal, shapeLocal,
                 divisorLocal, valueLocal, fusedLocal) : null;
     }
@@ -91,7 +91,6 @@ final class ForwardWriter {
                         Modifier.FINAL).initializer("1L").build())
                 .addJavadoc(types.nested() ? Javadocs.variantClass(s, types.defaulted(), "its kernels")
                         : Javadocs.forwardClass(model))
-                .addOriginatingElement(origin)
                 .addField(FieldSpec.builder(String.class, NAME_FIELD, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .initializer("$S", s.lossName()).build())
                 .addField(FieldSpec.builder(ArrayTypeName.of(String.class), INPUTS_FIELD,
@@ -101,6 +100,10 @@ final class ForwardWriter {
                         .build())
                 // fails at class initialisation, naming both versions, when the runtime's differs
                 .addStaticBlock(Names.supportApiCheck(NAME_FIELD));
+        if (!types.nested()) {
+            // a nested variant's origin is its enclosing class's: JavaPoet collects nested types' origins
+            type.addOriginatingElement(origin);
+        }
         if (annotateGenerated && !types.nested()) {
             type.addAnnotation(generated());
         }
@@ -116,7 +119,8 @@ final class ForwardWriter {
             type.addField(KernelWriter.constantType(c), c.name(), Modifier.PRIVATE, Modifier.FINAL);
         }
         type.addField(Names.REDUCTION, REDUCTION, Modifier.PRIVATE, Modifier.FINAL);
-        new OptionMembers(s, types.forward(), REDUCTION, elementIndex).addTo(type);
+        variants.addFields(type);
+        new OptionMembers(s, types.forward(), REDUCTION, elementIndex).addTo(type, variants.setup());
         type.addMethod(typedForward());
         type.addMethod(varargsForward());
         type.addMethod(kernel(false, false));
@@ -260,27 +264,9 @@ final class ForwardWriter {
         RequirementWriter.call(m, model, names);
     }
 
-    /**
-     * When optional rows were left out: {@code if (weight == null) return new DefaultWeight(ignoreIndex,
-     * reduction).forward(input, target);}, one test per variant, each on the exact rows it leaves out.
-     */
+    /** The test at the top of a call that hands it to the variant with the same options, if one was made. */
     void dispatchToVariants(MethodSpec.Builder m, String call, boolean returnsValue) {
-        List<String> optional = s.constants().stream().filter(LossParameter::isOptionalRow).map(LossParameter::name)
-                .toList();
-        for (DefaultRowVariant v : variants) {
-            CodeBlock given = optional.stream()
-                    .map(r -> CodeBlock.of("$N $L null", r, v.defaulted().contains(r) ? "==" : "!="))
-                    .collect(CodeBlock.joining(" && "));
-            String constants = v.model().signature().constants().stream().map(c -> c.name() + ", ")
-                    .collect(Collectors.joining());
-            m.beginControlFlow("if ($L)", given);
-            m.addStatement("$Lnew $T($L$N).$L", returnsValue ? "return " : "",
-                    GeneratedTypes.variant(s, v.defaulted()).forward(), constants, REDUCTION, call);
-            if (!returnsValue) {
-                m.addStatement("return");
-            }
-            m.endControlFlow();
-        }
+        variants.dispatch(m, call, returnsValue);
     }
 
     String nameField() {

@@ -2,6 +2,7 @@ package io.gradgen.processor.write;
 
 import com.palantir.javapoet.CodeBlock;
 import io.gradgen.processor.plan.LossModel;
+import io.gradgen.processor.signature.LossParameter;
 import io.gradgen.processor.signature.LossSignature;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -31,10 +32,33 @@ final class Javadocs {
      * A variant's class: the loss with some optional rows left at their defaults, so that {@code what}
      * (its kernels, or its backward's) read no such row.
      */
-    static CodeBlock variantClass(LossSignature s, List<String> defaulted, String what) {
-        return CodeBlock.of("{@code $L} with {@code $L} left at $L default: $L read every element of $L as the\n"
-                + "default number, folded in before differentiation.\n", s.lossName(), String.join("}, {@code ", defaulted),
-                defaulted.size() > 1 ? "their" : "its", what, defaulted.size() > 1 ? "those rows" : "that row");
+    static CodeBlock variantClass(LossSignature s, List<LossParameter> defaulted, String what) {
+        List<String> rows = defaulted.stream().filter(LossParameter::isOptionalRow).map(LossParameter::name).toList();
+        List<String> numbers = defaulted.stream().filter(p -> !p.isOptionalRow())
+                .map(p -> p.name() + " = " + JavaExpressions.literal(p.defaultValue().getAsDouble())).toList();
+        if (numbers.isEmpty()) {
+            return CodeBlock.of("{@code $L} with {@code $L} left at $L default: $L read every element of $L as the\n"
+                    + "default number, folded in before differentiation.\n", s.lossName(), String.join("}, {@code ", rows),
+                    rows.size() > 1 ? "their" : "its", what, rows.size() > 1 ? "those rows" : "that row");
+        }
+        return CodeBlock.of("{@code $L} at {@code $L}, $L: $L are derived with $L folded in before\n"
+                        + "differentiation, which leaves less to compute per position$L.\n", s.lossName(),
+                String.join("}, {@code ", numbers), numbers.size() > 1 ? "their defaults" : "its default", what,
+                numbers.size() > 1 ? "those numbers" : "that number",
+                rows.isEmpty() ? "" : CodeBlock.of(", and with {@code $L} left out (every element read as the default)",
+                        String.join("}, {@code ", rows)));
+    }
+
+    /**
+     * The paragraph the public class adds when it specialises on numbers at their defaults: which
+     * kernels run when.
+     */
+    static CodeBlock specialisedNumbers(List<LossParameter> numbers) {
+        return CodeBlock.of("\n<p>At {@code $L} ($L) the loss runs kernels derived with $L folded in, which do\n"
+                        + "less work per position; otherwise the general ones.\n",
+                numbers.stream().map(p -> p.name() + " = " + JavaExpressions.literal(p.defaultValue().getAsDouble()))
+                        .collect(Collectors.joining("}, {@code ")),
+                numbers.size() > 1 ? "their defaults" : "its default", numbers.size() > 1 ? "those numbers" : "that number");
     }
 
     /**

@@ -41,17 +41,23 @@ public final class LossWriter {
      *
      * @param variants one per non-empty set of optional rows left at their defaults
      */
-    public static List<JavaFile> render(LossModel model, List<DefaultRowVariant> variants, Element origin,
+    public static List<JavaFile> render(LossModel model, List<DefaultVariant> variants, Element origin,
             boolean annotateGenerated) {
         LossSignature s = model.signature();
         TypeSpec forward = new ForwardWriter(model, GeneratedTypes.of(s), variants).write(origin, annotateGenerated);
         if (!variants.isEmpty()) {
             List<LossParameter> optional = s.constants().stream().filter(LossParameter::isOptionalRow).toList();
-            TypeSpec.Builder withVariants = forward.toBuilder().addJavadoc(Javadocs.optionalRows(
-                    optional.stream().map(LossParameter::name).toList(),
-                    optional.stream().map(c -> JavaExpressions.literal(c.defaultValue().getAsDouble()).toString())
-                            .toList()));
-            for (DefaultRowVariant v : variants) {
+            TypeSpec.Builder withVariants = forward.toBuilder();
+            if (!optional.isEmpty()) {
+                withVariants.addJavadoc(Javadocs.optionalRows(optional.stream().map(LossParameter::name).toList(),
+                        optional.stream().map(c -> JavaExpressions.literal(c.defaultValue().getAsDouble()).toString())
+                                .toList()));
+            }
+            List<LossParameter> numbers = DefaultVariant.specialisedNumbers(s, variants);
+            if (!numbers.isEmpty()) {
+                withVariants.addJavadoc(Javadocs.specialisedNumbers(numbers));
+            }
+            for (DefaultVariant v : variants) {
                 GeneratedTypes types = GeneratedTypes.variant(s, v.defaulted());
                 withVariants.addType(new ForwardWriter(v.model(), types, List.of()).write(origin, false));
                 withVariants.addType(new BackwardWriter(v.model(), types).write(origin, false));

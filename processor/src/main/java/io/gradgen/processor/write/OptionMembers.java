@@ -42,7 +42,15 @@ final class OptionMembers {
 
     /** Adds the constructors, accessors, copies, {@code withReduction} and {@code reduction()}. */
     void addTo(TypeSpec.Builder type) {
-        addConstructors(type);
+        addTo(type, CodeBlock.of(""));
+    }
+
+    /**
+     * As {@link #addTo(TypeSpec.Builder)}, the checking constructor ending with {@code setup} (the
+     * fields that depend on the options, once they are checked).
+     */
+    void addTo(TypeSpec.Builder type, CodeBlock setup) {
+        addConstructors(type, setup);
         for (LossParameter c : s.constants()) {
             type.addMethod(accessor(c));
         }
@@ -58,7 +66,7 @@ final class OptionMembers {
                 .build());
     }
 
-    private void addConstructors(TypeSpec.Builder type) {
+    private void addConstructors(TypeSpec.Builder type, CodeBlock setup) {
         List<LossParameter> constants = s.constants();
         List<LossParameter> required = constants.stream().filter(c -> !c.isOptionalRow()).toList();
         boolean optionalRows = required.size() < constants.size();
@@ -90,7 +98,7 @@ final class OptionMembers {
         }
         full.addStatement("this($L$T.$L)", arguments(), Names.REDUCTION, s.reduction());
         type.addMethod(full.build());
-        type.addMethod(checkingConstructor(constants));
+        type.addMethod(checkingConstructor(constants, setup));
     }
 
     /** {@code new CrossEntropyLoss(ignoreIndex, labelSmoothing)}: every optional row at its default. */
@@ -118,7 +126,7 @@ final class OptionMembers {
     }
 
     /** The one constructor that sets the fields: rows copied, then every option checked. */
-    private MethodSpec checkingConstructor(List<LossParameter> constants) {
+    private MethodSpec checkingConstructor(List<LossParameter> constants, CodeBlock setup) {
         MethodSpec.Builder m = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
         for (LossParameter c : constants) {
             m.addParameter(KernelWriter.constantType(c), c.name());
@@ -141,7 +149,7 @@ final class OptionMembers {
                 m.addCode(check);
             }
         }
-        return m.build();
+        return m.addCode(setup).build();
     }
 
     /** The constants in order, each followed by a comma: the leading arguments of the checking constructor. */
