@@ -1,12 +1,15 @@
 package golden;
 
+import io.gradgen.DType;
 import io.gradgen.LossBatch;
 import io.gradgen.LossInputs;
+import io.gradgen.LossKernels;
 import io.gradgen.LossResults;
 import io.gradgen.LossSupport;
 import io.gradgen.SecondOrderLoss;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
+import io.gradgen.kernels.FloatBlocks;
 import io.gradgen.kernels.Parallel;
 import io.gradgen.kernels.Scratch;
 import io.gradgen.kernels.VectorMath;
@@ -92,6 +95,9 @@ public final class CrossEntropyLoss implements SecondOrderLoss, Serializable {
         int[] shape = LossInputs.batchShape(NAME, INPUTS, ROWS, inputs);
         int logitsLength = LossBatch.rowLength(logits);
         int positions = LossBatch.numel(shape);
+        if (reduction != Reduction.NONE && LossKernels.floatKernels(logits)) {
+            return forward32(logits, target, shape, positions, logitsLength);
+        }
         double[] logitsData = LossBatch.data(logits);
         double[] targetData = LossBatch.data(target);
         boolean needsGrad = LossResults.needsGrad(inputs);
@@ -218,6 +224,110 @@ public final class CrossEntropyLoss implements SecondOrderLoss, Serializable {
                 for (int j = 0; j < logitsLength; j++) {
                     gradLogits[logitsOffset + j] = scale * (expLogits[j] * inverseSumExp - (target == j ? 1.0 : 0.0));
                 }
+            }
+        }
+        return total;
+    }
+
+    /**
+     * As {@code forward}, reduced, for FLOAT32 inputs: the float kernels read their arrays and store float
+     * gradients; the loss is summed in double.
+     */
+    private Tensor forward32(Tensor logits, Tensor target, int[] shape, int positions,
+            int logitsLength) {
+        float[] logitsData = LossBatch.floats(logits);
+        double[] targetData = LossBatch.data(target);
+        double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossBatch.batchSize(shape) : 1.0;
+        float[][] fused = LossResults.needsGrad(logits, target) ? LossResults.fusedFloatGradients(logits) : null;
+        if (fused != null) {
+            double scale = 1.0 / divisor;
+            float[] gradLogits = fused[0];
+            double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sumAndGradients32(logitsData, targetData, logitsLength, gradLogits, scale, from, to)) / divisor;
+            return LossResults.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target, reduction, divisor, fused));
+        }
+        double value = Parallel.sumRows(positions, logitsLength, (chunk, from, to) -> sum32(logitsData, targetData, logitsLength, from, to)) / divisor;
+        if (!LossResults.needsGrad(logits, target)) {
+            return LossResults.wrap(new double[] {value}, new int[0], DType.FLOAT32);
+        }
+        return LossResults.result(new double[] {value}, new int[0], new CrossEntropyLossBackward(logits, target, reduction, divisor, null));
+    }
+
+    /**
+     * The sum of the loss over the positions {@code [from, to)} (float inputs).
+     */
+    private double sum32(float[] logitsFloats, double[] targetData, int logitsLength, int from,
+            int to) {
+        double[] scratch = Scratch.get(logitsLength);
+        double total = 0.0;
+        int blockPositions = FloatBlocks.positions(logitsLength);
+        double[] logitsData = FloatBlocks.block(0, blockPositions * logitsLength);
+        for (int start = from; start < to; start += blockPositions) {
+            int end = Math.min(start + blockPositions, to);
+            FloatBlocks.widen(logitsFloats, start * logitsLength, end * logitsLength, logitsData);
+            for (int n = start; n < end; n++) {
+                int logitsOffset = (n - start) * logitsLength;
+                int target = LossInputs.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
+                double shift = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < logitsLength; i++) {
+                    scratch[i] = logitsData[logitsOffset + i];
+                    shift = Math.max(shift, scratch[i]);
+                }
+                for (int i = 0; i < logitsLength; i++) {
+                    scratch[i] -= shift;
+                }
+                VectorMath.exp(scratch, 0, scratch, 0, logitsLength);
+                double sumExp = 0.0;
+                for (int i = 0; i < logitsLength; i++) {
+                    sumExp += scratch[i];
+                }
+                double logSumExpLogits = Double.isInfinite(shift) ? shift : shift + Math.log(sumExp);
+                total += logSumExpLogits - logitsData[logitsOffset + target];
+            }
+        }
+        return total;
+    }
+
+    /**
+     * The sum of the loss over the positions {@code [from, to)}, and the gradient of each input whose array
+     * is not null, times {@code scale}, stored into it: forward and backward in one pass (float inputs and gradients).
+     */
+    private double sumAndGradients32(float[] logitsFloats, double[] targetData, int logitsLength,
+            float[] gradLogitsFloats, double scale, int from, int to) {
+        double[] expLogits = Scratch.get(1, logitsLength);
+        double total = 0.0;
+        int blockPositions = FloatBlocks.positions(logitsLength);
+        double[] logitsData = FloatBlocks.block(0, blockPositions * logitsLength);
+        double[] gradLogits = gradLogitsFloats == null ? null : FloatBlocks.block(1, blockPositions * logitsLength);
+        for (int start = from; start < to; start += blockPositions) {
+            int end = Math.min(start + blockPositions, to);
+            FloatBlocks.widen(logitsFloats, start * logitsLength, end * logitsLength, logitsData);
+            for (int n = start; n < end; n++) {
+                int logitsOffset = (n - start) * logitsLength;
+                int target = LossInputs.checkIndex("CrossEntropyLoss", "target", targetData[n], n, logitsLength);
+                double shift = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < logitsLength; i++) {
+                    expLogits[i] = logitsData[logitsOffset + i];
+                    shift = Math.max(shift, expLogits[i]);
+                }
+                for (int i = 0; i < logitsLength; i++) {
+                    expLogits[i] -= shift;
+                }
+                VectorMath.exp(expLogits, 0, expLogits, 0, logitsLength);
+                double sumExp = 0.0;
+                for (int i = 0; i < logitsLength; i++) {
+                    sumExp += expLogits[i];
+                }
+                double logSumExpLogits = Double.isInfinite(shift) ? shift : shift + Math.log(sumExp);
+                double inverseSumExp = 1.0 / sumExp;
+                total += logSumExpLogits - logitsData[logitsOffset + target];
+                if (gradLogits != null) {
+                    for (int j = 0; j < logitsLength; j++) {
+                        gradLogits[logitsOffset + j] = scale * (expLogits[j] * inverseSumExp - (target == j ? 1.0 : 0.0));
+                    }
+                }
+            }
+            if (gradLogits != null) {
+                FloatBlocks.narrow(gradLogits, gradLogitsFloats, start * logitsLength, end * logitsLength);
             }
         }
         return total;

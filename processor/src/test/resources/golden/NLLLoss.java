@@ -1,7 +1,9 @@
 package golden;
 
+import io.gradgen.DType;
 import io.gradgen.LossBatch;
 import io.gradgen.LossInputs;
+import io.gradgen.LossKernels;
 import io.gradgen.LossResults;
 import io.gradgen.LossSupport;
 import io.gradgen.LossVersions;
@@ -9,6 +11,7 @@ import io.gradgen.SecondOrderLoss;
 import io.gradgen.Tensor;
 import io.gradgen.annotations.Reduction;
 import io.gradgen.autograd.BackwardFunction;
+import io.gradgen.kernels.FloatBlocks;
 import io.gradgen.kernels.Parallel;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -144,6 +147,9 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
         int logpLength = LossBatch.rowLength(logp);
         int positions = LossBatch.numel(shape);
         LossInputs.checkSameLength(NAME, "logp", logpLength, "weight", weight.length);
+        if (reduction != Reduction.NONE && LossKernels.floatKernels(logp)) {
+            return forward32(logp, target, shape, positions, logpLength);
+        }
         double[] logpData = LossBatch.data(logp);
         double[] targetData = LossBatch.data(target);
         boolean needsGrad = LossResults.needsGrad(inputs);
@@ -234,7 +240,96 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
         return total;
     }
 
+    /**
+     * As {@code forward}, reduced, for FLOAT32 inputs: the float kernels read their arrays and store float
+     * gradients; the loss is summed in double.
+     */
+    private Tensor forward32(Tensor logp, Tensor target, int[] shape, int positions,
+            int logpLength) {
+        float[] logpData = LossBatch.floats(logp);
+        double[] targetData = LossBatch.data(target);
+        double divisor = reduction == Reduction.MEAN ? Parallel.sumRows(positions, logpLength, (chunk, from, to) -> weights32(logpData, targetData, logpLength, from, to)) : reduction == Reduction.BATCH_MEAN ? LossBatch.batchSize(shape) : 1.0;
+        float[][] fused = LossResults.needsGrad(logp, target) ? LossResults.fusedFloatGradients(logp) : null;
+        if (fused != null) {
+            double scale = 1.0 / divisor;
+            float[] gradLogp = fused[0];
+            double value = Parallel.sumRows(positions, logpLength, (chunk, from, to) -> sumAndGradients32(logpData, targetData, logpLength, gradLogp, scale, from, to)) / divisor;
+            return LossResults.result(new double[] {value}, new int[0], new NLLLossBackward(logp, target, weight, reduction, divisor, fused));
+        }
+        double value = Parallel.sumRows(positions, logpLength, (chunk, from, to) -> sum32(logpData, targetData, logpLength, from, to)) / divisor;
+        if (!LossResults.needsGrad(logp, target)) {
+            return LossResults.wrap(new double[] {value}, new int[0], DType.FLOAT32);
+        }
+        return LossResults.result(new double[] {value}, new int[0], new NLLLossBackward(logp, target, weight, reduction, divisor, null));
+    }
+
+    /**
+     * The sum of the loss over the positions {@code [from, to)} (float inputs).
+     */
+    private double sum32(float[] logpFloats, double[] targetData, int logpLength, int from,
+            int to) {
+        double total = 0.0;
+        int blockPositions = FloatBlocks.positions(logpLength);
+        double[] logpData = FloatBlocks.block(0, blockPositions * logpLength);
+        for (int start = from; start < to; start += blockPositions) {
+            int end = Math.min(start + blockPositions, to);
+            FloatBlocks.widen(logpFloats, start * logpLength, end * logpLength, logpData);
+            for (int n = start; n < end; n++) {
+                int logpOffset = (n - start) * logpLength;
+                int target = LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+                LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
+                double w = weight[target];
+                total += -w * logpData[logpOffset + target];
+            }
+        }
+        return total;
+    }
+
+    /**
+     * The sum of the loss over the positions {@code [from, to)}, and the gradient of each input whose array
+     * is not null, times {@code scale}, stored into it: forward and backward in one pass (float inputs and gradients).
+     */
+    private double sumAndGradients32(float[] logpFloats, double[] targetData, int logpLength,
+            float[] gradLogpFloats, double scale, int from, int to) {
+        double total = 0.0;
+        int blockPositions = FloatBlocks.positions(logpLength);
+        double[] logpData = FloatBlocks.block(0, blockPositions * logpLength);
+        double[] gradLogp = gradLogpFloats == null ? null : FloatBlocks.block(1, blockPositions * logpLength);
+        for (int start = from; start < to; start += blockPositions) {
+            int end = Math.min(start + blockPositions, to);
+            FloatBlocks.widen(logpFloats, start * logpLength, end * logpLength, logpData);
+            for (int n = start; n < end; n++) {
+                int logpOffset = (n - start) * logpLength;
+                int target = LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+                LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, weight.length);
+                double w = weight[target];
+                total += -w * logpData[logpOffset + target];
+                if (gradLogp != null) {
+                    for (int j = 0; j < logpLength; j++) {
+                        gradLogp[logpOffset + j] = -scale * (w * (target == j ? 1.0 : 0.0));
+                    }
+                }
+            }
+            if (gradLogp != null) {
+                FloatBlocks.narrow(gradLogp, gradLogpFloats, start * logpLength, end * logpLength);
+            }
+        }
+        return total;
+    }
+
     private double weights(double[] logpData, double[] targetData, int logpLength, int from,
+            int to) {
+        double total = 0.0;
+        for (int n = from; n < to; n++) {
+            int logpOffset = n * logpLength;
+            int target = (int) targetData[n];
+            double w = weight[target];
+            total += w;
+        }
+        return total;
+    }
+
+    private double weights32(float[] logpData, double[] targetData, int logpLength, int from,
             int to) {
         double total = 0.0;
         for (int n = from; n < to; n++) {
@@ -368,6 +463,9 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
             int[] shape = LossInputs.batchShape(NAME, INPUTS, ROWS, inputs);
             int logpLength = LossBatch.rowLength(logp);
             int positions = LossBatch.numel(shape);
+            if (reduction != Reduction.NONE && LossKernels.floatKernels(logp)) {
+                return forward32(logp, target, shape, positions, logpLength);
+            }
             double[] logpData = LossBatch.data(logp);
             double[] targetData = LossBatch.data(target);
             boolean needsGrad = LossResults.needsGrad(inputs);
@@ -448,6 +546,79 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
                     for (int j = 0; j < logpLength; j++) {
                         gradLogp[logpOffset + j] = -scale * (target == j ? 1.0 : 0.0);
                     }
+                }
+            }
+            return total;
+        }
+
+        /**
+         * As {@code forward}, reduced, for FLOAT32 inputs: the float kernels read their arrays and store float
+         * gradients; the loss is summed in double.
+         */
+        private Tensor forward32(Tensor logp, Tensor target, int[] shape, int positions,
+                int logpLength) {
+            float[] logpData = LossBatch.floats(logp);
+            double[] targetData = LossBatch.data(target);
+            double divisor = reduction == Reduction.MEAN ? positions : reduction == Reduction.BATCH_MEAN ? LossBatch.batchSize(shape) : 1.0;
+            float[][] fused = LossResults.needsGrad(logp, target) ? LossResults.fusedFloatGradients(logp) : null;
+            if (fused != null) {
+                double scale = 1.0 / divisor;
+                float[] gradLogp = fused[0];
+                double value = Parallel.sumRows(positions, logpLength, (chunk, from, to) -> sumAndGradients32(logpData, targetData, logpLength, gradLogp, scale, from, to)) / divisor;
+                return LossResults.result(new double[] {value}, new int[0], new DefaultWeightBackward(logp, target, reduction, divisor, fused));
+            }
+            double value = Parallel.sumRows(positions, logpLength, (chunk, from, to) -> sum32(logpData, targetData, logpLength, from, to)) / divisor;
+            if (!LossResults.needsGrad(logp, target)) {
+                return LossResults.wrap(new double[] {value}, new int[0], DType.FLOAT32);
+            }
+            return LossResults.result(new double[] {value}, new int[0], new DefaultWeightBackward(logp, target, reduction, divisor, null));
+        }
+
+        /**
+         * The sum of the loss over the positions {@code [from, to)} (float inputs).
+         */
+        private double sum32(float[] logpFloats, double[] targetData, int logpLength, int from,
+                int to) {
+            double total = 0.0;
+            int blockPositions = FloatBlocks.positions(logpLength);
+            double[] logpData = FloatBlocks.block(0, blockPositions * logpLength);
+            for (int start = from; start < to; start += blockPositions) {
+                int end = Math.min(start + blockPositions, to);
+                FloatBlocks.widen(logpFloats, start * logpLength, end * logpLength, logpData);
+                for (int n = start; n < end; n++) {
+                    int logpOffset = (n - start) * logpLength;
+                    int target = LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+                    total += -logpData[logpOffset + target];
+                }
+            }
+            return total;
+        }
+
+        /**
+         * The sum of the loss over the positions {@code [from, to)}, and the gradient of each input whose array
+         * is not null, times {@code scale}, stored into it: forward and backward in one pass (float inputs and gradients).
+         */
+        private double sumAndGradients32(float[] logpFloats, double[] targetData, int logpLength,
+                float[] gradLogpFloats, double scale, int from, int to) {
+            double total = 0.0;
+            int blockPositions = FloatBlocks.positions(logpLength);
+            double[] logpData = FloatBlocks.block(0, blockPositions * logpLength);
+            double[] gradLogp = gradLogpFloats == null ? null : FloatBlocks.block(1, blockPositions * logpLength);
+            for (int start = from; start < to; start += blockPositions) {
+                int end = Math.min(start + blockPositions, to);
+                FloatBlocks.widen(logpFloats, start * logpLength, end * logpLength, logpData);
+                for (int n = start; n < end; n++) {
+                    int logpOffset = (n - start) * logpLength;
+                    int target = LossInputs.checkIndex("NLLLoss", "target", targetData[n], n, logpLength);
+                    total += -logpData[logpOffset + target];
+                    if (gradLogp != null) {
+                        for (int j = 0; j < logpLength; j++) {
+                            gradLogp[logpOffset + j] = -scale * (target == j ? 1.0 : 0.0);
+                        }
+                    }
+                }
+                if (gradLogp != null) {
+                    FloatBlocks.narrow(gradLogp, gradLogpFloats, start * logpLength, end * logpLength);
                 }
             }
             return total;

@@ -43,6 +43,35 @@ public final class FloatBlocks {
     }
 
     /**
+     * This thread's block array number {@code k} for a row kernel's block of rows: at least
+     * {@code length} doubles (and at least {@link #SIZE}), contents undefined; numbered and reused as
+     * {@link #block(int)}'s.
+     *
+     * @param k which block array, {@code >= 0}
+     * @param length the doubles needed: the block's positions times the row length
+     * @return the array, reused by later calls on this thread
+     * @throws IllegalArgumentException if {@code k < 0} or {@code length < 0}
+     */
+    public static double[] block(int k, int length) {
+        if (k < 0 || length < 0) {
+            throw new IllegalArgumentException("FloatBlocks.block: k and length must be >= 0, got " + k + " and "
+                    + length);
+        }
+        return Scratch.get(FIRST_SLOT + k, Math.max(SIZE, length));
+    }
+
+    /**
+     * How many positions a row kernel widens at a time: as many rows of {@code rowLength} as fit in
+     * {@link #SIZE} doubles, and at least one (a row longer than a block is widened alone).
+     *
+     * @param rowLength the longest row length of the kernel's row inputs, {@code >= 0}
+     * @return the positions per block, {@code >= 1}
+     */
+    public static int positions(int rowLength) {
+        return Math.max(1, SIZE / Math.max(1, rowLength));
+    }
+
+    /**
      * {@code block[p - from] = data[p]} for {@code p} in {@code [from, to)}.
      *
      * @param data the float data

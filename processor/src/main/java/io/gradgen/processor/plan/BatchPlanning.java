@@ -175,6 +175,6 @@ public final class BatchPlanning {
                 names.allocate("total"), names.allocate("out"), Map.of(), lengths, names.allocate("positions"),
                 names.allocate("scaleAt"), names.allocate("chunk"), names.allocate("from"), names.allocate("to"),
                 names.allocate("lastDim"), names.allocate("start"), names.allocate("end"), names.allocate("scratch"),
-                names.allocate("grad"), names.allocate("hessian"), rows, Map.of());
+                names.allocate("grad"), names.allocate("hessian"), rows, Map.of(), names.allocate("blockPositions"));
     }
 }

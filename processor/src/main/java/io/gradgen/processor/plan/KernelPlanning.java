@@ -271,7 +271,7 @@ public final class KernelPlanning {
                 offsets, lengths, names.allocate("positions"), names.allocate("scaleAt"), names.allocate("chunk"),
                 names.allocate("from"), names.allocate("to"), names.allocate("lastDim"), names.allocate("start"),
                 names.allocate("end"), names.allocate("scratch"), names.allocate("grad"), names.allocate("hessian"),
-                Map.of(), floats);
+                Map.of(), floats, names.allocate("blockPositions"));
     }
 
 }

@@ -30,16 +30,18 @@ import java.util.Map;
  * @param floats in a float kernel, the {@code float[]} array behind each data and gradient array,
  *     keyed by the name of the double block array the kernel's loop reads ({@code predData} →
  *     {@code predFloats}, {@code gradPred} → {@code gradPredFloats})
+ * @param blockPositions in a float row kernel, the number of positions whose rows it widens at a time
  */
 public record LoopNames(String index, Map<String, String> data, Map<String, String> grads, String scale,
         String upstream, String total, String out, Map<String, String> offsets, Map<String, String> lengths,
         String positions, String scaleAt, String chunk, String from, String to, String lastDim, String start, String end,
         String scratch, String secondGrad, String secondHessian, Map<String, String> rows,
-        Map<String, String> floats) {
+        Map<String, String> floats, String blockPositions) {
     /** Every name here, for code that must not clash with the kernels' own variables. */
     public java.util.List<String> all() {
         java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(index, scale, upstream, total, out,
-                positions, scaleAt, chunk, from, to, lastDim, start, end, scratch, secondGrad, secondHessian));
+                positions, scaleAt, chunk, from, to, lastDim, start, end, scratch, secondGrad, secondHessian,
+                blockPositions));
         all.addAll(data.values());
         all.addAll(grads.values());
         all.addAll(offsets.values());

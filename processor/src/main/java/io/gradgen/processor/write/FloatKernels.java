@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
 /**
- * The float32 path of an element-wise loss's reduced forward, as PyTorch runs a loss on {@code float}
+ * The float32 path of a loss's reduced forward, as PyTorch runs a loss on {@code float}
  * tensors: when every input is {@code FLOAT32} ({@code LossKernels.floatKernels}), {@code forward}
  * hands over to {@code forward32}, whose kernels ({@code sum32}, {@code sumAndGradients32} and their
  * staged forms) read the inputs' own {@code float[]} arrays, compute each element in double, sum the
@@ -24,9 +24,13 @@ import javax.lang.model.element.Modifier;
  * without conversion. Nothing is copied whole: half the bytes of the double kernels move. The plain
  * kernels widen a block of positions at a time into double blocks ({@link FloatBlockLoop}).
  *
- * <p>Only for element-wise losses without labels, {@code @LastIndex}, saved values, weights or requirements (the
- * forms the kernels take here); every other loss, and {@code Reduction.NONE}, widens FLOAT32 inputs
- * to double as before.
+ * <p>A row loss ({@code CrossEntropyLoss}) gets them too: its kernels widen a block of rows at a time
+ * and read its element inputs as floats and its labels, of either type, as doubles; a weighted mean's
+ * weights ({@code weights32}) are summed from the same arrays.
+ *
+ * <p>Not for losses with {@code @LastIndex}, saved values or requirements, nor element-wise losses with
+ * labels or weights (the forms the kernels take here); those, and {@code Reduction.NONE}, widen FLOAT32
+ * inputs to double as before.
  */
 final class FloatKernels {
     /** The suffix of the float kernels' names: {@code sum32}, {@code sumAndGradients32}. */
@@ -61,8 +65,14 @@ final class FloatKernels {
     /** Whether the loss gets float kernels (see the class comment). */
     static boolean apply(LossModel model) {
         LossSignature s = model.signature();
-        return !s.hasRows() && !s.hasLastIndex() && model.saved().isEmpty() && model.weights() == null && model.requirements() == null
-                && s.tensorInputs().stream().allMatch(p -> p.kind() == InputKind.ELEMENT);
+        if (s.hasLastIndex() || !model.saved().isEmpty() || model.requirements() != null) {
+            return false;
+        }
+        if (s.hasRows()) {
+            return s.tensorInputs().stream().allMatch(p -> p.kind() == InputKind.ROW || p.kind() == InputKind.ELEMENT
+                    || p.kind() == InputKind.LABEL);
+        }
+        return model.weights() == null && s.tensorInputs().stream().allMatch(p -> p.kind() == InputKind.ELEMENT);
     }
 
     /** The array type of an input's data in a kernel: {@code float[]} in the float kernels. */
@@ -70,13 +80,20 @@ final class FloatKernels {
         return float32 ? FLOATS : ArrayTypeName.of(TypeName.DOUBLE);
     }
 
-    /** {@code if (reduction != NONE && LossKernels.floatKernels(inputs)) return forward32(...);} in {@code forward}. */
+    /**
+     * {@code if (reduction != NONE && LossKernels.floatKernels(inputs)) return forward32(...);} in
+     * {@code forward}; a row loss asks about its inputs other than labels, which may be of either type.
+     */
     void dispatch(MethodSpec.Builder m) {
         List<String> args = new ArrayList<>(inputNames());
         args.add(shape);
         args.add(names.positions());
-        m.beginControlFlow("if ($N != $T.NONE && $T.floatKernels($N))", reduction, Names.REDUCTION,
-                Names.SUPPORT_KERNELS, inputs);
+        args.addAll(rowLengths());
+        List<String> floatInputs = s.tensorInputs().stream().filter(p -> p.kind() != InputKind.LABEL)
+                .map(LossParameter::name).toList();
+        m.beginControlFlow("if ($N != $T.NONE && $T.floatKernels($L))", reduction, Names.REDUCTION,
+                Names.SUPPORT_KERNELS, floatInputs.size() == s.tensorInputs().size() ? inputs
+                        : String.join(", ", floatInputs));
         m.addStatement("return forward$L($L)", SUFFIX, String.join(", ", args));
         m.endControlFlow();
     }
@@ -99,12 +116,22 @@ final class FloatKernels {
         }
         m.addParameter(ArrayTypeName.of(TypeName.INT), shape);
         m.addParameter(TypeName.INT, names.positions());
+        rowLengths().forEach(length -> m.addParameter(TypeName.INT, length));
         List<String> kernelArgs = KernelWriter.dataArguments(s, names);
         for (LossParameter p : s.tensorInputs()) {
-            m.addStatement("$T $N = $T.floats($N)", FLOATS, names.data().get(p.name()), Names.SUPPORT_BATCH, p.name());
+            if (p.kind() == InputKind.LABEL) {
+                m.addStatement("double[] $N = $T.data($N)", names.data().get(p.name()), Names.SUPPORT_BATCH, p.name());
+            } else {
+                m.addStatement("$T $N = $T.floats($N)", FLOATS, names.data().get(p.name()), Names.SUPPORT_BATCH,
+                        p.name());
+            }
         }
-        m.addStatement("double $N = $N == $T.MEAN ? $N : $N == $T.BATCH_MEAN ? $T.batchSize($N) : 1.0", divisor,
-                reduction, Names.REDUCTION, names.positions(), reduction, Names.REDUCTION, Names.SUPPORT_BATCH, shape);
+        CodeBlock work = KernelWriter.workPerPosition(s, names);
+        CodeBlock mean = model.weights() == null ? CodeBlock.of("$N", names.positions())
+                : CodeBlock.of("$T.sumRows($N, $L, $L)", Names.PARALLEL, names.positions(), work,
+                        KernelWriter.chunkLambda(names, "weights" + SUFFIX, kernelArgs));
+        m.addStatement("double $N = $N == $T.MEAN ? $L : $N == $T.BATCH_MEAN ? $T.batchSize($N) : 1.0", divisor,
+                reduction, Names.REDUCTION, mean, reduction, Names.REDUCTION, Names.SUPPORT_BATCH, shape);
         String all = String.join(", ", inputNames());
         String differentiable = model.differentiable().stream().map(LossParameter::name)
                 .collect(Collectors.joining(", "));
@@ -120,12 +147,12 @@ final class FloatKernels {
             args.add(grad);
         }
         args.add(names.scale());
-        m.addStatement("double $N = $T.sumRows($N, 1, $L) / $N", value, Names.PARALLEL, names.positions(),
+        m.addStatement("double $N = $T.sumRows($N, $L, $L) / $N", value, Names.PARALLEL, names.positions(), work,
                 KernelWriter.chunkBody(names, "sumAndGradients" + SUFFIX, args, model.stagedFused() != null), divisor);
         m.addStatement("return $T.result(new double[] {$N}, new int[0], new $T($L, $N, $N))", Names.SUPPORT_RESULTS,
                 value, backward, backwardArgList, divisor, fused);
         m.endControlFlow();
-        m.addStatement("double $N = $T.sumRows($N, 1, $L) / $N", value, Names.PARALLEL, names.positions(),
+        m.addStatement("double $N = $T.sumRows($N, $L, $L) / $N", value, Names.PARALLEL, names.positions(), work,
                 KernelWriter.chunkBody(names, "sum" + SUFFIX, kernelArgs, model.stagedForward() != null), divisor);
         m.beginControlFlow("if (!$T.needsGrad($L))", Names.SUPPORT_RESULTS, all)
                 .addStatement("return $T.wrap(new double[] {$N}, new int[0], $T.FLOAT32)", Names.SUPPORT_RESULTS, value,
@@ -139,6 +166,12 @@ final class FloatKernels {
     /** {@code gradPred[i] = (float) (scale * dPred)} in a float kernel; the plain store in a double one. */
     static CodeBlock store(boolean float32, CodeBlock target, CodeBlock value) {
         return float32 ? CodeBlock.of("$L = (float) ($L)", target, value) : CodeBlock.of("$L = $L", target, value);
+    }
+
+    /** The row inputs' lengths ({@code logitsLength}), which {@code forward} has computed. */
+    private List<String> rowLengths() {
+        return s.tensorInputs().stream().filter(p -> p.kind() == InputKind.ROW)
+                .map(p -> names.lengths().get(p.name())).toList();
     }
 
     private List<String> inputNames() {

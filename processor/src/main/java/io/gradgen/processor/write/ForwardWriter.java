@@ -147,7 +147,10 @@ final class ForwardWriter {
             }
         }
         if (model.weights() != null) {
-            type.addMethod(weightKernel());
+            type.addMethod(weightKernel(false));
+            if (floatKernels != null) {
+                type.addMethod(weightKernel(true));
+            }
         }
         if (model.requirements() != null) {
             type.addMethod(RequirementWriter.method(model, names, NAME_FIELD));
@@ -361,7 +364,7 @@ final class ForwardWriter {
             body.addStatement("double $N = 0.0", names.total());
         }
         FloatBlockLoop blocks = beginPositions(body, float32, model.forward(), List.of());
-        KernelWriter.loadInputs(body, s, names, model.forward(), model.rowChecks(), true);
+        KernelWriter.loadInputs(body, s, names, model.forward(), model.rowChecks(), true, float32 && s.hasRows());
         KernelWriter.bindings(body, model.forward(), java, names);
         for (Saved v : model.saved()) {
             body.beginControlFlow("if ($N != null)", v.array())
@@ -462,7 +465,7 @@ final class ForwardWriter {
         StagedLoops.declareScratch(body, List.of(fused), names);
         body.addStatement("double $N = 0.0", names.total());
         FloatBlockLoop blocks = beginPositions(body, float32, fused, model.differentiable());
-        KernelWriter.loadInputs(body, s, names, fused, model.rowChecks(), true);
+        KernelWriter.loadInputs(body, s, names, fused, model.rowChecks(), true, float32 && s.hasRows());
         KernelWriter.bindings(body, fused, java, names);
         for (Saved v : model.saved()) {
             // the backward reads them only if it cannot deliver these gradients (an upstream gradient other than 1)
@@ -470,8 +473,9 @@ final class ForwardWriter {
                     .addStatement("$N[$N] = $L", v.array(), names.index(), java.reference(v.expr()))
                     .endControlFlow();
         }
-        // a float kernel's loop stores the block's double gradients, rounded to float per block
-        storeFused(body, java, fused, false);
+        // a float kernel's loop stores the block's double gradients, rounded to float per block; a row
+        // loss's element inputs are not widened: their gradients are rounded as they are stored
+        storeFused(body, java, fused, float32 && s.hasRows());
         endPositions(body, blocks);
         body.addStatement("return $N", names.total());
         return fusedKernelMethod("sumAndGradients" + (float32 ? FloatKernels.SUFFIX : ""), float32, float32, CodeBlock.of(
@@ -528,14 +532,15 @@ final class ForwardWriter {
         }
         for (LossParameter p : model.differentiable()) {
             String grad = names.grads().get(p.name());
-            kernel.addParameter(FloatKernels.dataType(float32), blocks ? names.floats().get(grad) : grad);
+            kernel.addParameter(FloatKernels.dataType(float32),
+                    blocks && KernelWriter.widened(s, p) ? names.floats().get(grad) : grad);
         }
         return kernel.addParameter(TypeName.DOUBLE, names.scale())
                 .addParameters(KernelWriter.rangeParameters(names)).addCode(body).build();
     }
 
     /** Σ of the per-position weights the loss declared with {@code Functions.weighted}: the mean's denominator. */
-    private MethodSpec weightKernel() {
+    private MethodSpec weightKernel(boolean float32) {
         JavaExpressions java = new JavaExpressions(model.weights().names(), names, model.rowChecks());
         CodeBlock.Builder body = CodeBlock.builder();
         StagedLoops.declareScratch(body, List.of(model.weights()), names);
@@ -546,10 +551,10 @@ final class ForwardWriter {
         body.addStatement("$N += $L", names.total(), java.reference(model.weights().outputs().get(0)));
         body.endControlFlow();
         body.addStatement("return $N", names.total());
-        return MethodSpec.methodBuilder("weights")
+        return MethodSpec.methodBuilder("weights" + (float32 ? FloatKernels.SUFFIX : ""))
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.DOUBLE)
-                .addParameters(KernelWriter.dataParameters(s, names))
+                .addParameters(KernelWriter.dataParameters(s, names, float32, false))
                 .addParameters(KernelWriter.rangeParameters(names))
                 .addCode(body.build())
                 .build();

@@ -37,15 +37,18 @@ final class KernelWriter {
 
     /**
      * As {@link #dataParameters(LossSignature, LoopNames)}, {@code float[]} data for a float kernel;
-     * named as the float arrays behind its double blocks ({@code predFloats}) when it widens blocks.
+     * named as the float arrays behind its double blocks ({@code predFloats}) for the inputs it widens
+     * in blocks ({@link #widened}). Labels stay {@code double[]}: every integer a label may hold is
+     * exact in double, not in float.
      */
     static List<ParameterSpec> dataParameters(LossSignature signature, LoopNames names, boolean float32,
             boolean blocks) {
         List<ParameterSpec> params = new ArrayList<>();
         for (LossParameter p : signature.tensorInputs()) {
             String data = names.data().get(p.name());
-            params.add(ParameterSpec.builder(FloatKernels.dataType(float32), blocks ? names.floats().get(data) : data)
-                    .build());
+            boolean floats = float32 && p.kind() != InputKind.LABEL;
+            params.add(ParameterSpec.builder(FloatKernels.dataType(floats),
+                    blocks && widened(signature, p) ? names.floats().get(data) : data).build());
         }
         if (signature.hasRows()) {
             for (LossParameter p : signature.tensorInputs()) {
@@ -60,6 +63,14 @@ final class KernelWriter {
         return params;
     }
 
+    /**
+     * Whether a float kernel that widens blocks widens this input: every input of an element-wise
+     * loss, the row inputs of a row loss (whose element inputs it reads as floats, one per position).
+     */
+    static boolean widened(LossSignature signature, LossParameter p) {
+        return signature.hasRows() ? p.kind() == InputKind.ROW : p.kind() != InputKind.LABEL;
+    }
+
     /** The arguments matching {@link #dataParameters}. */
     static List<String> dataArguments(LossSignature signature, LoopNames names) {
         return dataParameters(signature, names).stream().map(p -> p.name()).toList();
@@ -67,8 +78,12 @@ final class KernelWriter {
 
     /** {@code for (int n = from; n < to; n++)}: the positions of one chunk. */
     static void beginPositionLoop(CodeBlock.Builder b, LossSignature s, LoopNames names) {
-        b.beginControlFlow("for (int $N = $N; $N < $N; $N++)", names.index(), names.from(), names.index(), names.to(),
-                names.index());
+        beginPositionLoop(b, s, names, names.from(), names.to());
+    }
+
+    /** {@code for (int n = first; n < end; n++)}: the positions of a chunk, or of a block of one. */
+    static void beginPositionLoop(CodeBlock.Builder b, LossSignature s, LoopNames names, String first, String end) {
+        b.beginControlFlow("for (int $N = $N; $N < $N; $N++)", names.index(), first, names.index(), end, names.index());
     }
 
     /** The {@code int from, int to} parameters of a kernel method that works on one chunk of positions. */
@@ -116,6 +131,16 @@ final class KernelWriter {
      */
     static void loadInputs(CodeBlock.Builder b, LossSignature signature, LoopNames names, Kernel kernel,
             RowChecks checks, boolean validateLabels) {
+        loadInputs(b, signature, names, kernel, checks, validateLabels, false);
+    }
+
+    /**
+     * As {@link #loadInputs(CodeBlock.Builder, LossSignature, LoopNames, Kernel, RowChecks, boolean)}; in
+     * a float row kernel ({@code inBlock}) a row's offset is within the block of rows widened from
+     * {@code start}: {@code int logitsOffset = (n - start) * logitsLength;}.
+     */
+    static void loadInputs(CodeBlock.Builder b, LossSignature signature, LoopNames names, Kernel kernel,
+            RowChecks checks, boolean validateLabels, boolean inBlock) {
         Set<String> used = usedVariables(kernel);
         for (LossParameter p : signature.parameters()) {
             if (p.kind() == InputKind.LAST_INDEX && used.contains(p.name())) {
@@ -161,8 +186,13 @@ final class KernelWriter {
                 }
             } else if (p.kind() == InputKind.ROW) {
                 // declared even when unused: a gradient row is written at this offset
-                b.addStatement("int $N = $N * $N", names.offsets().get(p.name()), names.index(),
-                        names.lengths().get(p.name()));
+                if (inBlock) {
+                    b.addStatement("int $N = ($N - $N) * $N", names.offsets().get(p.name()), names.index(),
+                            names.start(), names.lengths().get(p.name()));
+                } else {
+                    b.addStatement("int $N = $N * $N", names.offsets().get(p.name()), names.index(),
+                            names.lengths().get(p.name()));
+                }
             } else if (used.contains(p.name())) {
                 b.addStatement("double $N = $N[$N]", p.name(), data, names.index());
             }
