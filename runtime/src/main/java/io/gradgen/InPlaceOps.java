@@ -33,6 +33,25 @@ final class InPlaceOps {
         return Shapes.expand(values, other.shapeRef(), shape);
     }
 
+    /**
+     * {@code other}'s float array when {@code self} and {@code other} are both FLOAT32 and of one shape
+     * (the operand needs neither a broadcast nor a conversion), else null.
+     */
+    static float[] sameShapeFloats(Tensor self, Tensor other) {
+        float[] floats = other == null ? null : other.storage.f32();
+        return floats != null && self.storage.f32() != null && Arrays.equals(other.shapeRef(), self.shapeRef())
+                ? floats : null;
+    }
+
+    /** {@code self += alpha * o} for a FLOAT32 {@code self}: as {@link #add(Tensor, double[], double)}, the same bits. */
+    static void add(Tensor self, float[] o, double alpha) {
+        float[] f = self.storage.f32();
+        float a = (float) alpha;
+        for (int i = 0; i < f.length; i++) {
+            f[i] += a * o[i];
+        }
+    }
+
     /** {@code self += alpha * o}. */
     static void add(Tensor self, double[] o, double alpha) {
         double[] data = self.data;

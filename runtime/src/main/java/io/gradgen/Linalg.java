@@ -1,5 +1,7 @@
 package io.gradgen;
 
+import io.gradgen.kernels.FloatBlocks;
+import io.gradgen.kernels.Scratch;
 import io.gradgen.kernels.VectorMath;
 import java.util.Arrays;
 
@@ -38,6 +40,39 @@ final class Linalg {
 
     // ---------------------------------------------------------------- linear: x · Wᵀ + b, fused
 
+    /**
+     * The {@link Scratch} slots of a FLOAT32 linear's widened operands, its double result and its
+     * leaves' double gradient sums: clear of
+     * the generated loss kernels' slots (0 and 1, the float blocks' from 32, the tables' from 64).
+     */
+    private static final int INPUT_SLOT = 24;
+    private static final int WEIGHT_SLOT = 25;
+    private static final int OUTPUT_SLOT = 26;
+    private static final int INPUT_GRAD_SLOT = 27;
+    private static final int WEIGHT_GRAD_SLOT = 28;
+    private static final int BIAS_GRAD_SLOT = 29;
+
+    /**
+     * Operands up to this many elements are widened into this thread's scratch arrays, reused from
+     * step to step; larger ones into fresh arrays, so a thread does not keep a huge array alive.
+     */
+    private static final int SCRATCH_LIMIT = 1 << 22;
+
+    /**
+     * An operand's elements as doubles after conversion to {@code dtype}, read at once and not kept: a
+     * FLOAT32 tensor's floats widened into this thread's scratch array {@code slot} (a training step
+     * allocates no widened copy of the batch or the weights), else {@link Tensor#valuesIn}.
+     */
+    private static double[] operand(Tensor t, DType dtype, int slot) {
+        float[] floats = t.storage.f32();
+        if (dtype != DType.FLOAT32 || floats == null || floats.length > SCRATCH_LIMIT) {
+            return t.valuesIn(dtype);
+        }
+        double[] widened = Scratch.get(slot, floats.length);
+        FloatBlocks.widen(floats, 0, floats.length, widened);
+        return widened;
+    }
+
     static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
         int[] xs = input.shapeRef();
         int[] ws = weight.shapeRef();
@@ -64,10 +99,12 @@ final class Linalg {
         boolean float32 = input.dtype() == DType.FLOAT32 && weight.dtype() == DType.FLOAT32
                 && (bias == null || bias.dtype() == DType.FLOAT32);
         DType dtype = float32 ? DType.FLOAT32 : DType.FLOAT64;
-        double[] y = new double[n * out];
-        linearForward(input.valuesIn(dtype), weight.valuesIn(dtype), bias == null ? null : bias.valuesIn(dtype), y, n,
-                in, out);
-        Tensor result = Tensor.fromDoubles(y, outShape, dtype);
+        // a FLOAT32 result is rounded into its own float array: its double sums can live in scratch
+        double[] y = float32 && n * out <= SCRATCH_LIMIT ? Scratch.get(OUTPUT_SLOT, n * out) : new double[n * out];
+        linearForward(operand(input, dtype, INPUT_SLOT), operand(weight, dtype, WEIGHT_SLOT),
+                bias == null ? null : bias.valuesIn(dtype), y, n, in, out);
+        Tensor result = float32 ? new Tensor(Storage.narrowed(y, n * out), outShape)
+                : Tensor.fromDoubles(y, outShape, dtype);
         boolean recording = bias == null ? Tensor.recording(input, weight)
                 : Tensor.recording(input, weight) || Tensor.recording(bias);
         if (recording) {
@@ -98,11 +135,39 @@ final class Linalg {
         }
 
         /**
-         * Whether {@code t}'s gradient is added straight into its grad() array: FLOAT64 leaves. Others
-         * get a fresh array, which the engine passes on (rounded to float for a FLOAT32 tensor).
+         * The array {@code t}'s gradient is computed into (the kernels add into it): a FLOAT64 leaf's
+         * grad() array itself; for a FLOAT32 leaf, this thread's scratch array {@code slot}, zeroed, whose
+         * sums {@link #deliver} rounds and adds into the leaf's float gradient; else a fresh array the
+         * engine receives (and rounds, for a FLOAT32 tensor). A training step allocates no gradient.
          */
-        private static boolean direct(Tensor t) {
-            return t.acceptsDirectGrad() && t.dtype() == DType.FLOAT64;
+        private static double[] gradientTarget(Tensor t, int slot) {
+            if (!t.acceptsDirectGrad() || t.dtype() == DType.FLOAT32 && t.numel() > SCRATCH_LIMIT) {
+                return new double[t.numel()];
+            }
+            if (t.dtype() == DType.FLOAT64) {
+                return t.gradAccumulator();
+            }
+            double[] sums = Scratch.get(slot, t.numel());
+            Arrays.fill(sums, 0, t.numel(), 0.0);
+            return sums;
+        }
+
+        /**
+         * The gradient {@link #gradientTarget} held, delivered: null once it is in the leaf's grad()
+         * (a FLOAT32 leaf's as {@code grad[k] += (float) sums[k]}, what the engine's rounding and float
+         * accumulation give), else the tensor to return to the engine.
+         */
+        private static Tensor deliver(Tensor t, double[] sums) {
+            if (!t.acceptsDirectGrad() || t.dtype() == DType.FLOAT32 && t.numel() > SCRATCH_LIMIT) {
+                return new Tensor(sums, t.shapeRef());
+            }
+            if (t.dtype() == DType.FLOAT32) {
+                float[] grad = t.floatGradAccumulator();
+                for (int k = 0; k < grad.length; k++) {
+                    grad[k] += (float) sums[k];
+                }
+            }
+            return null;
         }
 
         @Override
@@ -112,27 +177,24 @@ final class Linalg {
             Tensor gw = null;
             Tensor gb = null;
             if (input.requiresGrad()) {
-                boolean direct = direct(input);
-                double[] dx = direct ? input.gradAccumulator() : new double[input.numel()];
-                linearInputGrad(g, weight.valuesIn(dtype), dx, n, in, out);
-                gx = direct ? null : new Tensor(dx, input.shapeRef());
+                double[] dx = gradientTarget(input, INPUT_GRAD_SLOT);
+                linearInputGrad(g, operand(weight, dtype, WEIGHT_SLOT), dx, n, in, out);
+                gx = deliver(input, dx);
             }
             if (weight.requiresGrad()) {
-                boolean direct = direct(weight);
-                double[] dw = direct ? weight.gradAccumulator() : new double[weight.numel()];
-                linearWeightGrad(g, input.valuesIn(dtype), dw, n, in, out);
-                gw = direct ? null : new Tensor(dw, weight.shapeRef());
+                double[] dw = gradientTarget(weight, WEIGHT_GRAD_SLOT);
+                linearWeightGrad(g, operand(input, dtype, INPUT_SLOT), dw, n, in, out);
+                gw = deliver(weight, dw);
             }
             if (bias != null && bias.requiresGrad()) {
-                boolean direct = direct(bias);
-                double[] db = direct ? bias.gradAccumulator() : new double[out];
+                double[] db = gradientTarget(bias, BIAS_GRAD_SLOT);
                 for (int i = 0; i < n; i++) {
                     int row = i * out;
                     for (int o = 0; o < out; o++) {
                         db[o] += g[row + o];
                     }
                 }
-                gb = direct ? null : new Tensor(db, bias.shapeRef());
+                gb = deliver(bias, db);
             }
             return bias == null ? new Tensor[] {gx, gw} : new Tensor[] {gx, gw, gb};
         }

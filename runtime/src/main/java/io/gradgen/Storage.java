@@ -38,7 +38,12 @@ final class Storage {
 
     /** A FLOAT32 storage holding {@code values} rounded to float. */
     static Storage narrowed(double[] values) {
-        float[] out = new float[values.length];
+        return narrowed(values, values.length);
+    }
+
+    /** A FLOAT32 storage holding the first {@code length} of {@code values}, rounded to float. */
+    static Storage narrowed(double[] values, int length) {
+        float[] out = new float[length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) values[i];
         }

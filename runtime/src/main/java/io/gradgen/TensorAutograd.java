@@ -199,6 +199,13 @@ abstract sealed class TensorAutograd extends TensorValues permits TensorArithmet
      * @throws IllegalArgumentException if {@code other} does not broadcast to this shape
      */
     public Tensor addInPlace(Tensor other, double alpha) {
+        float[] floats = InPlaceOps.sameShapeFloats(self(), other);
+        if (floats != null) {
+            // a FLOAT32 parameter and gradient (SGD's step): read as they are, no widened copy
+            checkInPlace("addInPlace");
+            InPlaceOps.add(self(), floats, alpha);
+            return self();
+        }
         double[] o = InPlaceOps.operand("addInPlace", self(), "other", other);
         checkInPlace("addInPlace");
         InPlaceOps.add(self(), o, alpha);
