@@ -1,5 +1,6 @@
 package io.gradgen.optim;
 
+import io.gradgen.OptimizerSupport;
 import io.gradgen.Tensor;
 import java.util.List;
 
@@ -96,14 +97,18 @@ public final class Adam extends Optimizer {
             }
         }
         int t = ++steps[index];
+        double biasCorrection1 = 1 - Math.pow(beta1, t);
+        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+        if (weightDecay == 0 && !amsgrad && OptimizerSupport.adam(param, grad, expAvg[index], expAvgSq[index], beta1,
+                beta2, eps, -lr() / biasCorrection1, biasCorrection2Sqrt)) {
+            return; // the update below in one loop, without its temporaries: the same bits
+        }
         Tensor g = weightDecay != 0 ? grad.add(param.mul(weightDecay)) : grad;
         Tensor m = expAvg[index].mulInPlace(beta1).addInPlace(g, 1 - beta1);
         Tensor v = expAvgSq[index].mulInPlace(beta2).addcmulInPlace(g, g, 1 - beta2);
         if (amsgrad) {
             v = maxExpAvgSq[index].copyInPlace(maxExpAvgSq[index].maximum(v));
         }
-        double biasCorrection1 = 1 - Math.pow(beta1, t);
-        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         Tensor denominator = v.sqrt().div(biasCorrection2Sqrt).add(eps);
         param.addcdivInPlace(m, denominator, -lr() / biasCorrection1);
     }
