@@ -42,6 +42,8 @@ public class CrossEntropyBench {
     private Tensor logits;
     private Tensor target;
     private Tensor logits32;
+    private float[] logitsFloats;
+    private float[] grad32;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -54,6 +56,11 @@ public class CrossEntropyBench {
         logits = Tensor.of(logitsData, rows, classes).requiresGrad(true);
         target = Inputs.labelTensor(labels);
         logits32 = logits.detach().to(DType.FLOAT32).requiresGrad(true);
+        logitsFloats = new float[rows * classes];
+        for (int i = 0; i < logitsFloats.length; i++) {
+            logitsFloats[i] = (float) logitsData[i];
+        }
+        grad32 = new float[rows * classes];
     }
 
     @Benchmark
@@ -92,6 +99,12 @@ public class CrossEntropyBench {
         Tensor loss = catalogue.forward(logits32, target);
         loss.backward();
         return loss.item();
+    }
+
+    /** The float32 hand-written loop: float logits and gradient, rows widened, the loss summed in double. */
+    @Benchmark
+    public double handCrossEntropy32Parallel() {
+        return HandLosses32.crossEntropyParallel(logitsFloats, labels, grad32, rows, classes);
     }
 
     @Benchmark

@@ -105,4 +105,47 @@ final class HandLosses32 {
         }
         return s;
     }
+
+    /**
+     * Cross-entropy over rows of float logits {@code [rows, classes]}, mean over rows, float gradient
+     * {@code (softmax − onehot) / rows}: each row widened into a per-thread double row, its
+     * exponentials through {@code VectorMath}, the loss summed in double; rows in
+     * {@code Parallel}'s chunks, as {@link HandLosses#crossEntropyParallel}.
+     */
+    static double crossEntropyParallel(float[] logits, int[] target, float[] g, int rows, int classes) {
+        double scale = 1.0 / rows;
+        return Parallel.sumRows(rows, classes, (ch, from, to) -> {
+            double[] e = ROW.get();
+            if (e.length < classes) {
+                e = new double[classes];
+                ROW.set(e);
+            }
+            double s = 0;
+            for (int r = from; r < to; r++) {
+                int o = r * classes;
+                double m = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < classes; c++) {
+                    m = Math.max(m, logits[o + c]);
+                }
+                for (int c = 0; c < classes; c++) {
+                    e[c] = logits[o + c] - m;
+                }
+                VectorMath.exp(e, 0, e, 0, classes);
+                double sum = 0;
+                for (int c = 0; c < classes; c++) {
+                    sum += e[c];
+                }
+                int y = target[r];
+                s += m + Math.log(sum) - logits[o + y];
+                double k = scale / sum;
+                for (int c = 0; c < classes; c++) {
+                    g[o + c] = (float) (e[c] * k);
+                }
+                g[o + y] = (float) (e[y] * k - scale);
+            }
+            return s;
+        }) / rows;
+    }
+
+    private static final ThreadLocal<double[]> ROW = ThreadLocal.withInitial(() -> new double[0]);
 }

@@ -91,6 +91,30 @@ class HandLossesTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {10, 1000})
+    void float32CrossEntropyLoopMatchesTheCatalogueLossOnFloat32(int classes) {
+        int rows = 64;
+        double[] logits = Inputs.gaussian(4, rows * classes, 3.0);
+        int[] labels = Inputs.labels(5, rows, classes);
+        Tensor x = Tensor.of(logits, rows, classes).to(io.gradgen.DType.FLOAT32).requiresGrad(true);
+        Tensor loss = new io.gradgen.losses.CrossEntropyLoss().forward(x, Inputs.labelTensor(labels));
+        loss.backward();
+        double[] expected = x.grad().toArray();
+        float[] floats = new float[logits.length];
+        for (int i = 0; i < floats.length; i++) {
+            floats[i] = (float) logits[i];
+        }
+        float[] g = new float[floats.length];
+        double value = HandLosses32.crossEntropyParallel(floats, labels, g, rows, classes);
+        // the catalogue's FLOAT32 result is the double sum rounded to float
+        assertEquals(loss.item(), value, 0x1p-23 * Math.abs(value), "float32 cross-entropy value");
+        for (int i = 0; i < g.length; i++) {
+            assertEquals(expected[i], g[i], 0x1p-22 * Math.max(1e-3, Math.abs(expected[i])),
+                    "float32 cross-entropy gradient " + i);
+        }
+    }
+
     private static void check(String name, LossFunction generated, double[] x, double[] y, Hand serial, Hand parallel) {
         Tensor input = Tensor.of(x, x.length).requiresGrad(true);
         Tensor loss = generated.forward(input, Tensor.of(y, y.length));
