@@ -161,7 +161,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
             }
             return LossResults.result(out, shape, new NLLLossBackward(logp, target, weight, reduction, 1.0, null));
         }
-        double divisor = reduction == Reduction.MEAN ? Parallel.sumRows(positions, logpLength, (chunk, from, to) -> weights(logpData, targetData, logpLength, from, to)) : reduction == Reduction.BATCH_MEAN ? LossBatch.batchSize(shape) : 1.0;
+        double divisor = reduction == Reduction.MEAN ? Parallel.sumRows(positions, logpLength, (chunk, from, to) -> weights(targetData, logpLength, from, to)) : reduction == Reduction.BATCH_MEAN ? LossBatch.batchSize(shape) : 1.0;
         double[][] fused = needsGrad ? LossResults.fusedGradients(logp) : null;
         if (fused != null) {
             double scale = 1.0 / divisor;
@@ -248,7 +248,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
             int logpLength) {
         float[] logpData = LossBatch.floats(logp);
         double[] targetData = LossBatch.data(target);
-        double divisor = reduction == Reduction.MEAN ? Parallel.sumRows(positions, logpLength, (chunk, from, to) -> weights32(logpData, targetData, logpLength, from, to)) : reduction == Reduction.BATCH_MEAN ? LossBatch.batchSize(shape) : 1.0;
+        double divisor = reduction == Reduction.MEAN ? Parallel.sumRows(positions, logpLength, (chunk, from, to) -> weights(targetData, logpLength, from, to)) : reduction == Reduction.BATCH_MEAN ? LossBatch.batchSize(shape) : 1.0;
         float[][] fused = LossResults.needsGrad(logp, target) ? LossResults.fusedFloatGradients(logp) : null;
         if (fused != null) {
             double scale = 1.0 / divisor;
@@ -317,20 +317,7 @@ public final class NLLLoss implements SecondOrderLoss, Serializable {
         return total;
     }
 
-    private double weights(double[] logpData, double[] targetData, int logpLength, int from,
-            int to) {
-        double total = 0.0;
-        for (int n = from; n < to; n++) {
-            int logpOffset = n * logpLength;
-            int target = (int) targetData[n];
-            double w = weight[target];
-            total += w;
-        }
-        return total;
-    }
-
-    private double weights32(float[] logpData, double[] targetData, int logpLength, int from,
-            int to) {
+    private double weights(double[] targetData, int logpLength, int from, int to) {
         double total = 0.0;
         for (int n = from; n < to; n++) {
             int logpOffset = n * logpLength;

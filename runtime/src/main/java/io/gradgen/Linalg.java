@@ -141,7 +141,7 @@ final class Linalg {
          * engine receives (and rounds, for a FLOAT32 tensor). A training step allocates no gradient.
          */
         private static double[] gradientTarget(Tensor t, int slot) {
-            if (!t.acceptsDirectGrad() || t.dtype() == DType.FLOAT32 && t.numel() > SCRATCH_LIMIT) {
+            if (returnedToEngine(t)) {
                 return new double[t.numel()];
             }
             if (t.dtype() == DType.FLOAT64) {
@@ -152,13 +152,18 @@ final class Linalg {
             return sums;
         }
 
+        /** Whether {@code t}'s gradient goes back to the engine in a fresh array, not into its grad(). */
+        private static boolean returnedToEngine(Tensor t) {
+            return !t.acceptsDirectGrad() || t.dtype() == DType.FLOAT32 && t.numel() > SCRATCH_LIMIT;
+        }
+
         /**
          * The gradient {@link #gradientTarget} held, delivered: null once it is in the leaf's grad()
          * (a FLOAT32 leaf's as {@code grad[k] += (float) sums[k]}, what the engine's rounding and float
          * accumulation give), else the tensor to return to the engine.
          */
         private static Tensor deliver(Tensor t, double[] sums) {
-            if (!t.acceptsDirectGrad() || t.dtype() == DType.FLOAT32 && t.numel() > SCRATCH_LIMIT) {
+            if (returnedToEngine(t)) {
                 return new Tensor(sums, t.shapeRef());
             }
             if (t.dtype() == DType.FLOAT32) {

@@ -26,7 +26,7 @@ import javax.lang.model.element.Modifier;
  *
  * <p>A row loss ({@code CrossEntropyLoss}) gets them too: its kernels widen a block of rows at a time
  * and read its element inputs as floats and its labels, of either type, as doubles; a weighted mean's
- * weights ({@code weights32}) are summed from the same arrays.
+ * weights are summed by the same {@code weights} kernel as in {@code forward}, which reads only labels.
  *
  * <p>Not for losses with {@code @LastIndex}, saved values or requirements, nor element-wise losses with
  * labels or weights (the forms the kernels take here); those, and {@code Reduction.NONE}, widen FLOAT32
@@ -127,11 +127,8 @@ final class FloatKernels {
             }
         }
         CodeBlock work = KernelWriter.workPerPosition(s, names);
-        CodeBlock mean = model.weights() == null ? CodeBlock.of("$N", names.positions())
-                : CodeBlock.of("$T.sumRows($N, $L, $L)", Names.PARALLEL, names.positions(), work,
-                        KernelWriter.chunkLambda(names, "weights" + SUFFIX, kernelArgs));
-        m.addStatement("double $N = $N == $T.MEAN ? $L : $N == $T.BATCH_MEAN ? $T.batchSize($N) : 1.0", divisor,
-                reduction, Names.REDUCTION, mean, reduction, Names.REDUCTION, Names.SUPPORT_BATCH, shape);
+        // the weights kernel reads only labels, double[] here as in forward
+        m.addStatement("double $N = $L", divisor, KernelWriter.divisor(model, names, reduction, shape));
         String all = String.join(", ", inputNames());
         String differentiable = model.differentiable().stream().map(LossParameter::name)
                 .collect(Collectors.joining(", "));

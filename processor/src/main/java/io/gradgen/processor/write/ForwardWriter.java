@@ -147,10 +147,7 @@ final class ForwardWriter {
             }
         }
         if (model.weights() != null) {
-            type.addMethod(weightKernel(false));
-            if (floatKernels != null) {
-                type.addMethod(weightKernel(true));
-            }
+            type.addMethod(weightKernel());
         }
         if (model.requirements() != null) {
             type.addMethod(RequirementWriter.method(model, names, NAME_FIELD));
@@ -209,12 +206,7 @@ final class ForwardWriter {
         m.addStatement("return $T.result($N, $N, new $T($L, 1.0, null))", Names.SUPPORT_RESULTS, names.out(), shapeLocal,
                 backward, String.join(", ", backwardArgs));
         m.endControlFlow();
-        CodeBlock mean = model.weights() == null ? CodeBlock.of("$N", names.positions())
-                : CodeBlock.of("$T.sumRows($N, $L, $L)", Names.PARALLEL, names.positions(), work,
-                        KernelWriter.chunkLambda(names, "weights", KernelWriter.dataArguments(s, names)));
-        m.addStatement("double $N = $N == $T.MEAN ? $L : $N == $T.BATCH_MEAN ? $T.batchSize($N) : 1.0",
-                divisorLocal, REDUCTION, Names.REDUCTION, mean, REDUCTION, Names.REDUCTION, Names.SUPPORT_BATCH,
-                shapeLocal);
+        m.addStatement("double $N = $L", divisorLocal, KernelWriter.divisor(model, names, REDUCTION, shapeLocal));
         fusedForward(m, kernelArgs, work, backward, backwardArgs);
         m.addStatement("double $N = $T.sumRows($N, $L, $L) / $N", valueLocal, Names.PARALLEL, names.positions(), work,
                 KernelWriter.chunkBody(names, "sum", kernelArgs, staged), divisorLocal);
@@ -540,7 +532,7 @@ final class ForwardWriter {
     }
 
     /** Σ of the per-position weights the loss declared with {@code Functions.weighted}: the mean's denominator. */
-    private MethodSpec weightKernel(boolean float32) {
+    private MethodSpec weightKernel() {
         JavaExpressions java = new JavaExpressions(model.weights().names(), names, model.rowChecks());
         CodeBlock.Builder body = CodeBlock.builder();
         StagedLoops.declareScratch(body, List.of(model.weights()), names);
@@ -551,10 +543,10 @@ final class ForwardWriter {
         body.addStatement("$N += $L", names.total(), java.reference(model.weights().outputs().get(0)));
         body.endControlFlow();
         body.addStatement("return $N", names.total());
-        return MethodSpec.methodBuilder("weights" + (float32 ? FloatKernels.SUFFIX : ""))
+        return MethodSpec.methodBuilder("weights")
                 .addModifiers(Modifier.PRIVATE)
                 .returns(TypeName.DOUBLE)
-                .addParameters(KernelWriter.dataParameters(s, names, float32, false))
+                .addParameters(KernelWriter.weightParameters(s, names))
                 .addParameters(KernelWriter.rangeParameters(names))
                 .addCode(body.build())
                 .build();

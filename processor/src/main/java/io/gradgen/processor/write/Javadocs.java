@@ -34,8 +34,7 @@ final class Javadocs {
      */
     static CodeBlock variantClass(LossSignature s, List<LossParameter> defaulted, String what) {
         List<String> rows = defaulted.stream().filter(LossParameter::isOptionalRow).map(LossParameter::name).toList();
-        List<String> numbers = defaulted.stream().filter(p -> !p.isOptionalRow())
-                .map(p -> p.name() + " = " + JavaExpressions.literal(p.defaultValue().getAsDouble())).toList();
+        List<String> numbers = defaulted.stream().filter(p -> !p.isOptionalRow()).map(Javadocs::atDefault).toList();
         if (numbers.isEmpty()) {
             return CodeBlock.of("{@code $L} with {@code $L} left at $L default: $L read every element of $L as the\n"
                     + "default number, folded in before differentiation.\n", s.lossName(), String.join("}, {@code ", rows),
@@ -49,6 +48,11 @@ final class Javadocs {
                         String.join("}, {@code ", rows)));
     }
 
+    /** {@code labelSmoothing = 0.0}: a number at its default. */
+    private static String atDefault(LossParameter p) {
+        return p.name() + " = " + JavaExpressions.literal(p.defaultValue().getAsDouble());
+    }
+
     /**
      * The paragraph the public class adds when it specialises on numbers at their defaults: which
      * kernels run when.
@@ -56,8 +60,7 @@ final class Javadocs {
     static CodeBlock specialisedNumbers(List<LossParameter> numbers) {
         return CodeBlock.of("\n<p>At {@code $L} ($L) the loss runs kernels derived with $L folded in, which do\n"
                         + "less work per position; otherwise the general ones.\n",
-                numbers.stream().map(p -> p.name() + " = " + JavaExpressions.literal(p.defaultValue().getAsDouble()))
-                        .collect(Collectors.joining("}, {@code ")),
+                numbers.stream().map(Javadocs::atDefault).collect(Collectors.joining("}, {@code ")),
                 numbers.size() > 1 ? "their defaults" : "its default", numbers.size() > 1 ? "those numbers" : "that number");
     }
 

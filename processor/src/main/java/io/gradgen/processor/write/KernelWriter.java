@@ -7,6 +7,7 @@ import com.palantir.javapoet.TypeName;
 import io.gradgen.processor.plan.Binding;
 import io.gradgen.processor.plan.Kernel;
 import io.gradgen.processor.plan.LoopNames;
+import io.gradgen.processor.plan.LossModel;
 import io.gradgen.processor.plan.RowChecks;
 import io.gradgen.processor.signature.InputKind;
 import io.gradgen.processor.signature.LossParameter;
@@ -50,6 +51,13 @@ final class KernelWriter {
             params.add(ParameterSpec.builder(FloatKernels.dataType(floats),
                     blocks && widened(signature, p) ? names.floats().get(data) : data).build());
         }
+        params.addAll(shapeParameters(signature, names));
+        return params;
+    }
+
+    /** {@code int logitsLength} per row input, then {@code int lastDim} for {@code @LastIndex}. */
+    private static List<ParameterSpec> shapeParameters(LossSignature signature, LoopNames names) {
+        List<ParameterSpec> params = new ArrayList<>();
         if (signature.hasRows()) {
             for (LossParameter p : signature.tensorInputs()) {
                 if (p.kind() == InputKind.ROW) {
@@ -69,6 +77,36 @@ final class KernelWriter {
      */
     static boolean widened(LossSignature signature, LossParameter p) {
         return signature.hasRows() ? p.kind() == InputKind.ROW : p.kind() != InputKind.LABEL;
+    }
+
+    /**
+     * The parameters of the weights kernel ({@code Functions.weighted}'s per-position weights): the
+     * labels' arrays, which are the only inputs a weight may read, then the row lengths and the last
+     * dimension as in {@link #dataParameters}. The double and the float forward call it alike.
+     */
+    static List<ParameterSpec> weightParameters(LossSignature signature, LoopNames names) {
+        List<ParameterSpec> params = new ArrayList<>();
+        for (LossParameter p : signature.tensorInputs()) {
+            if (p.kind() == InputKind.LABEL) {
+                params.add(ParameterSpec.builder(FloatKernels.dataType(false), names.data().get(p.name())).build());
+            }
+        }
+        params.addAll(shapeParameters(signature, names));
+        return params;
+    }
+
+    /**
+     * {@code reduction == MEAN ? n : reduction == BATCH_MEAN ? batchSize(shape) : 1.0}: the divisor of
+     * a reduced loss, the mean's {@code n} the sum of the weights kernel's weights when the loss
+     * declared them.
+     */
+    static CodeBlock divisor(LossModel model, LoopNames names, String reduction, String shape) {
+        LossSignature s = model.signature();
+        CodeBlock mean = model.weights() == null ? CodeBlock.of("$N", names.positions())
+                : CodeBlock.of("$T.sumRows($N, $L, $L)", Names.PARALLEL, names.positions(), workPerPosition(s, names),
+                        chunkLambda(names, "weights", weightParameters(s, names).stream().map(p -> p.name()).toList()));
+        return CodeBlock.of("$N == $T.MEAN ? $L : $N == $T.BATCH_MEAN ? $T.batchSize($N) : 1.0", reduction,
+                Names.REDUCTION, mean, reduction, Names.REDUCTION, Names.SUPPORT_BATCH, shape);
     }
 
     /** The arguments matching {@link #dataParameters}. */
