@@ -63,7 +63,9 @@ final class Elementwise {
     }
 
     static Tensor binary(Binary op, Tensor a, Tensor b) {
-        java.util.Objects.requireNonNull(b, () -> op.opName + ": the other operand is null");
+        if (b == null) {
+            throw new NullPointerException(op.opName + ": the other operand is null");
+        }
         int[] shape = Shapes.broadcast(op.opName, a.shapeRef(), b.shapeRef());
         DType dtype = DType.promote(a, b);
         Operand x = new Operand(a, dtype, shape);

@@ -12,8 +12,8 @@ import java.util.function.Function;
  * {@link #deliver} instead of reading the inputs again. {@link #arrays} is null when any input
  * that requires grad is a leaf whose {@code grad()} holds values (call {@code zeroGrad()} first,
  * as a training step does): then the loss runs forward and backward as two passes.
- * {@code -Dgradgen.fused=false} turns fusing off (a switch for tests and measurements; both ways
- * give the same numbers).
+ * {@code -Dgradgen.fused=false} turns fusing off, as does {@link LossResults#fusing(boolean)} at run
+ * time (a switch for tests and measurements; both ways give the same numbers).
  *
  * <p>{@link #deliver} acts only when the upstream gradient is exactly 1 (a {@code loss.backward()},
  * or a sum of losses): a leaf's zeroed or absent gradient takes the array itself; a leaf whose
@@ -23,6 +23,18 @@ import java.util.function.Function;
 final class FusedGradients {
 
     private FusedGradients() {
+    }
+
+    /**
+     * Whether forwards may fuse: {@code -Dgradgen.fused=false} at startup, or {@link #enable} later.
+     * Read once per forward, so not {@code System.getProperty} there: that lookup was a tenth of
+     * the tutorial's step time.
+     */
+    private static volatile boolean enabled = !"false".equals(System.getProperty("gradgen.fused"));
+
+    /** See {@link LossResults#fusing(boolean)}. */
+    static void enable(boolean fuse) {
+        enabled = fuse;
     }
 
     /** See {@link LossResults#fusedGradients}. */
@@ -36,7 +48,7 @@ final class FusedGradients {
     }
 
     private static <A> A[] collect(A[] arrays, Tensor[] differentiable, Function<Tensor, A> arrayOf) {
-        if ("false".equals(System.getProperty("gradgen.fused"))) {
+        if (!enabled) {
             return null;
         }
         for (int k = 0; k < differentiable.length; k++) {

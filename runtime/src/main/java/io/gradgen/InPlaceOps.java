@@ -1,7 +1,6 @@
 package io.gradgen;
 
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * The kernels of the {@code ...InPlace} methods, which optimizers use to update parameters. A
@@ -18,7 +17,10 @@ final class InPlaceOps {
      * FLOAT64 array is used in place when no broadcast or conversion is needed.
      */
     static double[] operand(String op, Tensor self, String name, Tensor other) {
-        Objects.requireNonNull(other, op + ": argument is null");
+        if (other == null) {
+            // not requireNonNull(other, op + ...): that concatenates the message on every update
+            throw new NullPointerException(op + ": argument is null");
+        }
         int[] shape = self.shapeRef();
         double[] values = other.valuesIn(self.dtype());
         if (Arrays.equals(other.shapeRef(), shape)) {

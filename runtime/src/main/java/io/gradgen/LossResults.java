@@ -3,6 +3,7 @@ package io.gradgen;
 import io.gradgen.autograd.BackwardFunction;
 import io.gradgen.autograd.GradMode;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /** Building result tensors, and handing out and delivering the gradients of the inputs. */
@@ -84,7 +85,14 @@ public final class LossResults {
      */
     public static Tensor result(double[] data, int[] shape, BackwardFunction gradFn) {
         Objects.requireNonNull(gradFn, "result: gradFn is null");
-        DType dtype = resultType(gradFn.inputs().toArray(new Tensor[0]));
+        // the inputs read in place: toArray(new Tensor[0]) creates its array reflectively, a cost per step
+        List<Tensor> inputs = gradFn.inputs();
+        DType dtype = DType.FLOAT64;
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).dtype() == DType.FLOAT32) {
+                dtype = DType.FLOAT32;
+            }
+        }
         return Tensor.fromDoubles(data, InputChecks.checkedShape(data, shape), dtype).withGradFn(gradFn);
     }
 
@@ -110,6 +118,17 @@ public final class LossResults {
      */
     public static boolean addsIntoGrad(Tensor input) {
         return input.acceptsDirectGrad() && input.dtype() == DType.FLOAT64;
+    }
+
+    /**
+     * Turns fused forwards on or off for the whole JVM from now on, as {@code -Dgradgen.fused=false}
+     * does at startup: a switch for tests and measurements (both ways give the same numbers), not
+     * for training code.
+     *
+     * @param fuse whether generated losses may compute their gradients in the forward pass
+     */
+    public static void fusing(boolean fuse) {
+        FusedGradients.enable(fuse);
     }
 
     /**

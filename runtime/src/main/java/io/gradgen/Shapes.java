@@ -24,7 +24,9 @@ final class Shapes {
      * @throws IllegalArgumentException if an entry is negative or the count overflows an int
      */
     static int checkedNumel(String op, int[] shape) {
-        java.util.Objects.requireNonNull(shape, () -> op + ": shape is null");
+        if (shape == null) {
+            throw new NullPointerException(op + ": shape is null");
+        }
         long n = 1;
         for (int d : shape) {
             if (d < 0) {

@@ -125,7 +125,9 @@ public final class Tensor extends TensorShapes {
 
     /** Checks that {@code length} elements fill {@code shape}, with a message naming both. */
     private static void checkLength(String factory, int length, int[] shape) {
-        Objects.requireNonNull(shape, factory + ": shape is null");
+        if (shape == null) {
+            throw new NullPointerException(factory + ": shape is null");
+        }
         int numel = Shapes.checkedNumel(factory, shape);
         if (numel != length) {
             throw new IllegalArgumentException(factory + ": data has " + length + " elements but shape "

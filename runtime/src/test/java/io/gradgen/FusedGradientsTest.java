@@ -20,7 +20,7 @@ class FusedGradientsTest {
 
     @AfterEach
     void clearTheSwitch() {
-        System.clearProperty("gradgen.fused");
+        LossResults.fusing(true);
     }
 
     private static Tensor leafWithGradient(double... grad) {
@@ -76,7 +76,7 @@ class FusedGradientsTest {
         holding.zeroGrad();
         assertNotNull(LossResults.fusedGradients(fresh, holding));
 
-        System.setProperty("gradgen.fused", "false");
+        LossResults.fusing(false);
         assertNull(LossResults.fusedGradients(fresh));
     }
 

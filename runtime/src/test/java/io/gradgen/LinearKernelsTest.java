@@ -74,33 +74,33 @@ class LinearKernelsTest {
             double[] yScalar = new double[n * out];
             double[] yVector = new double[n * out];
             double[] yScale = new double[n * out];
-            Linalg.linearForwardScalar(x, w, b, yScalar, n, in, out);
-            vector.forward(x, w, b, yVector, n, in, out);
-            Linalg.linearForwardScalar(abs(x), abs(w), abs(b), yScale, n, in, out);
+            Linalg.linearForwardScalar(x, w, b, yScalar, 0, n, in, out);
+            vector.forward(x, w, b, yVector, 0, n, in, out);
+            Linalg.linearForwardScalar(abs(x), abs(w), abs(b), yScale, 0, n, in, out);
             assertClose(yScalar, yVector, yScale, "forward " + where);
 
             double[] yNoBias = new double[n * out];
             double[] yNoBiasScalar = new double[n * out];
-            vector.forward(x, w, null, yNoBias, n, in, out);
-            Linalg.linearForwardScalar(x, w, null, yNoBiasScalar, n, in, out);
+            vector.forward(x, w, null, yNoBias, 0, n, in, out);
+            Linalg.linearForwardScalar(x, w, null, yNoBiasScalar, 0, n, in, out);
             assertClose(yNoBiasScalar, yNoBias, yScale, "forward without bias " + where);
 
             double[] dw0 = random(rng, out * in);
             double[] dwScalar = dw0.clone();
             double[] dwVector = dw0.clone();
             double[] dwScale = abs(dw0);
-            Linalg.linearWeightGradScalar(g, x, dwScalar, n, in, out);
-            vector.weightGrad(g, x, dwVector, n, in, out);
-            Linalg.linearWeightGradScalar(abs(g), abs(x), dwScale, n, in, out);
+            Linalg.linearWeightGradScalar(g, x, dwScalar, n, in, out, 0, in);
+            vector.weightGrad(g, x, dwVector, n, in, out, 0, in);
+            Linalg.linearWeightGradScalar(abs(g), abs(x), dwScale, n, in, out, 0, in);
             assertClose(dwScalar, dwVector, dwScale, "weight gradient " + where);
 
             double[] dx0 = random(rng, n * in);
             double[] dxScalar = dx0.clone();
             double[] dxVector = dx0.clone();
             double[] dxScale = abs(dx0);
-            Linalg.linearInputGradScalar(g, w, dxScalar, n, in, out);
-            vector.inputGrad(g, w, dxVector, n, in, out);
-            Linalg.linearInputGradScalar(abs(g), abs(w), dxScale, n, in, out);
+            Linalg.linearInputGradScalar(g, w, dxScalar, 0, n, in, out);
+            vector.inputGrad(g, w, dxVector, 0, n, in, out);
+            Linalg.linearInputGradScalar(abs(g), abs(w), dxScale, 0, n, in, out);
             assertClose(dxScalar, dxVector, dxScale, "input gradient " + where);
         }
     }
@@ -118,32 +118,109 @@ class LinearKernelsTest {
         double[] b = random(rng, out);
         double[] g = random(rng, n * out);
         double[] y = new double[n * out];
-        vector.forward(x, w, b, y, n, in, out);
+        vector.forward(x, w, b, y, 0, n, in, out);
         double[] dw = new double[out * in];
-        vector.weightGrad(g, x, dw, n, in, out);
+        vector.weightGrad(g, x, dw, n, in, out, 0, in);
         double[] dx = new double[n * in];
-        vector.inputGrad(g, w, dx, n, in, out);
+        vector.inputGrad(g, w, dx, 0, n, in, out);
         // many repetitions, so the later ones run C2-compiled code
         for (int rep = 0; rep < 2000; rep++) {
             double[] y2 = new double[n * out];
-            vector.forward(x, w, b, y2, n, in, out);
+            vector.forward(x, w, b, y2, 0, n, in, out);
             assertArrayEquals(y, y2);
             double[] dw2 = new double[out * in];
-            vector.weightGrad(g, x, dw2, n, in, out);
+            vector.weightGrad(g, x, dw2, n, in, out, 0, in);
             assertArrayEquals(dw, dw2);
             double[] dx2 = new double[n * in];
-            vector.inputGrad(g, w, dx2, n, in, out);
+            vector.inputGrad(g, w, dx2, 0, n, in, out);
             assertArrayEquals(dx, dx2);
         }
         // a row computed alone (the single-row tail) gives the same bits as inside a 4-row block
         for (int i = 0; i < n; i++) {
             double[] row = Arrays.copyOfRange(x, i * in, (i + 1) * in);
             double[] yRow = new double[out];
-            vector.forward(row, w, b, yRow, 1, in, out);
+            vector.forward(row, w, b, yRow, 0, 1, in, out);
             assertArrayEquals(Arrays.copyOfRange(y, i * out, (i + 1) * out), yRow, "row " + i);
             double[] dxRow = new double[in];
-            vector.inputGrad(Arrays.copyOfRange(g, i * out, (i + 1) * out), w, dxRow, 1, in, out);
+            vector.inputGrad(Arrays.copyOfRange(g, i * out, (i + 1) * out), w, dxRow, 0, 1, in, out);
             assertArrayEquals(Arrays.copyOfRange(dx, i * in, (i + 1) * in), dxRow, "row " + i);
+        }
+    }
+
+    /**
+     * On whichever path is active: the kernels called on ranges (as the helper threads get them,
+     * cut anywhere, also inside a vector strip) give the bits of one call over everything, and
+     * {@link Linalg}'s entry points, which share large products out, give them too.
+     */
+    @Test
+    void rangesAndThreadsGiveTheBitsOfOneCall() {
+        Random rng = new Random(14);
+        for (int[] shape : new int[][] {{64, 784, 10}, {301, 97, 13}, {9, 40, 3}}) {
+            int n = shape[0];
+            int in = shape[1];
+            int out = shape[2];
+            String where = Arrays.toString(shape);
+            double[] x = random(rng, n * in);
+            double[] w = random(rng, out * in);
+            double[] b = random(rng, out);
+            double[] g = random(rng, n * out);
+            double[] dw0 = random(rng, out * in);
+            double[] dx0 = random(rng, n * in);
+
+            double[] y = new double[n * out];
+            forward(x, w, b, y, 0, n, in, out);
+            double[] dw = dw0.clone();
+            weightGrad(g, x, dw, n, in, out, 0, in);
+            double[] dx = dx0.clone();
+            inputGrad(g, w, dx, 0, n, in, out);
+
+            double[] yParts = new double[n * out];
+            double[] dwParts = dw0.clone();
+            double[] dxParts = dx0.clone();
+            for (int from = 0; from < n; from += 3) {
+                forward(x, w, b, yParts, from, Math.min(n, from + 3), in, out);
+                inputGrad(g, w, dxParts, from, Math.min(n, from + 3), in, out);
+            }
+            for (int from = 0; from < in; from += 13) {
+                weightGrad(g, x, dwParts, n, in, out, from, Math.min(in, from + 13));
+            }
+            assertArrayEquals(y, yParts, "forward " + where);
+            assertArrayEquals(dw, dwParts, "weight gradient " + where);
+            assertArrayEquals(dx, dxParts, "input gradient " + where);
+
+            double[] yShared = new double[n * out];
+            Linalg.linearForward(x, w, b, yShared, n, in, out, true);
+            double[] dwShared = dw0.clone();
+            Linalg.linearWeightGrad(g, x, dwShared, n, in, out, true);
+            double[] dxShared = dx0.clone();
+            Linalg.linearInputGrad(g, w, dxShared, n, in, out, true);
+            assertArrayEquals(y, yShared, "shared forward " + where);
+            assertArrayEquals(dw, dwShared, "shared weight gradient " + where);
+            assertArrayEquals(dx, dxShared, "shared input gradient " + where);
+        }
+    }
+
+    private static void forward(double[] x, double[] w, double[] b, double[] y, int from, int to, int in, int out) {
+        if (Linalg.VECTOR_LINEAR != null && in >= Linalg.VECTOR_LINEAR.minIn()) {
+            Linalg.VECTOR_LINEAR.forward(x, w, b, y, from, to, in, out);
+        } else {
+            Linalg.linearForwardScalar(x, w, b, y, from, to, in, out);
+        }
+    }
+
+    private static void weightGrad(double[] g, double[] x, double[] dw, int n, int in, int out, int from, int to) {
+        if (Linalg.VECTOR_LINEAR != null && in >= Linalg.VECTOR_LINEAR.minIn()) {
+            Linalg.VECTOR_LINEAR.weightGrad(g, x, dw, n, in, out, from, to);
+        } else {
+            Linalg.linearWeightGradScalar(g, x, dw, n, in, out, from, to);
+        }
+    }
+
+    private static void inputGrad(double[] g, double[] w, double[] dx, int from, int to, int in, int out) {
+        if (Linalg.VECTOR_LINEAR != null && in >= Linalg.VECTOR_LINEAR.minIn()) {
+            Linalg.VECTOR_LINEAR.inputGrad(g, w, dx, from, to, in, out);
+        } else {
+            Linalg.linearInputGradScalar(g, w, dx, from, to, in, out);
         }
     }
 

@@ -1,9 +1,5 @@
 package io.gradgen.kernels;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,17 +22,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * small task objects and {@link #sumChunks} one {@code double[chunkCount]}; nothing proportional
  * to {@code n}.
  *
- * <p>The helper threads are daemon threads of one shared pool sized to
+ * <p>The helper threads are daemon threads of one shared team sized to
  * {@code Runtime.availableProcessors() - 1}; {@code -Dgradgen.threads=N} sets the total number of
- * threads (N = 1 disables the pool).
+ * threads (N = 1 disables the team). A helper spins for a short while after its last task before it
+ * parks ({@code -Dgradgen.spinMicros}, see {@link Team}), so the kernels of one training step, a few
+ * microseconds each, find it awake.
  */
 public final class Parallel {
 
     /** The chunk size generated kernels use: 2¹⁶ elements. */
     public static final int DEFAULT_CHUNK = 1 << 16;
 
-    /** Ranges of fewer elements run on the calling thread only (but still chunked). */
-    public static final int PARALLEL_THRESHOLD = 1 << 18;
+    /**
+     * Ranges of fewer elements run on the calling thread only (but still chunked): one chunk's
+     * work, tens of microseconds for the cheapest loss, against about one microsecond to hand a
+     * chunk to an awake helper.
+     */
+    public static final int PARALLEL_THRESHOLD = 1 << 16;
 
     /** System property with the total number of threads to use, the caller included. */
     public static final String THREADS_PROPERTY = "gradgen.threads";
@@ -112,7 +114,7 @@ public final class Parallel {
             }
             return;
         }
-        new Job(n, chunkSize, chunks, body).run();
+        new Job(n, chunkSize, chunks, body).runEverywhere();
     }
 
     /**
@@ -141,7 +143,7 @@ public final class Parallel {
             return total;
         }
         double[] partials = new double[chunks];
-        new Job(n, chunkSize, chunks, (c, from, to) -> partials[c] = body.sum(c, from, to)).run();
+        new Job(n, chunkSize, chunks, (c, from, to) -> partials[c] = body.sum(c, from, to)).runEverywhere();
         double total = 0.0;
         for (double p : partials) {
             total += p;
@@ -170,7 +172,7 @@ public final class Parallel {
             }
             return;
         }
-        new Job(positions, chunk, chunks, body).run();
+        new Job(positions, chunk, chunks, body).runEverywhere();
     }
 
     /**
@@ -189,6 +191,49 @@ public final class Parallel {
         return sum(positions, chunk, (long) positions * width >= PARALLEL_THRESHOLD, body);
     }
 
+    /**
+     * Multiply-adds (or comparable operations) from which {@link #forParts} runs in parallel: about
+     * three microseconds of one core's work, several times what handing a part to an awake helper
+     * costs.
+     */
+    public static final long PARALLEL_WORK = 1L << 16;
+
+    /**
+     * Runs {@code body} over {@code [0, n)} in parts of {@code grain} elements (the last one
+     * shorter), in parallel when {@code work}, the operations the whole range costs, reaches
+     * {@link #PARALLEL_WORK}. For loops whose every element is computed the same way whichever part
+     * it falls in (rows of a matrix product), so the results do not depend on the parts; for sums
+     * across parts use {@link #sumChunks}.
+     *
+     * @param n the number of elements, {@code >= 0}
+     * @param grain the elements per part, {@code > 0}
+     * @param work the operations of the whole range
+     * @param body the work on one part
+     */
+    public static void forParts(int n, int grain, long work, ChunkBody body) {
+        int parts = chunkCount(n, grain);
+        if (parts <= 1 || work < PARALLEL_WORK || THREADS == 1) {
+            body.run(0, 0, n);
+            return;
+        }
+        new Job(n, grain, parts, body).runEverywhere();
+    }
+
+    /**
+     * The part size that cuts {@code n} elements into about four parts per thread, a multiple of
+     * {@code multiple} (a kernel's register block): enough parts that a helper which wakes late
+     * leaves the caller little to wait for.
+     *
+     * @param n the number of elements
+     * @param multiple the granularity parts are rounded up to, {@code > 0}
+     * @return the part size, at least {@code multiple}
+     */
+    public static int grain(int n, int multiple) {
+        int parts = 4 * THREADS;
+        int size = (n + parts - 1) / parts;
+        return Math.max(multiple, (size + multiple - 1) / multiple * multiple);
+    }
+
     private static void checkArgs(int n, int chunkSize) {
         if (n < 0 || chunkSize <= 0) {
             throw new IllegalArgumentException("Parallel: need n >= 0 and chunkSize > 0, got n=" + n + ", chunkSize="
@@ -196,13 +241,17 @@ public final class Parallel {
         }
     }
 
-    /** One parallel loop: workers and the caller claim chunks from a shared counter. */
+    /**
+     * One parallel loop: the caller and the helpers claim chunks from a shared counter; the first
+     * exception a chunk throws stops the claiming and is rethrown to the caller.
+     */
     private static final class Job implements Runnable {
         private final int n;
         private final int chunkSize;
         private final int chunks;
         private final ChunkBody body;
         private final AtomicInteger next = new AtomicInteger();
+        private volatile Throwable failure;
 
         Job(int n, int chunkSize, int chunks, ChunkBody body) {
             this.n = n;
@@ -211,78 +260,36 @@ public final class Parallel {
             this.body = body;
         }
 
-        @Override
-        public void run() {
-            int helpers = Math.min(THREADS, chunks) - 1;
-            Helper[] started = new Helper[helpers];
-            for (int h = 0; h < helpers; h++) {
-                started[h] = new Helper(this);
-                started[h].task = Pool.POOL.submit(started[h]);
+        /** Runs the loop on the caller and on idle helpers; rethrows what a chunk threw. */
+        void runEverywhere() {
+            Helpers.TEAM.runEverywhere(this, chunks - 1);
+            Throwable thrown = failure;
+            if (thrown instanceof RuntimeException) {
+                throw (RuntimeException) thrown;
             }
-            Throwable failure = null;
-            try {
-                work();
-            } catch (RuntimeException | Error e) {
-                failure = e;
-            }
-            for (Helper helper : started) {
-                // a helper that has not started yet would find no chunk left: retire it instead of waiting
-                if (helper.claimed.compareAndSet(false, true)) {
-                    continue;
-                }
-                helper.task.join();
-                if (failure == null) {
-                    failure = helper.failure;
-                }
-            }
-            if (failure instanceof RuntimeException) {
-                throw (RuntimeException) failure;
-            }
-            if (failure != null) {
-                throw (Error) failure;
+            if (thrown != null) {
+                throw (Error) thrown;
             }
         }
 
-        private void work() {
+        @Override
+        public void run() {
             int c;
-            while ((c = next.getAndIncrement()) < chunks) {
-                int from = c * chunkSize;
-                body.run(c, from, Math.min(n, from + chunkSize));
-            }
-        }
-    }
-
-    /** One pool task; whoever claims it first (the task itself or the finished caller) decides whether it runs. */
-    private static final class Helper implements Runnable {
-        final Job job;
-        final AtomicBoolean claimed = new AtomicBoolean();
-        ForkJoinTask<?> task;
-        /** What the body threw on this helper, handed to the caller as is (join would wrap it). */
-        Throwable failure;
-
-        Helper(Job job) {
-            this.job = job;
-        }
-
-        @Override
-        public void run() {
-            if (claimed.compareAndSet(false, true)) {
-                try {
-                    job.work();
-                } catch (RuntimeException | Error e) {
+            try {
+                while (failure == null && (c = next.getAndIncrement()) < chunks) {
+                    int from = c * chunkSize;
+                    body.run(c, from, Math.min(n, from + chunkSize));
+                }
+            } catch (RuntimeException | Error e) {
+                if (failure == null) {
                     failure = e;
                 }
             }
         }
     }
 
-    /** The shared helper threads, created on first parallel use. */
-    private static final class Pool {
-        static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, THREADS - 1), pool -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setDaemon(true);
-            t.setName("gradgen-parallel-" + t.getPoolIndex());
-            return t;
-        }, null, false);
+    /** The shared helper threads, started on first parallel use. */
+    private static final class Helpers {
+        static final Team TEAM = new Team(THREADS - 1);
     }
 }

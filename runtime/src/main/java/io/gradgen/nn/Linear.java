@@ -131,7 +131,10 @@ public final class Linear implements Module {
      */
     @Override
     public Tensor forward(Tensor input) {
-        Objects.requireNonNull(input, () -> this + ": input is null");
+        if (input == null) {
+            // not requireNonNull with a message supplier: a capturing lambda is an allocation a step
+            throw new NullPointerException(this + ": input is null");
+        }
         if (input.dim() == 0 || input.size(-1) != inFeatures) {
             throw new IllegalArgumentException(this + ": input has shape " + Arrays.toString(input.shape())
                     + " but its last dimension must be in_features=" + inFeatures);

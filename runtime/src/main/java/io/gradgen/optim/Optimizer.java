@@ -105,8 +105,8 @@ public abstract class Optimizer {
      * Sets every parameter's gradient to zero in place (see {@link Tensor#zeroGrad()}).
      */
     public void zeroGrad() {
-        for (Tensor p : params) {
-            p.zeroGrad();
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).zeroGrad();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.gradgen.processor.testing;
 
 import io.gradgen.LossFunction;
+import io.gradgen.LossResults;
 import io.gradgen.Tensor;
 import java.util.Arrays;
 import java.util.function.Supplier;
@@ -8,7 +9,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The ways a test uses a generated loss to hold its fused pass (value and gradients together,
- * delivered by the backward) against its two passes ({@code -Dgradgen.fused=false}): leaves with
+ * delivered by the backward) against its two passes ({@code LossResults.fusing(false)}): leaves with
  * no gradient yet, zeroed leaves whose gradient array is exchanged over several steps, computed
  * inputs (the gradient handed on through the graph), an upstream gradient other than 1 (not
  * delivered: two passes), and a second backward over the same graph (computed again). Each
@@ -67,11 +68,11 @@ public enum FusedScenario {
      * @return the value, then each leaf's gradient (empty when it has none)
      */
     public double[][] run(LossFunction loss, Supplier<Tensor[]> leaves, boolean fused) {
-        System.setProperty("gradgen.fused", Boolean.toString(fused));
+        LossResults.fusing(fused);
         try {
             return steps(loss, leaves.get());
         } finally {
-            System.clearProperty("gradgen.fused");
+            LossResults.fusing(true);
         }
     }
 
