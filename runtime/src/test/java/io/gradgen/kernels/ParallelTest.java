@@ -3,6 +3,7 @@ package io.gradgen.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -74,5 +75,69 @@ class ParallelTest {
         assertSame(boom, thrown);
         assertThrows(IllegalArgumentException.class, () -> Parallel.forChunks(-1, 8, (c, f, t) -> { }));
         assertThrows(IllegalArgumentException.class, () -> Parallel.chunkCount(8, 0));
+    }
+
+    @Test
+    void partsCoverTheRangeOnceAndRunOnTheHelpersWhenTheWorkIsLarge() {
+        int n = 1003;
+        int grain = Parallel.grain(n, 4);
+        assertEquals(0, grain % 4);
+        AtomicIntegerArray runs = new AtomicIntegerArray(n);
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        for (int repeat = 0; repeat < 200; repeat++) {
+            Parallel.forParts(n, grain, Parallel.PARALLEL_WORK, (part, from, to) -> {
+                assertEquals(part * grain, from);
+                assertEquals(Math.min(n, from + grain), to);
+                threads.add(Thread.currentThread().getName());
+                for (int i = from; i < to; i++) {
+                    runs.incrementAndGet(i);
+                }
+                // long enough for a helper to wake up and claim a part
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            });
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(200, runs.get(i), "element " + i);
+        }
+        if (Parallel.threads() > 1) {
+            assertTrue(threads.stream().anyMatch(t -> t.startsWith("gradgen-parallel-")), threads.toString());
+        }
+        // small work: one part on the calling thread
+        Parallel.forParts(n, grain, Parallel.PARALLEL_WORK - 1, (part, from, to) -> {
+            assertEquals(0, from);
+            assertEquals(n, to);
+        });
+    }
+
+    @Test
+    void concurrentCallersEachGetEveryChunkAndTheirOwnExceptions() throws Exception {
+        int callers = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try {
+            java.util.List<java.util.concurrent.Future<Double>> sums = new java.util.ArrayList<>();
+            for (int k = 0; k < callers; k++) {
+                int caller = k;
+                sums.add(pool.submit(() -> {
+                    double total = 0;
+                    for (int repeat = 0; repeat < 50; repeat++) {
+                        total += Parallel.sumChunks(1 << 18, 1 << 12, (c, from, to) -> (double) (to - from) * (caller + 1));
+                        int failAt = repeat % 64;
+                        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                                () -> Parallel.forChunks(1 << 18, 1 << 12, (c, from, to) -> {
+                                    if (c == failAt) {
+                                        throw new IllegalStateException("caller " + caller + " chunk " + c);
+                                    }
+                                }));
+                        assertEquals("caller " + caller + " chunk " + failAt, thrown.getMessage());
+                    }
+                    return total;
+                }));
+            }
+            for (int k = 0; k < callers; k++) {
+                assertEquals(50.0 * (1 << 18) * (k + 1), sums.get(k).get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
