@@ -263,13 +263,22 @@ final class Linalg {
      * too; every element is computed the same way in any range.
      */
     static void linearForward(double[] x, double[] w, double[] b, double[] y, int n, int in, int out, boolean shared) {
-        Parallel.forParts(n, Parallel.grain(n, ROW_BLOCK), sharedWork(n, in, out, shared), (part, from, to) -> {
-            if (in >= VECTOR_MIN_IN) {
-                VECTOR_LINEAR.forward(x, w, b, y, from, to, in, out);
-            } else {
-                linearForwardScalar(x, w, b, y, from, to, in, out);
-            }
-        });
+        long work = sharedWork(n, in, out, shared);
+        if (work < Parallel.PARALLEL_WORK) {
+            // on this thread, without the capturing lambda (an allocation a step)
+            forwardRows(x, w, b, y, 0, n, in, out);
+            return;
+        }
+        Parallel.forParts(n, Parallel.grain(n, ROW_BLOCK), work, (part, from, to) -> forwardRows(x, w, b, y, from, to, in,
+                out));
+    }
+
+    static void forwardRows(double[] x, double[] w, double[] b, double[] y, int from, int to, int in, int out) {
+        if (in >= VECTOR_MIN_IN) {
+            VECTOR_LINEAR.forward(x, w, b, y, from, to, in, out);
+        } else {
+            linearForwardScalar(x, w, b, y, from, to, in, out);
+        }
     }
 
     /**
@@ -404,13 +413,21 @@ final class Linalg {
      * shared with the helper threads; every element is the same sum over {@code i} in any range.
      */
     static void linearWeightGrad(double[] g, double[] x, double[] dw, int n, int in, int out, boolean shared) {
-        Parallel.forParts(in, Parallel.grain(in, COLUMN_BLOCK), sharedWork(n, in, out, shared), (part, from, to) -> {
-            if (in >= VECTOR_MIN_IN) {
-                VECTOR_LINEAR.weightGrad(g, x, dw, n, in, out, from, to);
-            } else {
-                linearWeightGradScalar(g, x, dw, n, in, out, from, to);
-            }
-        });
+        long work = sharedWork(n, in, out, shared);
+        if (work < Parallel.PARALLEL_WORK) {
+            weightGradColumns(g, x, dw, n, in, out, 0, in);
+            return;
+        }
+        Parallel.forParts(in, Parallel.grain(in, COLUMN_BLOCK), work, (part, from, to) -> weightGradColumns(g, x, dw, n,
+                in, out, from, to));
+    }
+
+    static void weightGradColumns(double[] g, double[] x, double[] dw, int n, int in, int out, int from, int to) {
+        if (in >= VECTOR_MIN_IN) {
+            VECTOR_LINEAR.weightGrad(g, x, dw, n, in, out, from, to);
+        } else {
+            linearWeightGradScalar(g, x, dw, n, in, out, from, to);
+        }
     }
 
     /** The scalar path of {@link #linearWeightGrad}, for the columns {@code colFrom <= p < colTo}. */
@@ -447,13 +464,21 @@ final class Linalg {
      * parallel over row ranges as {@link #linearForward}.
      */
     static void linearInputGrad(double[] g, double[] w, double[] dx, int n, int in, int out, boolean shared) {
-        Parallel.forParts(n, Parallel.grain(n, ROW_BLOCK), sharedWork(n, in, out, shared), (part, from, to) -> {
-            if (in >= VECTOR_MIN_IN) {
-                VECTOR_LINEAR.inputGrad(g, w, dx, from, to, in, out);
-            } else {
-                linearInputGradScalar(g, w, dx, from, to, in, out);
-            }
-        });
+        long work = sharedWork(n, in, out, shared);
+        if (work < Parallel.PARALLEL_WORK) {
+            inputGradRows(g, w, dx, 0, n, in, out);
+            return;
+        }
+        Parallel.forParts(n, Parallel.grain(n, ROW_BLOCK), work, (part, from, to) -> inputGradRows(g, w, dx, from, to, in,
+                out));
+    }
+
+    static void inputGradRows(double[] g, double[] w, double[] dx, int from, int to, int in, int out) {
+        if (in >= VECTOR_MIN_IN) {
+            VECTOR_LINEAR.inputGrad(g, w, dx, from, to, in, out);
+        } else {
+            linearInputGradScalar(g, w, dx, from, to, in, out);
+        }
     }
 
     /** The scalar path of {@link #linearInputGrad}, for the rows {@code rowFrom <= i < rowTo}. */

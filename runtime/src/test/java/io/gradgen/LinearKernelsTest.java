@@ -168,21 +168,21 @@ class LinearKernelsTest {
             double[] dx0 = random(rng, n * in);
 
             double[] y = new double[n * out];
-            forward(x, w, b, y, 0, n, in, out);
+            Linalg.forwardRows(x, w, b, y, 0, n, in, out);
             double[] dw = dw0.clone();
-            weightGrad(g, x, dw, n, in, out, 0, in);
+            Linalg.weightGradColumns(g, x, dw, n, in, out, 0, in);
             double[] dx = dx0.clone();
-            inputGrad(g, w, dx, 0, n, in, out);
+            Linalg.inputGradRows(g, w, dx, 0, n, in, out);
 
             double[] yParts = new double[n * out];
             double[] dwParts = dw0.clone();
             double[] dxParts = dx0.clone();
             for (int from = 0; from < n; from += 3) {
-                forward(x, w, b, yParts, from, Math.min(n, from + 3), in, out);
-                inputGrad(g, w, dxParts, from, Math.min(n, from + 3), in, out);
+                Linalg.forwardRows(x, w, b, yParts, from, Math.min(n, from + 3), in, out);
+                Linalg.inputGradRows(g, w, dxParts, from, Math.min(n, from + 3), in, out);
             }
             for (int from = 0; from < in; from += 13) {
-                weightGrad(g, x, dwParts, n, in, out, from, Math.min(in, from + 13));
+                Linalg.weightGradColumns(g, x, dwParts, n, in, out, from, Math.min(in, from + 13));
             }
             assertArrayEquals(y, yParts, "forward " + where);
             assertArrayEquals(dw, dwParts, "weight gradient " + where);
@@ -197,30 +197,6 @@ class LinearKernelsTest {
             assertArrayEquals(y, yShared, "shared forward " + where);
             assertArrayEquals(dw, dwShared, "shared weight gradient " + where);
             assertArrayEquals(dx, dxShared, "shared input gradient " + where);
-        }
-    }
-
-    private static void forward(double[] x, double[] w, double[] b, double[] y, int from, int to, int in, int out) {
-        if (Linalg.VECTOR_LINEAR != null && in >= Linalg.VECTOR_LINEAR.minIn()) {
-            Linalg.VECTOR_LINEAR.forward(x, w, b, y, from, to, in, out);
-        } else {
-            Linalg.linearForwardScalar(x, w, b, y, from, to, in, out);
-        }
-    }
-
-    private static void weightGrad(double[] g, double[] x, double[] dw, int n, int in, int out, int from, int to) {
-        if (Linalg.VECTOR_LINEAR != null && in >= Linalg.VECTOR_LINEAR.minIn()) {
-            Linalg.VECTOR_LINEAR.weightGrad(g, x, dw, n, in, out, from, to);
-        } else {
-            Linalg.linearWeightGradScalar(g, x, dw, n, in, out, from, to);
-        }
-    }
-
-    private static void inputGrad(double[] g, double[] w, double[] dx, int from, int to, int in, int out) {
-        if (Linalg.VECTOR_LINEAR != null && in >= Linalg.VECTOR_LINEAR.minIn()) {
-            Linalg.VECTOR_LINEAR.inputGrad(g, w, dx, from, to, in, out);
-        } else {
-            Linalg.linearInputGradScalar(g, w, dx, from, to, in, out);
         }
     }
 
