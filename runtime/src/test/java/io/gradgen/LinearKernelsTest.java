@@ -33,6 +33,29 @@ class LinearKernelsTest {
         return a;
     }
 
+    /** Random operands of a product of shape {@code {n, in, out}}: x, w, b and an upstream gradient g. */
+    private static final class Operands {
+        final int n;
+        final int in;
+        final int out;
+        final String where;
+        final double[] x;
+        final double[] w;
+        final double[] b;
+        final double[] g;
+
+        Operands(Random rng, int[] shape) {
+            n = shape[0];
+            in = shape[1];
+            out = shape[2];
+            where = Arrays.toString(shape);
+            x = random(rng, n * in);
+            w = random(rng, out * in);
+            b = random(rng, out);
+            g = random(rng, n * out);
+        }
+    }
+
     private static double[] abs(double[] a) {
         double[] r = a.clone();
         for (int i = 0; i < r.length; i++) {
@@ -62,14 +85,15 @@ class LinearKernelsTest {
         assumeTrue(vector != null, "needs --add-modules jdk.incubator.vector");
         Random rng = new Random(11);
         for (int[] shape : SHAPES) {
-            int n = shape[0];
-            int in = shape[1];
-            int out = shape[2];
-            String where = Arrays.toString(shape);
-            double[] x = random(rng, n * in);
-            double[] w = random(rng, out * in);
-            double[] b = random(rng, out);
-            double[] g = random(rng, n * out);
+            Operands c = new Operands(rng, shape);
+            int n = c.n;
+            int in = c.in;
+            int out = c.out;
+            String where = c.where;
+            double[] x = c.x;
+            double[] w = c.w;
+            double[] b = c.b;
+            double[] g = c.g;
 
             double[] yScalar = new double[n * out];
             double[] yVector = new double[n * out];
@@ -156,47 +180,42 @@ class LinearKernelsTest {
     void rangesAndThreadsGiveTheBitsOfOneCall() {
         Random rng = new Random(14);
         for (int[] shape : new int[][] {{64, 784, 10}, {301, 97, 13}, {9, 40, 3}}) {
-            int n = shape[0];
-            int in = shape[1];
-            int out = shape[2];
-            String where = Arrays.toString(shape);
-            double[] x = random(rng, n * in);
-            double[] w = random(rng, out * in);
-            double[] b = random(rng, out);
-            double[] g = random(rng, n * out);
-            double[] dw0 = random(rng, out * in);
+            Operands c = new Operands(rng, shape);
+            int n = c.n;
+            int in = c.in;
+            double[] dw0 = random(rng, c.out * in);
             double[] dx0 = random(rng, n * in);
 
-            double[] y = new double[n * out];
-            Linalg.forwardRows(x, w, b, y, 0, n, in, out);
+            double[] y = new double[n * c.out];
+            Linalg.forwardRows(c.x, c.w, c.b, y, 0, n, in, c.out);
             double[] dw = dw0.clone();
-            Linalg.weightGradColumns(g, x, dw, n, in, out, 0, in);
+            Linalg.weightGradColumns(c.g, c.x, dw, n, in, c.out, 0, in);
             double[] dx = dx0.clone();
-            Linalg.inputGradRows(g, w, dx, 0, n, in, out);
+            Linalg.inputGradRows(c.g, c.w, dx, 0, n, in, c.out);
 
-            double[] yParts = new double[n * out];
+            double[] yParts = new double[n * c.out];
             double[] dwParts = dw0.clone();
             double[] dxParts = dx0.clone();
             for (int from = 0; from < n; from += 3) {
-                Linalg.forwardRows(x, w, b, yParts, from, Math.min(n, from + 3), in, out);
-                Linalg.inputGradRows(g, w, dxParts, from, Math.min(n, from + 3), in, out);
+                Linalg.forwardRows(c.x, c.w, c.b, yParts, from, Math.min(n, from + 3), in, c.out);
+                Linalg.inputGradRows(c.g, c.w, dxParts, from, Math.min(n, from + 3), in, c.out);
             }
             for (int from = 0; from < in; from += 13) {
-                Linalg.weightGradColumns(g, x, dwParts, n, in, out, from, Math.min(in, from + 13));
+                Linalg.weightGradColumns(c.g, c.x, dwParts, n, in, c.out, from, Math.min(in, from + 13));
             }
-            assertArrayEquals(y, yParts, "forward " + where);
-            assertArrayEquals(dw, dwParts, "weight gradient " + where);
-            assertArrayEquals(dx, dxParts, "input gradient " + where);
+            assertArrayEquals(y, yParts, "forward " + c.where);
+            assertArrayEquals(dw, dwParts, "weight gradient " + c.where);
+            assertArrayEquals(dx, dxParts, "input gradient " + c.where);
 
-            double[] yShared = new double[n * out];
-            Linalg.linearForward(x, w, b, yShared, n, in, out, true);
+            double[] yShared = new double[n * c.out];
+            Linalg.linearForward(c.x, c.w, c.b, yShared, n, in, c.out, true);
             double[] dwShared = dw0.clone();
-            Linalg.linearWeightGrad(g, x, dwShared, n, in, out, true);
+            Linalg.linearWeightGrad(c.g, c.x, dwShared, n, in, c.out, true);
             double[] dxShared = dx0.clone();
-            Linalg.linearInputGrad(g, w, dxShared, n, in, out, true);
-            assertArrayEquals(y, yShared, "shared forward " + where);
-            assertArrayEquals(dw, dwShared, "shared weight gradient " + where);
-            assertArrayEquals(dx, dxShared, "shared input gradient " + where);
+            Linalg.linearInputGrad(c.g, c.w, dxShared, n, in, c.out, true);
+            assertArrayEquals(y, yShared, "shared forward " + c.where);
+            assertArrayEquals(dw, dwShared, "shared weight gradient " + c.where);
+            assertArrayEquals(dx, dxShared, "shared input gradient " + c.where);
         }
     }
 
