@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Why spin: a training step hands the helpers a few kernels of 5–30 µs each, one after the
  * other. Waking a parked thread took 15–25 µs on the 2-core machine this was measured on (a
- * {@code Linear(784, 10)} forward at batch 64 split in two rows halves ran 39.6 µs through a
+ * {@code Linear(784, 10)} forward at batch 64, split into two halves of its rows, ran 39.6 µs through a
  * {@code ForkJoinPool}, against 24.4 µs on one thread and 13.9 µs with a spinning helper). While
  * a step's kernels keep coming, a spinning helper is already awake; between bursts it parks and
  * costs nothing. {@code -Dgradgen.spinMicros=0} parks at once.
@@ -35,11 +35,6 @@ final class Team {
             helpers[h] = new Helper("gradgen-parallel-" + (h + 1));
             helpers[h].start();
         }
-    }
-
-    /** The number of helper threads. */
-    int size() {
-        return helpers.length;
     }
 
     /**
