@@ -36,8 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Each step is what a PyTorch training step does for its loss: zero the leaf's gradient (in place,
  * once it exists), call the aten loss ({@code huber_loss}, {@code binary_cross_entropy_with_logits},
  * {@code mse_loss}, {@code cross_entropy_loss}, mean reduction), {@code backward()}, read the value.
- * libtorch runs {@link Runtime#availableProcessors()} intra-op threads (2 on the project's machines);
- * its default here is 1. Before measuring, each state checks that libtorch's value and gradient agree
+ * libtorch runs {@link LibtorchTable#threads()} intra-op threads: one per core (2 on the project's
+ * machines; the presets' default is 1), or {@code -Dgradgen.libtorch.threads=N}. Before measuring, each state checks that libtorch's value and gradient agree
  * with the catalogue loss on the same inputs, so both sides compute the same thing.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -191,9 +191,9 @@ public class LibtorchLossBench {
         return loss.item_double();
     }
 
-    /** One intra-op thread per core, as gradgen's {@code Parallel} uses by default. */
+    /** One intra-op thread per core unless told otherwise, as gradgen's {@code Parallel} uses by default. */
     static void useAllCores() {
-        torch.set_num_threads(Runtime.getRuntime().availableProcessors());
+        torch.set_num_threads(LibtorchTable.threads());
     }
 
     /** A float64 libtorch tensor owning a copy of {@code data}. */

@@ -29,12 +29,25 @@ final class LibtorchTable {
     private LibtorchTable() {
     }
 
+    /**
+     * libtorch's intra-op threads in {@code LibtorchLossBench}: {@code -Dgradgen.libtorch.threads}
+     * ({@link Report} passes {@code gradgen.*} properties on to the benchmark JVMs), else one per core.
+     */
+    static int threads() {
+        int threads = Integer.getInteger("gradgen.libtorch.threads", Runtime.getRuntime().availableProcessors());
+        if (threads < 1) {
+            throw new IllegalArgumentException("gradgen.libtorch.threads must be at least 1, was " + threads
+                    + "; write -Dgradgen.libtorch.threads=2 (or leave it out for one thread per core)");
+        }
+        return threads;
+    }
+
     static String render(Map<String, Double> s) {
         if (s.keySet().stream().noneMatch(key -> key.startsWith("libtorch"))) {
             return "";
         }
         StringBuilder out = new StringBuilder();
-        out.append("libtorch (aten losses, " + Runtime.getRuntime().availableProcessors() + " intra-op threads) against"
+        out.append("libtorch (aten losses, " + threads() + " intra-op threads) against"
                 + " the catalogue, float64, forward+backward, ms/op; goal: libtorch ÷ catalogue ≥ " + GOAL_RATIO + "\n");
         String format = "%-26s %10s %10s %16s %5s%n";
         out.append(String.format(Locale.ROOT, format, "case", "libtorch", "catalogue", "libtorch÷catalog", "goal"));

@@ -1,6 +1,7 @@
 package io.gradgen.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -31,5 +32,26 @@ class LibtorchTableTest {
         Map<String, Double> s = new HashMap<>();
         s.put("catalogueHuber@100000", 0.10);
         assertEquals("", LibtorchTable.render(s));
+    }
+
+    @Test
+    void threadsAreOnePerCoreUnlessTheProperty() {
+        String key = "gradgen.libtorch.threads";
+        String before = System.getProperty(key);
+        try {
+            System.clearProperty(key);
+            assertEquals(Runtime.getRuntime().availableProcessors(), LibtorchTable.threads());
+            System.setProperty(key, "1");
+            assertEquals(1, LibtorchTable.threads());
+            System.setProperty(key, "0");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, LibtorchTable::threads);
+            assertTrue(e.getMessage().contains("-Dgradgen.libtorch.threads=2"), e.getMessage());
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
     }
 }
