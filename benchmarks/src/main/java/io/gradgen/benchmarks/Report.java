@@ -14,7 +14,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs the suite through JMH's Runner API and prints the ratio tables ({@link RatioTable}).
+ * Runs the suite through JMH's Runner API and prints the ratio tables ({@link GoalTable},
+ * {@link LibtorchTable} when the jar was built with {@code -Plibtorch}, {@link RatioTable}).
  * Takes JMH's own command-line options ({@code -f 1 -wi 2 -i 3 -w 1s -r 1s}, {@code -prof gc}, a
  * benchmark regex, ...). When this JVM was started with {@code --add-modules jdk.incubator.vector}
  * the forked benchmark JVMs get it too, and {@code -Dgradgen.*} properties are passed on, so
@@ -53,6 +54,7 @@ public final class Report {
                 + ", Parallel " + Parallel.threads() + " threads");
         System.out.println();
         System.out.print(GoalTable.render(scores(results), allocations(results)));
+        System.out.print(LibtorchTable.render(scores(results)));
         System.out.print(RatioTable.render(scores(results)));
     }
 
