@@ -64,8 +64,13 @@ public final class LossResults {
      * @return the result's type
      */
     public static DType resultType(Tensor... inputs) {
-        for (Tensor t : inputs) {
-            if (t.dtype() == DType.FLOAT32) {
+        return resultType(Arrays.asList(inputs));
+    }
+
+    /** {@link #resultType(Tensor...)} over a list, read in place (a backward node's inputs). */
+    static DType resultType(List<Tensor> inputs) {
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).dtype() == DType.FLOAT32) {
                 return DType.FLOAT32;
             }
         }
@@ -86,13 +91,7 @@ public final class LossResults {
     public static Tensor result(double[] data, int[] shape, BackwardFunction gradFn) {
         Objects.requireNonNull(gradFn, "result: gradFn is null");
         // the inputs read in place: toArray(new Tensor[0]) creates its array reflectively, a cost per step
-        List<Tensor> inputs = gradFn.inputs();
-        DType dtype = DType.FLOAT64;
-        for (int i = 0; i < inputs.size(); i++) {
-            if (inputs.get(i).dtype() == DType.FLOAT32) {
-                dtype = DType.FLOAT32;
-            }
-        }
+        DType dtype = resultType(gradFn.inputs());
         return Tensor.fromDoubles(data, InputChecks.checkedShape(data, shape), dtype).withGradFn(gradFn);
     }
 

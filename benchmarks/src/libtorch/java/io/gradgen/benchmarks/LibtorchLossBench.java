@@ -6,6 +6,7 @@ import io.gradgen.losses.CrossEntropyLoss;
 import io.gradgen.losses.HuberLoss;
 import io.gradgen.losses.MSELoss;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.PointerScope;
@@ -151,30 +152,32 @@ public class LibtorchLossBench {
     }
 
     private static double huber(Elementwise in) {
-        try (PointerScope step = new PointerScope()) {
-            zeroGrad(in.pred);
-            return backward(torch.huber_loss(in.pred, in.target, MEAN, HUBER_DELTA));
-        }
+        return step(in.pred, () -> torch.huber_loss(in.pred, in.target, MEAN, HUBER_DELTA));
     }
 
     private static double bce(Elementwise in) {
-        try (PointerScope step = new PointerScope()) {
-            zeroGrad(in.pred);
-            return backward(torch.binary_cross_entropy_with_logits(in.pred, in.bits, in.none, in.none, MEAN));
-        }
+        return step(in.pred, () -> torch.binary_cross_entropy_with_logits(in.pred, in.bits, in.none, in.none, MEAN));
     }
 
     private static double mse(Elementwise in) {
-        try (PointerScope step = new PointerScope()) {
-            zeroGrad(in.pred);
-            return backward(torch.mse_loss(in.pred, in.target, MEAN));
-        }
+        return step(in.pred, () -> torch.mse_loss(in.pred, in.target, MEAN));
     }
 
     private static double crossEntropy(Logits in) {
+        return step(in.logits, () -> torch.cross_entropy_loss(in.logits, in.labels, in.noWeight, MEAN, IGNORE_INDEX,
+                0.0));
+    }
+
+    /**
+     * One training step's loss in libtorch: the leaf's gradient zeroed, the loss, {@code backward()},
+     * the value; the step's native temporaries freed by its pointer scope.
+     */
+    private static double step(Tensor leaf, Supplier<Tensor> loss) {
         try (PointerScope step = new PointerScope()) {
-            zeroGrad(in.logits);
-            return backward(torch.cross_entropy_loss(in.logits, in.labels, in.noWeight, MEAN, IGNORE_INDEX, 0.0));
+            zeroGrad(leaf);
+            Tensor value = loss.get();
+            value.backward();
+            return value.item_double();
         }
     }
 
@@ -184,11 +187,6 @@ public class LibtorchLossBench {
         if (grad.defined()) {
             grad.zero_();
         }
-    }
-
-    private static double backward(Tensor loss) {
-        loss.backward();
-        return loss.item_double();
     }
 
     /** One intra-op thread per core unless told otherwise, as gradgen's {@code Parallel} uses by default. */
